@@ -1,0 +1,45 @@
+# Heart to Heart: the README's commands. Every target sets up what it needs.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
+
+.PHONY: run test lint format serve bench bench-web package dynamodb-local clean
+
+## run: set up and talk to the skill in the terminal (embedded SQLite store)
+run: $(VENV)/.run-installed
+	$(BIN)/heart-to-heart chat
+
+## test: set up (virtualenv, DynamoDB Local, Java if missing), lint, and run the whole suite
+test: $(VENV)/.dev-installed dynamodb-local lint
+	$(BIN)/pytest
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check skill lambda tests scripts bench
+	$(BIN)/ruff format --check skill lambda tests scripts bench
+	$(BIN)/heart-to-heart check-model
+
+format: $(VENV)/.dev-installed
+	$(BIN)/ruff check --fix skill lambda tests scripts bench
+	$(BIN)/ruff format skill lambda tests scripts bench
+
+## serve: the self-hosted HTTPS endpoint's WSGI server (put TLS in front of it)
+serve: $(VENV)/.run-installed
+	$(BIN)/heart-to-heart serve
+
+dynamodb-local:
+	bash scripts/fetch-dynamodb-local.sh
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.run-installed: pyproject.toml | $(VENV)/bin/python
+	$(PIP) install -e .
+	touch $@
+
+$(VENV)/.dev-installed: pyproject.toml | $(VENV)/bin/python
+	$(PIP) install -e '.[dev]'
+	touch $@ $(VENV)/.run-installed
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache

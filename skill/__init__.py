@@ -1,0 +1,1 @@
+"""Heart to Heart: an Alexa skill that helps couples build emotional intimacy."""

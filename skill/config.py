@@ -1,0 +1,55 @@
+"""Configuration, read once from the environment at the edge of the process.
+
+Everything else receives a :class:`Settings` value instead of reading
+``os.environ`` itself, so tests can build any configuration explicitly.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from skill.storage import default_sqlite_path
+from skill.storage.base import StoreConfigError
+
+_FALSE_WORDS = frozenset({"0", "false", "no", "off"})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The skill's deployment configuration."""
+
+    store_url: str
+    skill_id: str | None = None
+    verify_signatures: bool = True
+    default_timezone: str = "America/New_York"
+    locale: str = "en-US"
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        """Build settings from environment variables (see the README's table).
+
+        Inside Lambda the store defaults to DynamoDB (table from ``TABLE_NAME``);
+        elsewhere to the embedded SQLite file, so a newcomer needs no AWS at all.
+        """
+        env = os.environ if env is None else env
+        store_url = env.get("HTH_STORE", "").strip()
+        if not store_url:
+            if env.get("AWS_LAMBDA_FUNCTION_NAME"):
+                table = env.get("TABLE_NAME", "").strip()
+                if not table:
+                    raise StoreConfigError(
+                        "No store configured: set TABLE_NAME (or HTH_STORE=dynamodb://TABLE) "
+                        "for the Lambda function."
+                    )
+                store_url = f"dynamodb://{table}"
+            else:
+                store_url = f"sqlite:///{default_sqlite_path()}"
+        return cls(
+            store_url=store_url,
+            skill_id=env.get("SKILL_ID", "").strip() or None,
+            verify_signatures=env.get("HTH_VERIFY_SIGNATURES", "true").strip().lower()
+            not in _FALSE_WORDS,
+            default_timezone=env.get("HTH_DEFAULT_TIMEZONE", "").strip() or cls.default_timezone,
+        )

@@ -1,0 +1,179 @@
+"""The practices of the three pillars, loaded from ``practices.json`` and validated."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from skill.content import ContentError, load_json, require_list, require_text, word_count
+
+PILLAR_IDS = ("communication", "quality_time", "trust")
+#: A synonym is spoken by a person, so it is plain lowercase words.
+_SPOKEN_NAME = re.compile(r"^[a-z][a-z' ]*[a-z]$")
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a guided exercise; ``pause_seconds`` is time to do it."""
+
+    say: str
+    pause_seconds: int
+
+
+@dataclass(frozen=True)
+class Practice:
+    """A practice read aloud: why it matters, a guided exercise, a closing question."""
+
+    id: str
+    name: str
+    pillar: str
+    synonyms: tuple[str, ...]
+    openers: tuple[str, ...]
+    why: str
+    steps: tuple[Step, ...]
+    closing_question: str
+
+
+@dataclass(frozen=True)
+class Pillar:
+    """One of the three pillars and the practices it groups."""
+
+    id: str
+    name: str
+    synonyms: tuple[str, ...]
+    intro: str
+    practice_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PracticeLibrary:
+    """Every pillar and practice of a locale, with lookup by id or spoken name."""
+
+    pillars: tuple[Pillar, ...]
+    practices: tuple[Practice, ...]
+
+    def practice(self, practice_id: str) -> Practice:
+        """The practice with this id; KeyError if unknown."""
+        for practice in self.practices:
+            if practice.id == practice_id:
+                return practice
+        raise KeyError(practice_id)
+
+    def pillar(self, pillar_id: str) -> Pillar:
+        """The pillar with this id; KeyError if unknown."""
+        for pillar in self.pillars:
+            if pillar.id == pillar_id:
+                return pillar
+        raise KeyError(pillar_id)
+
+    def find(self, spoken: str) -> Practice | Pillar | None:
+        """Resolve a spoken name, id or synonym to a practice or a pillar."""
+        wanted = " ".join(spoken.lower().replace("_", " ").split())
+        for item in (*self.practices, *self.pillars):
+            names = {item.id.replace("_", " "), item.name.lower(), *item.synonyms}
+            if wanted in names:
+                return item
+        return None
+
+
+def _spoken_names(where: str, raw: Any) -> tuple[str, ...]:
+    names = require_list(where, raw)
+    for name in names:
+        if not isinstance(name, str) or not _SPOKEN_NAME.match(name):
+            raise ContentError(f"{where}: {name!r} is not a lowercase spoken name")
+    return tuple(names)
+
+
+def _parse_step(where: str, raw: Any) -> Step:
+    if not isinstance(raw, dict):
+        raise ContentError(f"{where}: must be an object")
+    say = require_text(f"{where}.say", raw.get("say"))
+    seconds = raw.get("pause_seconds", 0)
+    if not isinstance(seconds, int) or seconds < 0 or seconds > 120 or seconds % 10:
+        raise ContentError(f"{where}.pause_seconds: must be 0 or a multiple of 10 up to 120")
+    return Step(say=say, pause_seconds=seconds)
+
+
+def _parse_practice(where: str, raw: Any) -> Practice:
+    if not isinstance(raw, dict):
+        raise ContentError(f"{where}: must be an object")
+    why = require_text(f"{where}.why", raw.get("why"))
+    if not 30 <= word_count(why) <= 75:
+        raise ContentError(f"{where}.why: should take about 20 seconds (30-75 words)")
+    steps = tuple(
+        _parse_step(f"{where}.steps[{i}]", s)
+        for i, s in enumerate(require_list(f"{where}.steps", raw.get("steps"), min_items=2))
+    )
+    if not any(step.pause_seconds >= 30 for step in steps):
+        raise ContentError(f"{where}.steps: needs a pause of at least 30 seconds to do it")
+    closing = require_text(f"{where}.closing_question", raw.get("closing_question"))
+    if not closing.endswith("?"):
+        raise ContentError(f"{where}.closing_question: must be a question")
+    openers = require_list(f"{where}.openers", raw.get("openers"), min_items=2)
+    return Practice(
+        id=require_text(f"{where}.id", raw.get("id")),
+        name=require_text(f"{where}.name", raw.get("name")),
+        pillar=raw.get("pillar", ""),
+        synonyms=_spoken_names(f"{where}.synonyms", raw.get("synonyms")),
+        openers=tuple(require_text(f"{where}.openers[{i}]", o) for i, o in enumerate(openers)),
+        why=why,
+        steps=steps,
+        closing_question=closing,
+    )
+
+
+def parse_library(raw: Any, where: str = "practices") -> PracticeLibrary:
+    """Validate the practices file and cross-check pillars, ids and synonyms."""
+    if not isinstance(raw, dict):
+        raise ContentError(f"{where}: must be an object")
+    practices = tuple(
+        _parse_practice(f"{where}.practices[{i}]", p)
+        for i, p in enumerate(require_list(f"{where}.practices", raw.get("practices")))
+    )
+    pillars = []
+    for i, p in enumerate(require_list(f"{where}.pillars", raw.get("pillars"))):
+        at = f"{where}.pillars[{i}]"
+        if not isinstance(p, dict) or p.get("id") not in PILLAR_IDS:
+            raise ContentError(f"{at}.id: must be one of {', '.join(PILLAR_IDS)}")
+        pillars.append(
+            Pillar(
+                id=p["id"],
+                name=require_text(f"{at}.name", p.get("name")),
+                synonyms=_spoken_names(f"{at}.synonyms", p.get("synonyms")),
+                intro=require_text(f"{at}.intro", p.get("intro")),
+                practice_ids=tuple(require_list(f"{at}.practices", p.get("practices"))),
+            )
+        )
+    library = PracticeLibrary(pillars=tuple(pillars), practices=practices)
+    _cross_check(where, library)
+    return library
+
+
+def _cross_check(where: str, library: PracticeLibrary) -> None:
+    ids = [p.id for p in library.practices]
+    if len(set(ids)) != len(ids):
+        raise ContentError(f"{where}: duplicate practice ids")
+    if {p.id for p in library.pillars} != set(PILLAR_IDS):
+        raise ContentError(f"{where}.pillars: needs exactly {', '.join(PILLAR_IDS)}")
+    grouped = [pid for pillar in library.pillars for pid in pillar.practice_ids]
+    if sorted(grouped) != sorted(ids):
+        raise ContentError(f"{where}.pillars: must group every practice exactly once")
+    for pillar in library.pillars:
+        for pid in pillar.practice_ids:
+            if library.practice(pid).pillar != pillar.id:
+                raise ContentError(f"{where}: practice {pid} names the wrong pillar")
+    seen: dict[str, str] = {}
+    for item in (*library.practices, *library.pillars):
+        for name in item.synonyms:
+            if seen.setdefault(name, item.id) != item.id:
+                raise ContentError(
+                    f"{where}: synonym {name!r} names both {seen[name]} and {item.id}"
+                )
+
+
+@cache
+def practice_library(locale: str) -> PracticeLibrary:
+    """The validated practices of ``locale``, loaded once per process."""
+    return parse_library(load_json(locale, "practices"), f"{locale}/practices.json")

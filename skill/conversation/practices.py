@@ -1,0 +1,99 @@
+"""Choosing a practice and pacing its reading: pure functions, no Alexa types.
+
+A reading is split into parts so the couple can move through it by voice:
+part 0 is why the practice matters, then one part per step of the exercise
+(each with the pause to do it), the last step closing with the reflection
+question. Every part ends by handing the turn back with a question.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from skill.content.practices import Pillar, Practice, PracticeLibrary
+from skill.content.prompts import Prompts
+from skill.speech import Speech
+
+
+def choose_practice(
+    library: PracticeLibrary,
+    heard: Sequence[str],
+    rng: random.Random,
+    pillar: Pillar | None = None,
+    exclude: str | None = None,
+) -> Practice:
+    """Prefer a practice the household has not heard; else the one heard longest ago."""
+    candidates = [
+        p
+        for p in library.practices
+        if (pillar is None or p.id in pillar.practice_ids) and p.id != exclude
+    ] or list(library.practices)
+    fresh = [p for p in candidates if p.id not in heard]
+    if fresh:
+        return rng.choice(fresh)
+    order = {practice_id: index for index, practice_id in enumerate(heard)}
+    return min(candidates, key=lambda p: order.get(p.id, -1))
+
+
+def part_count(practice: Practice) -> int:
+    """Parts of a reading: the why, then one per step."""
+    return 1 + len(practice.steps)
+
+
+@dataclass(frozen=True)
+class ReadingPart:
+    """What to say for one part of a reading, and the question that hands the turn back."""
+
+    speech: Speech
+    reprompt: str
+    is_last: bool
+
+
+def reading_part(practice: Practice, index: int, prompts: Prompts) -> ReadingPart:
+    """The ``index``-th part of ``practice`` (0 = opener and why)."""
+    last = part_count(practice) - 1
+    if not 0 <= index <= last:
+        raise IndexError(index)
+    speech = Speech()
+    if index == 0:
+        chosen = prompts.choose(f"opener.{practice.id}", practice.openers)
+        question = prompts.say("practice.ready")
+        speech.say(chosen, practice.why, question)
+        return ReadingPart(speech, question, is_last=False)
+    step = practice.steps[index - 1]
+    speech.say(step.say).pause(step.pause_seconds)
+    if index < last:
+        question = prompts.say("practice.next_step")
+        speech.say(question)
+        return ReadingPart(speech, question, is_last=False)
+    question = prompts.say("practice.after")
+    speech.say(prompts.say("practice.closing"), practice.closing_question).pause(10)
+    speech.say(question)
+    return ReadingPart(speech, question, is_last=True)
+
+
+def card_text(practice: Practice) -> str:
+    """The practice as plain text for the Alexa app card (no SSML)."""
+    lines = [practice.why, ""]
+    lines += [f"{n}. {step.say}" for n, step in enumerate(practice.steps, start=1)]
+    lines += ["", practice.closing_question]
+    return "\n".join(lines)
+
+
+def menu_speech(library: PracticeLibrary, prompts: Prompts) -> tuple[Speech, str]:
+    """What the skill can teach: the three pillars and their practices."""
+    speech = Speech().say(prompts.say("practice.menu_intro"))
+    for pillar in library.pillars:
+        names = [library.practice(pid).name for pid in pillar.practice_ids]
+        speech.say(f"{pillar.name}: {_spoken_list(names)}.")
+    question = prompts.say("practice.menu_question")
+    return speech.say(question), question
+
+
+def _spoken_list(items: Sequence[str]) -> str:
+    """ "a, b and c", as a person would say it."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"

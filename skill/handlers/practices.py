@@ -1,0 +1,165 @@
+"""Practices read aloud: by name or pillar, any practice, the menu, and moving through a reading."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ask_sdk_core.dispatch_components import AbstractRequestHandler
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils import is_intent_name
+from ask_sdk_model import Response
+
+from skill.content.practices import Pillar, Practice, PracticeLibrary, practice_library
+from skill.conversation.practices import (
+    card_text,
+    choose_practice,
+    menu_speech,
+    part_count,
+    reading_part,
+)
+from skill.handlers.offers import register_offer
+from skill.handlers.slots import slot_value
+from skill.speech import Speech
+from skill.turn import Turn, ask, current_turn, tell
+
+PRACTICE_MODE = "practice"
+
+
+def _library(turn: Turn) -> PracticeLibrary:
+    return practice_library(turn.settings.locale)
+
+
+def read_practice(
+    handler_input: HandlerInput, practice: Practice, intro: Speech | None = None
+) -> Response:
+    """Start reading ``practice`` from its first part and note that the household heard it."""
+    turn = current_turn(handler_input)
+    turn.household.apply("heard_practice", practice=practice.id)
+    return _speak_part(handler_input, practice, 0, intro)
+
+
+def _speak_part(
+    handler_input: HandlerInput, practice: Practice, index: int, intro: Speech | None = None
+) -> Response:
+    turn = current_turn(handler_input)
+    part = reading_part(practice, index, turn.prompts)
+    turn.set_state(PRACTICE_MODE, practice=practice.id, part=index)
+    speech = (intro or Speech()).extend(part.speech)
+    card = (practice.name.capitalize(), card_text(practice)) if index == 0 else None
+    return ask(handler_input, speech, part.reprompt, card)
+
+
+def _offer_practice(handler_input: HandlerInput, state: dict[str, Any]) -> Response:
+    turn = current_turn(handler_input)
+    library = _library(turn)
+    if state.get("practice"):
+        practice = library.practice(state["practice"])
+    else:
+        practice = choose_practice(
+            library, turn.household.household.profile.heard_practices, turn.rng
+        )
+    return read_practice(handler_input, practice)
+
+
+register_offer("practice", _offer_practice)
+
+
+class PracticeByNameHandler(AbstractRequestHandler):
+    """ "Teach us about validation", "give us something on trust"."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("PracticeIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        turn = current_turn(handler_input)
+        library = _library(turn)
+        slot = slot_value(handler_input, "topic")
+        found = library.find(slot.id or slot.spoken) if slot else None
+        if isinstance(found, Practice):
+            return read_practice(handler_input, found)
+        if isinstance(found, Pillar):
+            return _introduce_pillar(handler_input, found)
+        speech, question = menu_speech(library, turn.prompts)
+        turn.set_state("menu")
+        return ask(
+            handler_input,
+            Speech().say(turn.prompts.say("practice.unknown")).extend(speech),
+            question,
+        )
+
+
+def _introduce_pillar(handler_input: HandlerInput, pillar: Pillar) -> Response:
+    turn = current_turn(handler_input)
+    library = _library(turn)
+    heard = turn.household.household.profile.heard_practices
+    practice = choose_practice(library, heard, turn.rng, pillar=pillar)
+    question = turn.prompts.say("practice.pillar_offer", practice=practice.name)
+    turn.set_state("offer", offer="practice", practice=practice.id)
+    return ask(handler_input, Speech().say(pillar.intro, question), question)
+
+
+class AnyPracticeHandler(AbstractRequestHandler):
+    """ "Read me a practice": one this household has not heard yet, when there is one."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("AnyPracticeIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        turn = current_turn(handler_input)
+        heard = turn.household.household.profile.heard_practices
+        current = turn.state.get("practice") if turn.mode == PRACTICE_MODE else None
+        practice = choose_practice(_library(turn), heard, turn.rng, exclude=current)
+        return read_practice(handler_input, practice)
+
+
+class PracticeMenuHandler(AbstractRequestHandler):
+    """ "What can you teach us": the three pillars and their practices."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("PracticeMenuIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        turn = current_turn(handler_input)
+        speech, question = menu_speech(_library(turn), turn.prompts)
+        turn.set_state("menu")
+        return ask(handler_input, speech, question)
+
+
+class PracticeNavigationHandler(AbstractRequestHandler):
+    """Next, go back, yes and no while a practice is being read."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return current_turn(handler_input).mode == PRACTICE_MODE and any(
+            is_intent_name(name)(handler_input)
+            for name in (
+                "AMAZON.NextIntent",
+                "AMAZON.PreviousIntent",
+                "AMAZON.YesIntent",
+                "AMAZON.NoIntent",
+                "AMAZON.StartOverIntent",
+            )
+        )
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        turn = current_turn(handler_input)
+        library = _library(turn)
+        practice = library.practice(turn.state["practice"])
+        index = int(turn.state.get("part", 0))
+        last = part_count(practice) - 1
+        if is_intent_name("AMAZON.PreviousIntent")(handler_input):
+            return _speak_part(handler_input, practice, max(index - 1, 0))
+        if is_intent_name("AMAZON.StartOverIntent")(handler_input):
+            return _speak_part(handler_input, practice, 0)
+        if is_intent_name("AMAZON.NoIntent")(handler_input):
+            turn.set_state()
+            if index == last:
+                return tell(handler_input, turn.prompts.say("goodbye"))
+            question = turn.prompts.say("reprompt.idle")
+            return ask(
+                handler_input, Speech().say(turn.prompts.say("practice.paused"), question), question
+            )
+        if index < last:
+            return _speak_part(handler_input, practice, index + 1)
+        heard = turn.household.household.profile.heard_practices
+        following = choose_practice(library, heard, turn.rng, exclude=practice.id)
+        return read_practice(handler_input, following)

@@ -1,0 +1,34 @@
+"""Reading slot values the way Alexa resolves them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_model import IntentRequest
+from ask_sdk_model.slu.entityresolution import StatusCode
+
+
+@dataclass(frozen=True)
+class SlotValue:
+    """What the user said, and the canonical value and id when entity resolution matched."""
+
+    spoken: str
+    canonical: str | None = None
+    id: str | None = None
+
+
+def slot_value(handler_input: HandlerInput, name: str) -> SlotValue | None:
+    """The slot's value, or None when the slot is absent or empty."""
+    request = handler_input.request_envelope.request
+    if not isinstance(request, IntentRequest) or not request.intent.slots:
+        return None
+    slot = request.intent.slots.get(name)
+    if slot is None or not slot.value:
+        return None
+    resolutions = slot.resolutions.resolutions_per_authority if slot.resolutions else None
+    for authority in resolutions or []:
+        if authority.status and authority.status.code == StatusCode.ER_SUCCESS_MATCH:
+            value = authority.values[0].value
+            return SlotValue(spoken=slot.value, canonical=value.name, id=value.id)
+    return SlotValue(spoken=slot.value)

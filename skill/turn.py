@@ -1,0 +1,117 @@
+"""Everything one Alexa request needs, gathered once by the request interceptor.
+
+Handlers call :func:`current_turn` instead of digging through the request
+envelope, and build responses with :func:`ask` and :func:`tell`, which enforce
+the speech rules (a question as reprompt whenever the session stays open).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_model import Response
+from ask_sdk_model.ui import SimpleCard
+
+from skill.config import Settings
+from skill.content.prompts import Prompts, prompt_bank
+from skill.household_context import HouseholdContext
+from skill.speech import Speech
+
+TURN_KEY = "turn"
+#: Session attribute names owned by the core; features keep theirs under ``state``.
+STATE = "state"
+VARIANTS = "variants"
+LAST_RESPONSE = "last"
+PENDING = "pending"
+
+
+@dataclass
+class Turn:
+    """One request's context: who, when, where in the dialog, and the household."""
+
+    settings: Settings
+    household: HouseholdContext
+    prompts: Prompts
+    rng: random.Random
+    now: datetime
+    session: dict[str, Any]
+    person_id: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def state(self) -> dict[str, Any]:
+        """The dialog state of the session (``{}`` when idle)."""
+        return self.session.get(STATE) or {}
+
+    @property
+    def mode(self) -> str:
+        """Where the couple is in the dialog: ``""`` (idle), ``practice``, ``checkin``…"""
+        return str(self.state.get("mode", ""))
+
+    def set_state(self, mode: str = "", **values: Any) -> None:
+        """Replace the dialog state; ``set_state()`` returns to idle."""
+        self.session[STATE] = {"mode": mode, **values} if mode else {}
+
+    def timezone(self) -> tzinfo:
+        """The household's time zone (the configured default until one is known)."""
+        return ZoneInfo(self.settings.default_timezone)
+
+    def local_now(self) -> datetime:
+        """Now, in the household's time zone: what "tonight" means."""
+        return self.now.astimezone(self.timezone())
+
+
+def household_id_for(user_id: str) -> str:
+    """A stable, non-reversible household id: raw Alexa user ids never reach storage or logs."""
+    return hashlib.sha256(user_id.encode("utf-8")).hexdigest()[:32]
+
+
+def seeded_rng(request_id: str) -> random.Random:
+    """Randomness seeded by the request id, so a replayed dialog says the same things."""
+    return random.Random(int.from_bytes(hashlib.sha256(request_id.encode()).digest()[:8], "big"))
+
+
+def new_prompts(locale: str, rng: random.Random, memory: dict[str, int]) -> Prompts:
+    """Prompt chooser for ``locale`` remembering choices in ``memory``."""
+    return Prompts(prompt_bank(locale), rng, memory)
+
+
+def current_turn(handler_input: HandlerInput) -> Turn:
+    """The turn the request interceptor prepared."""
+    turn: Turn = handler_input.attributes_manager.request_attributes[TURN_KEY]
+    return turn
+
+
+def _as_speech(speech: Speech | str) -> str:
+    return speech.ssml() if isinstance(speech, Speech) else Speech().say(speech).ssml()
+
+
+def ask(
+    handler_input: HandlerInput,
+    speech: Speech | str,
+    reprompt: str,
+    card: tuple[str, str] | None = None,
+) -> Response:
+    """Speak and keep the session open; the reprompt must hand the turn back as a question."""
+    if not reprompt.rstrip().endswith("?"):
+        raise ValueError(f"reprompt must be a question: {reprompt!r}")
+    builder = handler_input.response_builder.speak(_as_speech(speech)).ask(_as_speech(reprompt))
+    if card:
+        builder.set_card(SimpleCard(title=card[0], content=card[1]))
+    return builder.response
+
+
+def tell(
+    handler_input: HandlerInput, speech: Speech | str, card: tuple[str, str] | None = None
+) -> Response:
+    """Speak and end the session."""
+    builder = handler_input.response_builder.speak(_as_speech(speech)).set_should_end_session(True)
+    if card:
+        builder.set_card(SimpleCard(title=card[0], content=card[1]))
+    return builder.response
