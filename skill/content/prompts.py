@@ -13,7 +13,7 @@ from collections.abc import MutableMapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from skill.content import ContentError, load_json, require_list, require_text
+from skill.content import CONTENT_ROOT, ContentError, load_json, require_list, require_text
 
 _FORMATTER = string.Formatter()
 
@@ -57,8 +57,21 @@ def parse_prompts(raw: object, where: str = "prompts") -> PromptBank:
 
 @cache
 def prompt_bank(locale: str) -> PromptBank:
-    """The validated prompt bank of ``locale``, loaded once per process."""
-    return parse_prompts(load_json(locale, "prompts"), f"{locale}/prompts.json")
+    """The validated prompts of ``locale``, loaded once per process.
+
+    Each feature keeps its prompts in its own ``prompts*.json`` file (``prompts.json``,
+    ``prompts.checkin.json``…); a key defined in two files is an error.
+    """
+    variants: dict[str, tuple[str, ...]] = {}
+    for path in sorted((CONTENT_ROOT / locale).glob("prompts*.json")):
+        bank = parse_prompts(load_json(locale, path.stem), f"{locale}/{path.name}")
+        clash = variants.keys() & bank.variants.keys()
+        if clash:
+            raise ContentError(f"{locale}/{path.name}: prompt(s) defined twice: {sorted(clash)}")
+        variants.update(bank.variants)
+    if not variants:
+        raise ContentError(f"{locale}: no prompts*.json files")
+    return PromptBank(variants)
 
 
 class Prompts:
