@@ -1,0 +1,399 @@
+"""The production household store: one DynamoDB table, a household per partition.
+
+Items (``pk = HOUSEHOLD#<id>``):
+
+* ``sk = PROFILE``: ``version`` (N) and ``profile`` (M), the small shared document;
+* ``sk = NIGHT#YYYY-MM-DD``: ``doc`` (M) and ``expires_at`` (N, the TTL attribute).
+
+A load is one strongly consistent Query of the partition; a save is one
+conditional PutItem (profile only) or one TransactWriteItems (profile and
+nights), so a request never costs more than one read and one write. The boto3
+client is built on first use, not at import, with short timeouts and at most
+three attempts so a failing table still leaves time inside Alexa's 8 seconds.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections.abc import Callable, Iterator
+from decimal import Decimal, DecimalException
+from typing import Any
+
+import boto3
+from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
+from botocore.client import BaseClient
+from botocore.config import Config
+from botocore.exceptions import BotoCoreError, ClientError, NoRegionError
+
+from skill.storage.base import (
+    HouseholdRecord,
+    JsonDict,
+    StoreConfigError,
+    StoreError,
+    VersionConflict,
+    changed_nights,
+)
+from skill.storage.expiry import night_expires_at
+
+#: The TTL attribute of night items; DynamoDB deletes them up to two days after this time.
+TTL_ATTRIBUTE = "expires_at"
+
+#: ``create_table`` keyword arguments (without ``TableName``); ``infra/`` must declare the same.
+TABLE_DEFINITION: dict[str, Any] = {
+    "KeySchema": [
+        {"AttributeName": "pk", "KeyType": "HASH"},
+        {"AttributeName": "sk", "KeyType": "RANGE"},
+    ],
+    "AttributeDefinitions": [
+        {"AttributeName": "pk", "AttributeType": "S"},
+        {"AttributeName": "sk", "AttributeType": "S"},
+    ],
+    "BillingMode": "PAY_PER_REQUEST",
+}
+
+#: Three attempts of at most about a second each keep a dead table well inside Alexa's budget.
+#: (botocore's ``max_attempts`` counts retries after the first try; ``total_max_attempts`` counts
+#: every try, which is the limit meant here.)
+CLIENT_CONFIG = Config(
+    retries={"mode": "standard", "total_max_attempts": 3}, connect_timeout=1, read_timeout=1
+)
+
+#: DynamoDB's cap on the items of one TransactWriteItems call (the profile plus the nights).
+TRANSACTION_LIMIT = 100
+#: DynamoDB's cap on the requests of one BatchWriteItem call.
+BATCH_LIMIT = 25
+#: Rounds of resending BatchWriteItem's UnprocessedItems before giving up.
+BATCH_ROUNDS = 5
+
+PROFILE_SK = "PROFILE"
+NIGHT_PREFIX = "NIGHT#"
+
+# Both the condition of a plain PutItem and of a transaction's profile Put.
+_CONFLICT_CODES = {"ConditionalCheckFailed", "TransactionConflict"}
+
+_serializer = TypeSerializer()
+_deserializer = TypeDeserializer()
+
+ClientFactory = Callable[[], BaseClient]
+
+
+def default_client() -> BaseClient:
+    """A DynamoDB client configured by boto3's own settings.
+
+    Region, credentials and endpoint come from the usual places
+    (``AWS_DEFAULT_REGION``, ``AWS_ENDPOINT_URL_DYNAMODB``…), so the same code
+    talks to AWS on Lambda and to DynamoDB Local in tests.
+    """
+    try:
+        return boto3.session.Session().client("dynamodb", config=CLIENT_CONFIG)
+    except NoRegionError:
+        raise StoreConfigError(
+            "The DynamoDB store needs an AWS region: set AWS_DEFAULT_REGION."
+        ) from None
+
+
+def to_attribute(value: Any) -> JsonDict:
+    """Serialise a JSON value to a DynamoDB attribute value, floats as exact Decimals."""
+    try:
+        return _serializer.serialize(_decimals(value))
+    except DecimalException:
+        # boto3 refuses what DynamoDB cannot hold rather than rounding it.
+        raise ValueError(
+            "A number has more than 38 digits or lies outside 1e-130..1e126,"
+            " which DynamoDB cannot store."
+        ) from None
+
+
+def from_attribute(attribute: JsonDict) -> Any:
+    """Deserialise a DynamoDB attribute value back to plain JSON types.
+
+    A number written without a fraction or exponent (how ints are stored) comes
+    back as int, any other as float. DynamoDB may respell a number (``2.0`` as
+    ``2``), so callers can rely on equal values, not on int versus float.
+    """
+    return _plain(_deserializer.deserialize(attribute))
+
+
+def _decimals(value: Any) -> Any:
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError("NaN and infinite numbers cannot be stored.")
+        # repr is the shortest string that reads back as the same float.
+        return Decimal(repr(value))
+    if isinstance(value, dict):
+        return {key: _decimals(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_decimals(item) for item in value]
+    return value
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value.as_tuple().exponent == 0 else float(value)
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value
+
+
+def _pk(household_id: str) -> JsonDict:
+    return {"S": f"HOUSEHOLD#{household_id}"}
+
+
+def _error_code(exc: ClientError) -> str:
+    return str(exc.response.get("Error", {}).get("Code", "Unknown"))
+
+
+class DynamoDbStore:
+    """A :class:`~skill.storage.base.HouseholdStore` on one DynamoDB table."""
+
+    def __init__(self, table_name: str, client_factory: ClientFactory = default_client) -> None:
+        self.table_name = table_name
+        self._client_factory = client_factory
+        self._client: BaseClient | None = None
+        self._client_lock = threading.Lock()
+
+    @property
+    def client(self) -> BaseClient:
+        """The boto3 client, built once on first use (boto3 clients are thread-safe)."""
+        if self._client is None:
+            with self._client_lock:
+                if self._client is None:
+                    self._client = self._client_factory()
+        return self._client
+
+    def _failure(self, operation: str, exc: ClientError | BotoCoreError) -> StoreError:
+        """A StoreError naming the operation and error code only, never item contents."""
+        if isinstance(exc, ClientError):
+            code = _error_code(exc)
+            if code == "ResourceNotFoundException":
+                return StoreError(
+                    f"DynamoDB table {self.table_name!r} does not exist:"
+                    " run `heart-to-heart create-table`."
+                )
+        else:
+            code = type(exc).__name__
+        return StoreError(f"DynamoDB {operation} failed ({code}).")
+
+    def _query(self, household_id: str, **extra: Any) -> Iterator[JsonDict]:
+        """Every item of the household's partition, following pages."""
+        request: JsonDict = {
+            "TableName": self.table_name,
+            "KeyConditionExpression": "pk = :pk",
+            "ExpressionAttributeValues": {":pk": _pk(household_id)},
+            "ConsistentRead": True,
+            **extra,
+        }
+        while True:
+            try:
+                page = self.client.query(**request)
+            except (ClientError, BotoCoreError) as exc:
+                raise self._failure("Query", exc) from exc
+            yield from page.get("Items", [])
+            if "LastEvaluatedKey" not in page:
+                return
+            request["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+    def load(self, household_id: str) -> HouseholdRecord | None:
+        """One consistent Query; nights past their TTL but not yet swept are left out."""
+        now = int(time.time())
+        profile_item: JsonDict | None = None
+        nights: dict[str, JsonDict] = {}
+        for item in self._query(household_id):
+            sk = item["sk"]["S"]
+            if sk == PROFILE_SK:
+                profile_item = item
+            elif sk.startswith(NIGHT_PREFIX) and int(item[TTL_ATTRIBUTE]["N"]) > now:
+                nights[sk.removeprefix(NIGHT_PREFIX)] = from_attribute(item["doc"])
+        if profile_item is None:
+            return None
+        return HouseholdRecord(
+            household_id=household_id,
+            version=int(profile_item["version"]["N"]),
+            profile=from_attribute(profile_item["profile"]),
+            nights=nights,
+        )
+
+    def save(self, record: HouseholdRecord, previous: HouseholdRecord | None) -> int:
+        """One conditional write: PutItem for the profile alone, else one transaction."""
+        to_write, to_delete = changed_nights(record, previous)
+        if 1 + len(to_write) + len(to_delete) > TRANSACTION_LIMIT:
+            raise ValueError(
+                f"One save may change at most {TRANSACTION_LIMIT - 1} nights;"
+                f" this one changes {len(to_write) + len(to_delete)}."
+            )
+        new_version = record.version + 1
+        pk = _pk(record.household_id)
+        profile_put: JsonDict = {
+            "TableName": self.table_name,
+            "Item": {
+                "pk": pk,
+                "sk": {"S": PROFILE_SK},
+                "version": {"N": str(new_version)},
+                "profile": to_attribute(record.profile),
+            },
+            **self._version_condition(record.version),
+        }
+        if not to_write and not to_delete:
+            self._put_profile(profile_put, new_version)
+            return new_version
+        actions: list[JsonDict] = [{"Put": profile_put}]
+        actions += [
+            {
+                "Put": {
+                    "TableName": self.table_name,
+                    "Item": {
+                        "pk": pk,
+                        "sk": {"S": NIGHT_PREFIX + day},
+                        "doc": to_attribute(doc),
+                        TTL_ATTRIBUTE: {"N": str(night_expires_at(day))},
+                    },
+                }
+            }
+            for day, doc in to_write.items()
+        ]
+        actions += [
+            {
+                "Delete": {
+                    "TableName": self.table_name,
+                    "Key": {"pk": pk, "sk": {"S": NIGHT_PREFIX + day}},
+                }
+            }
+            for day in to_delete
+        ]
+        try:
+            # botocore fills ClientRequestToken, so its own retries of a transaction that did
+            # land are answered with success instead of a false conflict.
+            self.client.transact_write_items(TransactItems=actions)
+        except ClientError as exc:
+            reasons = exc.response.get("CancellationReasons", [])
+            if _error_code(exc) == "TransactionCanceledException" and any(
+                reason.get("Code") in _CONFLICT_CODES for reason in reasons
+            ):
+                raise VersionConflict("The household changed since it was loaded.") from None
+            raise self._failure("TransactWriteItems", exc) from exc
+        except BotoCoreError as exc:
+            raise self._failure("TransactWriteItems", exc) from exc
+        return new_version
+
+    @staticmethod
+    def _version_condition(version: int) -> JsonDict:
+        """The condition under which a profile write succeeds: the stored version is ``version``."""
+        if version == 0:
+            return {"ConditionExpression": "attribute_not_exists(pk)"}
+        return {
+            "ConditionExpression": "#version = :version",
+            "ExpressionAttributeNames": {"#version": "version"},
+            "ExpressionAttributeValues": {":version": {"N": str(version)}},
+        }
+
+    def _put_profile(self, request: JsonDict, new_version: int) -> None:
+        """Conditional PutItem that tells a real conflict from its own retried success.
+
+        When a first attempt lands but its answer is lost, botocore retries and
+        the condition then fails against our own write; the returned old item
+        shows that, so the save is reported as done rather than as a conflict.
+        """
+        try:
+            self.client.put_item(**request, ReturnValuesOnConditionCheckFailure="ALL_OLD")
+        except ClientError as exc:
+            code = _error_code(exc)
+            if code == "ConditionalCheckFailedException":
+                stored = exc.response.get("Item")
+                ours = request["Item"]
+                if (
+                    stored
+                    and int(stored["version"]["N"]) == new_version
+                    and from_attribute(stored["profile"]) == from_attribute(ours["profile"])
+                ):
+                    return
+                raise VersionConflict("The household changed since it was loaded.") from None
+            if code == "TransactionConflictException":
+                raise VersionConflict("The household is being saved by another device.") from None
+            raise self._failure("PutItem", exc) from exc
+        except BotoCoreError as exc:
+            raise self._failure("PutItem", exc) from exc
+
+    def delete_household(self, household_id: str) -> None:
+        """Delete every item of the partition, the profile last.
+
+        Nights go first so an interrupted erase leaves a household that still
+        loads (and can be erased again), never orphaned nights that a new
+        household with the same id would inherit.
+        """
+        keys = list(self._query(household_id, ProjectionExpression="pk, sk"))
+        nights = [key for key in keys if key["sk"]["S"] != PROFILE_SK]
+        for start in range(0, len(nights), BATCH_LIMIT):
+            self._batch_delete(nights[start : start + BATCH_LIMIT])
+        if len(nights) < len(keys):
+            try:
+                self.client.delete_item(
+                    TableName=self.table_name,
+                    Key={"pk": _pk(household_id), "sk": {"S": PROFILE_SK}},
+                )
+            except (ClientError, BotoCoreError) as exc:
+                raise self._failure("DeleteItem", exc) from exc
+
+    def _batch_delete(self, keys: list[JsonDict]) -> None:
+        """One BatchWriteItem of deletes, resending what DynamoDB left unprocessed."""
+        pending: JsonDict = {self.table_name: [{"DeleteRequest": {"Key": key}} for key in keys]}
+        for attempt in range(BATCH_ROUNDS):
+            try:
+                answer = self.client.batch_write_item(RequestItems=pending)
+            except (ClientError, BotoCoreError) as exc:
+                raise self._failure("BatchWriteItem", exc) from exc
+            pending = answer.get("UnprocessedItems") or {}
+            if not pending:
+                return
+            # Unprocessed items mean throttling: back off before resending them.
+            time.sleep(0.05 * 2**attempt)
+        raise StoreError("DynamoDB BatchWriteItem left items unprocessed after retries.")
+
+    def ping(self) -> None:
+        """DescribeTable: the table exists, the credentials work and it can take requests."""
+        try:
+            table = self.client.describe_table(TableName=self.table_name)["Table"]
+        except (ClientError, BotoCoreError) as exc:
+            raise self._failure("DescribeTable", exc) from exc
+        if table.get("TableStatus") not in ("ACTIVE", "UPDATING"):
+            raise StoreError(
+                f"DynamoDB table {self.table_name!r} is {table.get('TableStatus')}, not ACTIVE."
+            )
+
+
+def create_table(table_name: str, client: BaseClient | None = None, wait: bool = True) -> bool:
+    """Create the household table if it does not exist; return whether it was created now.
+
+    Idempotent. With ``wait`` (the default) it also waits until the table is
+    ACTIVE and enables TTL on ``expires_at``, which DynamoDB only accepts on an
+    active table; ``wait=False`` only issues CreateTable, for callers that poll.
+    """
+    client = client or default_client()
+    try:
+        client.create_table(TableName=table_name, **TABLE_DEFINITION)
+        created = True
+    except ClientError as exc:
+        if _error_code(exc) != "ResourceInUseException":
+            raise StoreError(f"CreateTable {table_name!r} failed: {exc}") from None
+        created = False
+    except BotoCoreError as exc:
+        raise StoreError(f"CreateTable {table_name!r} failed: {exc}") from None
+    if not wait:
+        return created
+    try:
+        client.get_waiter("table_exists").wait(
+            TableName=table_name, WaiterConfig={"Delay": 2, "MaxAttempts": 90}
+        )
+        ttl = client.describe_time_to_live(TableName=table_name)["TimeToLiveDescription"]
+        already = ttl.get("TimeToLiveStatus") in ("ENABLED", "ENABLING")
+        if not (already and ttl.get("AttributeName") == TTL_ATTRIBUTE):
+            client.update_time_to_live(
+                TableName=table_name,
+                TimeToLiveSpecification={"Enabled": True, "AttributeName": TTL_ATTRIBUTE},
+            )
+    except (ClientError, BotoCoreError) as exc:
+        raise StoreError(f"Preparing table {table_name!r} failed: {exc}") from None
+    return created
