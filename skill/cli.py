@@ -1,0 +1,216 @@
+"""The ``heart-to-heart`` command: chat, say, serve, check-model, create-table.
+
+Heavy or optional dependencies are imported inside the command that needs
+them: ``chat`` and ``say`` never load Flask or boto3, so a newcomer talks to
+the skill with nothing but the embedded SQLite store. A configuration error
+is one clear line on stderr and exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from skill.envelope import DEFAULT_USER_ID, JsonDict
+from skill.nlu import ModelError, models_dir
+from skill.simulator import Simulator
+from skill.storage.base import StoreConfigError, StoreError
+
+EXIT_CONFIG = 2
+_DYNAMODB_PREFIX = "dynamodb://"
+_BREAK = re.compile(r'<break time="(\d+)(m?s)"\s*/>')
+_BREAK_RUN = re.compile(rf"(?:{_BREAK.pattern}\s*)+")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; returns the process exit status."""
+    args = _parser().parse_args(argv)
+    if getattr(args, "store", None):
+        # Before the skill is built: it reads HTH_STORE once, on first use.
+        os.environ["HTH_STORE"] = args.store
+    command: Callable[[argparse.Namespace], int] = args.command
+    try:
+        return command(args)
+    except (StoreConfigError, ModelError) as error:
+        print(f"heart-to-heart: {error}", file=sys.stderr)
+        return EXIT_CONFIG
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="heart-to-heart",
+        description="Heart to Heart, the Alexa skill for couples: talk to it locally, serve it, "
+        "or check its interaction models.",
+    )
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    chat = commands.add_parser("chat", help="talk to the skill in the terminal")
+    _add_conversation_options(chat)
+    chat.add_argument("--voice", action="store_true", help="also speak answers with espeak-ng")
+    chat.set_defaults(command=_chat)
+
+    say = commands.add_parser("say", help="say one utterance and print the spoken answer")
+    say.add_argument("utterance", help='what you would say, e.g. "ask heart to heart for help"')
+    _add_conversation_options(say)
+    say.set_defaults(command=_say)
+
+    serve = commands.add_parser("serve", help="run the web endpoint for Alexa (behind a TLS proxy)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8080, help="port to bind (default 8080)")
+    serve.add_argument("--workers", type=int, help="worker processes (default 2)")
+    serve.add_argument("--threads", type=int, help="threads per worker (default 4)")
+    serve.add_argument("--store", help="household store URL (sets HTH_STORE)")
+    serve.set_defaults(command=_serve)
+
+    check = commands.add_parser("check-model", help="lint the interaction models")
+    check.add_argument(
+        "path",
+        nargs="?",
+        type=Path,
+        help="a model file or a folder of them (default: the repository's interaction_models/)",
+    )
+    check.set_defaults(command=_check_model)
+
+    create = commands.add_parser("create-table", help="create the DynamoDB household table")
+    create.add_argument(
+        "--table", help="table name (default: from HTH_STORE=dynamodb://TABLE or TABLE_NAME)"
+    )
+    create.set_defaults(command=_create_table)
+    return parser
+
+
+def _add_conversation_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--store", help="household store URL, e.g. sqlite:///tmp/h.db")
+    parser.add_argument("--user", help="Alexa user id of the simulated household")
+
+
+def _simulator(args: argparse.Namespace) -> Simulator:
+    # The skill is built (store opened) on first use, after --store has set HTH_STORE.
+    from skill.app import handle_event
+
+    return Simulator(handle_event, user_id=args.user or DEFAULT_USER_ID)
+
+
+def _say(args: argparse.Namespace) -> int:
+    turn = _simulator(args).send(args.utterance)
+    print(turn.speech)
+    return 0
+
+
+def _chat(args: argparse.Namespace) -> int:
+    simulator = _simulator(args)
+    speak = _voice() if args.voice else None
+    print('Type what you would say to Alexa, e.g. "open heart to heart". Ctrl-D leaves.')
+    while True:
+        try:
+            text = input("You: ").strip()
+        except (EOFError, KeyboardInterrupt):
+            print()
+            simulator.end_session()
+            return 0
+        if not text:
+            continue
+        turn = simulator.send(text)
+        print(f"Alexa: {turn.speech}")
+        if turn.reprompt and not turn.ended:
+            print(f"(reprompt: {turn.reprompt})")
+        if turn.card_title:
+            print(f"[card: {turn.card_title}]")
+        if turn.ended:
+            print("[session ended]")
+        if speak is not None:
+            speak(turn.response)
+
+
+def _voice() -> Callable[[JsonDict], None] | None:
+    """A function that speaks a response through espeak-ng, or None when it is not installed."""
+    espeak = shutil.which("espeak-ng")
+    if espeak is None:
+        print(
+            "heart-to-heart: --voice needs espeak-ng (Debian/Ubuntu: apt-get install espeak-ng);"
+            " continuing with text only.",
+            file=sys.stderr,
+        )
+        return None
+
+    def speak(response: JsonDict) -> None:
+        speech = (response.get("response") or {}).get("outputSpeech") or {}
+        if speech.get("type") == "SSML":
+            # espeak-ng reads SSML itself (-m), so the exercise pauses are real silences.
+            command = [espeak, "-m", merge_breaks(str(speech.get("ssml", "")))]
+        else:
+            command = [espeak, str(speech.get("text", ""))]
+        subprocess.run(command, check=False, stderr=subprocess.DEVNULL)
+
+    return speak
+
+
+def merge_breaks(ssml: str) -> str:
+    """Join each run of ``<break>`` tags into one long break.
+
+    Alexa caps one break at 10 s, so a minute's pause is a run of six; espeak-ng
+    honours only the first break of a run, which would cut the pause to 10 s.
+    """
+
+    def merged(run: re.Match[str]) -> str:
+        total = sum(
+            int(amount) * (1 if unit == "ms" else 1000) for amount, unit in _BREAK.findall(run[0])
+        )
+        return f'<break time="{total}ms"/>'
+
+    return _BREAK_RUN.sub(merged, ssml)
+
+
+def _check_model(args: argparse.Namespace) -> int:
+    from skill.model_lint import lint_path
+
+    result = lint_path(args.path or models_dir())
+    for problem in result.problems:
+        print(problem)
+    if not result.ok:
+        return 1
+    print(result.summary())
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from skill.web import serve
+
+    serve(args.host, args.port, args.workers, args.threads)
+    return 0
+
+
+def _create_table(args: argparse.Namespace) -> int:
+    table = args.table or _table_from_env()
+    from skill.storage.dynamodb import create_table
+
+    try:
+        created = create_table(table)
+    except StoreError as error:
+        print(f"heart-to-heart: {error}", file=sys.stderr)
+        return 1
+    print(f"Created table {table}." if created else f"Table {table} already exists.")
+    return 0
+
+
+def _table_from_env() -> str:
+    store = os.environ.get("HTH_STORE", "").strip()
+    if store.startswith(_DYNAMODB_PREFIX) and store[len(_DYNAMODB_PREFIX) :]:
+        return store[len(_DYNAMODB_PREFIX) :]
+    table = os.environ.get("TABLE_NAME", "").strip()
+    if table:
+        return table
+    raise StoreConfigError(
+        "create-table needs a table name: pass --table, or set HTH_STORE=dynamodb://TABLE"
+        " or TABLE_NAME."
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
