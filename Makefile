@@ -27,6 +27,10 @@ format: $(VENV)/.dev-installed
 serve: $(VENV)/.run-installed
 	$(BIN)/heart-to-heart serve
 
+## bench-web: signed requests against the served endpoint on loopback, verification on and off
+bench-web: $(VENV)/.run-installed
+	$(BIN)/python -m bench.web_load
+
 dynamodb-local:
 	bash scripts/fetch-dynamodb-local.sh
 

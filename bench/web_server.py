@@ -1,0 +1,43 @@
+"""The served web endpoint with a private certificate authority, for the load benchmark.
+
+``bench/web_load.py`` starts this module in a subprocess. It serves the same
+app through the same gunicorn settings as ``heart-to-heart serve``; the only
+difference is where trust comes from: the root in ``HTH_BENCH_ROOT_PEM``
+instead of the system bundle, and the chain in ``HTH_BENCH_CHAIN_PEM``
+instead of a download from S3. URL checks, chain validation, caching and
+signature checks all run for real. It always listens on loopback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from skill.verification import CertificateCache, RequestVerifier, load_trusted_roots
+from skill.web import create_app, serve
+
+HOST = "127.0.0.1"
+
+
+def bench_app() -> Flask:
+    """The endpoint configured from the environment, trusting only the benchmark's CA."""
+    roots = load_trusted_roots(Path(os.environ["HTH_BENCH_ROOT_PEM"]))
+    chain = Path(os.environ["HTH_BENCH_CHAIN_PEM"]).read_bytes()
+    certificates = CertificateCache(trusted_roots=roots, fetch=lambda url: chain)
+    return create_app(verifier=RequestVerifier(certificates))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--workers", type=int)
+    parser.add_argument("--threads", type=int)
+    args = parser.parse_args()
+    serve(HOST, args.port, args.workers, args.threads, app_factory=bench_app)
+
+
+if __name__ == "__main__":
+    main()
