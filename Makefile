@@ -31,6 +31,10 @@ serve: $(VENV)/.run-installed
 bench-web: $(VENV)/.run-installed
 	$(BIN)/python -m bench.web_load
 
+## package: build the Lambda artefact build/heart-to-heart-lambda.zip and print its size
+package: $(VENV)/.dev-installed
+	$(BIN)/python scripts/package_lambda.py
+
 dynamodb-local:
 	bash scripts/fetch-dynamodb-local.sh
 
