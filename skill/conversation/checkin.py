@@ -1,0 +1,377 @@
+"""The check-in as a pure step machine: what to ask next, given what the couple just said.
+
+A nightly check-in asks each partner for a connection rating (one to five)
+and one open question; the weekly one asks each partner for an appreciation,
+then the couple together what went well and one thing to work on. The flow
+never sees Alexa types or words: the handler turns each request into an event
+(:class:`Rating`, :class:`Answer`, :class:`Skip`, :class:`Back`,
+:class:`Partners`, :class:`Decline`, :class:`Unclear`), and the flow answers
+with a :class:`Reply` saying what it heard and which step to ask now (None
+once the check-in is complete). Speech is chosen elsewhere
+(:mod:`skill.conversation.checkin_speech`).
+
+The whole state is a small JSON-compatible dict (:meth:`CheckInFlow.to_dict`),
+carried in the session between turns and kept in the night's document when
+the couple stops half-way, so the same check-in can be picked up later.
+Free-form answers are never part of it: only whether each step was answered,
+and the two hints the practice recommender needs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from skill.conversation.ratings import in_range, spoken_rating
+from skill.conversation.recommend import Signals, focus_pillar, weighs_on_someone
+
+NIGHTLY = "nightly"
+WEEKLY = "weekly"
+KINDS = (NIGHTLY, WEEKLY)
+
+PARTNERS = "partners"
+RATING = "rating"
+QUESTION = "question"
+APPRECIATION = "appreciation"
+WENT_WELL = "went_well"
+WORK_ON = "work_on"
+#: If nobody says how many are here after one retry, assume the usual: both.
+ASSUMED_PARTNERS = 2
+
+ANSWERED = "answered"
+SKIPPED = "skipped"
+ASKED = "asked"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One thing the check-in asks; ``partner`` is 0 or 1, None when it asks the couple."""
+
+    kind: str
+    partner: int | None = None
+
+    @property
+    def key(self) -> str:
+        """A stable name for the step in the serialised state."""
+        return self.kind if self.partner is None else f"{self.kind}:{self.partner}"
+
+
+def plan(kind: str, partners: int) -> tuple[Step, ...]:
+    """The steps of a check-in of ``kind`` for ``partners`` people, in order."""
+    people = range(partners)
+    if kind == WEEKLY:
+        return (*(Step(APPRECIATION, p) for p in people), Step(WENT_WELL), Step(WORK_ON))
+    return tuple(step for p in people for step in (Step(RATING, p), Step(QUESTION, p)))
+
+
+# --- events: what the couple said, as the flow needs to know it --------------------------
+
+
+@dataclass(frozen=True)
+class Rating:
+    """A number was heard (Alexa's NUMBER slot); None when Alexa heard one but not which."""
+
+    value: int | None
+
+
+@dataclass(frozen=True)
+class Answer:
+    """Free speech: an open answer, or words that may carry a rating ("I think a four")."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Partners:
+    """ "Just me" (1) or "both of us" (2)."""
+
+    count: int
+
+
+@dataclass(frozen=True)
+class Skip:
+    """Skip, pass, nothing tonight."""
+
+
+@dataclass(frozen=True)
+class Back:
+    """Go back one step."""
+
+
+@dataclass(frozen=True)
+class Decline:
+    """A plain "no": passing on an open question, unclear anywhere else."""
+
+
+@dataclass(frozen=True)
+class Unclear:
+    """Something the flow cannot use here (Alexa heard no words it could pass on)."""
+
+
+Event = Rating | Answer | Partners | Skip | Back | Decline | Unclear
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What the flow made of a turn and what to ask now.
+
+    ``heard`` names the moment for the speech layer: ``start``, ``resume``,
+    ``partners``, ``partners_assumed``, ``rating``, ``rating_skipped``,
+    ``answer``, ``skip``, ``back``, ``at_start``, ``retry`` (a rating or the
+    partner count asked again with an example) or ``nudge`` (an open answer
+    not understood). ``ask`` is None when the check-in is complete.
+    ``validate`` asks for a moment of validation before moving on (weekly).
+    """
+
+    heard: str
+    ask: Step | None
+    rating: int | None = None
+    validate: bool = False
+    answered: Step | None = None
+
+
+@dataclass
+class CheckInFlow:
+    """One check-in in progress. ``partners`` is 0 until the couple says how many are here."""
+
+    id: str
+    night: str
+    kind: str = NIGHTLY
+    partners: int = 0
+    pos: int = 0
+    retry: bool = False
+    #: Question id per partner (nightly), chosen when the check-in starts.
+    questions: list[str] = field(default_factory=list)
+    #: Per partner: the question asks what is on their mind (a hint for the recommender).
+    mind: list[bool] = field(default_factory=list)
+    ratings: list[int | None] = field(default_factory=lambda: [None, None])
+    #: Step key → asked / answered / skipped.
+    outcomes: dict[str, str] = field(default_factory=dict)
+    weighing: list[bool] = field(default_factory=lambda: [False, False])
+    focus: str = ""
+
+    # --- starting and where we are -------------------------------------------------------
+
+    @classmethod
+    def begin(
+        cls,
+        checkin_id: str,
+        night: str,
+        kind: str,
+        partners: int,
+        questions: list[str] | None = None,
+        mind: list[bool] | None = None,
+    ) -> tuple[CheckInFlow, Reply]:
+        """A new check-in and its opening reply (the partner count is asked when unknown)."""
+        if kind not in KINDS:
+            raise ValueError(f"unknown check-in kind {kind!r}")
+        flow = cls(
+            id=checkin_id,
+            night=night,
+            kind=kind,
+            partners=partners if partners in (1, 2) else 0,
+            questions=list(questions or []),
+            mind=list(mind or []),
+        )
+        return flow, flow._asking("start")
+
+    def resume(self) -> Reply:
+        """Pick up where the couple stopped."""
+        self.retry = False
+        return self._asking("resume")
+
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        """This check-in's steps (empty until the partner count is known)."""
+        return plan(self.kind, self.partners) if self.partners else ()
+
+    @property
+    def step(self) -> Step | None:
+        """The step being asked now; None when the check-in is complete."""
+        if not self.partners:
+            return Step(PARTNERS)
+        steps = self.steps
+        return steps[self.pos] if self.pos < len(steps) else None
+
+    @property
+    def complete(self) -> bool:
+        """Whether every step has been answered or skipped."""
+        return self.step is None
+
+    @property
+    def answered_anything(self) -> bool:
+        """Whether anyone answered anything (a check-in that counts for the streak)."""
+        return ANSWERED in self.outcomes.values()
+
+    def asked_questions(self) -> list[str]:
+        """Ids of the open questions actually put to someone, in order."""
+        return [
+            qid
+            for partner, qid in enumerate(self.questions)
+            if Step(QUESTION, partner).key in self.outcomes
+        ]
+
+    # --- the step machine ----------------------------------------------------------------
+
+    def handle(self, event: Event) -> Reply:
+        """Advance the check-in by one turn."""
+        step = self.step
+        if step is None:
+            raise ValueError("the check-in is already complete")
+        if isinstance(event, Back):
+            return self._back()
+        if step.kind == PARTNERS:
+            return self._on_partner_count(event)
+        if isinstance(event, Partners):
+            return self._replan(event.count)
+        if isinstance(event, Skip):
+            return self._leave(step, SKIPPED, "skip")
+        if step.kind == RATING:
+            return self._on_rating(step, event)
+        return self._on_open_answer(step, event)
+
+    def _on_partner_count(self, event: Event) -> Reply:
+        count = event.count if isinstance(event, Partners) else None
+        if isinstance(event, Rating):
+            count = event.value
+        elif isinstance(event, Answer):
+            count = spoken_rating(event.text)
+        if count in (1, 2):
+            self.partners = int(count)
+            return self._asking("partners")
+        if not self.retry:
+            self.retry = True
+            return Reply("retry", Step(PARTNERS))
+        self.partners = ASSUMED_PARTNERS
+        return self._asking("partners_assumed")
+
+    def _on_rating(self, step: Step, event: Event) -> Reply:
+        value: int | None = None
+        if isinstance(event, Rating):
+            value = event.value
+        elif isinstance(event, Answer):
+            value = spoken_rating(event.text)
+        partner = int(step.partner or 0)
+        if in_range(value):
+            self.ratings[partner] = value
+            reply = self._leave(step, ANSWERED, "rating")
+            return Reply(reply.heard, reply.ask, rating=value)
+        if not self.retry:
+            self.retry = True
+            return Reply("retry", step)
+        self.ratings[partner] = None
+        return self._leave(step, SKIPPED, "rating_skipped")
+
+    def _on_open_answer(self, step: Step, event: Event) -> Reply:
+        if isinstance(event, Decline):
+            return self._leave(step, SKIPPED, "skip")
+        if isinstance(event, Unclear):
+            return Reply("nudge", step)
+        text = event.text if isinstance(event, Answer) else ""
+        if step.kind == QUESTION and step.partner is not None:
+            hinted = step.partner < len(self.mind) and self.mind[step.partner]
+            self.weighing[step.partner] = hinted or weighs_on_someone(text)
+        if step.kind == WORK_ON:
+            self.focus = focus_pillar(text) or ""
+        reply = self._leave(step, ANSWERED, "answer")
+        return Reply(reply.heard, reply.ask, validate=self.kind == WEEKLY, answered=step)
+
+    def _leave(self, step: Step, outcome: str, heard: str) -> Reply:
+        """Record how ``step`` ended and move to the next one."""
+        self.outcomes[step.key] = outcome
+        if outcome == SKIPPED and step.kind == QUESTION and step.partner is not None:
+            self.weighing[step.partner] = False
+        self.pos += 1
+        return self._asking(heard)
+
+    def _back(self) -> Reply:
+        if not self.partners or self.pos == 0:
+            return Reply("at_start", self._mark_asked())
+        self.pos -= 1
+        return self._asking("back")
+
+    def _replan(self, count: int) -> Reply:
+        """ "Just me tonight" mid-way: keep what was said, drop the steps of who isn't here."""
+        if count not in (1, 2) or count == self.partners:
+            return self._asking("partners")
+        current = self.step
+        self.partners = count
+        steps = self.steps
+        if current in steps:
+            self.pos = steps.index(current)
+        else:
+            done = (ANSWERED, SKIPPED)
+            pending = [i for i, s in enumerate(steps) if self.outcomes.get(s.key) not in done]
+            self.pos = pending[0] if pending else len(steps)
+        return self._asking("partners")
+
+    def _asking(self, heard: str) -> Reply:
+        self.retry = False
+        return Reply(heard, self._mark_asked())
+
+    def _mark_asked(self) -> Step | None:
+        step = self.step
+        if step is not None and step.kind != PARTNERS:
+            self.outcomes.setdefault(step.key, ASKED)
+        return step
+
+    # --- what is kept ----------------------------------------------------------------------
+
+    def signals(self) -> Signals:
+        """What the practice recommender looks at."""
+        given = tuple(r for r in self.ratings[: self.partners] if r is not None)
+        return Signals(ratings=given, weighing=any(self.weighing), focus=self.focus or None)
+
+    def record(self) -> dict[str, Any]:
+        """The night document's entry for this check-in (no free-form answers, ever).
+
+        An unfinished check-in also keeps its state under ``resume`` so it can
+        be offered again later the same evening.
+        """
+        entry: dict[str, Any] = {
+            "kind": self.kind,
+            "partners": self.partners,
+            "ratings": list(self.ratings[: self.partners]),
+            "questions": self.asked_questions(),
+            "answered": sum(1 for o in self.outcomes.values() if o == ANSWERED),
+            "complete": self.complete,
+        }
+        if not self.complete:
+            entry["resume"] = self.to_dict()
+        return entry
+
+    def to_dict(self) -> dict[str, Any]:
+        """The state as session attributes carry it."""
+        return {
+            "id": self.id,
+            "night": self.night,
+            "kind": self.kind,
+            "partners": self.partners,
+            "pos": self.pos,
+            "retry": self.retry,
+            "questions": list(self.questions),
+            "mind": list(self.mind),
+            "ratings": list(self.ratings),
+            "outcomes": dict(self.outcomes),
+            "weighing": list(self.weighing),
+            "focus": self.focus,
+        }
+
+    @classmethod
+    def from_dict(cls, doc: dict[str, Any]) -> CheckInFlow:
+        """Rebuild from :meth:`to_dict` output (extra keys such as ``mode`` are ignored)."""
+        ratings = [int(r) if r is not None else None for r in doc.get("ratings") or []]
+        return cls(
+            id=str(doc["id"]),
+            night=str(doc["night"]),
+            kind=str(doc.get("kind", NIGHTLY)),
+            partners=int(doc.get("partners", 0)),
+            pos=int(doc.get("pos", 0)),
+            retry=bool(doc.get("retry", False)),
+            questions=[str(q) for q in doc.get("questions") or []],
+            mind=[bool(m) for m in doc.get("mind") or []],
+            ratings=[*ratings, None, None][:2],
+            outcomes={str(k): str(v) for k, v in (doc.get("outcomes") or {}).items()},
+            weighing=[*(bool(w) for w in doc.get("weighing") or []), False, False][:2],
+            focus=str(doc.get("focus", "")),
+        )

@@ -1,0 +1,189 @@
+"""The check-in's words: turning the flow's replies into what Alexa says.
+
+The flow (:mod:`skill.conversation.checkin`) decides *what happens*; this
+module decides *how it sounds*: an acknowledgement of what was just said,
+a moment of validation in the weekly check-in, then the next question, which
+always comes last and doubles as the reprompt. Every phrasing rotates
+(:class:`~skill.content.prompts.Prompts`), and acknowledgements never repeat
+or judge what someone shared.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from skill.content.prompts import Prompts
+from skill.content.questions import QuestionBank
+from skill.conversation.checkin import (
+    APPRECIATION,
+    PARTNERS,
+    QUESTION,
+    RATING,
+    WEEKLY,
+    WENT_WELL,
+    CheckInFlow,
+    Reply,
+    Step,
+)
+from skill.conversation.spoken import rating_word, rounded_rating, weekday
+from skill.conversation.streak import Progress, Streak
+from skill.speech import Speech
+
+#: Time given to say back what was heard in the weekly check-in.
+VALIDATION_PAUSE_SECONDS = 20
+LOW_RATING = 2
+
+
+def _people(flow: CheckInFlow) -> str:
+    return "one" if flow.partners == 1 else "two"
+
+
+def question_text(step: Step, flow: CheckInFlow, bank: QuestionBank, prompts: Prompts) -> str:
+    """The question that asks ``step``: said last, and repeated as the reprompt."""
+    if step.kind == PARTNERS:
+        return prompts.say("checkin.ask.partners")
+    if step.kind == RATING:
+        return prompts.say("checkin.ask.rating")
+    if step.kind == QUESTION:
+        return bank.question(flow.questions[int(step.partner or 0)]).text
+    if step.kind == APPRECIATION:
+        return prompts.say("checkin.weekly.appreciation")
+    if step.kind == WENT_WELL:
+        return prompts.say("checkin.weekly.went_well")
+    return prompts.say("checkin.weekly.work_on")
+
+
+def _lead_in(step: Step, flow: CheckInFlow, prompts: Prompts) -> str:
+    """Who is being asked when two take turns or answer together; the intro to a question."""
+    if flow.partners == 2 and step.kind in (RATING, APPRECIATION):
+        whose = "first" if step.partner == 0 else "second"
+        return prompts.say(f"checkin.{whose}_partner")
+    if step.kind == QUESTION:
+        return prompts.say("checkin.ask.question")
+    if flow.partners == 2 and step.kind == WENT_WELL:
+        return prompts.say("checkin.weekly.together")
+    return ""
+
+
+def _acknowledgement(reply: Reply, flow: CheckInFlow, prompts: Prompts) -> list[str]:
+    heard = reply.heard
+    if heard == "start":
+        return [prompts.say("checkin.weekly.start" if flow.kind == WEEKLY else "checkin.start")]
+    if heard == "partners":
+        return [prompts.say(f"checkin.partners.{_people(flow)}")]
+    if heard == "rating" and reply.rating is not None:
+        key = "checkin.ack.rating_low" if reply.rating <= LOW_RATING else "checkin.ack.rating"
+        return [prompts.say(key, rating=rating_word(reply.rating))]
+    simple = {
+        "resume": "checkin.resume",
+        "partners_assumed": "checkin.partners_assumed",
+        "rating_skipped": "checkin.rating_skipped",
+        "answer": "checkin.ack.answer",
+        "skip": "checkin.ack.skip",
+        "back": "checkin.back",
+        "at_start": "checkin.at_start",
+    }
+    return [prompts.say(simple[heard])] if heard in simple else []
+
+
+def _validation(reply: Reply, flow: CheckInFlow, prompts: Prompts) -> Speech:
+    """The weekly check-in's pause to say back what was heard before moving on."""
+    if not reply.validate or reply.answered is None:
+        return Speech()
+    if flow.partners == 1:
+        key = "checkin.weekly.validate.alone"
+    elif reply.answered.partner is None:
+        key = "checkin.weekly.validate.together"
+    else:
+        key = "checkin.weekly.validate.listener"
+    return Speech().say(prompts.say(key)).pause(VALIDATION_PAUSE_SECONDS)
+
+
+@dataclass(frozen=True)
+class Said:
+    """A response's speech and the question that hands the turn back (None when closing)."""
+
+    speech: Speech
+    question: str | None
+
+
+def reply_speech(reply: Reply, flow: CheckInFlow, bank: QuestionBank, prompts: Prompts) -> Said:
+    """What to say for ``reply``: acknowledgement, validation, then the next question."""
+    speech = Speech().say(*_acknowledgement(reply, flow, prompts))
+    speech.extend(_validation(reply, flow, prompts))
+    step = reply.ask
+    if step is None:
+        return Said(speech, None)
+    if reply.heard == "retry":
+        key = "checkin.retry.partners" if step.kind == PARTNERS else "checkin.retry.rating"
+        question = prompts.say(
+            "checkin.ask.partners" if step.kind == PARTNERS else "checkin.ask.rating_short"
+        )
+        return Said(speech.say(prompts.say(key), question), question)
+    if reply.heard == "nudge":
+        question = question_text(step, flow, bank, prompts)
+        return Said(speech.say(prompts.say("checkin.nudge"), question), question)
+    question = question_text(step, flow, bank, prompts)
+    return Said(speech.say(_lead_in(step, flow, prompts), question), question)
+
+
+def help_speech(flow: CheckInFlow, bank: QuestionBank, prompts: Prompts) -> tuple[Speech, str]:
+    """Where the couple is and what they can say, then the current question again."""
+    step = flow.step
+    if step is None:
+        raise ValueError("no help for a finished check-in")
+    kind = step.kind if step.kind in (PARTNERS, RATING) else "answer"
+    question = question_text(step, flow, bank, prompts)
+    return Speech().say(prompts.say(f"checkin.help.{kind}"), question), question
+
+
+def reflection(flow: CheckInFlow, prompts: Prompts) -> str:
+    """ "You both felt about a four tonight": the evening's ratings in one sentence."""
+    given = flow.signals().ratings
+    if not given:
+        return prompts.say("checkin.reflect.none")
+    if len(given) == 1:
+        key = "checkin.reflect.one" if flow.partners == 1 else "checkin.reflect.one_of_two"
+        return prompts.say(key, rating=rating_word(given[0]))
+    low, high = min(given), max(given)
+    if high - low >= 2:
+        return prompts.say("checkin.reflect.apart", low=rating_word(low), high=rating_word(high))
+    return prompts.say(
+        "checkin.reflect.together", rating=rating_word(rounded_rating(sum(given) / len(given)))
+    )
+
+
+def streak_sentence(streak: Streak, progress: Progress, prompts: Prompts) -> str:
+    """The streak after tonight, honest about a forgiven miss."""
+    if streak.count <= 1:
+        return prompts.say(
+            "checkin.streak.first" if progress is Progress.STARTED else "checkin.streak.fresh"
+        )
+    missed = streak.forgiven_evening()
+    if progress is Progress.FORGIVEN and missed is not None:
+        return prompts.say("checkin.streak.forgiven", day=weekday(missed), count=streak.count)
+    return prompts.say("checkin.streak.count", count=streak.count)
+
+
+def closing_speech(
+    flow: CheckInFlow,
+    streak: tuple[Streak, Progress] | None,
+    practice_name: str,
+    rule: str,
+    prompts: Prompts,
+) -> tuple[Speech, str]:
+    """The close: thanks, the reflection (nightly), the streak, and tonight's practice offered.
+
+    ``streak`` is None when nothing was answered: such an evening does not count.
+    """
+    close = f"checkin.{'weekly.' if flow.kind == WEEKLY else ''}close.{_people(flow)}"
+    speech = Speech().say(prompts.say(close))
+    if flow.kind != WEEKLY:
+        speech.say(reflection(flow, prompts))
+    if streak is not None:
+        speech.say(streak_sentence(*streak, prompts))
+    speech.say(
+        prompts.say(f"checkin.offer.{rule}", practice=practice_name),
+        prompts.say("checkin.offer.question"),
+    )
+    return speech, prompts.say("checkin.offer.reprompt")

@@ -1,0 +1,22 @@
+"""Which evening a moment belongs to: the one function that says what "tonight" is.
+
+Couples check in late. A check-in at half past midnight is still part of the
+evening that began before it, so the day rolls over at four in the morning,
+not at midnight. Every feature that files something under "tonight" (check-in
+nights, the streak, progress) asks this module, so when households get their
+own time zone only the caller's ``local_now`` changes.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+#: Before this local hour, a moment still belongs to the previous evening.
+DAY_ROLLS_OVER_AT = 4
+
+
+def evening_of(local_now: datetime) -> date:
+    """The date of the evening ``local_now`` (household-local time) belongs to."""
+    if local_now.hour < DAY_ROLLS_OVER_AT:
+        return (local_now - timedelta(days=1)).date()
+    return local_now.date()

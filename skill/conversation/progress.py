@@ -1,0 +1,144 @@
+"""'How are we doing?': the streak, this week's check-ins, connection and its trend, practices.
+
+"This week" is the last seven evenings including tonight, and "last week" the
+seven before, so the numbers mean the same on a Monday as on a Sunday. An
+evening counts when someone answered something in a check-in (the same rule
+as the streak). The report is computed from the household alone, with
+``today`` passed in, so tests pin the clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from skill.content.prompts import Prompts
+from skill.conversation.spoken import one_decimal, weekday
+from skill.conversation.streak import Streak, StreakStatus, status
+from skill.speech import Speech
+from skill.storage.base import JsonDict
+
+WEEK = 7
+#: A change in average smaller than this is "about the same".
+STEADY = 0.25
+#: Check-ins in a week that deserve a word of recognition.
+STEADY_RHYTHM = 4
+
+
+@dataclass(frozen=True)
+class ProgressReport:
+    """Everything "how are we doing" says, as numbers."""
+
+    streak: StreakStatus
+    checkins_this_week: int
+    average_this_week: float | None
+    average_last_week: float | None
+    practices_this_week: int
+    practices_explored: int
+    practices_total: int
+
+
+def _evenings(end: date, count: int) -> list[str]:
+    return [(end - timedelta(days=offset)).isoformat() for offset in range(count)]
+
+
+def _week(nights: Mapping[str, JsonDict], end: date) -> tuple[int, list[int], set[str]]:
+    """Check-in evenings, ratings and practices taken in the seven evenings up to ``end``."""
+    evenings = 0
+    ratings: list[int] = []
+    practices: set[str] = set()
+    for night in _evenings(end, WEEK):
+        entries = (nights.get(night) or {}).get("entries", {}).values()
+        counted = [e for e in entries if e.get("answered")]
+        evenings += bool(counted)
+        for entry in counted:
+            ratings += [int(r) for r in entry.get("ratings") or [] if r is not None]
+            practice = entry.get("practice") or {}
+            if practice.get("taken"):
+                practices.add(str(practice.get("id")))
+    return evenings, ratings, practices
+
+
+def _mean(values: list[int]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def progress_report(
+    streak: Streak,
+    nights: Mapping[str, JsonDict],
+    heard: Sequence[str],
+    practices_total: int,
+    today: date,
+) -> ProgressReport:
+    """The household's progress as of the evening ``today``, out of ``practices_total``."""
+    count, ratings, practices = _week(nights, today)
+    _, earlier, _ = _week(nights, today - timedelta(days=WEEK))
+    return ProgressReport(
+        streak=status(streak, today),
+        checkins_this_week=count,
+        average_this_week=_mean(ratings),
+        average_last_week=_mean(earlier),
+        practices_this_week=len(practices),
+        practices_explored=len(set(heard)),
+        practices_total=practices_total,
+    )
+
+
+def _streak_sentences(report: ProgressReport, prompts: Prompts) -> list[str]:
+    streak = report.streak
+    if streak.count == 0:
+        return [prompts.say("progress.streak.none")]
+    key = "progress.streak.one" if streak.count == 1 else "progress.streak"
+    said = [prompts.say(key, count=streak.count)]
+    if streak.needs_tonight:
+        said.append(prompts.say("progress.streak.needs_tonight"))
+    elif streak.missed is not None:
+        said.append(prompts.say("progress.streak.missed", day=weekday(streak.missed)))
+    return said
+
+
+def _week_sentences(report: ProgressReport, prompts: Prompts) -> list[str]:
+    count = report.checkins_this_week
+    if count == 0:
+        return [prompts.say("progress.week.none")]
+    said = [prompts.say("progress.week.one" if count == 1 else "progress.week", count=count)]
+    if count >= STEADY_RHYTHM:
+        said.append(prompts.say("progress.week.steady"))
+    if report.average_this_week is not None:
+        said.append(_average_sentence(report.average_this_week, report.average_last_week, prompts))
+    return said
+
+
+def _average_sentence(now: float, before: float | None, prompts: Prompts) -> str:
+    if before is None:
+        return prompts.say("progress.average.new", average=one_decimal(now))
+    if abs(now - before) < STEADY:
+        return prompts.say("progress.average.same", average=one_decimal(now))
+    key = "progress.average.up" if now > before else "progress.average.down"
+    return prompts.say(key, average=one_decimal(now), previous=one_decimal(before))
+
+
+def _practice_sentences(report: ProgressReport, prompts: Prompts) -> list[str]:
+    if report.practices_this_week:
+        key = "progress.practices.one" if report.practices_this_week == 1 else "progress.practices"
+        return [prompts.say(key, count=report.practices_this_week)]
+    if report.practices_explored:
+        return [
+            prompts.say(
+                "progress.practices.explored",
+                count=report.practices_explored,
+                total=report.practices_total,
+            )
+        ]
+    return []
+
+
+def progress_speech(report: ProgressReport, prompts: Prompts) -> Speech:
+    """The report, short and plain: streak, the week, connection, practices."""
+    sentences = (
+        _streak_sentences(report, prompts)
+        + _week_sentences(report, prompts)
+        + _practice_sentences(report, prompts)
+    )
+    return Speech().say(*sentences)

@@ -1,0 +1,412 @@
+"""The nightly and weekly check-in: starting, each step, stopping, resuming, and care.
+
+Mid-dialog the check-in lives in the session (mode ``checkin``); the store is
+read when it starts (partner count, recent questions, an unfinished check-in
+to pick up) and written once when it closes, or when the couple stops or
+walks away half-way, so what they answered is kept and can be resumed later
+the same evening. These handlers only translate requests into flow events and
+replies into speech; the logic is in :mod:`skill.conversation.checkin`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from typing import Any
+
+from ask_sdk_core.dispatch_components import AbstractRequestHandler
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils import is_intent_name, is_request_type
+from ask_sdk_model import Response
+
+from skill.content.care import care_lines
+from skill.content.practices import practice_library
+from skill.content.questions import QuestionBank, question_bank
+from skill.conversation import checkin_changes
+from skill.conversation.care import Crisis, detect_crisis
+from skill.conversation.checkin import (
+    NIGHTLY,
+    WEEKLY,
+    Answer,
+    Back,
+    CheckInFlow,
+    Decline,
+    Event,
+    Partners,
+    Rating,
+    Reply,
+    Skip,
+    Unclear,
+)
+from skill.conversation.checkin_speech import closing_speech, help_speech, reply_speech
+from skill.conversation.evening import evening_of
+from skill.conversation.ratings import spoken_rating
+from skill.conversation.recommend import recommend
+from skill.conversation.rotation import choose_questions
+from skill.conversation.streak import advance
+from skill.handlers.core import FallbackHandler
+from skill.handlers.modes import on_leaving
+from skill.handlers.offers import accept_offer, register_offer
+from skill.handlers.slots import slot_value
+from skill.speech import Speech
+from skill.turn import Turn, ask, current_turn, tell
+
+CHECKIN_MODE = "checkin"
+CARE_MODE = "care"
+START_INTENTS = {"StartCheckInIntent": NIGHTLY, "WeeklyCheckInIntent": WEEKLY}
+#: Intents that mean something at a check-in step (everything else leaves the check-in).
+STEP_INTENTS = frozenset(
+    {
+        "RatingIntent",
+        "AnswerIntent",
+        "SkipIntent",
+        "PartnersIntent",
+        "PracticeIntent",
+        "AMAZON.NextIntent",
+        "AMAZON.PreviousIntent",
+        "AMAZON.YesIntent",
+        "AMAZON.NoIntent",
+        "AMAZON.FallbackIntent",
+        "AMAZON.HelpIntent",
+        # Feedback phrases ("we loved it") are answers here, though Alexa gives no words.
+        "DateLoveIntent",
+        "DateDislikeIntent",
+        *START_INTENTS,
+    }
+)
+PARTNER_COUNTS = {"solo": 1, "both": 2}
+#: Intents that name a crisis outright, anywhere in the skill.
+CRISIS_INTENTS = {"SelfHarmIntent": Crisis.SELF_HARM, "UnsafeAtHomeIntent": Crisis.VIOLENCE}
+#: The check-in's answer intents, which mean nothing outside a check-in.
+ANSWER_INTENTS = frozenset({"RatingIntent", "AnswerIntent", "SkipIntent", "PartnersIntent"})
+
+
+def tonight(turn: Turn) -> date:
+    """The evening this request belongs to, in the household's time zone."""
+    # The household's time zone is kept in its profile, so read the household first.
+    turn.household.household  # noqa: B018
+    return evening_of(turn.local_now())
+
+
+def _bank(turn: Turn) -> QuestionBank:
+    return question_bank(turn.settings.locale)
+
+
+def _intent_name(handler_input: HandlerInput) -> str | None:
+    request = handler_input.request_envelope.request
+    intent = getattr(request, "intent", None)
+    return None if intent is None else str(intent.name)
+
+
+def _new_id(handler_input: HandlerInput) -> str:
+    """An id for a new check-in: unique per request, so devices and replays never collide."""
+    envelope = handler_input.request_envelope
+    session_id = envelope.session.session_id if envelope.session else ""
+    seed = f"{session_id}|{envelope.request.request_id}|{envelope.request.timestamp}"
+    return hashlib.sha256(seed.encode()).hexdigest()[:12]
+
+
+# --- starting, continuing, closing --------------------------------------------------------
+
+
+def start_checkin(handler_input: HandlerInput, kind: str = NIGHTLY) -> Response:
+    """Begin tonight's check-in of ``kind``, or pick up tonight's unfinished one of that kind."""
+    turn = current_turn(handler_input)
+    household = turn.household.household
+    night = tonight(turn)
+    waiting = checkin_changes.resumable(household, night.isoformat())
+    if waiting is not None and waiting[1]["resume"].get("kind") == kind:
+        return _resume(handler_input, waiting[1])
+    questions = []
+    if kind == NIGHTLY:
+        recent = household.profile.recent_questions
+        questions = choose_questions(_bank(turn), recent, night, 2, turn.rng)
+    flow, reply = CheckInFlow.begin(
+        _new_id(handler_input),
+        night.isoformat(),
+        kind,
+        household.profile.checkin_partners,
+        [q.id for q in questions],
+        [q.asks_what_is_on_your_mind for q in questions],
+    )
+    return _continue(handler_input, flow, reply)
+
+
+def _resume(handler_input: HandlerInput, entry: dict[str, Any]) -> Response:
+    flow = CheckInFlow.from_dict(entry["resume"])
+    return _continue(handler_input, flow, flow.resume())
+
+
+def _continue(handler_input: HandlerInput, flow: CheckInFlow, reply: Reply) -> Response:
+    turn = current_turn(handler_input)
+    said = reply_speech(reply, flow, _bank(turn), turn.prompts)
+    if said.question is None:
+        return _close(handler_input, flow, said.speech)
+    turn.set_state(CHECKIN_MODE, **flow.to_dict())
+    return ask(handler_input, said.speech, said.question)
+
+
+def _close(handler_input: HandlerInput, flow: CheckInFlow, speech: Speech) -> Response:
+    """Record the check-in, say how it went and the streak, and offer tonight's practice."""
+    turn = current_turn(handler_input)
+    household = turn.household.household
+    library = practice_library(turn.settings.locale)
+    choice = recommend(flow.signals(), household.profile.heard_practices, library)
+    practice = library.practice(choice.practice_id)
+    streak = None
+    if flow.answered_anything:
+        before = checkin_changes.profile_streak(household.profile)
+        streak = advance(before, date.fromisoformat(flow.night))
+    entry = flow.record()
+    entry["practice"] = {"id": practice.id, "taken": False}
+    _record(turn, flow, entry)
+    closing, question = closing_speech(flow, streak, practice.name, choice.rule, turn.prompts)
+    turn.set_state(
+        "offer", offer="practice", practice=practice.id, checkin=flow.id, night=flow.night
+    )
+    return ask(handler_input, speech.extend(closing), question)
+
+
+def _record(turn: Turn, flow: CheckInFlow, entry: dict[str, Any]) -> None:
+    entry["at"] = turn.now.isoformat()
+    turn.household.apply("checkin_recorded", night=flow.night, id=flow.id, entry=entry)
+
+
+def _keep_partial(turn: Turn, state: dict[str, Any] | None = None) -> bool:
+    """Keep what an interrupted check-in gathered; True when there was something to keep."""
+    flow = CheckInFlow.from_dict(turn.state if state is None else state)
+    if not flow.answered_anything:
+        return False
+    already = any(
+        change.kind == "checkin_recorded" and change.payload.get("id") == flow.id
+        for change in turn.household.changes
+    )
+    if not already:
+        _record(turn, flow, flow.record())
+    return True
+
+
+def _left_midway(turn: Turn, state: dict[str, Any]) -> None:
+    # Asking for something else half-way ("suggest a date night") keeps the answers too;
+    # words of crisis do not: nothing of that check-in is kept.
+    if turn.mode != CARE_MODE:
+        _keep_partial(turn, state)
+
+
+on_leaving(CHECKIN_MODE, _left_midway)
+
+
+def _accept_checkin(handler_input: HandlerInput, state: dict[str, Any]) -> Response:
+    return start_checkin(handler_input, NIGHTLY)
+
+
+def _accept_resume(handler_input: HandlerInput, state: dict[str, Any]) -> Response:
+    turn = current_turn(handler_input)
+    entry = checkin_changes.entries(turn.household.household, str(state.get("night"))).get(
+        str(state.get("checkin"))
+    )
+    if entry is None or not entry.get("resume"):
+        # Finished on another device meanwhile: start a fresh one instead.
+        return start_checkin(handler_input, NIGHTLY)
+    return _resume(handler_input, entry)
+
+
+register_offer("checkin", _accept_checkin)
+register_offer("checkin_resume", _accept_resume)
+
+
+# --- care -----------------------------------------------------------------------------------
+
+
+def _answer_text(handler_input: HandlerInput) -> str | None:
+    slot = slot_value(handler_input, "answer")
+    return slot.spoken if slot else None
+
+
+def _care(handler_input: HandlerInput, crisis: Crisis) -> Response:
+    """Stop whatever was going on and answer with care and where to find real help."""
+    turn = current_turn(handler_input)
+    locale = handler_input.request_envelope.request.locale or turn.settings.locale
+    lines = care_lines(turn.settings.locale, locale)
+    question = turn.prompts.say("care.question")
+    turn.set_state(CARE_MODE, crisis=crisis.value)
+    return ask(
+        handler_input,
+        Speech().say(lines.say(crisis.value), question),
+        question,
+        card=("Help is available", lines.card),
+    )
+
+
+def _crisis(handler_input: HandlerInput) -> Crisis | None:
+    name = _intent_name(handler_input)
+    if name in CRISIS_INTENTS:
+        return CRISIS_INTENTS[name]
+    return detect_crisis(_answer_text(handler_input)) if name == "AnswerIntent" else None
+
+
+class CareHandler(AbstractRequestHandler):
+    """Words of crisis, anywhere: said outright, or in an answer that speaks of harm or abuse."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return _crisis(handler_input) is not None
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        crisis = _crisis(handler_input)
+        if crisis is None:
+            raise ValueError("CareHandler called without a crisis")
+        return _care(handler_input, crisis)
+
+
+class CareFollowUpHandler(AbstractRequestHandler):
+    """After a care answer: "yes" says the numbers again; no, stop or cancel closes gently."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return current_turn(handler_input).mode == CARE_MODE and any(
+            is_intent_name(name)(handler_input)
+            for name in (
+                "AMAZON.YesIntent",
+                "AMAZON.NoIntent",
+                "AMAZON.StopIntent",
+                "AMAZON.CancelIntent",
+            )
+        )
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        turn = current_turn(handler_input)
+        if is_intent_name("AMAZON.YesIntent")(handler_input):
+            return _care(handler_input, Crisis(turn.state.get("crisis", Crisis.SELF_HARM.value)))
+        turn.set_state()
+        return tell(handler_input, turn.prompts.say("care.goodbye"))
+
+
+# --- the check-in's own handlers ----------------------------------------------------------------
+
+
+class StartCheckInHandler(AbstractRequestHandler):
+    """ "Start a check-in", "start our weekly check-in"."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return _intent_name(handler_input) in START_INTENTS
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return start_checkin(handler_input, START_INTENTS[str(_intent_name(handler_input))])
+
+
+def _event(handler_input: HandlerInput) -> Event:
+    """The flow event a request means at the current step."""
+    name = _intent_name(handler_input)
+    if name == "RatingIntent":
+        slot = slot_value(handler_input, "rating")
+        return Rating(spoken_rating(slot.spoken) if slot else None)
+    if name == "AnswerIntent":
+        text = _answer_text(handler_input)
+        return Answer(text) if text else Unclear()
+    if name == "PracticeIntent":
+        # A bare topic ("trust") at an open question is an answer, not a request for a practice.
+        topic = slot_value(handler_input, "topic")
+        return Answer(topic.spoken) if topic else Unclear()
+    if name == "PartnersIntent":
+        slot = slot_value(handler_input, "partners")
+        count = PARTNER_COUNTS.get(slot.id or "") if slot else None
+        return Partners(count) if count else Unclear()
+    if name in ("SkipIntent", "AMAZON.NextIntent"):
+        return Skip()
+    if name == "AMAZON.PreviousIntent":
+        return Back()
+    if name == "AMAZON.NoIntent":
+        return Decline()
+    return Unclear()
+
+
+class CheckInStepHandler(AbstractRequestHandler):
+    """Each answer, skip, go back, help and "what?" while a check-in is under way."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return (
+            current_turn(handler_input).mode == CHECKIN_MODE
+            and _intent_name(handler_input) in STEP_INTENTS
+        )
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        turn = current_turn(handler_input)
+        flow = CheckInFlow.from_dict(turn.state)
+        name = _intent_name(handler_input)
+        if name == "AMAZON.HelpIntent":
+            speech, question = help_speech(flow, _bank(turn), turn.prompts)
+            return ask(handler_input, speech, question)
+        if name in START_INTENTS:
+            return _continue(handler_input, flow, flow.resume())
+        return _continue(handler_input, flow, flow.handle(_event(handler_input)))
+
+
+class StrayAnswerHandler(FallbackHandler):
+    """A rating, an answer or "pass" outside a check-in: the usual fallback for where we are."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return (
+            current_turn(handler_input).mode != CHECKIN_MODE
+            and _intent_name(handler_input) in ANSWER_INTENTS
+        )
+
+
+class CheckInStopHandler(AbstractRequestHandler):
+    """Stop, cancel or "go home" mid-way: keep what was answered, to be picked up tonight."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return current_turn(handler_input).mode == CHECKIN_MODE and any(
+            is_intent_name(name)(handler_input)
+            for name in ("AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.NavigateHomeIntent")
+        )
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        turn = current_turn(handler_input)
+        kept = _keep_partial(turn)
+        turn.set_state()
+        stopped = turn.prompts.say("checkin.stopped" if kept else "checkin.stopped_empty")
+        if is_intent_name("AMAZON.NavigateHomeIntent")(handler_input):
+            question = turn.prompts.say("reprompt.idle")
+            return ask(handler_input, Speech().say(stopped, question), question)
+        return tell(handler_input, Speech().say(stopped, turn.prompts.say("goodbye")))
+
+
+class CheckInSessionEndedHandler(AbstractRequestHandler):
+    """The couple walked away mid-way (silence, or the session closed): keep what they said."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return (
+            is_request_type("SessionEndedRequest")(handler_input)
+            and current_turn(handler_input).mode == CHECKIN_MODE
+        )
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        _keep_partial(current_turn(handler_input))
+        return handler_input.response_builder.response
+
+
+class CheckInOfferHandler(AbstractRequestHandler):
+    """Yes to a check-in's practice (noted as taken); no to resuming (not offered again)."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        turn = current_turn(handler_input)
+        if turn.mode != "offer":
+            return False
+        offer = turn.state.get("offer")
+        if offer == "practice" and turn.state.get("checkin"):
+            return is_intent_name("AMAZON.YesIntent")(handler_input)
+        return offer == "checkin_resume" and is_intent_name("AMAZON.NoIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        turn = current_turn(handler_input)
+        state = turn.state
+        if state.get("offer") == "practice":
+            turn.household.apply(
+                "checkin_practice_taken", night=state["night"], id=state["checkin"]
+            )
+            return accept_offer(handler_input)
+        turn.household.apply("checkin_resume_declined", night=state["night"], id=state["checkin"])
+        turn.set_state()
+        question = turn.prompts.say("reprompt.idle")
+        return ask(
+            handler_input, Speech().say(turn.prompts.say("offer.declined"), question), question
+        )

@@ -1,0 +1,55 @@
+"""'How are we doing?' and 'what's our streak?': the household's progress, read aloud.
+
+Asked in the middle of a check-in, the report is given and the check-in goes
+on where it was; otherwise it ends by offering tonight's check-in when there
+has not been one yet.
+"""
+
+from __future__ import annotations
+
+from ask_sdk_core.dispatch_components import AbstractRequestHandler
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils import is_intent_name
+from ask_sdk_model import Response
+
+from skill.content.practices import practice_library
+from skill.content.questions import question_bank
+from skill.conversation.checkin import CheckInFlow
+from skill.conversation.checkin_changes import checked_in, profile_streak
+from skill.conversation.checkin_speech import question_text
+from skill.conversation.progress import progress_report, progress_speech
+from skill.handlers.checkin import CHECKIN_MODE, tonight
+from skill.turn import ask, current_turn
+
+
+class ProgressHandler(AbstractRequestHandler):
+    """The streak, this week's check-ins, connection and its trend, practices tried."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("ProgressIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        turn = current_turn(handler_input)
+        household = turn.household.household
+        profile = household.profile
+        evening = tonight(turn)
+        total = len(practice_library(turn.settings.locale).practices)
+        report = progress_report(
+            profile_streak(profile), household.nights, profile.heard_practices, total, evening
+        )
+        speech = progress_speech(report, turn.prompts)
+        if turn.mode == CHECKIN_MODE:
+            flow = CheckInFlow.from_dict(turn.state)
+            step = flow.step
+            if step is not None:
+                bank = question_bank(turn.settings.locale)
+                question = question_text(step, flow, bank, turn.prompts)
+                speech.say(turn.prompts.say("checkin.resume"), question)
+                return ask(handler_input, speech, question)
+        if checked_in(household, evening.isoformat()):
+            turn.set_state()
+            question = turn.prompts.say("reprompt.idle")
+        else:
+            turn.set_state("offer", offer="checkin")
+            question = turn.prompts.say("progress.offer_checkin")
+        return ask(handler_input, speech.say(question), question)
