@@ -1,0 +1,326 @@
+"""Date-night ideas: asking for one, another one, the details, feedback, saves and favourites.
+
+The idea on the table and the filters asked for ride in the dialog state
+(``{"mode": "dates", "idea": …, "filters": {…}, "step": …}``), so follow-ups
+like "another one" or "save it" know what they refer to. ``step`` records the
+question just asked, which is what a plain "yes" or "no" answers:
+
+=========  =====================================  ===============  ================
+step       question                               yes              no
+=========  =====================================  ===============  ================
+pitched    tell you more, or find another?        the details      another idea
+detailed   save this one, or find another?        save it          another idea
+saved      would you like another idea?           another idea     leave date ideas
+=========  =====================================  ===============  ================
+
+Favourites are read a page at a time in mode ``date_favourites``; "yes", "more"
+or "next" read the next page, and after the last page "yes" means a new idea.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ask_sdk_core.dispatch_components import AbstractRequestHandler
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils import is_intent_name
+from ask_sdk_model import Response
+
+from skill.content.dates import DateCatalogue, DateIdea, date_catalogue
+from skill.conversation.date_changes import DISLIKED, LOVED, SAVED, SUGGESTED, date_memory
+from skill.conversation.date_speech import (
+    FAVOURITES_PAGE,
+    card_text,
+    card_title,
+    details_speech,
+    favourites_speech,
+    suggestion_speech,
+)
+from skill.conversation.dates import DateFilters, pick_date_night
+from skill.conversation.seasons import season
+from skill.handlers.core import FallbackHandler
+from skill.handlers.offers import register_offer
+from skill.handlers.slots import slot_value
+from skill.speech import Speech
+from skill.turn import Turn, ask, current_turn
+
+DATES_MODE = "dates"
+FAVOURITES_MODE = "date_favourites"
+PITCHED, DETAILED, SAVED_STEP = "pitched", "detailed", "saved"
+_FILTER_SLOTS = ("setting", "budget", "mood", "time")
+#: Modes the couple may leave for a date idea. In any other (a check-in, a crisis
+#: follow-up, a confirmation) loose words like "something fun" are answers to that
+#: conversation, never a request for a date: its owner handles them.
+_OPEN_MODES = frozenset({"", "offer", "menu", "practice", DATES_MODE, FAVOURITES_MODE})
+#: Where "we love it", "tell me more" or "another idea" can only be about a date idea;
+#: elsewhere ("we'd love that" to an offer) they belong to what was just said.
+_FOLLOW_UP_MODES = frozenset({"", DATES_MODE, FAVOURITES_MODE})
+
+
+def _open(handler_input: HandlerInput, modes: frozenset[str] = _OPEN_MODES) -> bool:
+    return current_turn(handler_input).mode in modes
+
+
+def _catalogue(turn: Turn) -> DateCatalogue:
+    return date_catalogue(turn.settings.locale)
+
+
+def _current_idea(turn: Turn) -> DateIdea | None:
+    if turn.mode != DATES_MODE:
+        return None
+    return _catalogue(turn).get(str(turn.state.get("idea", "")))
+
+
+def _current_filters(turn: Turn) -> DateFilters:
+    return DateFilters.from_dict(turn.state.get("filters") if turn.mode == DATES_MODE else None)
+
+
+def _set_step(turn: Turn, step: str) -> None:
+    """Same idea and filters; a new question asked."""
+    turn.set_state(
+        DATES_MODE, idea=turn.state.get("idea"), filters=turn.state.get("filters"), step=step
+    )
+
+
+def suggest(
+    handler_input: HandlerInput,
+    filters: DateFilters,
+    *,
+    exclude: str | None = None,
+    opening: str = "",
+) -> Response:
+    """Pick an idea for ``filters``, remember the suggestion, pitch it, and ask what next."""
+    turn = current_turn(handler_input)
+    # Loaded first: the household's own time zone decides the day and the season.
+    memory = date_memory(turn.household.household)
+    today = turn.local_now().date()
+    pick = pick_date_night(
+        _catalogue(turn).ideas,
+        filters,
+        memory,
+        today=today,
+        season=season(today, str(turn.timezone())),
+        rng=turn.rng,
+        exclude=exclude,
+    )
+    if pick is None:
+        turn.set_state()
+        question = turn.prompts.say("reprompt.idle")
+        speech = Speech().say(opening, turn.prompts.say("dates.all_declined"), question)
+        return ask(handler_input, speech, question)
+    turn.household.apply(SUGGESTED, idea=pick.idea.id, on=today.isoformat())
+    speech, question = suggestion_speech(pick, filters, turn.prompts)
+    turn.set_state(DATES_MODE, idea=pick.idea.id, filters=filters.to_dict(), step=PITCHED)
+    card = (card_title(pick.idea), card_text(pick.idea))
+    return ask(handler_input, Speech().say(opening).extend(speech), question, card)
+
+
+def _another(handler_input: HandlerInput, opening: str = "") -> Response:
+    """A different idea for the same filters (fresh filters outside the dates flow)."""
+    turn = current_turn(handler_input)
+    current = _current_idea(turn)
+    return suggest(
+        handler_input,
+        _current_filters(turn),
+        exclude=current.id if current else None,
+        opening=opening,
+    )
+
+
+def _details(handler_input: HandlerInput, idea: DateIdea) -> Response:
+    turn = current_turn(handler_input)
+    speech, question = details_speech(idea, turn.prompts)
+    _set_step(turn, DETAILED)
+    return ask(handler_input, speech, question)
+
+
+def _save(handler_input: HandlerInput, idea: DateIdea, *, loved: bool) -> Response:
+    turn = current_turn(handler_input)
+    turn.household.apply(LOVED if loved else SAVED, idea=idea.id)
+    said = turn.prompts.say("dates.loved" if loved else "dates.saved", title=idea.title)
+    question = turn.prompts.say("dates.after_saved")
+    _set_step(turn, SAVED_STEP)
+    return ask(handler_input, Speech().say(said, question), question)
+
+
+def _leave(handler_input: HandlerInput) -> Response:
+    turn = current_turn(handler_input)
+    turn.set_state()
+    question = turn.prompts.say("reprompt.idle")
+    return ask(handler_input, Speech().say(turn.prompts.say("dates.leave"), question), question)
+
+
+def _offer_idea(handler_input: HandlerInput, said: str) -> Response:
+    """Nothing to talk about yet (no idea on the table, no favourites): offer an idea."""
+    turn = current_turn(handler_input)
+    question = turn.prompts.say("dates.offer")
+    turn.set_state("offer", offer="date_idea")
+    return ask(handler_input, Speech().say(turn.prompts.say(said), question), question)
+
+
+def _favourites(handler_input: HandlerInput, offset: int) -> Response:
+    turn = current_turn(handler_input)
+    catalogue = _catalogue(turn)
+    memory = date_memory(turn.household.household)
+    saved = [idea for i in reversed(memory.saved) if (idea := catalogue.get(i)) is not None]
+    if not saved:
+        return _offer_idea(handler_input, "dates.favourites.none")
+    offset = offset if offset < len(saved) else 0
+    speech, question, more = favourites_speech(saved, offset, turn.prompts)
+    turn.set_state(FAVOURITES_MODE, offset=offset + FAVOURITES_PAGE, more=more)
+    card = ("Your favourite date ideas", "\n".join(card_title(i) for i in saved))
+    return ask(handler_input, speech, question, card if offset == 0 else None)
+
+
+def _favourites_next(handler_input: HandlerInput) -> Response:
+    """The next page of favourites, or a new idea once the list has been read."""
+    turn = current_turn(handler_input)
+    if turn.state.get("more"):
+        return _favourites(handler_input, int(turn.state.get("offset", 0)))
+    return suggest(handler_input, DateFilters())
+
+
+def _accept_date_offer(handler_input: HandlerInput, state: dict[str, Any]) -> Response:
+    return suggest(handler_input, DateFilters())
+
+
+register_offer("date_idea", _accept_date_offer)
+
+
+def _asked_filters(handler_input: HandlerInput) -> DateFilters:
+    """The filters in the request's slots; words entity resolution could not match are left out."""
+    values = {}
+    for name in _FILTER_SLOTS:
+        slot = slot_value(handler_input, name)
+        if slot is not None and slot.id is not None:
+            values[name] = slot.id
+    return DateFilters.from_dict(values)
+
+
+class DateIdeaHandler(AbstractRequestHandler):
+    """ "Suggest a date night", "a cheap date idea at home", "something adventurous this weekend".
+
+    Each request states the whole wish: its filters replace earlier ones, since
+    carrying "at home" into "something adventurous this weekend" surprises more
+    than it helps. "Another one" is what keeps the filters.
+    """
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return _open(handler_input) and is_intent_name("DateIdeaIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        current = _current_idea(current_turn(handler_input))
+        return suggest(
+            handler_input, _asked_filters(handler_input), exclude=current.id if current else None
+        )
+
+
+class DateAnotherHandler(AbstractRequestHandler):
+    """ "Another date idea"; and "another one" or "next" while an idea is on the table."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return (
+            _open(handler_input, _FOLLOW_UP_MODES)
+            and is_intent_name("DateAnotherIntent")(handler_input)
+        ) or (
+            current_turn(handler_input).mode == DATES_MODE
+            and is_intent_name("AMAZON.NextIntent")(handler_input)
+        )
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return _another(handler_input)
+
+
+class DateDetailsHandler(AbstractRequestHandler):
+    """ "Tell me more": the steps of the idea on the table (the next favourites while listing)."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return _open(handler_input, _FOLLOW_UP_MODES) and is_intent_name("DateDetailsIntent")(
+            handler_input
+        )
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        turn = current_turn(handler_input)
+        if turn.mode == FAVOURITES_MODE:
+            return _favourites_next(handler_input)
+        idea = _current_idea(turn)
+        return (
+            _details(handler_input, idea) if idea else _offer_idea(handler_input, "dates.no_idea")
+        )
+
+
+class DateFeedbackHandler(AbstractRequestHandler):
+    """ "We love it", "save it", "not for us": remembered, and shaping later picks."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return _open(handler_input, _FOLLOW_UP_MODES) and any(
+            is_intent_name(name)(handler_input)
+            for name in ("DateLoveIntent", "DateSaveIntent", "DateDislikeIntent")
+        )
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        turn = current_turn(handler_input)
+        idea = _current_idea(turn)
+        if idea is None:
+            return _offer_idea(handler_input, "dates.no_idea")
+        if is_intent_name("DateDislikeIntent")(handler_input):
+            turn.household.apply(DISLIKED, idea=idea.id)
+            return _another(handler_input, opening=turn.prompts.say("dates.disliked"))
+        return _save(handler_input, idea, loved=is_intent_name("DateLoveIntent")(handler_input))
+
+
+class DateFavouritesHandler(AbstractRequestHandler):
+    """ "What are our favourite date ideas": saved ideas, newest first, a few at a time."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return _open(handler_input) and is_intent_name("DateFavouritesIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return _favourites(handler_input, 0)
+
+
+class FavouritesNextHandler(AbstractRequestHandler):
+    """ "More" or "next" while favourites are being read."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return current_turn(handler_input).mode == FAVOURITES_MODE and is_intent_name(
+            "AMAZON.NextIntent"
+        )(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return _favourites_next(handler_input)
+
+
+class DateYesNoHandler(AbstractRequestHandler):
+    """A plain "yes" or "no" answers the question just asked (see the module's table)."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return current_turn(handler_input).mode in (DATES_MODE, FAVOURITES_MODE) and (
+            is_intent_name("AMAZON.YesIntent")(handler_input)
+            or is_intent_name("AMAZON.NoIntent")(handler_input)
+        )
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        turn = current_turn(handler_input)
+        yes = is_intent_name("AMAZON.YesIntent")(handler_input)
+        if turn.mode == FAVOURITES_MODE:
+            return _favourites_next(handler_input) if yes else _leave(handler_input)
+        idea = _current_idea(turn)
+        step = turn.state.get("step")
+        if idea is None or (step == SAVED_STEP and not yes):
+            return _leave(handler_input)
+        if not yes or step == SAVED_STEP:
+            return _another(handler_input, opening=turn.prompts.say("dates.another"))
+        if step == DETAILED:
+            return _save(handler_input, idea, loved=False)
+        return _details(handler_input, idea)
+
+
+class DatesStrayHandler(FallbackHandler):
+    """ "Go back" or "start over" while browsing ideas: the dates fallback, not an error."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return current_turn(handler_input).mode in (DATES_MODE, FAVOURITES_MODE) and any(
+            is_intent_name(name)(handler_input)
+            for name in ("AMAZON.PreviousIntent", "AMAZON.StartOverIntent")
+        )
