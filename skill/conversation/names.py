@@ -1,0 +1,59 @@
+"""The partners' first names: cleaning what Alexa heard, when to ask, how to say them.
+
+Names are optional. The skill asks once, lightly, on a return visit (never on
+the very first, which is for getting to know the skill), and the household can
+say them, change them or have them forgotten at any time. Stored names are
+bounded: at most two, each a short run of letters.
+"""
+
+from __future__ import annotations
+
+import re
+
+from skill.household import Profile
+
+#: A couple, or one partner using the skill alone.
+MAX_NAMES = 2
+MAX_NAME_LENGTH = 30
+#: Letters (any script), with inner spaces, hyphens and apostrophes: "Mary-Jo", "D'Arcy".
+_NAME = re.compile(r"[^\W\d_]+(?:[ '\-][^\W\d_]+)*")
+#: Visits counted before the names are asked for: the first visit is left alone.
+ASK_FROM_VISIT = 2
+
+
+def clean_name(spoken: str | None) -> str | None:
+    """A storable first name from an AMAZON.FirstName value, or None when it is not one."""
+    if not spoken:
+        return None
+    text = " ".join(spoken.split())
+    if not text or len(text) > MAX_NAME_LENGTH or not _NAME.fullmatch(text):
+        return None
+    return " ".join(part[:1].upper() + part[1:] for part in text.split(" "))
+
+
+def clean_names(*spoken: str | None) -> list[str]:
+    """The distinct storable names among ``spoken``, in order, at most two."""
+    names: list[str] = []
+    for value in spoken:
+        name = clean_name(value)
+        if name and name.casefold() not in {n.casefold() for n in names}:
+            names.append(name)
+    return names[:MAX_NAMES]
+
+
+def partner_names(profile: Profile) -> list[str]:
+    """The partners' first names the household gave (empty when none), safe to speak."""
+    return clean_names(*profile.names)
+
+
+def names_phrase(names: list[str]) -> str:
+    """ "Sam", "Sam and Alex", or "" when there are none."""
+    return " and ".join(names[:MAX_NAMES])
+
+
+def should_ask_names(profile: Profile) -> bool:
+    """Whether this welcome should ask for names: once, from the second visit, if none are known.
+
+    ``profile.visits`` already counts the current visit.
+    """
+    return not profile.names and not profile.names_asked and profile.visits >= ASK_FROM_VISIT

@@ -1,0 +1,138 @@
+"""First names: invited once on a return visit, and said, changed or forgotten on request.
+
+:func:`welcome_greeting` and :func:`names_invitation` are the welcome's hooks
+(see :class:`skill.handlers.core.LaunchHandler`); the handlers below answer
+"our names are Sam and Alex", "call me Sam", "change our names", "forget our
+names", and the yes, no or skip after "what shall I call you?".
+"""
+
+from __future__ import annotations
+
+from ask_sdk_core.dispatch_components import AbstractRequestHandler
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils import is_intent_name
+from ask_sdk_model import Response
+
+import skill.conversation.personal_changes  # noqa: F401  (registers the "names" changes)
+from skill.conversation.names import (
+    MAX_NAMES,
+    clean_names,
+    names_phrase,
+    partner_names,
+    should_ask_names,
+)
+from skill.handlers.slots import slot_value
+from skill.speech import Speech
+from skill.turn import Turn, ask, current_turn
+
+NAMES_MODE = "names"
+#: Welcomes that may carry the names invitation (not the first visit, not a check-in to resume).
+_ASKING_WELCOMES = frozenset({"back", "evening"})
+_SKIP_INTENTS = ("AMAZON.NoIntent", "AMAZON.NextIntent", "AMAZON.CancelIntent", "SkipIntent")
+
+
+def welcome_greeting(turn: Turn, kind: str) -> str:
+    """The welcome's greeting for ``kind``, by name when the household gave its names."""
+    names = names_phrase(partner_names(turn.household.household.profile))
+    named = f"welcome.{kind}.named"
+    if names and turn.prompts.has(named):
+        return turn.prompts.say(named, names=names)
+    return turn.prompts.say(f"welcome.{kind}")
+
+
+def names_invitation(turn: Turn, kind: str) -> str:
+    """A light invitation to tell us your first names, once, on a return visit ("" otherwise).
+
+    It sits between the greeting and the welcome's question, which stays last
+    and keeps its offer: answering with names is welcome, ignoring it is fine.
+    Call after the visit is counted.
+    """
+    if kind not in _ASKING_WELCOMES or not should_ask_names(turn.household.household.profile):
+        return ""
+    turn.household.apply("names_asked")
+    return turn.prompts.say("names.invite")
+
+
+def _carry_on(handler_input: HandlerInput, *sentences: str) -> Response:
+    turn = current_turn(handler_input)
+    turn.set_state()
+    question = turn.prompts.say("reprompt.idle")
+    return ask(handler_input, Speech().say(*sentences, question), question)
+
+
+def _ask_again(handler_input: HandlerInput, lead: str) -> Response:
+    turn = current_turn(handler_input)
+    turn.set_state(NAMES_MODE)
+    question = turn.prompts.say("names.question")
+    return ask(handler_input, Speech().say(lead, question), question)
+
+
+class NamesHandler(AbstractRequestHandler):
+    """ "Our names are Sam and Alex", "call me Sam"."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("NamesIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        turn = current_turn(handler_input)
+        said = [slot_value(handler_input, slot) for slot in ("first", "second")]
+        heard = clean_names(*(value.spoken for value in said if value))
+        if not heard:
+            return _ask_again(handler_input, turn.prompts.say("names.unclear"))
+        known = partner_names(turn.household.household.profile)
+        if len(heard) == 1:
+            # One name ("call me Sam") joins the one we know; two known names need "change".
+            if any(name.casefold() == heard[0].casefold() for name in known):
+                heard = known
+            elif len(known) >= MAX_NAMES:
+                full = turn.prompts.say("names.full", names=names_phrase(known))
+                return _carry_on(handler_input, full)
+            else:
+                heard = [*known, *heard]
+        turn.household.apply("names", names=heard)
+        return _carry_on(handler_input, turn.prompts.say("names.saved", names=names_phrase(heard)))
+
+
+class ChangeNamesHandler(AbstractRequestHandler):
+    """ "Change our names": ask for the names to use instead."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("ChangeNamesIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return _ask_again(handler_input, current_turn(handler_input).prompts.say("names.change"))
+
+
+class ForgetNamesHandler(AbstractRequestHandler):
+    """ "Forget our names": drop them, and never ask again unless told."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("ForgetNamesIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        turn = current_turn(handler_input)
+        if not partner_names(turn.household.household.profile):
+            turn.household.apply("names_asked")
+            return _carry_on(handler_input, turn.prompts.say("names.none_to_forget"))
+        turn.household.apply("names", names=[])
+        return _carry_on(handler_input, turn.prompts.say("names.forgotten"))
+
+
+class NamesAnswerHandler(AbstractRequestHandler):
+    """Yes, no or skip right after "what are your first names?"."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        if current_turn(handler_input).mode != NAMES_MODE:
+            return False
+        return is_intent_name("AMAZON.YesIntent")(handler_input) or any(
+            is_intent_name(name)(handler_input) for name in _SKIP_INTENTS
+        )
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        turn = current_turn(handler_input)
+        if is_intent_name("AMAZON.YesIntent")(handler_input):
+            return _ask_again(handler_input, turn.prompts.say("names.go_ahead"))
+        known = names_phrase(partner_names(turn.household.household.profile))
+        if known:
+            return _carry_on(handler_input, turn.prompts.say("names.kept", names=known))
+        return _carry_on(handler_input, turn.prompts.say("names.skipped"))
