@@ -11,11 +11,24 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from skill.app import handle_event
+from skill.app import default_app
+from skill.storage.base import StoreConfigError
 
 logging.getLogger().setLevel(logging.INFO)
+logger = logging.getLogger(__name__)
 
 
 def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
-    """Answer one Alexa request envelope."""
-    return handle_event(event)
+    """Answer one Alexa request envelope.
+
+    A configuration mistake is logged as one ERROR line saying what to set,
+    then raised again without the skill's internal frames, so the invocation
+    fails visibly (Lambda reports the error) and the log reads as a fix to
+    make rather than a crash to debug.
+    """
+    try:
+        app = default_app()
+    except StoreConfigError as exc:
+        logger.error("configuration error: %s", exc)
+        raise StoreConfigError(str(exc)) from None
+    return app.handle(event)

@@ -9,7 +9,9 @@ A load is one strongly consistent Query of the partition; a save is one
 conditional PutItem (profile only) or one TransactWriteItems (profile and
 nights), so a request never costs more than one read and one write. The boto3
 client is built on first use, not at import, with short timeouts and at most
-three attempts so a failing table still leaves time inside Alexa's 8 seconds.
+three attempts, and it starts no attempt that could end past the request's
+deadline (:mod:`skill.storage.deadline`), so a failing table still leaves time
+inside Alexa's 8 seconds.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from skill.storage.base import (
     VersionConflict,
     changed_nights,
 )
+from skill.storage.deadline import seconds_left
 from skill.storage.expiry import night_expires_at
 
 #: The TTL attribute of night items; DynamoDB deletes them up to two days after this time.
@@ -60,6 +63,9 @@ CLIENT_CONFIG = Config(
     retries={"mode": "standard", "total_max_attempts": 3}, connect_timeout=1, read_timeout=1
 )
 
+#: The longest one attempt can take: a connection opening just in time, then a read timing out.
+ATTEMPT_SECONDS = float(CLIENT_CONFIG.connect_timeout) + float(CLIENT_CONFIG.read_timeout)
+
 #: DynamoDB's cap on the items of one TransactWriteItems call (the profile plus the nights).
 TRANSACTION_LIMIT = 100
 #: DynamoDB's cap on the requests of one BatchWriteItem call.
@@ -77,6 +83,30 @@ _serializer = TypeSerializer()
 _deserializer = TypeDeserializer()
 
 ClientFactory = Callable[[], BaseClient]
+
+
+class DeadlineReached(BotoCoreError):
+    """No time is left in the request for another attempt at a DynamoDB call."""
+
+    fmt = "Not enough time left in the request for another DynamoDB attempt."
+
+
+def _attempt_only_in_time(**_: Any) -> None:
+    """``before-send`` guard: refuse an attempt that could end after the request's deadline.
+
+    Timeouts and retries bound one call (three attempts of about a second plus
+    backoff, which botocore makes up to three seconds for throttling errors),
+    but a request makes a read and then a write, so only the request knows how
+    much time is really left. Checking before every attempt, retries included,
+    keeps the whole request inside its budget without tightening the retry
+    policy for the healthy case: a slow first read still leaves its save a
+    chance, and a save that cannot fit is refused at once instead of hanging,
+    so the turn answers with an apology and keeps its changes for the next one.
+    botocore treats the raised error as not retryable and hands it back.
+    """
+    left = seconds_left()
+    if left is not None and left < ATTEMPT_SECONDS:
+        raise DeadlineReached()
 
 
 def default_client() -> BaseClient:
@@ -162,7 +192,14 @@ class DynamoDbStore:
         if self._client is None:
             with self._client_lock:
                 if self._client is None:
-                    self._client = self._client_factory()
+                    client = self._client_factory()
+                    # First, so an attempt that cannot fit is refused before any stub or send.
+                    client.meta.events.register_first(
+                        "before-send.dynamodb",
+                        _attempt_only_in_time,
+                        unique_id="heart-to-heart-deadline",
+                    )
+                    self._client = client
         return self._client
 
     def _failure(self, operation: str, exc: ClientError | BotoCoreError) -> StoreError:

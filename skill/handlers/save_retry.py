@@ -1,0 +1,44 @@
+"""The answer to "Shall I try saving again?", asked when a closing turn could not be saved.
+
+The response interceptor asks it instead of ending the session (see
+:mod:`skill.interceptors`), so the unsaved changes, carried in the session,
+get one more chance. "Yes" tries now and says honestly how it went. "No",
+"stop" or "cancel" let the changes go and end the session: a store that is
+down must never keep the couple from leaving.
+"""
+
+from __future__ import annotations
+
+from ask_sdk_core.dispatch_components import AbstractRequestHandler
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils import is_intent_name
+from ask_sdk_model import Response
+
+from skill.household_context import CommitResult
+from skill.turn import current_turn, tell
+
+#: The dialog mode of a session waiting for that answer.
+SAVE_RETRY_MODE = "save_retry"
+
+_LET_GO = ("AMAZON.NoIntent", "AMAZON.StopIntent", "AMAZON.CancelIntent")
+
+
+class SaveRetryHandler(AbstractRequestHandler):
+    """Yes, no, stop or cancel while the skill waits to hear whether to try the save again."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        if current_turn(handler_input).mode != SAVE_RETRY_MODE:
+            return False
+        return any(is_intent_name(name)(handler_input) for name in ("AMAZON.YesIntent", *_LET_GO))
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        turn = current_turn(handler_input)
+        turn.set_state()
+        if is_intent_name("AMAZON.YesIntent")(handler_input):
+            # Saved here rather than by the interceptor, to say how it went.
+            if turn.household.commit() is not CommitResult.FAILED:
+                return tell(handler_input, turn.prompts.say("store.retry_saved"))
+            turn.household.discard_changes()
+            return tell(handler_input, turn.prompts.say("store.retry_failed"))
+        turn.household.discard_changes()
+        return tell(handler_input, turn.prompts.say("store.retry_declined"))
