@@ -32,6 +32,25 @@ class Profile:
     heard_practices: list[str] = field(default_factory=list)
     #: Last phrasing index per prompt key, for variety across sessions.
     recent_variants: dict[str, int] = field(default_factory=dict)
+    #: Partners at the last check-in (0: never said), so "just you, or both?" is asked once.
+    checkin_partners: int = 0
+    #: The forgiving streak (see conversation.streak): run length, last evening, forgiven miss.
+    streak_count: int = 0
+    streak_last: str = ""
+    streak_forgiven: str = ""
+    #: Check-in question id → evening last asked, bounded: see conversation.rotation.
+    recent_questions: dict[str, str] = field(default_factory=dict)
+    #: Date-night suggestions, likes, dislikes and saves, bounded: see conversation.date_memory.
+    dates: JsonDict = field(default_factory=dict)
+    #: Partners' first names (at most two, bounded), and whether we asked for them once.
+    names: list[str] = field(default_factory=list)
+    names_asked: bool = False
+    #: The device's time zone from the settings API ("" = unknown), and when it was last read.
+    timezone: str = ""
+    timezone_checked_at: str = ""
+    #: The nightly reminder this skill created: its Reminders API id and its time ("21:00").
+    reminder_id: str = ""
+    reminder_at: str = ""
 
     @classmethod
     def from_dict(cls, doc: JsonDict) -> Profile:

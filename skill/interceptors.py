@@ -6,6 +6,7 @@ call of the pure logic underneath.
 
 from __future__ import annotations
 
+import copy
 import logging
 from datetime import UTC, datetime
 
@@ -13,16 +14,21 @@ from ask_sdk_core.dispatch_components import AbstractRequestInterceptor, Abstrac
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_intent_name
 from ask_sdk_model import Response
+from ask_sdk_model.context import Context
 from ask_sdk_model.ui import Reprompt, SsmlOutputSpeech
 
+from skill.alexa_api import AlexaApi
 from skill.config import Settings
 from skill.content import CONTENT_ROOT
+from skill.handlers.modes import run_mode_exit
+from skill.handlers.save_retry import SAVE_RETRY_MODE
 from skill.household import Change
-from skill.household_context import CommitResult, HouseholdContext
+from skill.household_context import STORE_BUDGET_SECONDS, CommitResult, HouseholdContext
 from skill.storage.base import HouseholdStore
 from skill.turn import (
     LAST_RESPONSE,
     PENDING,
+    STATE,
     TURN_KEY,
     VARIANTS,
     Turn,
@@ -56,13 +62,26 @@ class TurnStarter(AbstractRequestInterceptor):
         person = system.person if system and system.person else None
         handler_input.attributes_manager.request_attributes[TURN_KEY] = Turn(
             settings=self._settings,
-            household=HouseholdContext(self._store, household_id_for(user_id), pending),
+            household=HouseholdContext(
+                self._store, household_id_for(user_id), pending, budget=STORE_BUDGET_SECONDS
+            ),
             prompts=new_prompts(_supported(locale), rng, session.setdefault(VARIANTS, {})),
             rng=rng,
             now=now,
             session=session,
             person_id=person.person_id if person else None,
+            alexa=_alexa_api(envelope.context),
+            entry_state=copy.deepcopy(session.get(STATE) or {}),
         )
+
+
+def _alexa_api(context: Context | None) -> AlexaApi | None:
+    """The Alexa APIs for this request, when Alexa sent an endpoint and an access token."""
+    system = context.system if context else None
+    if system is None or not system.api_endpoint or not system.api_access_token:
+        return None
+    device_id = system.device.device_id if system.device else None
+    return AlexaApi(system.api_endpoint, system.api_access_token, device_id)
 
 
 def _supported(locale: str) -> str:
@@ -79,6 +98,7 @@ class TurnFinisher(AbstractResponseInterceptor):
 
     def process(self, handler_input: HandlerInput, response: Response | None) -> None:
         turn: Turn = handler_input.attributes_manager.request_attributes[TURN_KEY]
+        run_mode_exit(turn)
         result = turn.household.commit()
         if result is CommitResult.FAILED:
             turn.session[PENDING] = [c.to_dict() for c in turn.household.changes]
@@ -102,7 +122,7 @@ def _apologise_for_save(turn: Turn, response: Response) -> None:
         retry = turn.prompts.say("store.retry_question")
         speech.ssml = speech.ssml.replace("</speak>", f" {retry}</speak>")
         response.reprompt = _reprompt(retry)
-        turn.set_state("save_retry")
+        turn.set_state(SAVE_RETRY_MODE)
 
 
 def _reprompt(text: str) -> Reprompt:

@@ -46,6 +46,9 @@ from skill.nlu import Nlu, Understanding, load_nlu
 from skill.speech import ssml_to_text
 
 Handle = Callable[[JsonDict], JsonDict]
+#: Where simulated requests say the Alexa APIs are: a closed loopback port, so the skill's
+#: settings and reminders calls fail at once, as offline, and never leave this machine.
+OFFLINE_API_ENDPOINT = "http://127.0.0.1:1"
 Clock = Callable[[], datetime]
 
 
@@ -93,10 +96,15 @@ class Simulator:
         skill_id: str = DEFAULT_SKILL_ID,
         clock: Clock | None = None,
         nlu: Nlu | None = None,
+        api_endpoint: str = OFFLINE_API_ENDPOINT,
     ) -> None:
         self._handle = handle
         self._caller = Caller(
-            user_id=user_id, skill_id=skill_id, locale=locale, person_id=person_id
+            user_id=user_id,
+            skill_id=skill_id,
+            locale=locale,
+            person_id=person_id,
+            api_endpoint=api_endpoint,
         )
         self._clock = clock or (lambda: datetime.now(UTC))
         self._nlu = nlu or load_nlu(locale)

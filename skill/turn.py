@@ -18,9 +18,11 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 from ask_sdk_model.ui import SimpleCard
 
+from skill.alexa_api import AlexaApi
 from skill.config import Settings
 from skill.content.prompts import Prompts, prompt_bank
 from skill.household_context import HouseholdContext
+from skill.local_time import household_timezone
 from skill.speech import Speech
 
 TURN_KEY = "turn"
@@ -42,7 +44,10 @@ class Turn:
     now: datetime
     session: dict[str, Any]
     person_id: str | None = None
-    notes: list[str] = field(default_factory=list)
+    #: The dialog state as the request found it, so leaving a mode can be noticed.
+    entry_state: dict[str, Any] = field(default_factory=dict)
+    #: The Alexa APIs (settings, reminders) for this request; None when Alexa sent no token.
+    alexa: AlexaApi | None = None
 
     @property
     def state(self) -> dict[str, Any]:
@@ -59,7 +64,14 @@ class Turn:
         self.session[STATE] = {"mode": mode, **values} if mode else {}
 
     def timezone(self) -> tzinfo:
-        """The household's time zone (the configured default until one is known)."""
+        """The household's time zone, from the settings API and cached in the profile.
+
+        Only once the turn has read the household (a turn that needs nothing
+        stored costs no read for this): load it before asking what "tonight" is.
+        Until then, and whenever the zone is unknown, the configured default.
+        """
+        if self.household.loaded:
+            return household_timezone(self)
         return ZoneInfo(self.settings.default_timezone)
 
     def local_now(self) -> datetime:

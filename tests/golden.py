@@ -34,6 +34,7 @@ class DialogStep:
 
     line: int
     utterance: str
+    #: Set on the first turn after an ``@`` line: the clock jumps there (5 s pass per turn).
     clock: datetime | None
     new_session_before: bool
     checks: list[Line] = field(default_factory=list)
@@ -73,13 +74,11 @@ def parse_dialog(text: str, name: str = "dialog") -> list[DialogStep]:
         value = match.group(1).strip()
         if kind == "clock":
             clock = datetime.fromisoformat(value)
-            if steps and not steps[-1].checks and steps[-1].clock is None:
-                steps[-1].clock = clock
         elif kind == "new_session":
             new_session = True
         elif kind == "says":
             steps.append(DialogStep(number, value, clock, new_session))
-            new_session = False
+            clock, new_session = None, False
         else:
             if not steps:
                 raise ValueError(f"{name}:{number}: expectation before any user line")

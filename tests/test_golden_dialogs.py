@@ -28,7 +28,7 @@ def run_dialog(path: Path, store: HouseholdStore) -> list[str]:
     failures: list[str] = []
     previous: str | None = None
     for step in steps:
-        if step.clock is not None and step.clock > now[0]:
+        if step.clock is not None:
             now[0] = step.clock
         if step.new_session_before and simulator.session_open:
             simulator.end_session()

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from skill.content.practices import Pillar, Practice, PracticeLibrary
 from skill.content.prompts import Prompts
+from skill.conversation.spoken import spoken_list
 from skill.speech import Speech
 
 
@@ -87,13 +88,6 @@ def menu_speech(library: PracticeLibrary, prompts: Prompts) -> tuple[Speech, str
     speech = Speech().say(prompts.say("practice.menu_intro"))
     for pillar in library.pillars:
         names = [library.practice(pid).name for pid in pillar.practice_ids]
-        speech.say(f"{pillar.name}: {_spoken_list(names)}.")
+        speech.say(f"{pillar.name}: {spoken_list(names)}.")
     question = prompts.say("practice.menu_question")
     return speech.say(question), question
-
-
-def _spoken_list(items: Sequence[str]) -> str:
-    """ "a, b and c", as a person would say it."""
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} and {items[-1]}"

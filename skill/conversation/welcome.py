@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
+from skill.conversation.checkin_changes import checked_in, resumable
+from skill.conversation.evening import evening_of
 from skill.household import Household
 
 #: From this local hour on, the welcome leans toward tonight's check-in.
@@ -11,9 +14,27 @@ EVENING_STARTS_AT = 17
 
 
 def welcome_kind(household: Household, local_now: datetime) -> str:
-    """``first`` for a new household, ``evening`` after five, otherwise ``back``."""
+    """``first`` for a new household; ``resume`` when tonight's check-in was left half-way;
+    ``evening`` after five until tonight's check-in is done; otherwise ``back``."""
     if household.is_new and household.profile.visits == 0:
         return "first"
-    if local_now.hour >= EVENING_STARTS_AT or local_now.hour < 3:
+    night = evening_of(local_now).isoformat()
+    if resumable(household, night) is not None:
+        return "resume"
+    evening = local_now.hour >= EVENING_STARTS_AT or local_now.hour < 3
+    if evening and not checked_in(household, night):
         return "evening"
     return "back"
+
+
+def welcome_offer(kind: str, household: Household, local_now: datetime) -> dict[str, Any] | None:
+    """What a "yes" to the welcome of ``kind`` accepts, as offer state (None: nothing offered)."""
+    if kind == "first":
+        return {"offer": "practice"}
+    if kind == "evening":
+        return {"offer": "checkin"}
+    night = evening_of(local_now).isoformat()
+    waiting = resumable(household, night) if kind == "resume" else None
+    if waiting is not None:
+        return {"offer": "checkin_resume", "checkin": waiting[0], "night": night}
+    return None

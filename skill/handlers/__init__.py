@@ -9,16 +9,56 @@ from __future__ import annotations
 
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
 
-from skill.handlers import core, practices
+from skill.handlers import (
+    checkin,
+    core,
+    dates,
+    names,
+    practices,
+    privacy,
+    progress,
+    reminders,
+    save_retry,
+)
 
 
 def request_handlers() -> list[AbstractRequestHandler]:
     """Every request handler, most specific first."""
     return [
+        # Care comes first: words of crisis stop whatever was going on.
+        checkin.CareHandler(),
+        checkin.CareFollowUpHandler(),
+        save_retry.SaveRetryHandler(),
+        privacy.EraseAnswerHandler(),
+        names.NamesAnswerHandler(),
+        checkin.CheckInStopHandler(),
+        checkin.CheckInSessionEndedHandler(),
+        checkin.CheckInStepHandler(),
+        checkin.StartCheckInHandler(),
+        checkin.CheckInOfferHandler(),
+        checkin.StrayAnswerHandler(),
+        progress.ProgressHandler(),
         practices.PracticeNavigationHandler(),
         practices.PracticeByNameHandler(),
         practices.AnyPracticeHandler(),
         practices.PracticeMenuHandler(),
+        dates.DateYesNoHandler(),
+        dates.FavouritesNextHandler(),
+        dates.DateAnotherHandler(),
+        dates.DateDetailsHandler(),
+        dates.DateFeedbackHandler(),
+        dates.DateIdeaHandler(),
+        dates.DateFavouritesHandler(),
+        dates.DatesStrayHandler(),
+        names.NamesHandler(),
+        names.ChangeNamesHandler(),
+        names.ForgetNamesHandler(),
+        reminders.ReminderHandler(),
+        reminders.ListRemindersHandler(),
+        reminders.StopRemindersHandler(),
+        reminders.PermissionAnswerHandler(),
+        privacy.DeleteDataHandler(),
+        privacy.SkillDisabledHandler(),
         core.LaunchHandler(),
         core.YesToOfferHandler(),
         core.NoOrStrayYesHandler(),
@@ -28,4 +68,5 @@ def request_handlers() -> list[AbstractRequestHandler]:
         core.RepeatHandler(),
         core.FallbackHandler(),
         core.SessionEndedHandler(),
+        core.UnexpectedIntentHandler(),
     ]

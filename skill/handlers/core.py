@@ -11,7 +11,8 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_intent_name, is_request_type
 from ask_sdk_model import Response
 
-from skill.conversation.welcome import welcome_kind
+from skill.conversation.welcome import welcome_kind, welcome_offer
+from skill.handlers.names import names_invitation, welcome_greeting
 from skill.handlers.offers import accept_offer, has_offer
 from skill.speech import Speech
 from skill.turn import LAST_RESPONSE, ask, current_turn, tell
@@ -29,15 +30,17 @@ class LaunchHandler(AbstractRequestHandler):
         kind = welcome_kind(household, turn.local_now())
         # Greetings rotate across sessions too, so their memory lives in the profile.
         turn.prompts.memory.update(household.profile.recent_variants)
-        greeting = turn.prompts.say(f"welcome.{kind}")
+        greeting = welcome_greeting(turn, kind)
         question = turn.prompts.say(f"welcome.{kind}.question")
         turn.household.apply("visit", at=turn.now.isoformat())
         turn.household.apply(
             "remember_variants",
             **{k: v for k, v in turn.prompts.memory.items() if k.startswith("welcome.")},
         )
-        turn.set_state("offer", offer="practice") if kind == "first" else turn.set_state()
-        return ask(handler_input, Speech().say(greeting, question), question)
+        offer = welcome_offer(kind, household, turn.local_now())
+        turn.set_state("offer", **offer) if offer else turn.set_state()
+        invitation = names_invitation(turn, kind)
+        return ask(handler_input, Speech().say(greeting, invitation, question), question)
 
 
 class HelpHandler(AbstractRequestHandler):
@@ -83,6 +86,17 @@ class FallbackHandler(AbstractRequestHandler):
         )
         speech = Speech().say(turn.prompts.say(f"fallback.{mode}"), question)
         return ask(handler_input, speech, question)
+
+
+class UnexpectedIntentHandler(FallbackHandler):
+    """An intent that makes no sense right now ("go back" with nothing to go back to).
+
+    Last in the list: answered like the fallback, so no intent ever reaches the
+    exception handler just because no feature claimed it.
+    """
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_request_type("IntentRequest")(handler_input)
 
 
 class NavigateHomeHandler(AbstractRequestHandler):
