@@ -49,6 +49,13 @@ def test_an_unreachable_store_gets_a_spoken_apology_and_one_log_line(
     errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert len(errors) == 1
     assert "SECRET" not in caplog.text
+    # A practice needs no store: "yes" reads one even while the store is down.
+    attributes = answer["sessionAttributes"]
+    practice = app.handle(
+        intent_request("AMAZON.YesIntent", session=Session(new=False, attributes=attributes))
+    )
+    assert "Shall we" in speech(practice) or "?" in speech(practice)
+    assert practice["response"].get("card", {}).get("title")
 
 
 def test_an_unexpected_error_is_apologised_for(

@@ -9,13 +9,18 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
 from skill.storage.base import StoreError
+from skill.turn import STATE
 
 logger = logging.getLogger(__name__)
 
 # Fixed text: this handler must work even when content or the turn failed to load.
 _SORRY = "I'm sorry, something went wrong on my side."
-_STORE_SORRY = "I'm sorry, I can't reach our notes right now."
 _QUESTION = "Would you like to try that again, or do something else?"
+# When the store is down, practices still work: say so rather than leave the couple stuck.
+_STORE_SORRY = (
+    "I'm sorry, I can't reach our notes right now, so I can't save anything for a little while."
+)
+_STORE_QUESTION = "We can still do a practice together. Would you like one?"
 
 
 class SpokenApologyHandler(AbstractExceptionHandler):
@@ -25,16 +30,33 @@ class SpokenApologyHandler(AbstractExceptionHandler):
         return True
 
     def handle(self, handler_input: HandlerInput, exception: Exception) -> Response:
-        request_type = "unknown"
-        try:
-            request = handler_input.request_envelope.request
-            request_type = getattr(request, "object_type", None) or type(request).__name__
-            intent = getattr(request, "intent", None)
-            if intent is not None:
-                request_type = f"{request_type}:{intent.name}"
-        except Exception:
-            pass
         # One line: the exception type and where, never its message (it may carry user data).
-        logger.error("request failed: %s in %s", type(exception).__name__, request_type)
-        sorry = _STORE_SORRY if isinstance(exception, StoreError) else _SORRY
-        return handler_input.response_builder.speak(f"{sorry} {_QUESTION}").ask(_QUESTION).response
+        logger.error(
+            "request failed: %s in %s", type(exception).__name__, _request_kind(handler_input)
+        )
+        if isinstance(exception, StoreError):
+            _offer_a_practice(handler_input)
+            sorry, question = _STORE_SORRY, _STORE_QUESTION
+        else:
+            sorry, question = _SORRY, _QUESTION
+        return handler_input.response_builder.speak(f"{sorry} {question}").ask(question).response
+
+
+def _request_kind(handler_input: HandlerInput) -> str:
+    """ "IntentRequest:PracticeIntent", for the log line; best effort, never raises."""
+    try:
+        request = handler_input.request_envelope.request
+        kind = getattr(request, "object_type", None) or type(request).__name__
+        intent = getattr(request, "intent", None)
+        return f"{kind}:{intent.name}" if intent is not None else str(kind)
+    except Exception:
+        return "unknown"
+
+
+def _offer_a_practice(handler_input: HandlerInput) -> None:
+    """Make "yes" read a practice, which needs no store."""
+    if handler_input.request_envelope.session is not None:
+        handler_input.attributes_manager.session_attributes[STATE] = {
+            "mode": "offer",
+            "offer": "practice",
+        }

@@ -20,9 +20,18 @@ from skill.conversation.practices import (
 from skill.handlers.offers import register_offer
 from skill.handlers.slots import slot_value
 from skill.speech import Speech
+from skill.storage.base import StoreError
 from skill.turn import Turn, ask, current_turn, tell
 
 PRACTICE_MODE = "practice"
+
+
+def _heard(turn: Turn) -> list[str]:
+    """Practices the household heard; none known when the store is down (practices still work)."""
+    try:
+        return turn.household.household.profile.heard_practices
+    except StoreError:
+        return []
 
 
 def _library(turn: Turn) -> PracticeLibrary:
@@ -55,9 +64,7 @@ def _offer_practice(handler_input: HandlerInput, state: dict[str, Any]) -> Respo
     if state.get("practice"):
         practice = library.practice(state["practice"])
     else:
-        practice = choose_practice(
-            library, turn.household.household.profile.heard_practices, turn.rng
-        )
+        practice = choose_practice(library, _heard(turn), turn.rng)
     return read_practice(handler_input, practice)
 
 
@@ -91,7 +98,7 @@ class PracticeByNameHandler(AbstractRequestHandler):
 def _introduce_pillar(handler_input: HandlerInput, pillar: Pillar) -> Response:
     turn = current_turn(handler_input)
     library = _library(turn)
-    heard = turn.household.household.profile.heard_practices
+    heard = _heard(turn)
     practice = choose_practice(library, heard, turn.rng, pillar=pillar)
     question = turn.prompts.say("practice.pillar_offer", practice=practice.name)
     turn.set_state("offer", offer="practice", practice=practice.id)
@@ -106,7 +113,7 @@ class AnyPracticeHandler(AbstractRequestHandler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         turn = current_turn(handler_input)
-        heard = turn.household.household.profile.heard_practices
+        heard = _heard(turn)
         current = turn.state.get("practice") if turn.mode == PRACTICE_MODE else None
         practice = choose_practice(_library(turn), heard, turn.rng, exclude=current)
         return read_practice(handler_input, practice)
@@ -160,6 +167,6 @@ class PracticeNavigationHandler(AbstractRequestHandler):
             )
         if index < last:
             return _speak_part(handler_input, practice, index + 1)
-        heard = turn.household.household.profile.heard_practices
+        heard = _heard(turn)
         following = choose_practice(library, heard, turn.rng, exclude=practice.id)
         return read_practice(handler_input, following)
