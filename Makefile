@@ -27,6 +27,12 @@ format: $(VENV)/.dev-installed
 serve: $(VENV)/.run-installed
 	$(BIN)/heart-to-heart serve
 
+## bench: per-turn latency and CPU beside an ASK SDK baseline, DynamoDB calls, cold start, web load
+##        (starts its own DynamoDB Local; BENCH_WEB_SECONDS per web mode; more options in BENCH_ARGS)
+BENCH_WEB_SECONDS ?= 10
+bench: $(VENV)/.dev-installed dynamodb-local
+	$(BIN)/python -m bench.run --web-seconds $(BENCH_WEB_SECONDS) $(BENCH_ARGS)
+
 ## bench-web: signed requests against the served endpoint on loopback, verification on and off
 bench-web: $(VENV)/.run-installed
 	$(BIN)/python -m bench.web_load

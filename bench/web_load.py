@@ -37,6 +37,7 @@ from cryptography.x509.verification import Store
 from skill.envelope import Caller, launch_request
 from skill.verification import CertificateCache, RequestVerifier, verify_chain
 from tests.alexa_pki import CERT_URL, SKILL_ID, Pki, encode, make_pki, signed_headers
+from tests.fake_alexa_api import FakeAlexaApi
 
 HOST = "127.0.0.1"
 REPO = Path(__file__).resolve().parents[1]
@@ -70,13 +71,20 @@ class ModeResult:
 class Worker(threading.Thread):
     """One client connection: posts signed LaunchRequests back to back until told to stop."""
 
-    def __init__(self, index: int, port: int, stop_at: float, budget: threading.Semaphore) -> None:
+    def __init__(
+        self, index: int, port: int, stop_at: float, budget: threading.Semaphore, api_endpoint: str
+    ) -> None:
         super().__init__(daemon=True)
         self.port = port
         self.stop_at = stop_at
         self.budget = budget
         self.callers = [
-            Caller(skill_id=SKILL_ID, user_id=f"amzn1.ask.account.BENCH-{index:03d}-{n:02d}")
+            Caller(
+                skill_id=SKILL_ID,
+                user_id=f"amzn1.ask.account.BENCH-{index:03d}-{n:02d}",
+                # A new household's first launch reads its time zone from the Alexa settings API.
+                api_endpoint=api_endpoint,
+            )
             for n in range(HOUSEHOLDS_PER_CONNECTION)
         ]
         self.signed: dict[int, tuple[float, bytes, dict[str, str]]] = {}
@@ -232,11 +240,13 @@ def probe_unsigned(port: int) -> int:
     return status
 
 
-def drive(port: int, seconds: float, connections: int, max_requests: int) -> list[Worker]:
+def drive(
+    port: int, seconds: float, connections: int, max_requests: int, api_endpoint: str
+) -> list[Worker]:
     """Run ``connections`` workers for ``seconds`` (or until ``max_requests``) and return them."""
     budget = threading.Semaphore(max_requests)
     stop_at = time.monotonic() + seconds
-    workers = [Worker(n, port, stop_at, budget) for n in range(connections)]
+    workers = [Worker(n, port, stop_at, budget, api_endpoint) for n in range(connections)]
     for worker in workers:
         worker.start()
     for worker in workers:
@@ -257,14 +267,15 @@ def run_mode(verify: bool, workdir: Path, args: argparse.Namespace) -> ModeResul
     server, port, log_path = start_server(verify, workdir, args)
     try:
         probe = probe_unsigned(port)
-        drive(port, args.warmup, args.connections, args.max_requests)  # warms caches and pools
+        # Warms caches and pools.
+        drive(port, args.warmup, args.connections, args.max_requests, args.api_endpoint)
         rss_start = rss_mb(server.pid)
         peak = rss_start
         started = time.monotonic()
         result: list[list[Worker]] = []
         loader = threading.Thread(
             target=lambda: result.append(
-                drive(port, args.seconds, args.connections, args.max_requests)
+                drive(port, args.seconds, args.connections, args.max_requests, args.api_endpoint)
             )
         )
         loader.start()
@@ -372,7 +383,9 @@ def main() -> None:
     args = parse_args()
     RESULTS.mkdir(parents=True, exist_ok=True)
     load_before = os.getloadavg()
-    with tempfile.TemporaryDirectory(prefix="hth-bench-web-") as temp:
+    # The stand-in Alexa API on loopback: Amazon's is not reachable from here.
+    with tempfile.TemporaryDirectory(prefix="hth-bench-web-") as temp, FakeAlexaApi() as alexa:
+        args.api_endpoint = alexa.url
         workdir = Path(temp)
         pki = write_pki(workdir)
         results = [run_mode(verify, workdir, args) for verify in (True, False)]
