@@ -8,8 +8,9 @@ import pytest
 
 from skill.household import Change, Household, apply_change
 from skill.household_context import CommitResult, HouseholdContext
-from skill.storage.base import HouseholdRecord, StoreError
+from skill.storage.base import HouseholdRecord
 from skill.storage.sqlite import SqliteStore
+from tests.fakes import UnreachableStore
 
 
 @pytest.fixture
@@ -48,24 +49,8 @@ def test_a_lost_race_replays_the_changes_on_the_fresh_household(store: SqliteSto
     ]
 
 
-class BrokenStore:
-    """A store whose every call fails, as DynamoDB does when it is unreachable."""
-
-    def load(self, household_id: str) -> HouseholdRecord | None:
-        raise StoreError("unreachable")
-
-    def save(self, record: HouseholdRecord, previous: HouseholdRecord | None) -> int:
-        raise StoreError("unreachable")
-
-    def delete_household(self, household_id: str) -> None:
-        raise StoreError("unreachable")
-
-    def ping(self) -> None:
-        raise StoreError("unreachable")
-
-
 def test_a_failed_save_keeps_the_changes_for_the_next_turn(store: SqliteStore) -> None:
-    failing = HouseholdContext(BrokenStore(), "h1", pending=[])
+    failing = HouseholdContext(UnreachableStore(), "h1", pending=[])
     failing.changes.append(Change("heard_practice", {"practice": "empathy"}))
     assert failing.commit() is CommitResult.FAILED
     pending = [Change.from_dict(c.to_dict()) for c in failing.changes]

@@ -22,8 +22,8 @@ from skill.handlers import practices
 from skill.storage.base import HouseholdRecord, StoreError
 from skill.storage.sqlite import SqliteStore
 from skill.turn import household_id_for
+from tests.fakes import UnreachableStore
 from tests.invariants import check_response
-from tests.test_household import BrokenStore
 
 
 class SavesFailStore(SqliteStore):
@@ -40,7 +40,7 @@ def speech(answer: dict) -> str:
 def test_an_unreachable_store_gets_a_spoken_apology_and_one_log_line(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    app = SkillApp(Settings(store_url="test://"), BrokenStore())
+    app = SkillApp(Settings(store_url="test://"), UnreachableStore())
     with caplog.at_level(logging.INFO):
         answer = app.handle(launch_request(caller=Caller(user_id="amzn1.ask.account.SECRET")))
     assert "can't reach our notes" in speech(answer)
@@ -107,6 +107,6 @@ def test_requests_for_another_skill_are_refused(tmp_path: Path) -> None:
 
 
 def test_a_turn_that_needs_nothing_stored_reads_nothing(tmp_path: Path) -> None:
-    app = SkillApp(Settings(store_url="test://"), BrokenStore())
+    app = SkillApp(Settings(store_url="test://"), UnreachableStore())
     answer = app.handle(intent_request("AMAZON.HelpIntent"))
     assert "check-in" in speech(answer)

@@ -34,10 +34,10 @@ from skill.app import SkillApp
 from skill.config import Settings
 from skill.envelope import Caller, JsonDict, intent_request, launch_request
 from skill.storage import open_store
-from skill.storage.base import HouseholdRecord, StoreError
 from skill.verification import CertificateCache, RequestVerifier
 from skill.web import MAX_BODY_BYTES, create_app, gunicorn_options
 from tests.alexa_pki import CERT_URL, SKILL_ID, Pki, encode, make_pki, sign, signed_headers
+from tests.fakes import UnreachableStore
 
 NOW = datetime(2026, 3, 1, 20, 30, tzinfo=UTC)
 REPO = Path(__file__).resolve().parents[1]
@@ -336,22 +336,6 @@ def test_a_skill_crash_outside_its_handlers_still_apologises(
     [line] = caplog.records
     assert line.getMessage().startswith("skill failed: KeyError at ")
     assert USER_ID not in caplog.text
-
-
-class UnreachableStore:
-    """A store whose every call fails, as DynamoDB does when the network is down."""
-
-    def load(self, household_id: str) -> HouseholdRecord | None:
-        raise StoreError("unreachable")
-
-    def save(self, record: HouseholdRecord, previous: HouseholdRecord | None) -> int:
-        raise StoreError("unreachable")
-
-    def delete_household(self, household_id: str) -> None:
-        raise StoreError("unreachable")
-
-    def ping(self) -> None:
-        raise StoreError("unreachable")
 
 
 def test_a_store_outage_inside_the_skill_is_a_spoken_apology(
