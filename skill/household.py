@@ -51,6 +51,10 @@ class Profile:
     #: The nightly reminder this skill created: its Reminders API id and its time ("21:00").
     reminder_id: str = ""
     reminder_at: str = ""
+    #: Alexa voice profiles: hashed personId → index in ``names`` (-1: asked, not told), bounded.
+    voices: dict[str, int] = field(default_factory=dict)
+    #: The opt-in journal: keep free-form check-in answers in the night entries (off by default).
+    keep_answers: bool = False
 
     @classmethod
     def from_dict(cls, doc: JsonDict) -> Profile:

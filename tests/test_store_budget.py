@@ -6,10 +6,12 @@ DynamoDB Local while botocore's own events count the calls each request makes
 (Query/GetItem…) and at most one write (PutItem/TransactWriteItems…), and a
 request that leaves the stored household as it was must write nothing.
 
-The one documented exception is erasure (``delete_household``): it pages
-through the partition and deletes in batches of 25, so it may make several
-calls, but only Query pages, BatchWriteItem and one DeleteItem, never a save,
-and the household must be gone afterwards.
+The one documented exception is erasure (``delete_household``): it deletes
+in batches of 25, so it may make several writes, but only BatchWriteItem and
+one DeleteItem, never a save, and the household must be gone afterwards. Its
+one read is the Query for the keys (a keys-only page holds far more items
+than a household ever has): the request that erases reads nothing else, so
+"yes, delete it all" carries what it needs from the question in the session.
 """
 
 from __future__ import annotations
@@ -133,6 +135,8 @@ def budget_breaches(cost: RequestCost) -> list[str]:
         breaches = []
         if SAVE_WRITES & set(spent.operations):
             breaches.append(f"{where}: an erasure must not also save")
+        if spent.reads > 1:
+            breaches.append(f"{where}: an erasure must read only the keys it deletes, once")
         if cost.left_behind:
             breaches.append(f"{where}: the erased household is still there")
         return breaches
@@ -176,6 +180,22 @@ def test_the_budget_check_sees_extra_and_needless_writes(dynamodb_store: DynamoD
     assert budget_breaches(cost) == [
         "synthetic: LaunchRequest made {'PutItem': 2}: more than one write",
         "synthetic: LaunchRequest made {'PutItem': 2}: wrote although nothing changed",
+    ]
+
+
+def test_the_budget_check_sees_an_erasure_that_also_loads(dynamodb_store: DynamoDbStore) -> None:
+    """The checker itself: an erasure preceded by the turn's own load is two reads, a breach."""
+    dynamodb_store.save(HouseholdRecord("h1", profile={"visits": 1}), None)
+    with count_calls(dynamodb_store.client) as counter:
+        dynamodb_store.load("h1")
+        dynamodb_store.delete_household("h1")
+        spent = counter.tally()
+    cost = RequestCost(
+        "synthetic", "IntentRequest:AMAZON.YesIntent", spent, True, erased=True, left_behind=False
+    )
+    assert budget_breaches(cost) == [
+        "synthetic: IntentRequest:AMAZON.YesIntent made {'Query': 2, 'DeleteItem': 1}:"
+        " an erasure must read only the keys it deletes, once"
     ]
 
 

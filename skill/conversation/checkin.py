@@ -13,8 +13,9 @@ once the check-in is complete). Speech is chosen elsewhere
 The whole state is a small JSON-compatible dict (:meth:`CheckInFlow.to_dict`),
 carried in the session between turns and kept in the night's document when
 the couple stops half-way, so the same check-in can be picked up later.
-Free-form answers are never part of it: only whether each step was answered,
-and the two hints the practice recommender needs.
+Free-form answers are not part of it unless the household turned the journal
+on (``keep``, see :mod:`skill.conversation.journal`): otherwise only whether
+each step was answered, and the two hints the practice recommender needs.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from skill.conversation.journal import keepable
 from skill.conversation.ratings import in_range, spoken_rating
 from skill.conversation.recommend import Signals, focus_pillar, weighs_on_someone
 
@@ -149,6 +151,11 @@ class CheckInFlow:
     outcomes: dict[str, str] = field(default_factory=dict)
     weighing: list[bool] = field(default_factory=lambda: [False, False])
     focus: str = ""
+    #: Index in the household's names of who was speaking when it began (goes first), if known.
+    speaker: int | None = None
+    #: The journal was on when it began: open answers are kept (step key → words, clipped).
+    keep: bool = False
+    answers: dict[str, str] = field(default_factory=dict)
 
     # --- starting and where we are -------------------------------------------------------
 
@@ -161,8 +168,14 @@ class CheckInFlow:
         partners: int,
         questions: list[str] | None = None,
         mind: list[bool] | None = None,
+        speaker: int | None = None,
+        keep: bool = False,
     ) -> tuple[CheckInFlow, Reply]:
-        """A new check-in and its opening reply (the partner count is asked when unknown)."""
+        """A new check-in and its opening reply (the partner count is asked when unknown).
+
+        ``speaker`` is who is talking (an index in the household's names) and
+        goes first; ``keep`` keeps the open answers (the journal is on).
+        """
         if kind not in KINDS:
             raise ValueError(f"unknown check-in kind {kind!r}")
         flow = cls(
@@ -172,6 +185,8 @@ class CheckInFlow:
             partners=partners if partners in (1, 2) else 0,
             questions=list(questions or []),
             mind=list(mind or []),
+            speaker=speaker,
+            keep=keep,
         )
         return flow, flow._asking("start")
 
@@ -273,12 +288,19 @@ class CheckInFlow:
             self.weighing[step.partner] = hinted or weighs_on_someone(text)
         if step.kind == WORK_ON:
             self.focus = focus_pillar(text) or ""
+        kept = keepable(text) if self.keep else None
+        if kept:
+            self.answers[step.key] = kept
+        else:
+            self.answers.pop(step.key, None)
         reply = self._leave(step, ANSWERED, "answer")
         return Reply(reply.heard, reply.ask, validate=self.kind == WEEKLY, answered=step)
 
     def _leave(self, step: Step, outcome: str, heard: str) -> Reply:
         """Record how ``step`` ended and move to the next one."""
         self.outcomes[step.key] = outcome
+        if outcome == SKIPPED:
+            self.answers.pop(step.key, None)
         if outcome == SKIPPED and step.kind == QUESTION and step.partner is not None:
             self.weighing[step.partner] = False
         self.pos += 1
@@ -323,9 +345,10 @@ class CheckInFlow:
         return Signals(ratings=given, weighing=any(self.weighing), focus=self.focus or None)
 
     def record(self) -> dict[str, Any]:
-        """The night document's entry for this check-in (no free-form answers, ever).
+        """The night document's entry for this check-in.
 
-        An unfinished check-in also keeps its state under ``resume`` so it can
+        Free-form answers only when the journal was on (``keep``). An
+        unfinished check-in also keeps its state under ``resume`` so it can
         be offered again later the same evening.
         """
         entry: dict[str, Any] = {
@@ -336,6 +359,15 @@ class CheckInFlow:
             "answered": sum(1 for o in self.outcomes.values() if o == ANSWERED),
             "complete": self.complete,
         }
+        if self.speaker is not None:
+            entry["speaker"] = self.speaker
+        kept = [
+            {"step": step.key, "text": self.answers[step.key]}
+            for step in self.steps
+            if step.key in self.answers
+        ]
+        if self.keep and kept:
+            entry["answers"] = kept
         if not self.complete:
             entry["resume"] = self.to_dict()
         return entry
@@ -355,12 +387,17 @@ class CheckInFlow:
             "outcomes": dict(self.outcomes),
             "weighing": list(self.weighing),
             "focus": self.focus,
+            "speaker": self.speaker,
+            "keep": self.keep,
+            "answers": dict(self.answers) if self.keep else {},
         }
 
     @classmethod
     def from_dict(cls, doc: dict[str, Any]) -> CheckInFlow:
         """Rebuild from :meth:`to_dict` output (extra keys such as ``mode`` are ignored)."""
         ratings = [int(r) if r is not None else None for r in doc.get("ratings") or []]
+        speaker = doc.get("speaker")
+        keep = bool(doc.get("keep", False))
         return cls(
             id=str(doc["id"]),
             night=str(doc["night"]),
@@ -374,4 +411,7 @@ class CheckInFlow:
             outcomes={str(k): str(v) for k, v in (doc.get("outcomes") or {}).items()},
             weighing=[*(bool(w) for w in doc.get("weighing") or []), False, False][:2],
             focus=str(doc.get("focus", "")),
+            speaker=int(speaker) if isinstance(speaker, int) else None,
+            keep=keep,
+            answers={str(k): str(v) for k, v in (doc.get("answers") or {}).items()} if keep else {},
         )

@@ -6,7 +6,8 @@ on the same evening add two entries instead of overwriting each other, and a
 replayed save writes the same entry again instead of a second one. An entry
 (see :meth:`~skill.conversation.checkin.CheckInFlow.record`) holds ratings,
 the ids of the questions asked, the practice offered and whether it was taken;
-never a free-form answer.
+free-form answers only while the household keeps its journal on (checked
+again here, so an answer never lands after the journal was switched off).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import copy
 from datetime import date
 from typing import Any
 
+from skill.conversation.journal import strip_answers
 from skill.conversation.rotation import remember_asked
 from skill.conversation.streak import Streak, advance
 from skill.household import Household, Profile, applier
@@ -55,6 +57,8 @@ def _checkin_recorded(household: Household, payload: JsonDict) -> None:
     night = str(payload["night"])
     # A copy: later changes to the stored entry must not reach back into the change's payload.
     entry: dict[str, Any] = copy.deepcopy(dict(payload["entry"]))
+    if not household.profile.keep_answers:
+        strip_answers(entry)
     document = household.nights.setdefault(night, {})
     document.setdefault("entries", {})[str(payload["id"])] = entry
     profile = household.profile

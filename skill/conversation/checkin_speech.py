@@ -6,10 +6,15 @@ a moment of validation in the weekly check-in, then the next question, which
 always comes last and doubles as the reprompt. Every phrasing rotates
 (:class:`~skill.content.prompts.Prompts`), and acknowledgements never repeat
 or judge what someone shared.
+
+``names`` are the first names in the check-in's turn order when the household
+gave them (see :func:`skill.conversation.voices.turn_names`): "Sam, on a
+scale of one to five…". Empty, the words are the same as without names.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from skill.content.prompts import Prompts
@@ -25,6 +30,7 @@ from skill.conversation.checkin import (
     Reply,
     Step,
 )
+from skill.conversation.names import names_phrase
 from skill.conversation.spoken import rating_word, rounded_rating, weekday
 from skill.conversation.streak import Progress, Streak
 from skill.speech import Speech
@@ -38,23 +44,48 @@ def _people(flow: CheckInFlow) -> str:
     return "one" if flow.partners == 1 else "two"
 
 
-def question_text(step: Step, flow: CheckInFlow, bank: QuestionBank, prompts: Prompts) -> str:
+def _name(names: Sequence[str], partner: int | None) -> str | None:
+    """The name of the partner at ``partner`` in turn order, when known."""
+    return names[partner] if partner is not None and partner < len(names) else None
+
+
+def question_text(
+    step: Step,
+    flow: CheckInFlow,
+    bank: QuestionBank,
+    prompts: Prompts,
+    names: Sequence[str] = (),
+) -> str:
     """The question that asks ``step``: said last, and repeated as the reprompt."""
+    name = _name(names, step.partner)
     if step.kind == PARTNERS:
         return prompts.say("checkin.ask.partners")
     if step.kind == RATING:
+        if name:
+            return prompts.say("checkin.named.ask.rating", name=name)
         return prompts.say("checkin.ask.rating")
     if step.kind == QUESTION:
         return bank.question(flow.questions[int(step.partner or 0)]).text
     if step.kind == APPRECIATION:
+        other = _name(names, 1 - int(step.partner or 0)) if flow.partners == 2 else None
+        if name and other:
+            return prompts.say("checkin.named.weekly.appreciation", name=name, other=other)
+        if name:
+            return prompts.say("checkin.named.weekly.appreciation_alone", name=name)
         return prompts.say("checkin.weekly.appreciation")
     if step.kind == WENT_WELL:
         return prompts.say("checkin.weekly.went_well")
     return prompts.say("checkin.weekly.work_on")
 
 
-def _lead_in(step: Step, flow: CheckInFlow, prompts: Prompts) -> str:
+def _lead_in(step: Step, flow: CheckInFlow, prompts: Prompts, names: Sequence[str]) -> str:
     """Who is being asked when two take turns or answer together; the intro to a question."""
+    name = _name(names, step.partner)
+    if name and step.kind in (RATING, APPRECIATION):
+        # The question itself starts with the name.
+        return ""
+    if name and step.kind == QUESTION:
+        return prompts.say("checkin.named.ask.question", name=name)
     if flow.partners == 2 and step.kind in (RATING, APPRECIATION):
         whose = "first" if step.partner == 0 else "second"
         return prompts.say(f"checkin.{whose}_partner")
@@ -86,10 +117,16 @@ def _acknowledgement(reply: Reply, flow: CheckInFlow, prompts: Prompts) -> list[
     return [prompts.say(simple[heard])] if heard in simple else []
 
 
-def _validation(reply: Reply, flow: CheckInFlow, prompts: Prompts) -> Speech:
+def _validation(reply: Reply, flow: CheckInFlow, prompts: Prompts, names: Sequence[str]) -> Speech:
     """The weekly check-in's pause to say back what was heard before moving on."""
     if not reply.validate or reply.answered is None:
         return Speech()
+    partner = reply.answered.partner
+    speaker = _name(names, partner)
+    listener = _name(names, 1 - partner) if partner is not None and flow.partners == 2 else None
+    if speaker and listener:
+        line = prompts.say("checkin.named.weekly.validate", speaker=speaker, listener=listener)
+        return Speech().say(line).pause(VALIDATION_PAUSE_SECONDS)
     if flow.partners == 1:
         key = "checkin.weekly.validate.alone"
     elif reply.answered.partner is None:
@@ -107,46 +144,74 @@ class Said:
     question: str | None
 
 
-def reply_speech(reply: Reply, flow: CheckInFlow, bank: QuestionBank, prompts: Prompts) -> Said:
+def reply_speech(
+    reply: Reply,
+    flow: CheckInFlow,
+    bank: QuestionBank,
+    prompts: Prompts,
+    names: Sequence[str] = (),
+) -> Said:
     """What to say for ``reply``: acknowledgement, validation, then the next question."""
     speech = Speech().say(*_acknowledgement(reply, flow, prompts))
-    speech.extend(_validation(reply, flow, prompts))
+    speech.extend(_validation(reply, flow, prompts, names))
     step = reply.ask
     if step is None:
         return Said(speech, None)
     if reply.heard == "retry":
         key = "checkin.retry.partners" if step.kind == PARTNERS else "checkin.retry.rating"
-        question = prompts.say(
-            "checkin.ask.partners" if step.kind == PARTNERS else "checkin.ask.rating_short"
-        )
+        name = _name(names, step.partner)
+        if step.kind == PARTNERS:
+            question = prompts.say("checkin.ask.partners")
+        elif name:
+            question = prompts.say("checkin.named.ask.rating_short", name=name)
+        else:
+            question = prompts.say("checkin.ask.rating_short")
         return Said(speech.say(prompts.say(key), question), question)
     if reply.heard == "nudge":
-        question = question_text(step, flow, bank, prompts)
+        question = question_text(step, flow, bank, prompts, names)
         return Said(speech.say(prompts.say("checkin.nudge"), question), question)
-    question = question_text(step, flow, bank, prompts)
-    return Said(speech.say(_lead_in(step, flow, prompts), question), question)
+    question = question_text(step, flow, bank, prompts, names)
+    return Said(speech.say(_lead_in(step, flow, prompts, names), question), question)
 
 
-def help_speech(flow: CheckInFlow, bank: QuestionBank, prompts: Prompts) -> tuple[Speech, str]:
+def help_speech(
+    flow: CheckInFlow, bank: QuestionBank, prompts: Prompts, names: Sequence[str] = ()
+) -> tuple[Speech, str]:
     """Where the couple is and what they can say, then the current question again."""
     step = flow.step
     if step is None:
         raise ValueError("no help for a finished check-in")
     kind = step.kind if step.kind in (PARTNERS, RATING) else "answer"
-    question = question_text(step, flow, bank, prompts)
+    question = question_text(step, flow, bank, prompts, names)
     return Speech().say(prompts.say(f"checkin.help.{kind}"), question), question
 
 
-def reflection(flow: CheckInFlow, prompts: Prompts) -> str:
+def reflection(flow: CheckInFlow, prompts: Prompts, names: Sequence[str] = ()) -> str:
     """ "You both felt about a four tonight": the evening's ratings in one sentence."""
     given = flow.signals().ratings
+    # Who gave which rating, in turn order, for saying it by name.
+    by = {r: p for p, r in enumerate(flow.ratings[: flow.partners]) if r is not None}
     if not given:
         return prompts.say("checkin.reflect.none")
     if len(given) == 1:
+        name = _name(names, by[given[0]]) if flow.partners == 2 else None
+        if name:
+            return prompts.say(
+                "checkin.named.reflect.one_of_two", name=name, rating=rating_word(given[0])
+            )
         key = "checkin.reflect.one" if flow.partners == 1 else "checkin.reflect.one_of_two"
         return prompts.say(key, rating=rating_word(given[0]))
     low, high = min(given), max(given)
     if high - low >= 2:
+        low_name, high_name = _name(names, by[low]), _name(names, by[high])
+        if low_name and high_name:
+            return prompts.say(
+                "checkin.named.reflect.apart",
+                low=rating_word(low),
+                high=rating_word(high),
+                low_name=low_name,
+                high_name=high_name,
+            )
         return prompts.say("checkin.reflect.apart", low=rating_word(low), high=rating_word(high))
     return prompts.say(
         "checkin.reflect.together", rating=rating_word(rounded_rating(sum(given) / len(given)))
@@ -171,15 +236,20 @@ def closing_speech(
     practice_name: str,
     rule: str,
     prompts: Prompts,
+    names: Sequence[str] = (),
 ) -> tuple[Speech, str]:
     """The close: thanks, the reflection (nightly), the streak, and tonight's practice offered.
 
     ``streak`` is None when nothing was answered: such an evening does not count.
     """
-    close = f"checkin.{'weekly.' if flow.kind == WEEKLY else ''}close.{_people(flow)}"
-    speech = Speech().say(prompts.say(close))
+    close = f"{'weekly.' if flow.kind == WEEKLY else ''}close.{_people(flow)}"
+    if flow.partners == 2 and len(names) == 2:
+        thanks = prompts.say(f"checkin.named.{close}", names=names_phrase(names))
+    else:
+        thanks = prompts.say(f"checkin.{close}")
+    speech = Speech().say(thanks)
     if flow.kind != WEEKLY:
-        speech.say(reflection(flow, prompts))
+        speech.say(reflection(flow, prompts, names))
     if streak is not None:
         speech.say(streak_sentence(*streak, prompts))
     speech.say(

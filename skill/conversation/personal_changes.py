@@ -1,4 +1,4 @@
-"""How the personal touches change the household: names, time zone, the nightly reminder.
+"""How the personal touches change the household: names, voices, time zone, the reminder.
 
 Each applier sets values rather than adding to them, so replaying a change
 (after a lost race, or on the turn after a failed save) leaves the household
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from skill.conversation.names import clean_names
 from skill.conversation.timezones import zone_or_none
+from skill.conversation.voices import NOT_TOLD, remember_voice, voices_after_renaming
 from skill.household import Household, applier
 from skill.storage.base import JsonDict
 
@@ -16,8 +17,22 @@ from skill.storage.base import JsonDict
 @applier("names")
 def _names(household: Household, payload: JsonDict) -> None:
     # Cleaned again here: a change replayed from session attributes is not trusted blindly.
-    household.profile.names = clean_names(*[str(n) for n in payload.get("names") or []])
-    household.profile.names_asked = True
+    names = clean_names(*[str(n) for n in payload.get("names") or []])
+    profile = household.profile
+    # A voice stays matched only while the same person is at its index.
+    profile.voices = voices_after_renaming(profile.voices, profile.names, names)
+    profile.names = names
+    profile.names_asked = True
+
+
+@applier("voice")
+def _voice(household: Household, payload: JsonDict) -> None:
+    index = int(payload["index"])
+    if index != NOT_TOLD and not 0 <= index < len(household.profile.names):
+        return
+    household.profile.voices = remember_voice(
+        household.profile.voices, str(payload["voice"])[:16], index
+    )
 
 
 @applier("names_asked")

@@ -40,14 +40,17 @@ from skill.conversation.checkin import (
 )
 from skill.conversation.checkin_speech import closing_speech, help_speech, reply_speech
 from skill.conversation.evening import evening_of
+from skill.conversation.names import partner_names
 from skill.conversation.ratings import spoken_rating
 from skill.conversation.recommend import recommend
 from skill.conversation.rotation import choose_questions
 from skill.conversation.streak import advance
+from skill.conversation.voices import speaker_index, turn_names
 from skill.handlers.core import FallbackHandler
 from skill.handlers.modes import on_leaving
 from skill.handlers.offers import accept_offer, register_offer
 from skill.handlers.slots import slot_value
+from skill.handlers.voices import ask_who_before_checkin
 from skill.speech import Speech
 from skill.turn import Turn, ask, current_turn, tell
 
@@ -110,9 +113,15 @@ def _new_id(handler_input: HandlerInput) -> str:
 
 
 def start_checkin(handler_input: HandlerInput, kind: str = NIGHTLY) -> Response:
-    """Begin tonight's check-in of ``kind``, or pick up tonight's unfinished one of that kind."""
+    """Begin tonight's check-in of ``kind``, or pick up tonight's unfinished one of that kind.
+
+    A voice not met before is asked who it is first, so the speaker can go first.
+    """
     turn = current_turn(handler_input)
     household = turn.household.household
+    who = ask_who_before_checkin(handler_input, kind)
+    if who is not None:
+        return who
     night = tonight(turn)
     waiting = checkin_changes.resumable(household, night.isoformat())
     if waiting is not None and waiting[1]["resume"].get("kind") == kind:
@@ -128,25 +137,38 @@ def start_checkin(handler_input: HandlerInput, kind: str = NIGHTLY) -> Response:
         household.profile.checkin_partners,
         [q.id for q in questions],
         [q.asks_what_is_on_your_mind for q in questions],
+        speaker=speaker_index(household.profile, turn.person_id),
+        keep=household.profile.keep_answers,
     )
-    return _continue(handler_input, flow, reply)
+    return _continue(handler_input, flow, reply, partner_names(household.profile))
 
 
 def _resume(handler_input: HandlerInput, entry: dict[str, Any]) -> Response:
+    profile = current_turn(handler_input).household.household.profile
     flow = CheckInFlow.from_dict(entry["resume"])
-    return _continue(handler_input, flow, flow.resume())
+    # The journal may have been switched since the check-in began: tonight's setting counts.
+    flow.keep = profile.keep_answers
+    if not flow.keep:
+        flow.answers = {}
+    return _continue(handler_input, flow, flow.resume(), partner_names(profile))
 
 
-def _continue(handler_input: HandlerInput, flow: CheckInFlow, reply: Reply) -> Response:
+def _continue(
+    handler_input: HandlerInput, flow: CheckInFlow, reply: Reply, names: list[str]
+) -> Response:
+    """Say ``reply`` and carry the check-in on; ``names`` are the household's, carried along."""
     turn = current_turn(handler_input)
-    said = reply_speech(reply, flow, _bank(turn), turn.prompts)
+    in_turn = turn_names(names, flow.speaker, flow.partners)
+    said = reply_speech(reply, flow, _bank(turn), turn.prompts, in_turn)
     if said.question is None:
-        return _close(handler_input, flow, said.speech)
-    turn.set_state(CHECKIN_MODE, **flow.to_dict())
+        return _close(handler_input, flow, said.speech, in_turn)
+    turn.set_state(CHECKIN_MODE, **flow.to_dict(), names=names)
     return ask(handler_input, said.speech, said.question)
 
 
-def _close(handler_input: HandlerInput, flow: CheckInFlow, speech: Speech) -> Response:
+def _close(
+    handler_input: HandlerInput, flow: CheckInFlow, speech: Speech, names: list[str]
+) -> Response:
     """Record the check-in, say how it went and the streak, and offer tonight's practice."""
     turn = current_turn(handler_input)
     household = turn.household.household
@@ -160,7 +182,9 @@ def _close(handler_input: HandlerInput, flow: CheckInFlow, speech: Speech) -> Re
     entry = flow.record()
     entry["practice"] = {"id": practice.id, "taken": False}
     _record(turn, flow, entry)
-    closing, question = closing_speech(flow, streak, practice.name, choice.rule, turn.prompts)
+    closing, question = closing_speech(
+        flow, streak, practice.name, choice.rule, turn.prompts, names
+    )
     turn.set_state(
         "offer", offer="practice", practice=practice.id, checkin=flow.id, night=flow.night
     )
@@ -211,8 +235,14 @@ def _accept_resume(handler_input: HandlerInput, state: dict[str, Any]) -> Respon
     return _resume(handler_input, entry)
 
 
+def _accept_start(handler_input: HandlerInput, state: dict[str, Any]) -> Response:
+    # After "who's this?": the check-in that was about to start.
+    return start_checkin(handler_input, str(state.get("kind") or NIGHTLY))
+
+
 register_offer("checkin", _accept_checkin)
 register_offer("checkin_resume", _accept_resume)
+register_offer("checkin_start", _accept_start)
 
 
 # --- care -----------------------------------------------------------------------------------
@@ -331,13 +361,15 @@ class CheckInStepHandler(AbstractRequestHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         turn = current_turn(handler_input)
         flow = CheckInFlow.from_dict(turn.state)
+        names = [str(n) for n in turn.state.get("names") or []]
         name = _intent_name(handler_input)
         if name == "AMAZON.HelpIntent":
-            speech, question = help_speech(flow, _bank(turn), turn.prompts)
+            in_turn = turn_names(names, flow.speaker, flow.partners)
+            speech, question = help_speech(flow, _bank(turn), turn.prompts, in_turn)
             return ask(handler_input, speech, question)
         if name in START_INTENTS:
-            return _continue(handler_input, flow, flow.resume())
-        return _continue(handler_input, flow, flow.handle(_event(handler_input)))
+            return _continue(handler_input, flow, flow.resume(), names)
+        return _continue(handler_input, flow, flow.handle(_event(handler_input)), names)
 
 
 class StrayAnswerHandler(FallbackHandler):

@@ -14,6 +14,7 @@ from ask_sdk_model import Response
 from skill.conversation.welcome import welcome_kind, welcome_offer
 from skill.handlers.names import names_invitation, welcome_greeting
 from skill.handlers.offers import accept_offer, has_offer
+from skill.handlers.voices import ask_who_at_welcome
 from skill.speech import Speech
 from skill.turn import LAST_RESPONSE, ask, current_turn, tell
 
@@ -40,6 +41,9 @@ class LaunchHandler(AbstractRequestHandler):
         offer = welcome_offer(kind, household, turn.local_now())
         turn.set_state("offer", **offer) if offer else turn.set_state()
         invitation = names_invitation(turn, kind)
+        who = ask_who_at_welcome(handler_input, kind, greeting, question)
+        if who is not None:
+            return who
         return ask(handler_input, Speech().say(greeting, invitation, question), question)
 
 

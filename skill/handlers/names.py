@@ -21,6 +21,7 @@ from skill.conversation.names import (
     partner_names,
     should_ask_names,
 )
+from skill.conversation.voices import speaker_name
 from skill.handlers.slots import slot_value
 from skill.speech import Speech
 from skill.turn import Turn, ask, current_turn
@@ -32,8 +33,13 @@ _SKIP_INTENTS = ("AMAZON.NoIntent", "AMAZON.NextIntent", "AMAZON.CancelIntent", 
 
 
 def welcome_greeting(turn: Turn, kind: str) -> str:
-    """The welcome's greeting for ``kind``, by name when the household gave its names."""
-    names = names_phrase(partner_names(turn.household.household.profile))
+    """The welcome's greeting for ``kind``: the speaker's name when their voice is known,
+    else both names when the household gave them."""
+    profile = turn.household.household.profile
+    speaker = speaker_name(profile, turn.person_id)
+    if speaker and turn.prompts.has(f"welcome.{kind}.speaker"):
+        return turn.prompts.say(f"welcome.{kind}.speaker", name=speaker)
+    names = names_phrase(partner_names(profile))
     named = f"welcome.{kind}.named"
     if names and turn.prompts.has(named):
         return turn.prompts.say(named, names=names)

@@ -1,10 +1,16 @@
-"""Erasing the household: "delete our data" (confirmed by voice) and the SkillDisabled event.
+"""Erasing: "delete our data" and "forget tonight" (both confirmed by voice), and SkillDisabled.
 
 Only a clear "yes" right after the warning erases; anything else keeps the
 data. Disabling the skill erases without a word: Alexa gives the household a
 new user id if it enables the skill again, so data left behind would only be
 orphaned. Erasure goes through :meth:`HouseholdContext.erase`, which also makes
 sure the save at the end of the request cannot bring the household back.
+
+The "yes" that erases everything reads nothing first: the question carried
+what the erase needs (the nightly reminder's id) in the session, so that
+request costs exactly the erase itself (the store's key query and deletes).
+"Forget tonight" removes the evening's night document and its traces in the
+profile (see :mod:`skill.conversation.privacy_changes`): one read, one write.
 """
 
 from __future__ import annotations
@@ -16,13 +22,18 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_intent_name, is_request_type
 from ask_sdk_model import Response
 
+import skill.conversation.privacy_changes  # noqa: F401  (registers "night_forgotten")
+from skill.conversation.checkin import CheckInFlow
+from skill.handlers.checkin import CHECKIN_MODE, tonight
 from skill.handlers.reminders import delete_known_reminder
 from skill.speech import Speech
-from skill.turn import ask, current_turn, tell
+from skill.storage.base import StoreError
+from skill.turn import Turn, ask, current_turn, tell
 
 logger = logging.getLogger(__name__)
 
 ERASE_MODE = "erase"
+FORGET_MODE = "forget"
 #: Answers to "shall I delete it all?" that keep the data (any other request keeps it too).
 _KEEPING_INTENTS = (
     "AMAZON.NoIntent",
@@ -41,7 +52,7 @@ class DeleteDataHandler(AbstractRequestHandler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         turn = current_turn(handler_input)
-        turn.set_state(ERASE_MODE)
+        turn.set_state(ERASE_MODE, **_reminder_to_delete(turn))
         question = turn.prompts.say("erase.question")
         speech = Speech().say(turn.prompts.say("erase.confirm"), question)
         return ask(handler_input, speech, question)
@@ -64,13 +75,26 @@ class EraseAnswerHandler(AbstractRequestHandler):
             question = turn.prompts.say("reprompt.idle")
             speech = Speech().say(turn.prompts.say("erase.kept"), question)
             return ask(handler_input, speech, question)
-        reminder_gone = delete_known_reminder(turn)
+        # Carried from the question; when it could not be read then, the profile is read now.
+        known = turn.entry_state.get("reminder")
+        reminder_gone = delete_known_reminder(turn, None if known is None else str(known))
         turn.household.erase()
         logger.info("household erased on request")
         speech = Speech()
         if not reminder_gone:
             speech.say(turn.prompts.say("reminder.erase_left"))
         return tell(handler_input, speech.say(turn.prompts.say("erase.done")))
+
+
+def _reminder_to_delete(turn: Turn) -> dict[str, str]:
+    """The nightly reminder's id ("" for none), for the erase question to carry to its yes.
+
+    Nothing when the store cannot be read now: the yes then reads it itself.
+    """
+    try:
+        return {"reminder": turn.household.household.profile.reminder_id}
+    except StoreError:
+        return {}
 
 
 class SkillDisabledHandler(AbstractRequestHandler):
@@ -83,3 +107,55 @@ class SkillDisabledHandler(AbstractRequestHandler):
         current_turn(handler_input).household.erase()
         logger.info("household erased: the skill was disabled")
         return handler_input.response_builder.response
+
+
+def _carry_on(handler_input: HandlerInput, *sentences: str) -> Response:
+    turn = current_turn(handler_input)
+    turn.set_state()
+    question = turn.prompts.say("reprompt.idle")
+    return ask(handler_input, Speech().say(*sentences, question), question)
+
+
+def _tonight_has_something(turn: Turn, night: str) -> bool:
+    """Whether tonight holds a check-in, counting one under way that leaving will keep."""
+    if night in turn.household.household.nights:
+        return True
+    return turn.mode == CHECKIN_MODE and CheckInFlow.from_dict(turn.state).answered_anything
+
+
+class ForgetTonightHandler(AbstractRequestHandler):
+    """ "Forget tonight": say what would go, and wait for a yes."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("ForgetTonightIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        turn = current_turn(handler_input)
+        night = tonight(turn).isoformat()
+        if not _tonight_has_something(turn, night):
+            return _carry_on(handler_input, turn.prompts.say("forget.nothing"))
+        # The evening is fixed now: a yes after four in the morning still forgets this one.
+        turn.set_state(FORGET_MODE, night=night)
+        question = turn.prompts.say("forget.question")
+        return ask(
+            handler_input, Speech().say(turn.prompts.say("forget.confirm"), question), question
+        )
+
+
+class ForgetTonightAnswerHandler(AbstractRequestHandler):
+    """The answer to "shall I forget tonight?": yes deletes it; anything else keeps it."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        if current_turn(handler_input).mode != FORGET_MODE:
+            return False
+        return is_intent_name("AMAZON.YesIntent")(handler_input) or any(
+            is_intent_name(name)(handler_input) for name in _KEEPING_INTENTS
+        )
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        turn = current_turn(handler_input)
+        if not is_intent_name("AMAZON.YesIntent")(handler_input):
+            return _carry_on(handler_input, turn.prompts.say("forget.kept"))
+        turn.household.apply("night_forgotten", night=str(turn.state["night"]))
+        logger.info("one evening forgotten on request")
+        return _carry_on(handler_input, turn.prompts.say("forget.done"))

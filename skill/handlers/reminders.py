@@ -164,9 +164,14 @@ def _accept_reminder(handler_input: HandlerInput, state: dict[str, Any]) -> Resp
 register_offer("reminder", _accept_reminder)
 
 
-def delete_known_reminder(turn: Turn) -> bool:
-    """Delete the reminder the profile knows of; False when it may still exist."""
-    reminder_id = turn.household.household.profile.reminder_id
+def delete_known_reminder(turn: Turn, reminder_id: str | None = None) -> bool:
+    """Delete the reminder the profile knows of; False when it may still exist.
+
+    ``reminder_id`` is that reminder's id when the caller already knows it
+    (None: read it from the profile, which costs the turn its store read).
+    """
+    if reminder_id is None:
+        reminder_id = turn.household.household.profile.reminder_id
     if not reminder_id:
         return True
     if turn.alexa is None:

@@ -1,0 +1,159 @@
+"""The opt-in journal: which free-form answers may be kept, and reading them back.
+
+By default a check-in keeps numbers and question ids, never what anyone said.
+A household that says "keep our answers" turns the journal on
+(``Profile.keep_answers``); from then on each check-in entry also holds its
+open answers, each clipped to :data:`MAX_ANSWER_CHARS` so night items stay
+small. Words of crisis are never kept, whatever the setting. "Stop keeping
+our answers" turns it off and deletes every kept answer (see
+:mod:`skill.conversation.privacy_changes`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from skill.content.prompts import Prompts
+from skill.conversation.care import detect_crisis
+from skill.conversation.spoken import weekday
+from skill.conversation.voices import turn_names
+from skill.speech import Speech
+from skill.storage.base import JsonDict
+
+#: Longest answer kept, in characters: about a minute of speech, and a small item.
+MAX_ANSWER_CHARS = 300
+#: "What did we say last night?" looks this many evenings back for kept answers.
+LOOK_BACK_EVENINGS = 7
+#: At most this many answers are read back at once (two full weekly check-ins' worth is plenty).
+MAX_READ_BACK = 6
+
+
+def keepable(text: str | None) -> str | None:
+    """The answer as it may be kept, or None: empty, or speaking of a crisis (never kept)."""
+    if not text:
+        return None
+    words = " ".join(text.split())
+    if not words or detect_crisis(words) is not None:
+        return None
+    if len(words) <= MAX_ANSWER_CHARS:
+        return words
+    clipped = words[:MAX_ANSWER_CHARS]
+    # Cut at a word boundary so the kept answer never ends in half a word.
+    return clipped.rsplit(" ", 1)[0] if " " in clipped else clipped
+
+
+def strip_answers(entry: JsonDict) -> None:
+    """Remove every kept answer from a check-in entry, its resumable state included."""
+    entry.pop("answers", None)
+    resume = entry.get("resume")
+    if isinstance(resume, dict):
+        resume.pop("answers", None)
+        resume["keep"] = False
+
+
+def has_answers(entry: JsonDict) -> bool:
+    """Whether a check-in entry holds any kept answer."""
+    resume = entry.get("resume")
+    return bool(entry.get("answers")) or (isinstance(resume, dict) and bool(resume.get("answers")))
+
+
+@dataclass(frozen=True)
+class KeptAnswer:
+    """One kept answer: the step it answered (``question:0``, ``went_well``…) and the words."""
+
+    step: str
+    text: str
+
+    @property
+    def kind(self) -> str:
+        """The kind of step (``question``, ``appreciation``, ``went_well``, ``work_on``)."""
+        return self.step.split(":", 1)[0]
+
+    @property
+    def partner(self) -> int | None:
+        """Who answered, in the check-in's turn order; None for the couple together."""
+        _, _, who = self.step.partition(":")
+        return int(who) if who.isdigit() else None
+
+
+@dataclass(frozen=True)
+class KeptCheckIn:
+    """The kept answers of one check-in, with what is needed to say who said what."""
+
+    partners: int
+    speaker: int | None
+    answers: tuple[KeptAnswer, ...]
+
+
+@dataclass(frozen=True)
+class KeptEvening:
+    """The most recent evening with kept answers."""
+
+    night: date
+    checkins: tuple[KeptCheckIn, ...]
+
+
+def _kept(entry: JsonDict) -> KeptCheckIn | None:
+    answers = tuple(
+        KeptAnswer(str(a.get("step", "")), str(a.get("text", "")))
+        for a in entry.get("answers") or []
+        if isinstance(a, dict) and a.get("text")
+    )
+    if not answers:
+        return None
+    speaker = entry.get("speaker")
+    return KeptCheckIn(
+        partners=int(entry.get("partners") or 1),
+        speaker=int(speaker) if isinstance(speaker, int) else None,
+        answers=answers,
+    )
+
+
+def latest_kept(nights: Mapping[str, JsonDict], today: date) -> KeptEvening | None:
+    """The latest evening up to ``today``, within the last week, that has kept answers."""
+    for offset in range(LOOK_BACK_EVENINGS + 1):
+        night = today - timedelta(days=offset)
+        entries = (nights.get(night.isoformat()) or {}).get("entries", {}).values()
+        ordered = sorted(entries, key=lambda e: str(e.get("at", "")))
+        checkins = tuple(k for k in (_kept(e) for e in ordered) if k is not None)
+        if checkins:
+            return KeptEvening(night, checkins)
+    return None
+
+
+def when_said(night: date, today: date, evening_hours: bool) -> str:
+    """ "tonight", "today", "last night", "on Tuesday": when the answers were given."""
+    days = (today - night).days
+    if days == 0:
+        return "tonight" if evening_hours else "today"
+    if days == 1:
+        return "last night"
+    return f"on {weekday(night)}"
+
+
+def _line(answer: KeptAnswer, checkin: KeptCheckIn, names: Sequence[str], prompts: Prompts) -> str:
+    if answer.partner is None:
+        key = f"journal.said.{answer.kind}"
+        return prompts.say(key if prompts.has(key) else "journal.said.together", text=answer.text)
+    if answer.partner < len(names):
+        return prompts.say("journal.said.named", name=names[answer.partner], text=answer.text)
+    if checkin.partners == 1:
+        return prompts.say("journal.said.you", text=answer.text)
+    key = "journal.said.first" if answer.partner == 0 else "journal.said.second"
+    return prompts.say(key, text=answer.text)
+
+
+def read_back(evening: KeptEvening, names: Sequence[str], when: str, prompts: Prompts) -> Speech:
+    """The kept answers of ``evening``, who said what (by name when the names are known)."""
+    speech = Speech().say(prompts.say("journal.read.lead", when=when))
+    told = 0
+    for checkin in evening.checkins:
+        in_turn = turn_names(names, checkin.speaker, checkin.partners)
+        for answer in checkin.answers:
+            if told == MAX_READ_BACK:
+                return speech
+            speech.say(_line(answer, checkin, in_turn, prompts))
+            told += 1
+    return speech

@@ -1,0 +1,93 @@
+"""The opt-in journal: "keep our answers", "stop keeping our answers", "what did we say?".
+
+Off by default: a check-in's open answers are acknowledged in the moment and
+never stored. "Keep our answers" turns the journal on; "stop keeping our
+answers" turns it off and deletes every answer kept. Reading back works only
+while it is on; otherwise the couple hears that answers are not kept and how
+to change that. The logic is in :mod:`skill.conversation.journal`.
+"""
+
+from __future__ import annotations
+
+from ask_sdk_core.dispatch_components import AbstractRequestHandler
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils import is_intent_name
+from ask_sdk_model import Response
+
+import skill.conversation.privacy_changes  # noqa: F401  (registers the "journal" change)
+from skill.conversation.evening import DAY_ROLLS_OVER_AT
+from skill.conversation.journal import has_answers, latest_kept, read_back, when_said
+from skill.conversation.names import partner_names
+from skill.conversation.welcome import EVENING_STARTS_AT
+from skill.handlers.checkin import tonight
+from skill.household import Household
+from skill.speech import Speech
+from skill.turn import ask, current_turn
+
+
+def _carry_on(handler_input: HandlerInput, speech: Speech) -> Response:
+    turn = current_turn(handler_input)
+    turn.set_state()
+    question = turn.prompts.say("reprompt.idle")
+    return ask(handler_input, speech.say(question), question)
+
+
+def _kept_anything(household: Household) -> bool:
+    return any(
+        has_answers(entry)
+        for night in household.nights.values()
+        for entry in night.get("entries", {}).values()
+    )
+
+
+class KeepAnswersHandler(AbstractRequestHandler):
+    """ "Keep our answers": the journal on, from the next answer."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("KeepAnswersIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        turn = current_turn(handler_input)
+        if turn.household.household.profile.keep_answers:
+            return _carry_on(handler_input, Speech().say(turn.prompts.say("journal.already_on")))
+        turn.household.apply("journal", keep=True)
+        return _carry_on(handler_input, Speech().say(turn.prompts.say("journal.on")))
+
+
+class StopKeepingAnswersHandler(AbstractRequestHandler):
+    """ "Stop keeping our answers": the journal off, and every kept answer deleted."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("StopKeepingAnswersIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        turn = current_turn(handler_input)
+        household = turn.household.household
+        was_kept = household.profile.keep_answers or _kept_anything(household)
+        # Applied either way: idempotent, and a household with nothing to delete costs no write.
+        turn.household.apply("journal", keep=False)
+        key = "journal.off" if was_kept else "journal.already_off"
+        return _carry_on(handler_input, Speech().say(turn.prompts.say(key)))
+
+
+class ReadAnswersHandler(AbstractRequestHandler):
+    """ "What did we say last night?": the latest kept answers, who said what."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("ReadAnswersIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        turn = current_turn(handler_input)
+        household = turn.household.household
+        if not household.profile.keep_answers:
+            return _carry_on(handler_input, Speech().say(turn.prompts.say("journal.not_kept")))
+        today = tonight(turn)
+        evening = latest_kept(household.nights, today)
+        if evening is None:
+            return _carry_on(handler_input, Speech().say(turn.prompts.say("journal.nothing_yet")))
+        hour = turn.local_now().hour
+        when = when_said(
+            evening.night, today, hour >= EVENING_STARTS_AT or hour < DAY_ROLLS_OVER_AT
+        )
+        names = partner_names(household.profile)
+        return _carry_on(handler_input, read_back(evening, names, when, turn.prompts))
