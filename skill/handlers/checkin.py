@@ -49,7 +49,7 @@ from skill.conversation.voices import speaker_index, turn_names
 from skill.handlers.core import FallbackHandler
 from skill.handlers.modes import on_leaving
 from skill.handlers.offers import accept_offer, register_offer
-from skill.handlers.slots import slot_value
+from skill.handlers.slots import intent_in, intent_name, slot_value
 from skill.handlers.voices import ask_who_before_checkin
 from skill.speech import Speech
 from skill.turn import Turn, ask, current_turn, tell
@@ -93,12 +93,6 @@ def tonight(turn: Turn) -> date:
 
 def _bank(turn: Turn) -> QuestionBank:
     return question_bank(turn.settings.locale)
-
-
-def _intent_name(handler_input: HandlerInput) -> str | None:
-    request = handler_input.request_envelope.request
-    intent = getattr(request, "intent", None)
-    return None if intent is None else str(intent.name)
 
 
 def _new_id(handler_input: HandlerInput) -> str:
@@ -269,7 +263,7 @@ def _care(handler_input: HandlerInput, crisis: Crisis) -> Response:
 
 
 def _crisis(handler_input: HandlerInput) -> Crisis | None:
-    name = _intent_name(handler_input)
+    name = intent_name(handler_input)
     if name in CRISIS_INTENTS:
         return CRISIS_INTENTS[name]
     return detect_crisis(_answer_text(handler_input)) if name == "AnswerIntent" else None
@@ -292,14 +286,14 @@ class CareFollowUpHandler(AbstractRequestHandler):
     """After a care answer: "yes" says the numbers again; no, stop or cancel closes gently."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return current_turn(handler_input).mode == CARE_MODE and any(
-            is_intent_name(name)(handler_input)
-            for name in (
+        return current_turn(handler_input).mode == CARE_MODE and intent_in(
+            handler_input,
+            (
                 "AMAZON.YesIntent",
                 "AMAZON.NoIntent",
                 "AMAZON.StopIntent",
                 "AMAZON.CancelIntent",
-            )
+            ),
         )
 
     def handle(self, handler_input: HandlerInput) -> Response:
@@ -317,15 +311,15 @@ class StartCheckInHandler(AbstractRequestHandler):
     """ "Start a check-in", "start our weekly check-in"."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return _intent_name(handler_input) in START_INTENTS
+        return intent_name(handler_input) in START_INTENTS
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        return start_checkin(handler_input, START_INTENTS[str(_intent_name(handler_input))])
+        return start_checkin(handler_input, START_INTENTS[str(intent_name(handler_input))])
 
 
 def _event(handler_input: HandlerInput) -> Event:
     """The flow event a request means at the current step."""
-    name = _intent_name(handler_input)
+    name = intent_name(handler_input)
     if name == "RatingIntent":
         slot = slot_value(handler_input, "rating")
         return Rating(spoken_rating(slot.spoken) if slot else None)
@@ -355,14 +349,14 @@ class CheckInStepHandler(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return (
             current_turn(handler_input).mode == CHECKIN_MODE
-            and _intent_name(handler_input) in STEP_INTENTS
+            and intent_name(handler_input) in STEP_INTENTS
         )
 
     def handle(self, handler_input: HandlerInput) -> Response:
         turn = current_turn(handler_input)
         flow = CheckInFlow.from_dict(turn.state)
         names = [str(n) for n in turn.state.get("names") or []]
-        name = _intent_name(handler_input)
+        name = intent_name(handler_input)
         if name == "AMAZON.HelpIntent":
             in_turn = turn_names(names, flow.speaker, flow.partners)
             speech, question = help_speech(flow, _bank(turn), turn.prompts, in_turn)
@@ -378,7 +372,7 @@ class StrayAnswerHandler(FallbackHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return (
             current_turn(handler_input).mode != CHECKIN_MODE
-            and _intent_name(handler_input) in ANSWER_INTENTS
+            and intent_name(handler_input) in ANSWER_INTENTS
         )
 
 
@@ -386,9 +380,8 @@ class CheckInStopHandler(AbstractRequestHandler):
     """Stop, cancel or "go home" mid-way: keep what was answered, to be picked up tonight."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return current_turn(handler_input).mode == CHECKIN_MODE and any(
-            is_intent_name(name)(handler_input)
-            for name in ("AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.NavigateHomeIntent")
+        return current_turn(handler_input).mode == CHECKIN_MODE and intent_in(
+            handler_input, ("AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.NavigateHomeIntent")
         )
 
     def handle(self, handler_input: HandlerInput) -> Response:

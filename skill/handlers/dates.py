@@ -40,7 +40,7 @@ from skill.conversation.dates import DateFilters, pick_date_night
 from skill.conversation.seasons import season
 from skill.handlers.core import FallbackHandler
 from skill.handlers.offers import register_offer
-from skill.handlers.slots import slot_value
+from skill.handlers.slots import intent_in, slot_value
 from skill.speech import Speech
 from skill.turn import Turn, ask, current_turn
 
@@ -253,9 +253,8 @@ class DateFeedbackHandler(AbstractRequestHandler):
     """ "We love it", "save it", "not for us": remembered, and shaping later picks."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return _open(handler_input, _FOLLOW_UP_MODES) and any(
-            is_intent_name(name)(handler_input)
-            for name in ("DateLoveIntent", "DateSaveIntent", "DateDislikeIntent")
+        return _open(handler_input, _FOLLOW_UP_MODES) and intent_in(
+            handler_input, ("DateLoveIntent", "DateSaveIntent", "DateDislikeIntent")
         )
 
     def handle(self, handler_input: HandlerInput) -> Response:
@@ -320,7 +319,6 @@ class DatesStrayHandler(FallbackHandler):
     """ "Go back" or "start over" while browsing ideas: the dates fallback, not an error."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return current_turn(handler_input).mode in (DATES_MODE, FAVOURITES_MODE) and any(
-            is_intent_name(name)(handler_input)
-            for name in ("AMAZON.PreviousIntent", "AMAZON.StartOverIntent")
+        return current_turn(handler_input).mode in (DATES_MODE, FAVOURITES_MODE) and intent_in(
+            handler_input, ("AMAZON.PreviousIntent", "AMAZON.StartOverIntent")
         )

@@ -22,7 +22,7 @@ from skill.conversation.names import (
     should_ask_names,
 )
 from skill.conversation.voices import speaker_name
-from skill.handlers.slots import slot_value
+from skill.handlers.slots import intent_in, slot_value
 from skill.speech import Speech
 from skill.turn import Turn, ask, current_turn
 
@@ -130,8 +130,8 @@ class NamesAnswerHandler(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
         if current_turn(handler_input).mode != NAMES_MODE:
             return False
-        return is_intent_name("AMAZON.YesIntent")(handler_input) or any(
-            is_intent_name(name)(handler_input) for name in _SKIP_INTENTS
+        return is_intent_name("AMAZON.YesIntent")(handler_input) or intent_in(
+            handler_input, _SKIP_INTENTS
         )
 
     def handle(self, handler_input: HandlerInput) -> Response:

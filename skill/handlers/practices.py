@@ -18,7 +18,7 @@ from skill.conversation.practices import (
     reading_part,
 )
 from skill.handlers.offers import register_offer
-from skill.handlers.slots import slot_value
+from skill.handlers.slots import intent_in, slot_value
 from skill.speech import Speech
 from skill.storage.base import StoreError
 from skill.turn import Turn, ask, current_turn, tell
@@ -136,15 +136,15 @@ class PracticeNavigationHandler(AbstractRequestHandler):
     """Next, go back, yes and no while a practice is being read."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return current_turn(handler_input).mode == PRACTICE_MODE and any(
-            is_intent_name(name)(handler_input)
-            for name in (
+        return current_turn(handler_input).mode == PRACTICE_MODE and intent_in(
+            handler_input,
+            (
                 "AMAZON.NextIntent",
                 "AMAZON.PreviousIntent",
                 "AMAZON.YesIntent",
                 "AMAZON.NoIntent",
                 "AMAZON.StartOverIntent",
-            )
+            ),
         )
 
     def handle(self, handler_input: HandlerInput) -> Response:

@@ -26,6 +26,7 @@ import skill.conversation.privacy_changes  # noqa: F401  (registers "night_forgo
 from skill.conversation.checkin import CheckInFlow
 from skill.handlers.checkin import CHECKIN_MODE, tonight
 from skill.handlers.reminders import delete_known_reminder
+from skill.handlers.slots import intent_in
 from skill.speech import Speech
 from skill.storage.base import StoreError
 from skill.turn import Turn, ask, current_turn, tell
@@ -64,8 +65,8 @@ class EraseAnswerHandler(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
         if current_turn(handler_input).mode != ERASE_MODE:
             return False
-        return is_intent_name("AMAZON.YesIntent")(handler_input) or any(
-            is_intent_name(name)(handler_input) for name in _KEEPING_INTENTS
+        return is_intent_name("AMAZON.YesIntent")(handler_input) or intent_in(
+            handler_input, _KEEPING_INTENTS
         )
 
     def handle(self, handler_input: HandlerInput) -> Response:
@@ -148,8 +149,8 @@ class ForgetTonightAnswerHandler(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
         if current_turn(handler_input).mode != FORGET_MODE:
             return False
-        return is_intent_name("AMAZON.YesIntent")(handler_input) or any(
-            is_intent_name(name)(handler_input) for name in _KEEPING_INTENTS
+        return is_intent_name("AMAZON.YesIntent")(handler_input) or intent_in(
+            handler_input, _KEEPING_INTENTS
         )
 
     def handle(self, handler_input: HandlerInput) -> Response:

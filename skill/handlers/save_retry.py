@@ -14,6 +14,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_intent_name
 from ask_sdk_model import Response
 
+from skill.handlers.slots import intent_in
 from skill.household_context import CommitResult
 from skill.turn import current_turn, tell
 
@@ -29,7 +30,7 @@ class SaveRetryHandler(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
         if current_turn(handler_input).mode != SAVE_RETRY_MODE:
             return False
-        return any(is_intent_name(name)(handler_input) for name in ("AMAZON.YesIntent", *_LET_GO))
+        return intent_in(handler_input, ("AMAZON.YesIntent", *_LET_GO))
 
     def handle(self, handler_input: HandlerInput) -> Response:
         turn = current_turn(handler_input)

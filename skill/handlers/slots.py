@@ -1,7 +1,8 @@
-"""Reading slot values the way Alexa resolves them."""
+"""Reading what a request says: which intent, and slot values the way Alexa resolves them."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ask_sdk_core.handler_input import HandlerInput
@@ -32,3 +33,14 @@ def slot_value(handler_input: HandlerInput, name: str) -> SlotValue | None:
             value = authority.values[0].value
             return SlotValue(spoken=slot.value, canonical=value.name, id=value.id)
     return SlotValue(spoken=slot.value)
+
+
+def intent_name(handler_input: HandlerInput) -> str | None:
+    """The intent's name, or None for a request that is not an IntentRequest."""
+    request = handler_input.request_envelope.request
+    return request.intent.name if isinstance(request, IntentRequest) else None
+
+
+def intent_in(handler_input: HandlerInput, names: Iterable[str]) -> bool:
+    """Whether the request is an IntentRequest for one of ``names``."""
+    return intent_name(handler_input) in set(names)
