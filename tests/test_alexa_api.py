@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time as clock
-from collections.abc import Iterator
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
@@ -29,12 +28,6 @@ from tests.fake_alexa_api import FakeAlexaApi
 
 TOKEN = "api-token-123"
 LA = ZoneInfo("America/Los_Angeles")
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeAlexaApi]:
-    with FakeAlexaApi() as server:
-        yield server
 
 
 def client(fake: FakeAlexaApi, timeout: float = 1.5) -> AlexaApi:

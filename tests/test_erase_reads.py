@@ -8,7 +8,6 @@ still deletes the reminder. Counted here at the store interface on SQLite;
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -50,12 +49,6 @@ class CountingStore:
 
     def ping(self) -> None:
         self.inner.ping()
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeAlexaApi]:
-    with FakeAlexaApi() as server:
-        yield server
 
 
 @pytest.fixture

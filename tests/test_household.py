@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
 from skill.household import Change, Household, apply_change
 from skill.household_context import CommitResult, HouseholdContext
 from skill.storage.base import HouseholdRecord
 from skill.storage.sqlite import SqliteStore
 from tests.fakes import UnreachableStore
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> SqliteStore:
-    return SqliteStore(tmp_path / "h.db")
 
 
 def test_a_turn_that_changes_nothing_writes_nothing(store: SqliteStore) -> None:

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 
@@ -21,17 +19,6 @@ from tests.api_conversation import Conversation, says, speech
 from tests.fake_alexa_api import FakeAlexaApi
 
 EVENING = datetime.fromisoformat("2026-11-25T20:30:00-05:00")
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeAlexaApi]:
-    with FakeAlexaApi() as server:
-        yield server
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> SqliteStore:
-    return SqliteStore(tmp_path / "households.db")
 
 
 def conversation(store: HouseholdStore, fake: FakeAlexaApi) -> Conversation:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime, time
-from pathlib import Path
 from time import monotonic
 
 import pytest
@@ -27,17 +25,6 @@ from tests.fake_alexa_api import FakeAlexaApi
 
 EVENING = datetime.fromisoformat("2026-11-25T18:30:00-08:00")
 SCOPE = "alexa::alerts:reminders:skill:readwrite"
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeAlexaApi]:
-    with FakeAlexaApi() as server:
-        yield server
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> SqliteStore:
-    return SqliteStore(tmp_path / "households.db")
 
 
 @pytest.fixture

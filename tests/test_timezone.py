@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -20,17 +18,6 @@ from tests.fake_alexa_api import SETTINGS_PREFIX, FakeAlexaApi
 #: 18:00 in New York (the default zone: evening), 15:00 in Los Angeles (the device: afternoon).
 AFTERNOON_IN_LA = datetime(2026, 11, 25, 23, 0, tzinfo=UTC)
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeAlexaApi]:
-    with FakeAlexaApi() as server:
-        yield server
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> SqliteStore:
-    return SqliteStore(tmp_path / "households.db")
 
 
 @pytest.fixture
