@@ -9,6 +9,7 @@ is one clear line on stderr and exit status 2, never a traceback.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import re
 import shutil
@@ -91,6 +92,9 @@ def _add_conversation_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _simulator(args: argparse.Namespace) -> Simulator:
+    # The simulator has no Alexa APIs (time zone, reminders): their expected warnings would
+    # only clutter the conversation, so only errors are shown.
+    logging.basicConfig(level=logging.ERROR, format="(%(levelname)s: %(message)s)")
     # The skill is built (store opened) on first use, after --store has set HTH_STORE.
     from skill.app import handle_event
 
