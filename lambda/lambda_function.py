@@ -8,6 +8,7 @@ buried in the SDK.
 
 from __future__ import annotations
 
+import gc
 import logging
 from typing import Any
 
@@ -16,6 +17,12 @@ from skill.storage.base import StoreConfigError
 
 logging.getLogger().setLevel(logging.INFO)
 logger = logging.getLogger(__name__)
+
+# Everything imported so far (modules, classes, functions) lives as long as the container.
+# Freezing it keeps the cyclic collector from walking it again and again for nothing: the
+# first request sets off a full collection while botocore loads and parses its models, and
+# with all of this in sight it costs 15 to 25 ms of the cold start (so does every later one).
+gc.freeze()
 
 
 def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:

@@ -5,7 +5,16 @@ this repository, and the runtime dependencies the Lambda path needs, copied
 from the installed distributions of this virtualenv: every dependency in
 ``pyproject.toml`` except the web-only ones and boto3, which the Lambda Python
 runtime provides, followed through their own requirements. Nothing else goes
-in: no tests, no ``__pycache__``, no installer records, no compiled extensions.
+in: no tests, no installer records, no compiled extensions, and no bytecode
+but what the function's own Python compiles here.
+
+That bytecode is the largest saving on a cold start: ``/var/task`` is
+read-only, so without ``.pyc`` files Lambda compiles every module the skill
+imports, at every cold start. When a Python of the function's version is on
+this machine (``python3.13`` on PATH, or one pyenv installed), it compiles
+every module into ``__pycache__`` with unchecked-hash invalidation: the files
+name no build time, and Lambda never re-reads the source to validate them. When
+there is none, the zip is built without bytecode and a warning says so.
 
 Compiled extensions are left out because they were built for this machine's
 Python, not for the function's; a dependency whose compiled module has no
@@ -18,8 +27,12 @@ from __future__ import annotations
 
 import argparse
 import importlib.metadata as metadata
+import os
 import re
+import shutil
+import subprocess
 import sys
+import tempfile
 import tomllib
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
@@ -36,6 +49,14 @@ PACKAGE = REPO / "skill"
 #: The function's runtime and architecture; infra/template.yaml must say the same (a test checks).
 TARGET_RUNTIME = "python3.13"
 TARGET_ARCHITECTURE = "arm64"
+
+#: The bytecode tag of the function's Python: its .pyc files are named ``module.cpython-313.pyc``.
+TARGET_CACHE_TAG = "cpython-" + TARGET_RUNTIME.removeprefix("python").replace(".", "")
+#: Where Lambda unpacks the function; compiled code names its files under it, as tracebacks will.
+LAMBDA_TASK_ROOT = "/var/task"
+#: Seconds to wait for an interpreter to say which Python it is, and how it says it.
+PROBE_TIMEOUT = 30
+_PROBE = "import sys; print(sys.implementation.cache_tag, sys.executable)"
 
 #: Dependencies the Lambda path never imports: the self-hosted web endpoint's.
 WEB_ONLY = frozenset({"flask", "gunicorn", "cryptography"})
@@ -169,11 +190,107 @@ def write_zip(entries: Sequence[tuple[str, Path]], output: Path) -> None:
     partial.replace(output)
 
 
-def build(output: Path = DEFAULT_OUTPUT) -> tuple[int, int, int]:
-    """Build the artefact; return (files, unzipped bytes, zipped bytes)."""
+def target_python() -> str | None:
+    """An interpreter of the function's Python version on this machine, or None.
+
+    ``python3.13`` on PATH comes first; then the 3.13 versions pyenv installed,
+    newest first, because a pyenv shim on PATH only answers for the versions
+    pyenv's settings select. Each candidate is asked for its bytecode tag, so a
+    shim that refuses, or a free-threaded build (whose tag differs), is passed over.
+    """
+    for candidate in [TARGET_RUNTIME, *_pyenv_pythons()]:
+        try:
+            probe = subprocess.run(
+                [candidate, "-c", _PROBE],
+                capture_output=True,
+                text=True,
+                check=False,
+                timeout=PROBE_TIMEOUT,
+            )
+        except (OSError, subprocess.TimeoutExpired):
+            continue
+        tag, _, executable = probe.stdout.strip().partition(" ")
+        if probe.returncode == 0 and tag == TARGET_CACHE_TAG:
+            return executable
+    return None
+
+
+def _pyenv_pythons() -> list[str]:
+    """The function's Python in each matching version pyenv installed, newest first."""
+    pyenv = shutil.which("pyenv")
+    if pyenv is None:
+        return []
+    try:
+        root = subprocess.run([pyenv, "root"], capture_output=True, text=True, check=False)
+        listed = subprocess.run(
+            [pyenv, "versions", "--bare"], capture_output=True, text=True, check=False
+        )
+    except OSError:
+        return []
+    if root.returncode != 0:
+        return []
+    release = re.compile(re.escape(TARGET_RUNTIME.removeprefix("python")) + r"\.\d+")
+    versions = [name for name in listed.stdout.split() if release.fullmatch(name)]
+    versions.sort(key=lambda name: int(name.rsplit(".", 1)[1]), reverse=True)
+    bin_dirs = [Path(root.stdout.strip(), "versions", name, "bin") for name in versions]
+    return [str(folder / TARGET_RUNTIME) for folder in bin_dirs]
+
+
+def compile_modules(
+    entries: Sequence[tuple[str, Path]], python: str, staging: Path
+) -> list[tuple[str, Path]]:
+    """(archive name, .pyc path) for every module among ``entries``, compiled by ``python``.
+
+    The modules are copied into ``staging`` at their archive names and compiled
+    there, so the bytecode names ``/var/task/...`` files and nothing of this
+    machine. None of this shell's Python settings reach the compiler
+    (PYTHONPYCACHEPREFIX would put the files elsewhere, PYTHONOPTIMIZE would
+    rename them), and a fixed hash seed keeps string hashing out of the output.
+    """
+    for name, source in entries:
+        if name.endswith(".py"):
+            copy = staging / name
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, copy)
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PYTHON")}
+    compiled = subprocess.run(
+        [
+            python,
+            "-m",
+            "compileall",
+            "-q",
+            "--invalidation-mode",
+            "unchecked-hash",
+            "-s",
+            str(staging),
+            "-p",
+            LAMBDA_TASK_ROOT,
+            str(staging),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env | {"PYTHONHASHSEED": "0"},
+    )
+    if compiled.returncode != 0:
+        raise PackagingError(
+            f"{TARGET_RUNTIME} cannot compile some of the code the zip would carry:\n"
+            + (compiled.stdout + compiled.stderr)[-2000:]
+        )
+    return [(path.relative_to(staging).as_posix(), path) for path in staging.rglob("*.pyc")]
+
+
+def build(output: Path = DEFAULT_OUTPUT, python: str | None = None) -> tuple[int, int, int]:
+    """Build the artefact, with bytecode compiled by ``python`` if given.
+
+    Returns (files, unzipped bytes, zipped bytes).
+    """
     entries = archive_entries()
-    write_zip(entries, output)
-    unzipped = sum(source.stat().st_size for _, source in entries)
+    with tempfile.TemporaryDirectory(prefix="package-lambda-") as staging:
+        if python is not None:
+            entries = sorted([*entries, *compile_modules(entries, python, Path(staging))])
+        write_zip(entries, output)
+        unzipped = sum(source.stat().st_size for _, source in entries)
     return len(entries), unzipped, output.stat().st_size
 
 
@@ -182,8 +299,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="the zip to write")
     args = parser.parse_args(argv)
+    python = target_python()
+    if python is None:
+        print(
+            f"package_lambda: warning: no {TARGET_RUNTIME} on this machine (PATH or pyenv),"
+            " so the zip carries no bytecode and every cold start compiles the skill first;"
+            f" install Python {TARGET_RUNTIME.removeprefix('python')} to ship it compiled.",
+            file=sys.stderr,
+        )
     try:
-        files, unzipped, zipped = build(args.output)
+        files, unzipped, zipped = build(args.output, python)
     except PackagingError as error:
         print(f"package_lambda: {error}", file=sys.stderr)
         return 1

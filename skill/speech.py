@@ -7,8 +7,7 @@ reaches Alexa is escaped exactly once and uses only tags Alexa supports.
 from __future__ import annotations
 
 import re
-from html import unescape
-from xml.sax.saxutils import escape
+from html import escape, unescape
 
 #: Alexa's maximum for a single <break>; longer pauses are a run of these.
 MAX_BREAK_SECONDS = 10
@@ -19,8 +18,13 @@ _SPACES = re.compile(r"\s+")
 
 
 def escape_text(text: str) -> str:
-    """Escape the characters SSML reserves (``&``, ``<``, ``>``)."""
-    return escape(text)
+    """Escape the characters SSML reserves (``&``, ``<``, ``>``).
+
+    ``html.escape`` rather than ``xml.sax.saxutils.escape``: the same three
+    replacements, without pulling ``urllib.request`` and ``email`` into every
+    cold start.
+    """
+    return escape(text, quote=False)
 
 
 def pause(seconds: int) -> str:

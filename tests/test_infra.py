@@ -17,7 +17,6 @@ import importlib.util
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -437,6 +436,7 @@ class Artefact:
 
     path: Path
     printed: str
+    warnings: str
     unpacked: Path
     names: list[str]
 
@@ -458,7 +458,14 @@ def artefact(tmp_path_factory: pytest.TempPathFactory) -> Artefact:
     with zipfile.ZipFile(path) as archive:
         archive.extractall(unpacked)
         names = archive.namelist()
-    return Artefact(path, built.stdout, unpacked, names)
+    return Artefact(path, built.stdout, built.stderr, unpacked, names)
+
+
+@pytest.fixture(scope="session")
+def function_python(packager: ModuleType) -> str | None:
+    """The interpreter of the function's Python version the packager compiles with, if any."""
+    found: str | None = packager.target_python()
+    return found
 
 
 @pytest.fixture(scope="session")
@@ -496,10 +503,45 @@ def test_zip_holds_the_entry_point_the_skill_and_its_dependencies_only(
     assert top_level.isdisjoint(unwanted)
     for name in names:
         path = PurePosixPath(name)
-        assert "__pycache__" not in path.parts and "tests" not in path.parts, name
-        assert path.suffix not in (".pyc", ".so"), name
+        assert "tests" not in path.parts and path.suffix != ".so", name
+        if "__pycache__" in path.parts or path.suffix == ".pyc":
+            # Bytecode only where the packager compiles it: see the next test.
+            assert path.parent.name == "__pycache__" and path.suffix == ".pyc", name
         if path.parts[0].endswith(".dist-info"):
             assert path.name not in ("RECORD", "INSTALLER", "direct_url.json"), name
+
+
+def test_zip_carries_bytecode_of_every_module_for_the_functions_python(
+    artefact: Artefact, packager: ModuleType, function_python: str | None
+) -> None:
+    compiled = {name for name in artefact.names if name.endswith(".pyc")}
+    if function_python is None:
+        # Built all the same, without bytecode, and the packager said so.
+        assert compiled == set()
+        assert "no bytecode" in artefact.warnings
+        return
+    modules = [PurePosixPath(name) for name in artefact.names if name.endswith(".py")]
+    tag = packager.TARGET_CACHE_TAG
+    assert compiled == {str(py.parent / "__pycache__" / f"{py.stem}.{tag}.pyc") for py in modules}
+    with zipfile.ZipFile(artefact.path) as archive:
+        header = archive.read(f"skill/__pycache__/app.{tag}.pyc")[:8]
+    # Hash-based and unchecked (PEP 552 flags 0b01): Lambda never re-reads a source to validate.
+    assert int.from_bytes(header[4:8], "little") == 0b01
+
+
+def test_packager_builds_without_bytecode_when_the_functions_python_is_missing(
+    packager: ModuleType,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setattr(packager, "target_python", lambda: None)
+    assert packager.main(["--output", str(tmp_path / "plain.zip")]) == 0
+    assert f"warning: no {packager.TARGET_RUNTIME}" in capsys.readouterr().err
+    with zipfile.ZipFile(tmp_path / "plain.zip") as archive:
+        names = archive.namelist()
+    assert "skill/app.py" in names
+    assert not any(name.endswith(".pyc") for name in names)
 
 
 def fake_distribution(
@@ -565,6 +607,15 @@ def test_zip_is_reproducible_and_readable_by_the_lambda_user(artefact: Artefact)
     assert {info.external_attr >> 16 for info in infos} == {0o100644}
 
 
+def test_a_second_build_gives_the_same_bytes(
+    artefact: Artefact, packager: ModuleType, function_python: str | None, tmp_path: Path
+) -> None:
+    # Bytecode included: it names no build time and no build folder.
+    again = tmp_path / "again.zip"
+    packager.build(again, function_python)
+    assert again.read_bytes() == artefact.path.read_bytes()
+
+
 def run_zipped_handler(
     python: str,
     artefact: Artefact,
@@ -579,16 +630,20 @@ def run_zipped_handler(
     events_file.write_text(json.dumps(events))
     script = f"""
 import json, sys
+# Every module Python compiles from source on the way, rather than loading its bytecode.
+compiled = []
+sys.addaudithook(lambda event, args: event == "compile" and compiled.append(str(args[1])))
 import lambda_function
 answers = [lambda_function.lambda_handler(event, None)
            for event in json.load(open({str(events_file)!r}))]
-import skill.storage.dynamodb  # the production store, against the runtime's boto3
-import ask_sdk_core, boto3
+import skill.storage.dynamodb  # the production store, against the runtime's botocore
+import ask_sdk_core, botocore
 print(json.dumps({{
     "answers": answers,
     "modules": sorted({{name.split(".")[0] for name in sys.modules}}),
     "sdk": ask_sdk_core.__file__,
-    "boto3": boto3.__file__,
+    "botocore": botocore.__file__,
+    "compiled_from_zip": [path for path in compiled if path.startswith({str(artefact.unpacked)!r})],
 }}))
 """
     completed = subprocess.run(
@@ -617,7 +672,7 @@ def assert_answers_launch(report: JsonObject, artefact: Artefact, runtime: Path)
     assert response["outputSpeech"]["ssml"].startswith("<speak>")
     assert response["shouldEndSession"] is False
     assert report["sdk"].startswith(str(artefact.unpacked))
-    assert report["boto3"].startswith(str(runtime))
+    assert report["botocore"].startswith(str(runtime))
     assert set(report["modules"]).isdisjoint(WEB_ONLY_MODULES)
 
 
@@ -643,39 +698,23 @@ def test_zipped_handler_answers_a_launch_request_from_a_clean_folder(
     assert_answers_launch(report, artefact, lambda_runtime)
 
 
-def lambda_python(runtime: str) -> str | None:
-    """An interpreter of the function's Python version on this machine, if there is one."""
-    found = shutil.which(runtime)
-    if found is None:
-        return None
-    # Ask for the real executable: a version manager's shim may need its own settings.
-    probe = subprocess.run(
-        [found, "-c", "import sys; print('%d.%d' % sys.version_info[:2], sys.executable)"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    version, _, executable = probe.stdout.strip().partition(" ")
-    if probe.returncode != 0 or version != runtime.removeprefix("python"):
-        return None
-    return executable
-
-
-def test_zipped_handler_runs_on_the_functions_python_version(
+def test_zipped_handler_runs_on_the_functions_python_version_from_its_bytecode(
     artefact: Artefact,
     lambda_runtime: Path,
     packager: ModuleType,
+    function_python: str | None,
     alexa_caller: Caller,
     tmp_path: Path,
 ) -> None:
-    python = lambda_python(packager.TARGET_RUNTIME)
-    if python is None:
+    if function_python is None:
         pytest.skip(f"no {packager.TARGET_RUNTIME} on this machine")
     # The runtime folder holds this Python's boto3: pure Python, so any 3.x can import it.
     env = {"HTH_STORE": f"sqlite:///{tmp_path / 'households.db'}"}
     events = [launch_request(caller=alexa_caller)]
-    report = run_zipped_handler(python, artefact, lambda_runtime, events, env, tmp_path)
+    report = run_zipped_handler(function_python, artefact, lambda_runtime, events, env, tmp_path)
     assert_answers_launch(report, artefact, lambda_runtime)
+    # Every module of the zip came from the shipped bytecode: nothing was compiled at start.
+    assert report["compiled_from_zip"] == []
 
 
 @pytest.mark.dynamodb

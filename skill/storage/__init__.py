@@ -31,7 +31,7 @@ def open_store(url: str) -> HouseholdStore:
 
     ``sqlite:///abs/path.db`` is an absolute path; ``sqlite://data/h.db`` and
     ``sqlite://~/h.db`` are relative to the working directory and the home
-    folder. ``dynamodb://TABLE`` uses boto3's own region and endpoint settings.
+    folder. ``dynamodb://TABLE`` uses the usual AWS region and endpoint settings.
     """
     if url.startswith(_SQLITE) and len(url) > len(_SQLITE):
         from skill.storage.sqlite import SqliteStore

@@ -7,28 +7,26 @@ Items (``pk = HOUSEHOLD#<id>``):
 
 A load is one strongly consistent Query of the partition; a save is one
 conditional PutItem (profile only) or one TransactWriteItems (profile and
-nights), so a request never costs more than one read and one write. The boto3
-client is built on first use, not at import, with short timeouts and at most
-three attempts, and it starts no attempt that could end past the request's
-deadline (:mod:`skill.storage.deadline`), so a failing table still leaves time
-inside Alexa's 8 seconds.
+nights), so a request never costs more than one read and one write. The
+botocore client is built on first use, not at import, with short timeouts and
+at most three attempts, and it starts no attempt that could end past the
+request's deadline (:mod:`skill.storage.deadline`), so a failing table still
+leaves time inside Alexa's 8 seconds.
 """
 
 from __future__ import annotations
 
-import math
 import threading
 import time
 from collections.abc import Callable, Iterator
-from decimal import Decimal, DecimalException
 from typing import Any
 
-import boto3
-from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
+import botocore.session
 from botocore.client import BaseClient
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError, NoRegionError
 
+from skill.storage.attributes import from_attribute, to_attribute
 from skill.storage.base import (
     HouseholdRecord,
     JsonDict,
@@ -79,9 +77,6 @@ NIGHT_PREFIX = "NIGHT#"
 # Both the condition of a plain PutItem and of a transaction's profile Put.
 _CONFLICT_CODES = {"ConditionalCheckFailed", "TransactionConflict"}
 
-_serializer = TypeSerializer()
-_deserializer = TypeDeserializer()
-
 ClientFactory = Callable[[], BaseClient]
 
 
@@ -109,64 +104,32 @@ def _attempt_only_in_time(**_: Any) -> None:
         raise DeadlineReached()
 
 
+_session: botocore.session.Session | None = None
+_session_lock = threading.Lock()
+
+
 def default_client() -> BaseClient:
-    """A DynamoDB client configured by boto3's own settings.
+    """A DynamoDB client configured by the usual AWS settings.
 
     Region, credentials and endpoint come from the usual places
     (``AWS_DEFAULT_REGION``, ``AWS_ENDPOINT_URL_DYNAMODB``…), so the same code
-    talks to AWS on Lambda and to DynamoDB Local in tests.
+    talks to AWS on Lambda and to DynamoDB Local in tests. The client comes
+    from botocore directly: boto3 would only wrap the same call, and importing
+    it costs a Lambda cold start about 20 ms more (its resource layer and
+    s3transfer). One botocore session serves every client, so a second client
+    reuses the models the first one loaded; the lock is there because a
+    session, unlike its clients, is not safe to share between threads.
     """
-    try:
-        return boto3.session.Session().client("dynamodb", config=CLIENT_CONFIG)
-    except NoRegionError:
-        raise StoreConfigError(
-            "The DynamoDB store needs an AWS region: set AWS_DEFAULT_REGION."
-        ) from None
-
-
-def to_attribute(value: Any) -> JsonDict:
-    """Serialise a JSON value to a DynamoDB attribute value, floats as exact Decimals."""
-    try:
-        return _serializer.serialize(_decimals(value))
-    except DecimalException:
-        # boto3 refuses what DynamoDB cannot hold rather than rounding it.
-        raise ValueError(
-            "A number has more than 38 digits or lies outside 1e-130..1e126,"
-            " which DynamoDB cannot store."
-        ) from None
-
-
-def from_attribute(attribute: JsonDict) -> Any:
-    """Deserialise a DynamoDB attribute value back to plain JSON types.
-
-    A number written without a fraction or exponent (how ints are stored) comes
-    back as int, any other as float. DynamoDB may respell a number (``2.0`` as
-    ``2``), so callers can rely on equal values, not on int versus float.
-    """
-    return _plain(_deserializer.deserialize(attribute))
-
-
-def _decimals(value: Any) -> Any:
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise ValueError("NaN and infinite numbers cannot be stored.")
-        # repr is the shortest string that reads back as the same float.
-        return Decimal(repr(value))
-    if isinstance(value, dict):
-        return {key: _decimals(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [_decimals(item) for item in value]
-    return value
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return int(value) if value.as_tuple().exponent == 0 else float(value)
-    if isinstance(value, dict):
-        return {key: _plain(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_plain(item) for item in value]
-    return value
+    global _session
+    with _session_lock:
+        if _session is None:
+            _session = botocore.session.get_session()
+        try:
+            return _session.create_client("dynamodb", config=CLIENT_CONFIG)
+        except NoRegionError:
+            raise StoreConfigError(
+                "The DynamoDB store needs an AWS region: set AWS_DEFAULT_REGION."
+            ) from None
 
 
 def _pk(household_id: str) -> JsonDict:
@@ -188,7 +151,7 @@ class DynamoDbStore:
 
     @property
     def client(self) -> BaseClient:
-        """The boto3 client, built once on first use (boto3 clients are thread-safe)."""
+        """The DynamoDB client, built once on first use (botocore clients are thread-safe)."""
         if self._client is None:
             with self._client_lock:
                 if self._client is None:
