@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import json
 import random
-from datetime import date, datetime, timedelta
-from pathlib import Path
+from datetime import date
 
 import pytest
 
-from skill.app import SkillApp
-from skill.config import Settings
 from skill.content.prompts import Prompts, prompt_bank
 from skill.conversation.checkin import Answer, Back, CheckInFlow, Decline, Partners, Rating, Skip
 from skill.conversation.journal import (
@@ -27,16 +24,13 @@ from skill.conversation.journal import (
 )
 from skill.envelope import DEFAULT_USER_ID
 from skill.household import Change, Household, Profile, apply_change
-from skill.simulator import Simulator, Turn
 from skill.speech import ssml_to_text
 from skill.storage.base import HouseholdStore
-from skill.storage.sqlite import SqliteStore
 from skill.turn import household_id_for
-from tests.invariants import check_response
 from tests.store_dump import everything
+from tests.talk import EVENING, Talk, store_on_each_backend  # noqa: F401 - a fixture
 
 NIGHT = "2026-11-25"
-EVENING = datetime.fromisoformat("2026-11-25T20:30:00-05:00")
 HOUSEHOLD = household_id_for(DEFAULT_USER_ID)
 
 
@@ -236,30 +230,6 @@ def test_read_back_is_bounded() -> None:
 
 
 # --- whole conversations, and what the stores hold afterwards --------------------------------
-
-
-@pytest.fixture(params=["sqlite", pytest.param("dynamodb", marks=pytest.mark.dynamodb)])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> HouseholdStore:
-    if request.param == "sqlite":
-        return SqliteStore(tmp_path / "households.db")
-    dynamodb: HouseholdStore = request.getfixturevalue("dynamodb_store")
-    return dynamodb
-
-
-class Talk:
-    """A simulator on ``store`` whose clock moves five seconds a turn."""
-
-    def __init__(self, store: HouseholdStore) -> None:
-        self.now = EVENING
-        self.simulator = Simulator(
-            SkillApp(Settings(store_url="test://"), store).handle, clock=lambda: self.now
-        )
-
-    def __call__(self, text: str) -> Turn:
-        turn = self.simulator.send(text)
-        assert not check_response(turn.response), check_response(turn.response)
-        self.now += timedelta(seconds=5)
-        return turn
 
 
 def check_in(talk: Talk, *answers: str) -> None:
