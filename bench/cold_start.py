@@ -15,23 +15,48 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import statistics
 import subprocess
 import sys
 import time
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from bench.lambda_zip import baseline_folder, runtime_folder, unpack
 
 REPO = Path(__file__).resolve().parents[1]
 OURS = "ours: Lambda, DynamoDB Local"
 OURS_SQLITE = "ours: SQLite"
 BASELINE = "baseline: ask-sdk-core + boto3, no store"
-OURS_ZIP = "ours: Lambda zip, no .pyc, DynamoDB Local"
-BASELINE_ZIP = "baseline: the zip's deps, no .pyc"
-#: Settings of the skill and of Python's bytecode handling, which each configuration sets itself.
+REFERENCE = "reference: baseline + botocore client, Query, PutItem"
+#: The zip trio on the function's Python (python3.13), each from bytecode that Python compiled.
+OURS_ZIP = "ours: Lambda zip on 3.13, its .pyc, DynamoDB Local"
+BASELINE_ZIP = "baseline: the zip's deps on 3.13, .pyc compiled alike"
+REFERENCE_ZIP = "reference: the zip's deps on 3.13, .pyc compiled alike"
+#: The zip trio when no python3.13 is found: this Python compiles every module at each start.
+OURS_ZIP_SOURCE = "ours: Lambda zip on 3.11 (no 3.13 found), from source, DynamoDB Local"
+BASELINE_ZIP_SOURCE = "baseline: the zip's deps on 3.11 (no 3.13 found), from source"
+REFERENCE_ZIP_SOURCE = "reference: the zip's deps on 3.11 (no 3.13 found), from source"
+
+
+@dataclass(frozen=True)
+class Trio:
+    """Three cold starts run alike: ours, the baseline, and the reference (the baseline plus
+    what any DynamoDB skill pays: a client, one Query, one PutItem; bench/baseline_dynamodb.py)."""
+
+    ours: str
+    baseline: str
+    reference: str
+
+
+#: From this checkout on this virtualenv's Python, with bytecode cached.
+CHECKOUT = Trio(OURS, BASELINE, REFERENCE)
+#: From the Lambda zip on python3.13, or on this Python from source when there is none.
+ZIP = Trio(OURS_ZIP, BASELINE_ZIP, REFERENCE_ZIP)
+ZIP_SOURCE = Trio(OURS_ZIP_SOURCE, BASELINE_ZIP_SOURCE, REFERENCE_ZIP_SOURCE)
+#: Settings of the skill, of Python's bytecode handling and of its module path,
+#: which each configuration sets itself.
 _DROPPED = frozenset(
     {
         "HTH_STORE",
@@ -40,6 +65,7 @@ _DROPPED = frozenset(
         "PYTHONPROFILEIMPORTTIME",
         "PYTHONDONTWRITEBYTECODE",
         "PYTHONPYCACHEPREFIX",
+        "PYTHONPATH",
     }
 )
 CHILD = REPO / "bench" / "cold_child.py"
@@ -51,12 +77,14 @@ TOP_IMPORTS = 10
 
 @dataclass(frozen=True)
 class Config:
-    """One cold start to measure: the entry module, the folder it runs from, the environment."""
+    """One cold start to measure: the entry module, the folder it runs from, the environment,
+    and the interpreter that runs it."""
 
     name: str
     module: str
     directory: Path
     env: dict[str, str]
+    python: str = sys.executable
 
 
 @dataclass
@@ -64,6 +92,7 @@ class ColdResult:
     """The runs of one configuration and what the last one loaded."""
 
     name: str
+    python: str
     runs: list[dict[str, Any]] = field(default_factory=list)
     process_wall_s: list[float] = field(default_factory=list)
     top_imports_ms: list[tuple[str, float]] = field(default_factory=list)
@@ -75,6 +104,7 @@ class ColdResult:
         last = self.runs[-1]
         return {
             "runs": len(self.runs),
+            "python": self.python,
             "median_import_ms": round(self.median("import_s") * 1000, 1),
             "median_first_answer_ms": round(self.median("first_answer_s") * 1000, 1),
             "median_total_ms": round(self.median("total_s") * 1000, 1),
@@ -97,7 +127,7 @@ class ColdResult:
 def run_child(config: Config, event: dict[str, Any], *flags: str) -> tuple[dict[str, Any], str]:
     """One fresh interpreter: its report and its stderr (where ``-X importtime`` writes)."""
     done = subprocess.run(
-        [sys.executable, *flags, str(CHILD), config.module, str(config.directory)],
+        [config.python, *flags, str(CHILD), config.module, str(config.directory)],
         input=json.dumps(event),
         capture_output=True,
         text=True,
@@ -128,7 +158,7 @@ def measure_cold_starts(
     configs: list[Config], event: dict[str, Any], runs: int
 ) -> dict[str, ColdResult]:
     """``runs`` cold starts of each configuration, interleaved, after one discarded round."""
-    results = {config.name: ColdResult(config.name) for config in configs}
+    results = {config.name: ColdResult(config.name, config.python) for config in configs}
     for round_number in range(runs + 1):
         for config in configs:
             started = time.perf_counter()
@@ -149,28 +179,25 @@ def child_env(**values: str) -> dict[str, str]:
     return env | values
 
 
-def unpack(package: Path, directory: Path) -> Path:
-    """The Lambda zip unpacked as Lambda unpacks it into /var/task, plus the baseline beside it.
+def configs(
+    workdir: Path, aws: dict[str, str], table: str, package: Path, python: str | None
+) -> list[Config]:
+    """Ours as Lambda runs it (DynamoDB) and on SQLite, the baseline and the reference, then
+    ours, the baseline and the reference again from the zip.
 
-    The baseline is given the zip's dependencies (the same ASK SDK files, also
-    without .pyc), so the two differ only in the skill.
-    """
-    with zipfile.ZipFile(package) as archive:
-        archive.extractall(directory)
-    shutil.copyfile(REPO / "bench" / "baseline.py", directory / "baseline.py")
-    return directory
-
-
-def configs(workdir: Path, aws: dict[str, str], table: str, package: Path | None) -> list[Config]:
-    """Ours as Lambda runs it (DynamoDB) and on SQLite, the baseline, and both from the zip.
-
-    The first three run from this checkout with a bytecode cache for every
-    module (filled by the discarded first round), so they compare the code's
-    own work. The zip pair runs as Lambda does: /var/task is read-only and
-    the zip holds no .pyc, so Python compiles every module of it at each cold
-    start; boto3 comes precompiled, as the Lambda runtime provides it.
+    The first four run from this checkout on this virtualenv's Python with a
+    bytecode cache for every module (filled by the discarded first round), so
+    they compare the code's own work. The zip trio runs as Lambda does, from
+    folders where nothing is written (/var/task is read-only): ours from the
+    zip, the baseline and the reference from a copy of the zip's dependencies
+    without the skill. With ``python`` (the function's python3.13) all three
+    run on it from bytecode it compiled: ours from the zip's shipped .pyc, the
+    copy compiled alike, and boto3 precompiled behind them on the path, as the
+    runtime provides it. Without it, they run on this Python, which compiles
+    every module of those folders at each start (the zip then holds no .pyc).
     """
     lambda_env = {**aws, "AWS_LAMBDA_FUNCTION_NAME": "heart-to-heart-bench", "TABLE_NAME": table}
+    reference_env = {**aws, "TABLE_NAME": table}
     cached = {"PYTHONPYCACHEPREFIX": str(workdir / "pycache")}
     found = [
         Config(OURS, "lambda_function", REPO / "lambda", child_env(**lambda_env, **cached)),
@@ -181,12 +208,30 @@ def configs(workdir: Path, aws: dict[str, str], table: str, package: Path | None
             child_env(HTH_STORE=f"sqlite:///{workdir}/cold.db", **cached),
         ),
         Config(BASELINE, "bench.baseline", REPO, child_env(**aws, **cached)),
+        Config(REFERENCE, "bench.baseline_dynamodb", REPO, child_env(**reference_env, **cached)),
     ]
-    if package is not None:
-        task = unpack(package, workdir / "var-task")
-        uncached = {"PYTHONDONTWRITEBYTECODE": "1"}
-        found += [
-            Config(OURS_ZIP, "lambda_function", task, child_env(**lambda_env, **uncached)),
-            Config(BASELINE_ZIP, "baseline", task, child_env(**aws, **uncached)),
-        ]
-    return found
+    task = unpack(package, workdir / "var-task")
+    baseline = baseline_folder(task, workdir / "baseline-task", python)
+    unwritten = {"PYTHONDONTWRITEBYTECODE": "1"}
+    trio, interpreter = ZIP_SOURCE, sys.executable
+    if python is not None:
+        # The runtime's folder comes after the function's on the path, as /var/runtime on Lambda.
+        runtime = runtime_folder(workdir / "var-runtime", python)
+        trio, interpreter = ZIP, python
+        unwritten["PYTHONPATH"] = str(runtime)
+    return [
+        *found,
+        Config(
+            trio.ours, "lambda_function", task, child_env(**lambda_env, **unwritten), interpreter
+        ),
+        Config(
+            trio.baseline, "bench.baseline", baseline, child_env(**aws, **unwritten), interpreter
+        ),
+        Config(
+            trio.reference,
+            "bench.baseline_dynamodb",
+            baseline,
+            child_env(**reference_env, **unwritten),
+            interpreter,
+        ),
+    ]

@@ -135,6 +135,9 @@ def print_targets(targets: list[dict[str, Any]]) -> None:
         [t["name"], t["limit"], t["measured"], t["margin"], verdicts[t["held"]]] for t in targets
     ]
     _table(["target", "limit", "measured", "margin", "verdict"], rows)
+    for target in targets:
+        if target["detail"]:
+            print(f"{target['name']}: {target['detail']}")
 
 
 def print_report(results: dict[str, Any]) -> None:

@@ -2,11 +2,15 @@
 
 Steps, each beside the baseline where one applies:
 
+0. build the Lambda zip (scripts/package_lambda.py) if it is missing or
+   older than its sources, so its figures are never for yesterday's code;
 1. record the golden dialogs (tests/dialogs) and replay them, timing every
    turn by kind: on an in-memory store (CPU time that is the skill's own), on
    SQLite and on DynamoDB Local (started here, in memory, stopped at the end);
 2. count DynamoDB calls per turn over one replay of every dialog;
-3. time cold starts of the Lambda entry point in fresh interpreters;
+3. time cold starts of the Lambda entry point in fresh interpreters, from
+   this checkout and from the zip (on python3.13, the function's Python,
+   when this machine has it);
 4. run bench/web_load.py against the served endpoint (verification on, off);
 5. check the targets and print the margins.
 
@@ -39,6 +43,7 @@ from bench.dialogs import (
     record_all,
 )
 from bench.figures import baseline_figures, run_figures
+from bench.lambda_zip import fresh_package, is_stale, target_python
 from bench.memory_store import MemoryStore
 from bench.report import print_report
 from bench.store_calls import calls_figures, count_per_turn
@@ -55,7 +60,6 @@ from tests.fake_alexa_api import FakeAlexaApi
 REPO = Path(__file__).resolve().parents[1]
 RESULTS = REPO / "bench" / "results"
 WEB_RESULTS = RESULTS / "web.json"
-PACKAGE_DIR = REPO / "build"
 #: The zone the stand-in settings API reports: the golden dialogs' clocks are US Eastern.
 TIMEZONE = "America/New_York"
 
@@ -84,7 +88,11 @@ def dynamodb_local(workdir: Path) -> Iterator[str]:
 
 
 def turn_runs(
-    dialogs: list[Dialog], workdir: Path, api_endpoint: str, args: argparse.Namespace
+    dialogs: list[Dialog],
+    workdir: Path,
+    api_endpoint: str,
+    args: argparse.Namespace,
+    lambda_zip: tuple[Path, str | None],
 ) -> tuple[dict[str, StoreRun], dict[str, Any], dict[str, Any]]:
     """Timed replays on the three stores, DynamoDB call counts and the cold starts."""
     runs: dict[str, StoreRun] = {}
@@ -125,14 +133,20 @@ def turn_runs(
             args.dynamodb_budget,
         )
         print(f"timing {args.cold_runs} cold starts of each configuration…", flush=True)
-        cold = cold_starts(workdir, table, endpoint, api_endpoint, args.cold_runs)
+        cold = cold_starts(workdir, table, endpoint, api_endpoint, args.cold_runs, lambda_zip)
     return runs, calls, cold
 
 
 def cold_starts(
-    workdir: Path, table: str, endpoint: str, api_endpoint: str, runs: int
+    workdir: Path,
+    table: str,
+    endpoint: str,
+    api_endpoint: str,
+    runs: int,
+    lambda_zip: tuple[Path, str | None],
 ) -> dict[str, Any]:
-    """Every cold-start configuration, answering a returning household's LaunchRequest."""
+    """Every cold-start configuration, answering a returning household's LaunchRequest;
+    ``lambda_zip`` is the zip and the function's Python to run it on (None if not found)."""
     aws = {
         "AWS_DEFAULT_REGION": os.environ["AWS_DEFAULT_REGION"],
         "AWS_ACCESS_KEY_ID": os.environ["AWS_ACCESS_KEY_ID"],
@@ -142,8 +156,8 @@ def cold_starts(
     # Every run is the same household: the first, discarded round creates it.
     caller = Caller(user_id="amzn1.ask.account.BENCH-COLD-START", api_endpoint=api_endpoint)
     event = launch_request(caller=caller, timestamp=datetime.now(UTC))
-    package = newest_package()
-    results = measure_cold_starts(configs(workdir, aws, table, package), event, runs)
+    package, python = lambda_zip
+    results = measure_cold_starts(configs(workdir, aws, table, package, python), event, runs)
     return {name: result.summary() for name, result in results.items()}
 
 
@@ -170,25 +184,15 @@ def web_figures(args: argparse.Namespace) -> dict[str, Any]:
     return {"measured": True, **web}
 
 
-def newest_package() -> Path | None:
-    """The newest Lambda zip in build/, as ``make package`` leaves it."""
-    zips = sorted(PACKAGE_DIR.glob("*.zip"), key=lambda path: path.stat().st_mtime)
-    return zips[-1] if zips else None
-
-
-def package_size() -> dict[str, Any]:
-    """The Lambda zip's size, or why it was not measured."""
-    newest = newest_package()
-    if newest is None:
-        return {"why": "no build/*.zip: run `make package` first"}
-    built = newest.stat().st_mtime
-    sources = [*(REPO / "skill").rglob("*.py"), *(REPO / "lambda").glob("*.py")]
+def package_size(package: Path) -> dict[str, Any]:
+    """The Lambda zip's size, and whether the code changed during the run."""
+    built = package.stat().st_mtime
     return {
-        "path": str(newest.relative_to(REPO)),
-        "bytes": newest.stat().st_size,
+        "path": str(package.relative_to(REPO)),
+        "bytes": package.stat().st_size,
         "built": datetime.fromtimestamp(built, UTC).isoformat(timespec="seconds"),
-        # A zip older than the code it packs measures yesterday's skill: `make package` again.
-        "stale": any(path.stat().st_mtime > built for path in sources),
+        # Built fresh at the start; an edit since then means the figures mix two versions.
+        "stale": is_stale(package),
     }
 
 
@@ -237,18 +241,22 @@ def main() -> None:
     args = parse_args()
     started = time.monotonic()
     load_before = os.getloadavg()[0]
+    python = target_python()
+    package = fresh_package(python)
     with tempfile.TemporaryDirectory(prefix="hth-bench-") as temp:
         workdir = Path(temp)
         print("recording the golden dialogs…", flush=True)
         with FakeAlexaApi(timezone=TIMEZONE) as alexa:
             dialogs = record_all(lambda name: SqliteStore(workdir / f"record-{name}.db"), alexa.url)
-            runs, calls, cold = turn_runs(dialogs, workdir, alexa.url, args)
+            runs, calls, cold = turn_runs(dialogs, workdir, alexa.url, args, (package, python))
     web = web_figures(args)
     results: dict[str, Any] = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": {
             "cpus": os.cpu_count(),
             "python": sys.version.split()[0],
+            # The function's Python the zip is compiled for and run on, if this machine has it.
+            "lambda_python": python,
             # Other work on this shared machine skews wall times; the load average says how much.
             "load_average_1min": {"before": load_before, "after": os.getloadavg()[0]},
         },
@@ -260,7 +268,7 @@ def main() -> None:
         },
         "store_calls": calls,
         "cold_start": cold,
-        "package": package_size(),
+        "package": package_size(package),
         "web": web,
     }
     results["targets"] = check_targets(results)
