@@ -42,3 +42,11 @@ class Talk:
         assert not check_response(turn.response), check_response(turn.response)
         self.now += timedelta(seconds=5)
         return turn
+
+    def check_in(self, *answers: str, partners: str = "both of us") -> None:
+        """Start a check-in and give each partner's rating (a four) and answer, in turn."""
+        self("start a check-in")
+        self(partners)
+        for answer in answers:
+            self("a four")
+            self(answer)

@@ -100,10 +100,7 @@ def assert_tonight_is_gone(store: HouseholdStore) -> None:
 def test_yes_forgets_tonight_and_leaves_last_night(store: HouseholdStore) -> None:
     seed_yesterday(store)
     talk = Talk(store)
-    talk("start a check-in")
-    talk("just me")
-    talk("a four")
-    talk("I appreciated the soup you made")
+    talk.check_in("I appreciated the soup you made", partners="just me")
     talk("no")
     assert night_keys(store, HOUSEHOLD) == {"2026-11-24", TONIGHT}
     asked = talk("forget tonight")
@@ -124,10 +121,7 @@ def test_forgetting_in_the_middle_of_a_check_in_leaves_nothing_of_it(
 ) -> None:
     seed_yesterday(store)
     talk = Talk(store)
-    talk("start a check-in")
-    talk("just me")
-    talk("a four")
-    talk("I appreciated the soup you made")
+    talk.check_in("I appreciated the soup you made", partners="just me")
     # "Forget tonight" before the check-in is over: what it gathered is offered for deletion.
     assert talk("forget tonight").speech.endswith("yes or no?")
     talk("yes")
@@ -142,10 +136,7 @@ def test_a_yes_after_four_in_the_morning_still_forgets_the_evening_asked_about(
 ) -> None:
     seed_yesterday(store)
     talk = Talk(store)
-    talk("start a check-in")
-    talk("just me")
-    talk("a four")
-    talk("I appreciated the soup you made")
+    talk.check_in("I appreciated the soup you made", partners="just me")
     talk("no")
     talk.now = datetime.fromisoformat("2026-11-26T03:59:55-05:00")
     talk("forget tonight")

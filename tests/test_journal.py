@@ -232,19 +232,11 @@ def test_read_back_is_bounded() -> None:
 # --- whole conversations, and what the stores hold afterwards --------------------------------
 
 
-def check_in(talk: Talk, *answers: str) -> None:
-    talk("start a check-in")
-    talk("both of us")
-    for answer in answers:
-        talk("a four")
-        talk(answer)
-
-
 def test_stop_keeping_our_answers_leaves_none_in_the_store(store: HouseholdStore) -> None:
     talk = Talk(store)
     talk("open heart to heart")
     talk("keep our answers")
-    check_in(talk, "I appreciated the soup you made", "I think work has been a lot")
+    talk.check_in("I appreciated the soup you made", "I think work has been a lot")
     talk("no")
     talk("start a check-in")
     talk("a five")
@@ -267,10 +259,7 @@ def test_stop_keeping_our_answers_leaves_none_in_the_store(store: HouseholdStore
 def test_a_check_in_left_for_stop_keeping_keeps_no_answer(store: HouseholdStore) -> None:
     talk = Talk(store)
     talk("keep our answers")
-    talk("start a check-in")
-    talk("both of us")
-    talk("a four")
-    talk("I appreciated the soup you made")
+    talk.check_in("I appreciated the soup you made")
     talk("stop keeping our answers")
     assert "soup" not in everything(store, HOUSEHOLD)
     record = store.load(HOUSEHOLD)
