@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: run test lint format serve bench bench-web package dynamodb-local clean
+.PHONY: run test test-fast lint format serve bench bench-web package dynamodb-local clean
 
 ## run: set up and talk to the skill in the terminal (embedded SQLite store)
 run: $(VENV)/.run-installed
@@ -13,6 +13,10 @@ run: $(VENV)/.run-installed
 ## test: set up (virtualenv, DynamoDB Local, Java if missing), lint, and run the whole suite
 test: $(VENV)/.dev-installed dynamodb-local lint
 	$(BIN)/pytest
+
+## test-fast: the unit and dialog tiers on the embedded store only (under a minute; no Java, no npm)
+test-fast: $(VENV)/.dev-installed
+	$(BIN)/pytest tests/unit tests/dialogs -m "not dynamodb"
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check skill lambda tests scripts bench

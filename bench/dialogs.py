@@ -1,7 +1,7 @@
 """The golden dialogs as recorded request envelopes, each turn labelled with its kind.
 
 The benchmark measures the turns real conversations are made of, so it plays
-``tests/dialogs/*.dialog`` once through the simulator (interaction-model NLU,
+``tests/dialogs/golden/*.dialog`` once through the simulator (interaction-model NLU,
 real envelopes) exactly as the golden-dialog tests do, and keeps each request
 with the answer it got. Replays then send these envelopes again, without the
 NLU, under a fresh user id per replay so every replay starts from a new
@@ -31,15 +31,15 @@ from typing import Any
 
 from skill.app import SkillApp
 from skill.config import Settings
-from skill.simulator import Simulator
+from skill.local.simulator import Simulator
 from skill.storage.base import HouseholdStore
-from tests.golden import DIALOGS, parse_dialog
+from tests.support.golden import DIALOGS, parse_dialog
 
 JsonDict = dict[str, Any]
 
 REPO = Path(__file__).resolve().parents[1]
-MODEL = REPO / "interaction_models" / "en-US.json"
-#: The clock of dialogs that set none, as in tests/test_golden_dialogs.py.
+MODEL = REPO / "skill" / "interaction_models" / "en-US.json"
+#: The clock of dialogs that set none, as in tests/support/golden.py.
 DEFAULT_CLOCK = datetime.fromisoformat("2026-11-25T20:30:00-05:00")
 #: Seconds Alexa's timestamps move on between turns, as in the golden-dialog tests.
 SECONDS_PER_TURN = 5

@@ -23,7 +23,7 @@ from types import ModuleType
 REPO = Path(__file__).resolve().parents[1]
 PACKAGER = REPO / "scripts" / "package_lambda.py"
 #: What the Lambda Python runtime puts on sys.path after the function's own code (as
-#: tests/test_infra.py says): boto3 and the libraries it needs.
+#: tests/integration/test_infra.py says): boto3 and the libraries it needs.
 RUNTIME_MODULES = ("boto3", "botocore", "s3transfer", "jmespath", "dateutil", "six", "urllib3")
 #: What the zip holds beside its dependencies: the skill, which the baseline must not see.
 _OURS = ("skill/", "lambda_function.py")

@@ -4,7 +4,7 @@ Steps, each beside the baseline where one applies:
 
 0. build the Lambda zip (scripts/package_lambda.py) if it is missing or
    older than its sources, so its figures are never for yesterday's code;
-1. record the golden dialogs (tests/dialogs) and replay them, timing every
+1. record the golden dialogs (tests/dialogs/golden) and replay them, timing every
    turn by kind: on an in-memory store (CPU time that is the skill's own), on
    SQLite and on DynamoDB Local (started here, in memory, stopped at the end);
 2. count DynamoDB calls per turn over one replay of every dialog;
@@ -51,11 +51,11 @@ from bench.targets import check_targets
 from bench.turns import Households, StoreRun, measure
 from skill.app import SkillApp
 from skill.config import Settings
-from skill.envelope import Caller, launch_request
+from skill.local.envelope import Caller, launch_request
 from skill.storage.base import HouseholdStore
 from skill.storage.sqlite import SqliteStore
-from tests.dynamodb_local import install_dir, start_dynamodb_local, stop
-from tests.fake_alexa_api import FakeAlexaApi
+from tests.support.dynamodb_local import install_dir, start_dynamodb_local, stop
+from tests.support.fake_alexa_api import FakeAlexaApi
 
 REPO = Path(__file__).resolve().parents[1]
 RESULTS = REPO / "bench" / "results"

@@ -34,10 +34,10 @@ from typing import Any
 
 from cryptography.x509.verification import Store
 
-from skill.envelope import Caller, launch_request
-from skill.verification import CertificateCache, RequestVerifier, verify_chain
-from tests.alexa_pki import CERT_URL, SKILL_ID, Pki, encode, make_pki, signed_headers
-from tests.fake_alexa_api import FakeAlexaApi
+from skill.local.envelope import Caller, launch_request
+from skill.web.verification import CertificateCache, RequestVerifier, verify_chain
+from tests.support.alexa_pki import CERT_URL, SKILL_ID, Pki, encode, make_pki, signed_headers
+from tests.support.fake_alexa_api import FakeAlexaApi
 
 HOST = "127.0.0.1"
 REPO = Path(__file__).resolve().parents[1]

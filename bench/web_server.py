@@ -16,8 +16,9 @@ from pathlib import Path
 
 from flask import Flask
 
-from skill.verification import CertificateCache, RequestVerifier, load_trusted_roots
-from skill.web import create_app, serve
+from skill.web.app import create_app
+from skill.web.server import serve
+from skill.web.verification import CertificateCache, RequestVerifier, load_trusted_roots
 
 HOST = "127.0.0.1"
 

@@ -3,7 +3,7 @@
 The skill speaks the same English content in every English locale (content
 falls back to en-US; only the crisis lines differ by country), so their
 interaction models are the en-US model under another file name. Run this
-after editing ``interaction_models/en-US.json``; ``tests/test_locales.py``
+after editing ``skill/interaction_models/en-US.json``; ``tests/unit/test_locales.py``
 fails until the copies match.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-MODELS = Path(__file__).resolve().parents[1] / "interaction_models"
+MODELS = Path(__file__).resolve().parents[1] / "skill" / "interaction_models"
 SOURCE = "en-US"
 COPIES = ("en-GB",)
 

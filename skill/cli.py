@@ -18,9 +18,9 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from skill.envelope import DEFAULT_USER_ID, JsonDict
-from skill.nlu import ModelError, models_dir
-from skill.simulator import Simulator
+from skill.local.envelope import DEFAULT_USER_ID, JsonDict
+from skill.local.nlu import ModelError, models_dir
+from skill.local.simulator import Simulator
 from skill.storage.base import StoreConfigError, StoreError
 
 EXIT_CONFIG = 2
@@ -74,7 +74,7 @@ def _parser() -> argparse.ArgumentParser:
         "path",
         nargs="?",
         type=Path,
-        help="a model file or a folder of them (default: the repository's interaction_models/)",
+        help="a model file or a folder of them (default: the packaged skill/interaction_models/)",
     )
     check.set_defaults(command=_check_model)
 
@@ -172,7 +172,7 @@ def merge_breaks(ssml: str) -> str:
 
 
 def _check_model(args: argparse.Namespace) -> int:
-    from skill.model_lint import lint_path
+    from skill.local.model_lint import lint_path
 
     result = lint_path(args.path or models_dir())
     for problem in result.problems:
@@ -184,7 +184,7 @@ def _check_model(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from skill.web import serve
+    from skill.web.server import serve
 
     serve(args.host, args.port, args.workers, args.threads)
     return 0

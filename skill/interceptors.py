@@ -22,8 +22,8 @@ from skill.config import Settings
 from skill.content import CONTENT_ROOT
 from skill.handlers.modes import run_mode_exit
 from skill.handlers.save_retry import SAVE_RETRY_MODE
-from skill.household import Change
-from skill.household_context import STORE_BUDGET_SECONDS, CommitResult, HouseholdContext
+from skill.household.context import STORE_BUDGET_SECONDS, CommitResult, HouseholdContext
+from skill.household.model import Change
 from skill.storage.base import HouseholdStore
 from skill.turn import (
     LAST_RESPONSE,

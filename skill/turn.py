@@ -8,9 +8,10 @@ the speech rules (a question as reprompt whenever the session stays open).
 from __future__ import annotations
 
 import hashlib
+import logging
 import random
 from dataclasses import dataclass, field
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -18,12 +19,15 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 from ask_sdk_model.ui import SimpleCard
 
-from skill.alexa_api import AlexaApi
+from skill.alexa_api import AlexaApi, AlexaApiError
 from skill.config import Settings
 from skill.content.prompts import Prompts, prompt_bank
-from skill.household_context import HouseholdContext
-from skill.local_time import household_timezone
+from skill.conversation.evening import evening_of
+from skill.conversation.timezones import needs_refresh, zone_or_none
+from skill.household.context import HouseholdContext
 from skill.speech import Speech
+
+logger = logging.getLogger(__name__)
 
 TURN_KEY = "turn"
 #: Session attribute names owned by the core; features keep theirs under ``state``.
@@ -71,12 +75,42 @@ class Turn:
         Until then, and whenever the zone is unknown, the configured default.
         """
         if self.household.loaded:
-            return household_timezone(self)
+            zone = zone_or_none(self.device_zone_name())
+            if zone is not None:
+                return zone
         return ZoneInfo(self.settings.default_timezone)
+
+    def device_zone_name(self) -> str | None:
+        """The IANA name of the household's zone as the device reported it, or None while unknown.
+
+        Read through the Alexa settings API only when the zone cached in the
+        profile is missing or stale (see :mod:`skill.conversation.timezones`);
+        a failure falls back to the zone known so far and is remembered, so the
+        next turns do not each wait for a broken API.
+        """
+        profile = self.household.household.profile
+        if needs_refresh(profile, self.now) and self.alexa is not None:
+            zone = ""
+            try:
+                read = self.alexa.timezone()
+                if zone_or_none(read) is not None:
+                    zone = read
+                else:
+                    logger.warning("settings API named an unknown time zone; keeping the default")
+            except AlexaApiError as exc:
+                logger.warning("time zone not read: %s", exc)
+            self.household.apply("timezone", zone=zone, checked_at=self.now.isoformat())
+        return profile.timezone if zone_or_none(profile.timezone) is not None else None
 
     def local_now(self) -> datetime:
         """Now, in the household's time zone: what "tonight" means."""
         return self.now.astimezone(self.timezone())
+
+    def tonight(self) -> date:
+        """The evening this request belongs to, in the household's time zone (reads it)."""
+        # The household's time zone is kept in its profile, so read the household first.
+        self.household.household  # noqa: B018
+        return evening_of(self.local_now())
 
 
 def household_id_for(user_id: str) -> str:

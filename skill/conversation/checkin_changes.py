@@ -19,7 +19,7 @@ from typing import Any
 from skill.conversation.journal import strip_answers
 from skill.conversation.rotation import remember_asked
 from skill.conversation.streak import Streak, advance
-from skill.household import Household, Profile, applier
+from skill.household.model import Household, Profile, applier
 from skill.storage.base import JsonDict
 
 

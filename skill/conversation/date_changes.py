@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from skill.conversation.date_memory import DateMemory
-from skill.household import Household, applier
+from skill.household.model import Household, applier
 from skill.storage.base import JsonDict
 
 SUGGESTED = "date_suggested"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from skill.household import Profile
+from skill.household.model import Profile
 
 #: A couple, or one partner using the skill alone.
 MAX_NAMES = 2

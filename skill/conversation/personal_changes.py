@@ -10,7 +10,7 @@ from __future__ import annotations
 from skill.conversation.names import clean_names
 from skill.conversation.timezones import zone_or_none
 from skill.conversation.voices import NOT_TOLD, remember_voice, voices_after_renaming
-from skill.household import Household, applier
+from skill.household.model import Household, applier
 from skill.storage.base import JsonDict
 
 

@@ -14,7 +14,7 @@ from datetime import date
 
 from skill.conversation.journal import strip_answers
 from skill.conversation.streak import Streak, advance
-from skill.household import Household, applier
+from skill.household.model import Household, applier
 from skill.storage.base import JsonDict
 
 

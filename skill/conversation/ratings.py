@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from skill.builtin_slots import number_value
+from skill.conversation.numbers import number_value
 
 #: Lowest and highest connection rating.
 RATING_RANGE = range(1, 6)

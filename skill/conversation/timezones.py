@@ -3,7 +3,7 @@
 The settings API is asked rarely: when the zone has never been read, once a
 week after that (a household may move or change the device's setting), and
 after a day when the last attempt failed. Everything here is pure; the call
-itself lives in :mod:`skill.local_time`.
+itself lives in :meth:`skill.turn.Turn.device_zone_name`.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from skill.household import Profile
+from skill.household.model import Profile
 
 #: How long a time zone read from the settings API is trusted.
 REFRESH_AFTER = timedelta(days=7)

@@ -16,7 +16,7 @@ import hashlib
 from collections.abc import Sequence
 
 from skill.conversation.names import MAX_NAMES, partner_names
-from skill.household import Profile
+from skill.household.model import Profile
 
 #: Voices remembered per household (a couple, and room for a guest or two); oldest forgotten.
 MAX_VOICES = 4

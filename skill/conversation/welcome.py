@@ -7,7 +7,7 @@ from typing import Any
 
 from skill.conversation.checkin_changes import checked_in, resumable
 from skill.conversation.evening import evening_of
-from skill.household import Household
+from skill.household.model import Household
 
 #: From this local hour on, the welcome leans toward tonight's check-in.
 EVENING_STARTS_AT = 17

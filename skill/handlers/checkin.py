@@ -39,7 +39,6 @@ from skill.conversation.checkin import (
     Unclear,
 )
 from skill.conversation.checkin_speech import closing_speech, help_speech, reply_speech
-from skill.conversation.evening import evening_of
 from skill.conversation.names import partner_names
 from skill.conversation.ratings import spoken_rating
 from skill.conversation.recommend import recommend
@@ -84,13 +83,6 @@ CRISIS_INTENTS = {"SelfHarmIntent": Crisis.SELF_HARM, "UnsafeAtHomeIntent": Cris
 ANSWER_INTENTS = frozenset({"RatingIntent", "AnswerIntent", "SkipIntent", "PartnersIntent"})
 
 
-def tonight(turn: Turn) -> date:
-    """The evening this request belongs to, in the household's time zone."""
-    # The household's time zone is kept in its profile, so read the household first.
-    turn.household.household  # noqa: B018
-    return evening_of(turn.local_now())
-
-
 def _bank(turn: Turn) -> QuestionBank:
     return question_bank(turn.settings.locale)
 
@@ -116,7 +108,7 @@ def start_checkin(handler_input: HandlerInput, kind: str = NIGHTLY) -> Response:
     who = ask_who_before_checkin(handler_input, kind)
     if who is not None:
         return who
-    night = tonight(turn)
+    night = turn.tonight()
     waiting = checkin_changes.resumable(household, night.isoformat())
     if waiting is not None and waiting[1]["resume"].get("kind") == kind:
         return _resume(handler_input, waiting[1])

@@ -19,8 +19,7 @@ from skill.conversation.evening import DAY_ROLLS_OVER_AT
 from skill.conversation.journal import has_answers, latest_kept, read_back, when_said
 from skill.conversation.names import partner_names
 from skill.conversation.welcome import EVENING_STARTS_AT
-from skill.handlers.checkin import tonight
-from skill.household import Household
+from skill.household.model import Household
 from skill.speech import Speech
 from skill.turn import ask, current_turn
 
@@ -81,7 +80,7 @@ class ReadAnswersHandler(AbstractRequestHandler):
         household = turn.household.household
         if not household.profile.keep_answers:
             return _carry_on(handler_input, Speech().say(turn.prompts.say("journal.not_kept")))
-        today = tonight(turn)
+        today = turn.tonight()
         evening = latest_kept(household.nights, today)
         if evening is None:
             return _carry_on(handler_input, Speech().say(turn.prompts.say("journal.nothing_yet")))

@@ -24,7 +24,7 @@ from ask_sdk_model import Response
 
 import skill.conversation.privacy_changes  # noqa: F401  (registers "night_forgotten")
 from skill.conversation.checkin import CheckInFlow
-from skill.handlers.checkin import CHECKIN_MODE, tonight
+from skill.handlers.checkin import CHECKIN_MODE
 from skill.handlers.reminders import delete_known_reminder
 from skill.handlers.slots import intent_in
 from skill.speech import Speech
@@ -132,7 +132,7 @@ class ForgetTonightHandler(AbstractRequestHandler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         turn = current_turn(handler_input)
-        night = tonight(turn).isoformat()
+        night = turn.tonight().isoformat()
         if not _tonight_has_something(turn, night):
             return _carry_on(handler_input, turn.prompts.say("forget.nothing"))
         # The evening is fixed now: a yes after four in the morning still forgets this one.

@@ -18,7 +18,7 @@ from skill.conversation.checkin import CheckInFlow
 from skill.conversation.checkin_changes import checked_in, profile_streak
 from skill.conversation.checkin_speech import question_text
 from skill.conversation.progress import progress_report, progress_speech
-from skill.handlers.checkin import CHECKIN_MODE, tonight
+from skill.handlers.checkin import CHECKIN_MODE
 from skill.turn import ask, current_turn
 
 
@@ -32,7 +32,7 @@ class ProgressHandler(AbstractRequestHandler):
         turn = current_turn(handler_input)
         household = turn.household.household
         profile = household.profile
-        evening = tonight(turn)
+        evening = turn.tonight()
         total = len(practice_library(turn.settings.locale).practices)
         report = progress_report(
             profile_streak(profile), household.nights, profile.heard_practices, total, evening

@@ -51,7 +51,6 @@ from skill.conversation.reminders import (
 )
 from skill.handlers.offers import register_offer
 from skill.handlers.slots import slot_value
-from skill.local_time import device_zone_name
 from skill.speech import Speech
 from skill.turn import Turn, ask, current_turn
 
@@ -128,7 +127,7 @@ def _create(handler_input: HandlerInput, at: time, may_ask: bool = True) -> Resp
     """Create the daily reminder at ``at``, replacing the one this skill made before."""
     turn = current_turn(handler_input)
     profile = turn.household.household.profile
-    zone = device_zone_name(turn)
+    zone = turn.device_zone_name()
     locale = handler_input.request_envelope.request.locale or turn.settings.locale
     body = daily_reminder_body(
         at, zone, turn.local_now(), locale, turn.prompts.say("reminder.label")

@@ -15,7 +15,7 @@ from ask_sdk_core.utils import is_intent_name
 from ask_sdk_model import Response
 
 from skill.handlers.slots import intent_in
-from skill.household_context import CommitResult
+from skill.household.context import CommitResult
 from skill.turn import current_turn, tell
 
 #: The dialog mode of a session waiting for that answer.

@@ -3,12 +3,12 @@
 A household is one partition: a small *profile* document (names, preferences,
 streak counters, recent suggestions…) plus one *night* document per check-in
 evening. Backends only move these JSON-compatible documents; the meaning of
-the fields lives in :mod:`skill.household`, so storage never changes when a
+the fields lives in :mod:`skill.household.model`, so storage never changes when a
 feature adds a field.
 
 Writes are optimistic: ``save`` succeeds only if the stored profile still has
 the version the caller loaded. Callers replay their changes on a fresh copy
-when it fails (see :mod:`skill.household_context`), so two devices of the same
+when it fails (see :mod:`skill.household.context`), so two devices of the same
 household never lose each other's updates.
 """
 

@@ -1,0 +1,194 @@
+"""The household for one Alexa request: loaded at most once, saved at most once.
+
+Handlers ask for :attr:`HouseholdContext.household` only when they need it, so
+turns that need nothing stored cost no read. They record updates with
+:meth:`HouseholdContext.apply`; the response interceptor calls
+:meth:`HouseholdContext.commit` once. A turn that changed nothing costs no
+write. A save that loses a race re-reads and replays the same changes, a
+bounded number of times, so concurrent devices never lose each other's work.
+
+Time is bounded per request, not per call: every store call runs under the
+request's deadline (:mod:`skill.storage.deadline`), and the DynamoDB store
+starts no attempt that could end past it. So a read that was slow leaves a
+save only the time that is really left, and when that is not enough the save
+fails at once: its changes wait in the session for the next turn and the
+couple hears an apology, well inside Alexa's 8 seconds. Fewer attempts per
+call would also bound the worst case, but would give up sooner on a healthy
+table's brief hiccup; the deadline only cuts what could not fit anyway.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+from dataclasses import dataclass
+from enum import Enum
+
+from skill.household.model import Change, Household, apply_change
+from skill.storage.base import HouseholdRecord, HouseholdStore, StoreError, VersionConflict
+from skill.storage.deadline import store_deadline
+
+logger = logging.getLogger(__name__)
+
+#: Attempts at a conflicting save before giving up (each one re-reads).
+MAX_SAVE_ATTEMPTS = 4
+#: Seconds from the start of a request by which its store calls must be over: Alexa waits 8 s,
+#: and the rest is left for Lambda, the handlers and the network.
+STORE_BUDGET_SECONDS = 4.5
+#: Upper bound of the random pause before re-reading after a lost race (seconds, times the
+#: attempt number), so devices that collided do not collide again in lockstep.
+CONFLICT_PAUSE_SECONDS = 0.05
+
+
+class CommitResult(Enum):
+    """What happened to a request's changes."""
+
+    NOTHING_TO_SAVE = "nothing"
+    SAVED = "saved"
+    FAILED = "failed"
+
+
+@dataclass
+class _Loaded:
+    household: Household
+    original: HouseholdRecord | None
+
+
+class HouseholdContext:
+    """Lazy load, recorded changes and one commit for a single request."""
+
+    def __init__(
+        self,
+        store: HouseholdStore,
+        household_id: str,
+        pending: list[Change] | None = None,
+        budget: float | None = None,
+    ) -> None:
+        """``budget``: seconds from now for every store call (None: no deadline, for tools)."""
+        self._store = store
+        self._household_id = household_id
+        self._deadline = None if budget is None else time.monotonic() + budget
+        self._loaded: _Loaded | None = None
+        self._load_error: StoreError | None = None
+        self._erased = False
+        #: Changes from earlier turns whose save failed, replayed before this turn's.
+        self.changes: list[Change] = list(pending or [])
+
+    @property
+    def household(self) -> Household:
+        """The household, read from the store on first use (raises StoreError).
+
+        A failed read is not tried again in the same request: the time it took
+        is already spent, and the next turn tries afresh.
+        """
+        if self._loaded is None:
+            if self._load_error is not None:
+                raise self._load_error
+            try:
+                self._loaded = self._read()
+            except StoreError as exc:
+                self._load_error = exc
+                raise
+        return self._loaded.household
+
+    @property
+    def loaded(self) -> bool:
+        """Whether this request has read the household."""
+        return self._loaded is not None
+
+    def apply(self, kind: str, **payload: object) -> None:
+        """Apply a change now and remember it for the commit.
+
+        When the household cannot be read, the change is only remembered: the
+        handler still answers (a practice can be read without the store), the
+        commit reports the save as failed, and a later turn replays the change
+        on a fresh copy.
+        """
+        change = Change(kind, dict(payload))
+        try:
+            household = self.household
+        except StoreError:
+            logger.warning("household unreadable; keeping a %s change for later", kind)
+        else:
+            apply_change(household, change)
+        self.changes.append(change)
+
+    def discard_changes(self) -> None:
+        """Let go of every unsaved change, this turn's and those carried from earlier turns.
+
+        For when the couple declines another try at a failed save: the commit
+        then writes nothing, and the session stops carrying them.
+        """
+        self.changes = []
+
+    @property
+    def erased(self) -> bool:
+        """Whether this request erased the household."""
+        return self._erased
+
+    def erase(self) -> None:
+        """Delete the household from the store and drop every change (raises StoreError).
+
+        The rest of the turn sees a fresh, empty household, and :meth:`commit`
+        writes nothing, even for changes applied after this: the save that ends
+        the request must never bring an erased household back.
+        """
+        with store_deadline(self._deadline):
+            self._store.delete_household(self._household_id)
+        self._erased = True
+        self.changes = []
+        self._loaded = _Loaded(household=Household(household_id=self._household_id), original=None)
+
+    def commit(self) -> CommitResult:
+        """Save this request's changes: at most one write unless a race forces a retry."""
+        if self._erased:
+            self.changes = []
+        if not self.changes:
+            return CommitResult.NOTHING_TO_SAVE
+        if self._load_error is not None:
+            return CommitResult.FAILED
+        try:
+            loaded = self._loaded or self._read()
+            for attempt in range(1, MAX_SAVE_ATTEMPTS + 1):
+                record = loaded.household.to_record()
+                if loaded.original is not None and record == loaded.original:
+                    self._done(loaded)
+                    return CommitResult.NOTHING_TO_SAVE
+                try:
+                    with store_deadline(self._deadline):
+                        record.version = self._store.save(record, loaded.original)
+                except VersionConflict:
+                    if attempt == MAX_SAVE_ATTEMPTS:
+                        raise
+                    logger.info("household save conflicted; re-reading (attempt %d)", attempt)
+                    time.sleep(random.uniform(0, CONFLICT_PAUSE_SECONDS * attempt))
+                    loaded = self._read()
+                    continue
+                loaded.household.version = record.version
+                loaded.original = record.copy()
+                self._done(loaded)
+                return CommitResult.SAVED
+        except StoreError as exc:
+            logger.warning("household save failed: %s", exc)
+        return CommitResult.FAILED
+
+    def _done(self, loaded: _Loaded) -> None:
+        self._loaded = loaded
+        self.changes = []
+
+    def _read(self) -> _Loaded:
+        """Load the household and replay any pending changes on it."""
+        with store_deadline(self._deadline):
+            record = self._store.load(self._household_id)
+        # Copied before the replay: the household shares nested documents with ``record``, and an
+        # applier that edits a night in place would otherwise edit the original too, making the
+        # replayed change look like no change at all.
+        original = record.copy() if record else None
+        if record is None:
+            household = Household(household_id=self._household_id)
+        else:
+            household = Household.from_record(record)
+        for change in self.changes:
+            apply_change(household, change)
+        return _Loaded(household=household, original=original)

@@ -1,0 +1,219 @@
+"""A local Alexa: typed text in, the skill's answer out, sessions kept as Alexa keeps them.
+
+Each utterance goes the whole way a spoken one would: the interaction model's
+NLU (:mod:`skill.local.nlu`) picks the intent and slots, :mod:`skill.local.envelope`
+builds the real request envelope, and the same ``handle_event`` function
+Lambda calls answers it. So whatever works here works on a device.
+
+Session rules, as on an Echo without a screen:
+
+* Naming the skill ("open heart to heart", "ask heart to heart to …") always
+  starts a new session; a session still open is dropped, as Alexa drops it.
+* Inside an open session, plain text is an utterance to the skill, and the
+  session attributes of the last response ride along with the next request.
+* The session ends when a response says ``shouldEndSession: true`` or leaves
+  it unset (a speaker without a screen closes the session then).
+* After that, plain text without the invocation name is treated as a one-shot
+  request: "teach us about empathy" is sent as if the user had said "ask
+  heart to heart to teach us about empathy", in a new session. A real Echo
+  would not route it to the skill at all, but for a test bench this is the
+  useful reading.
+
+Request and session ids come from counters and timestamps from an injectable
+clock, so a replayed conversation produces byte-identical requests and the
+skill's seeded choices repeat.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from skill.local.envelope import (
+    DEFAULT_SKILL_ID,
+    DEFAULT_USER_ID,
+    Caller,
+    JsonDict,
+    Session,
+    intent_request,
+    launch_request,
+    session_ended_request,
+    skill_disabled_event,
+)
+from skill.local.nlu import Nlu, Understanding, load_nlu
+from skill.speech import ssml_to_text
+
+Handle = Callable[[JsonDict], JsonDict]
+#: Where simulated requests say the Alexa APIs are: a closed loopback port, so the skill's
+#: settings and reminders calls fail at once, as offline, and never leave this machine.
+OFFLINE_API_ENDPOINT = "http://127.0.0.1:1"
+Clock = Callable[[], datetime]
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One exchange: what was sent, what came back, and its readable parts.
+
+    ``speech`` and ``reprompt`` are plain text with SSML removed and pauses
+    shown as ``[pause 60s]``. ``intent`` is the intent sent (None for a
+    LaunchRequest or SessionEndedRequest). ``ended`` is true when the session
+    is over after this turn.
+    """
+
+    utterance: str
+    request: JsonDict
+    response: JsonDict
+    speech: str
+    reprompt: str | None
+    card_title: str | None
+    card_content: str | None
+    ended: bool
+    understanding: Understanding | None = None
+    directives: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def request_type(self) -> str:
+        return str(self.request["request"]["type"])
+
+    @property
+    def intent(self) -> str | None:
+        intent = self.request["request"].get("intent")
+        return None if intent is None else str(intent["name"])
+
+
+class Simulator:
+    """Talks to a skill's ``handle`` function the way Alexa would, one utterance at a time."""
+
+    def __init__(
+        self,
+        handle: Handle,
+        *,
+        locale: str = "en-US",
+        user_id: str = DEFAULT_USER_ID,
+        person_id: str | None = None,
+        skill_id: str = DEFAULT_SKILL_ID,
+        clock: Clock | None = None,
+        nlu: Nlu | None = None,
+        api_endpoint: str = OFFLINE_API_ENDPOINT,
+    ) -> None:
+        self._handle = handle
+        self._caller = Caller(
+            user_id=user_id,
+            skill_id=skill_id,
+            locale=locale,
+            person_id=person_id,
+            api_endpoint=api_endpoint,
+        )
+        self._clock = clock or (lambda: datetime.now(UTC))
+        self._nlu = nlu or load_nlu(locale)
+        self._session: Session | None = None
+        self._requests = 0
+        self._sessions = 0
+
+    @property
+    def session_open(self) -> bool:
+        return self._session is not None
+
+    @property
+    def session_attributes(self) -> Mapping[str, Any]:
+        """What the next request in this session will carry (empty outside a session)."""
+        return self._session.attributes if self._session else {}
+
+    def send(self, text: str) -> Turn:
+        """Say one utterance and get the skill's answer."""
+        now = self._clock()
+        understanding = self._nlu.understand(text, today=now.date())
+        if understanding.invoked or self._session is None:
+            self._session = self._new_session()
+        if understanding.request_type == "LaunchRequest":
+            request = launch_request(
+                caller=self._caller,
+                session=self._session,
+                request_id=self._next_request_id(),
+                timestamp=now,
+            )
+        else:
+            request = intent_request(
+                str(understanding.intent),
+                understanding.slots,
+                caller=self._caller,
+                session=self._session,
+                request_id=self._next_request_id(),
+                timestamp=now,
+            )
+        return self._exchange(text, request, understanding)
+
+    def start_session(self) -> Turn:
+        """Open the skill ("Alexa, open …"): a LaunchRequest in a new session."""
+        return self.send(f"open {self._nlu.invocation_name}")
+
+    def end_session(self, reason: str = "USER_INITIATED") -> Turn | None:
+        """End the open session as Alexa does (SessionEndedRequest); None when none is open.
+
+        USER_INITIATED is the user leaving, EXCEEDED_MAX_REPROMPTS silence after
+        the reprompt, ERROR a failure on Alexa's side.
+        """
+        if self._session is None:
+            return None
+        request = session_ended_request(
+            reason,
+            caller=self._caller,
+            session=Session(self._session.session_id, False, self._session.attributes),
+            request_id=self._next_request_id(),
+            timestamp=self._clock(),
+        )
+        turn = self._exchange("", request, None)
+        self._session = None
+        return turn
+
+    def disable_skill(self) -> JsonDict:
+        """The household removes the skill: ``AlexaSkillEvent.SkillDisabled``, outside a session."""
+        self._session = None
+        event = skill_disabled_event(
+            caller=self._caller, request_id=self._next_request_id(), timestamp=self._clock()
+        )
+        return self._handle(event)
+
+    def _exchange(self, text: str, request: JsonDict, understanding: Understanding | None) -> Turn:
+        response = self._handle(request)
+        body = response.get("response") or {}
+        ended = body.get("shouldEndSession") is not False
+        if self._session is not None:
+            if ended:
+                self._session = None
+            else:
+                attributes = response.get("sessionAttributes") or {}
+                self._session = Session(self._session.session_id, False, attributes)
+        card = body.get("card") or {}
+        reprompt = (body.get("reprompt") or {}).get("outputSpeech")
+        return Turn(
+            utterance=text,
+            request=request,
+            response=response,
+            speech=_spoken(body.get("outputSpeech")) or "",
+            reprompt=_spoken(reprompt),
+            card_title=card.get("title"),
+            card_content=card.get("content") or card.get("text"),
+            ended=ended,
+            understanding=understanding,
+            directives=tuple(str(d.get("type")) for d in body.get("directives") or []),
+        )
+
+    def _new_session(self) -> Session:
+        self._sessions += 1
+        return Session(session_id=f"amzn1.echo-api.session.simulated-{self._sessions:04d}")
+
+    def _next_request_id(self) -> str:
+        self._requests += 1
+        return f"amzn1.echo-api.request.simulated-{self._requests:06d}"
+
+
+def _spoken(speech: Mapping[str, Any] | None) -> str | None:
+    """Plain text of an outputSpeech block, pauses shown."""
+    if not speech:
+        return None
+    if speech.get("type") == "PlainText":
+        return str(speech.get("text", ""))
+    return ssml_to_text(str(speech.get("ssml", "")), show_pauses=True)

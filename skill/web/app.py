@@ -1,0 +1,211 @@
+"""The self-hosted web endpoint: the Flask app Alexa posts to.
+
+``POST /alexa`` verifies the request (see :mod:`skill.web.verification`), then
+hands the envelope to the same :func:`skill.app.handle_event` Lambda calls, so
+both deployments answer identically. Everything that is not a skill answer is
+a small JSON body: Alexa and load balancers read JSON, and an HTML error page
+would only leak framework details.
+
+Status codes: 400 for a request that fails verification or is malformed, 403
+for an authentic request meant for another skill, 413 for a body over 128 KiB,
+415 for a content type other than JSON. Each refusal logs exactly one line
+with fixed text, never anything from the request.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Callable
+from http import HTTPStatus
+from typing import Any
+
+from flask import Flask, Response, jsonify, request
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge, UnsupportedMediaType
+
+from skill.config import Settings
+from skill.storage.base import StoreConfigError, StoreError
+from skill.web.verification import (
+    CertificateCache,
+    RequestVerifier,
+    VerificationError,
+    check_application_id,
+    parse_envelope,
+)
+
+logger = logging.getLogger(__name__)
+
+JsonDict = dict[str, Any]
+EventHandler = Callable[[JsonDict], JsonDict]
+StoreCheck = Callable[[], None]
+
+#: Alexa's requests are a few kilobytes; 128 KiB leaves room and stops memory abuse.
+MAX_BODY_BYTES = 128 * 1024
+
+# Fixed words, spoken when the skill itself failed in a way its own exception handler
+# could not catch (for example a request shape the SDK cannot read).
+_APOLOGY_SSML = (
+    "<speak>I'm sorry, something went wrong on my side. Please try again in a little while.</speak>"
+)
+
+
+def spoken_apology() -> JsonDict:
+    """A complete response envelope that apologises and ends the session.
+
+    It ends the session rather than asking a question because the skill could
+    not run at all, so there is nothing it could do with an answer.
+    """
+    return {
+        "version": "1.0",
+        "response": {
+            "outputSpeech": {"type": "SSML", "ssml": _APOLOGY_SSML},
+            "shouldEndSession": True,
+        },
+    }
+
+
+def create_app(
+    *,
+    settings: Settings | None = None,
+    verifier: RequestVerifier | None = None,
+    handle_event: EventHandler | None = None,
+    check_store: StoreCheck | None = None,
+) -> Flask:
+    """Build the web endpoint; with no arguments it is configured from the environment.
+
+    The environment is read once, here, so a running server never changes
+    behaviour underneath its workers. The arguments exist for tests and the
+    load benchmark, which inject a private certificate authority and store.
+    """
+    settings = settings or Settings.from_env()
+    if handle_event is None or check_store is None:
+        from skill import app as skill_app  # the SDK import is heavy; only when not injected
+
+        handle_event = handle_event or skill_app.handle_event
+        check_store = check_store or skill_app.check_store
+    if settings.verify_signatures:
+        verifier = verifier or RequestVerifier(CertificateCache())
+        if settings.skill_id is None:
+            logger.warning("SKILL_ID is not set: signed requests for any skill will be answered.")
+    else:
+        verifier = None
+        logger.warning(
+            "!!! HTH_VERIFY_SIGNATURES is off: this endpoint answers unsigned requests from "
+            "anyone. Use it only for local development, never where Alexa or the internet "
+            "can reach it. !!!"
+        )
+
+    app = Flask(__name__)
+    app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
+    app.json.sort_keys = False  # type: ignore[attr-defined]  # keep the skill's key order
+    _register_error_handlers(app)
+    _register_routes(app, settings.skill_id, verifier, handle_event, check_store)
+    return app
+
+
+def _register_routes(
+    app: Flask,
+    skill_id: str | None,
+    verifier: RequestVerifier | None,
+    handle_event: EventHandler,
+    check_store: StoreCheck,
+) -> None:
+    """``POST /alexa`` and ``GET /healthz``."""
+
+    @app.post("/alexa")
+    def alexa() -> Response:
+        if request.mimetype != "application/json":
+            raise UnsupportedMediaType()
+        body = _read_body()
+        if verifier is not None:
+            envelope = verifier.verify(
+                body,
+                request.headers.get("Signature-256"),
+                request.headers.get("SignatureCertChainUrl"),
+            )
+        else:
+            envelope = parse_envelope(body)
+        # Before dispatch: the SDK's own check raises, which would read as a skill failure.
+        check_application_id(envelope, skill_id)
+        return jsonify(_dispatch(handle_event, envelope))
+
+    @app.get("/healthz")
+    def healthz() -> tuple[Response, int]:
+        try:
+            check_store()
+        except (StoreError, StoreConfigError) as error:
+            logger.warning("health check failed: store unreachable (%s)", type(error).__name__)
+            return jsonify(status="unavailable"), 503
+        return jsonify(status="ok"), 200
+
+
+def _read_body() -> bytes:
+    """The raw body, refused with 413 past :data:`MAX_BODY_BYTES`.
+
+    ``MAX_CONTENT_LENGTH`` refuses a declared ``Content-Length`` up front, but
+    Werkzeug skips the limit on streams the server has already delimited, as
+    gunicorn does for chunked uploads; so the cap is also enforced while
+    reading, never holding more than the cap plus one byte.
+    """
+    stream = request.stream
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := stream.read(min(64 * 1024, MAX_BODY_BYTES + 1 - size)):
+        size += len(chunk)
+        if size > MAX_BODY_BYTES:
+            raise RequestEntityTooLarge()
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _dispatch(handle_event: EventHandler, envelope: JsonDict) -> JsonDict:
+    """Run the skill; if it fails outright, still answer Alexa with a spoken apology.
+
+    The skill's own exception handler already turns handler errors into speech;
+    this catches what happens outside it. The log line names the exception type
+    and where it was raised, never its message, which may quote the request.
+    """
+    try:
+        return handle_event(envelope)
+    except Exception as error:
+        frame = traceback.extract_tb(error.__traceback__)[-1]
+        logger.error(
+            "skill failed: %s at %s:%s", type(error).__name__, frame.filename, frame.lineno
+        )
+        return spoken_apology()
+
+
+def _register_error_handlers(app: Flask) -> None:
+    """Make every refusal and failure a JSON body with one log line, never an HTML page."""
+
+    def route() -> str:
+        # The matched rule, not the raw path: a path is whatever the caller chose to send.
+        rule = request.url_rule
+        return f"{request.method} {rule.rule if rule else '(no route)'}"
+
+    @app.errorhandler(VerificationError)
+    def refused(error: VerificationError) -> tuple[Response, int]:
+        logger.warning("refused %s: %d %s", route(), error.status, error.reason)
+        return jsonify(error=_phrase(error.status), reason=error.reason), error.status
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException) -> Response:
+        status = error.code or 500
+        logger.warning("refused %s: %d %s", route(), status, _phrase(status))
+        response = error.get_response()  # keeps headers such as Allow on a 405
+        response.set_data(jsonify(error=_phrase(status)).get_data())
+        response.content_type = "application/json"
+        return response
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception) -> tuple[Response, int]:
+        frame = traceback.extract_tb(error.__traceback__)[-1]
+        logger.error(
+            "failed %s: %s at %s:%s", route(), type(error).__name__, frame.filename, frame.lineno
+        )
+        return jsonify(error=_phrase(500)), 500
+
+
+def _phrase(status: int) -> str:
+    """The standard reason phrase in lower case ("bad request"), a safe and stable error text."""
+    return HTTPStatus(status).phrase.lower()

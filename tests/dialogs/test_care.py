@@ -1,0 +1,140 @@
+"""Care: crisis words are noticed, the exercise stops, and real help is named for the country."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from skill.app import SkillApp
+from skill.config import Settings
+from skill.content import ContentError
+from skill.content.care import KINDS, care_lines, parse_care
+from skill.conversation.care import Crisis, detect_crisis
+from skill.local.envelope import DEFAULT_USER_ID
+from skill.local.nlu import load_nlu
+from skill.local.simulator import Simulator
+from skill.storage.sqlite import SqliteStore
+from skill.turn import household_id_for
+
+
+@pytest.mark.parametrize(
+    ("text", "crisis"),
+    [
+        ("I want to kill myself", Crisis.SELF_HARM),
+        ("I've been thinking about suicide", Crisis.SELF_HARM),
+        ("honestly I just want to die sometimes", Crisis.SELF_HARM),
+        ("I don't want to be here anymore", Crisis.SELF_HARM),
+        ("everyone would be better off without me", Crisis.SELF_HARM),
+        ("I've been hurting myself again", Crisis.SELF_HARM),
+        ("he hits me when he drinks", Crisis.VIOLENCE),
+        ("my husband pushed me last night", Crisis.VIOLENCE),
+        ("he gets violent when he's angry", Crisis.VIOLENCE),
+        ("I'm scared of him", Crisis.VIOLENCE),
+        ("I don't feel safe at home", Crisis.VIOLENCE),
+        ("she threatened to kill me", Crisis.VIOLENCE),
+        ("my partner is abusive", Crisis.ABUSE),
+        ("he won't let me see my friends", Crisis.ABUSE),
+        ("I was sexually assaulted", Crisis.ABUSE),
+    ],
+)
+def test_crisis_words_are_noticed(text: str, crisis: Crisis) -> None:
+    assert detect_crisis(text) is crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "this traffic is killing me",
+        "I could kill for a coffee",
+        "I'm dying to see that movie",
+        "we watched a violent film",
+        "my back hurts me today",
+        "my boss hurt my feelings",
+        "the dinner we cooked together",
+        "nothing tonight",
+        "",
+        None,
+    ],
+)
+def test_everyday_words_are_not_a_crisis(text: str | None) -> None:
+    assert detect_crisis(text) is None
+
+
+def test_the_us_answer_names_988_and_the_domestic_violence_hotline() -> None:
+    lines = care_lines("en-US", "en-US")
+    assert "nine eight eight" in lines.say("self_harm")
+    assert "Suicide and Crisis Lifeline" in lines.say("self_harm")
+    assert "call or text" in lines.say("self_harm")
+    for kind in ("violence", "abuse"):
+        said = lines.say(kind)
+        assert "National Domestic Violence Hotline" in said
+        assert "one, eight hundred, seven nine nine, seven two three three" in said
+    assert "988" in lines.card and "1-800-799-7233" in lines.card
+    for text in [*(lines.say(k) for k in KINDS), lines.card]:
+        assert "&" not in text
+
+
+def test_other_countries_hear_their_own_numbers() -> None:
+    uk = care_lines("en-US", "en-GB")
+    assert "Samaritans" in uk.say("self_harm") and "nine nine nine" in uk.say("violence")
+    assert "988" not in uk.card
+    elsewhere = care_lines("en-US", "en-IN")
+    assert "local emergency number" in elsewhere.say("self_harm")
+
+
+def test_a_broken_care_file_is_refused() -> None:
+    entry = {kind: "Call someone." for kind in KINDS} | {"card": "Numbers."}
+    with pytest.raises(ContentError, match="default"):
+        parse_care({"regions": {"US": entry}})
+    with pytest.raises(ContentError, match=r"regions\.default\.abuse"):
+        parse_care({"regions": {"default": {**entry, "abuse": ""}}})
+    with pytest.raises(ContentError, match="spell numbers"):
+        parse_care({"regions": {"default": {**entry, "violence": "Call 911."}}})
+
+
+def _simulator(tmp_path: Path, locale: str = "en-US") -> tuple[Simulator, SqliteStore]:
+    store = SqliteStore(tmp_path / "h.db")
+    app = SkillApp(Settings(store_url="test://"), store)
+    clock = [datetime.fromisoformat("2026-11-25T21:00:00-05:00")]
+
+    def now() -> datetime:
+        clock[0] += timedelta(seconds=5)
+        return clock[0]
+
+    # No en-GB model yet: the en-US one understands the words, the request says en-GB.
+    return Simulator(app.handle, clock=now, locale=locale, nlu=load_nlu("en-US")), store
+
+
+def test_a_crisis_answer_stops_the_check_in_and_keeps_nothing(tmp_path: Path) -> None:
+    simulator, store = _simulator(tmp_path)
+    simulator.send("ask heart to heart to start a check in")
+    simulator.send("just me")
+    simulator.send("a two")
+    turn = simulator.send("I think I want to end my life")
+    assert turn.intent == "AnswerIntent"
+    assert "nine eight eight" in turn.speech and turn.card_title == "Help is available"
+    assert simulator.session_attributes["state"]["mode"] == "care"
+    simulator.send("stop")
+    record = store.load(household_id_for(DEFAULT_USER_ID))
+    assert record is None or not record.nights
+
+
+def test_crisis_said_outright_is_answered_anywhere(tmp_path: Path) -> None:
+    simulator, _ = _simulator(tmp_path)
+    simulator.send("ask heart to heart to read me a practice")
+    turn = simulator.send("my partner hits me")
+    assert turn.intent == "UnsafeAtHomeIntent"
+    assert "National Domestic Violence Hotline" in turn.speech
+    assert not turn.ended and str(turn.reprompt).endswith("?")
+    again = simulator.send("yes")
+    assert "National Domestic Violence Hotline" in again.speech
+    closing = simulator.send("no")
+    assert closing.ended and "care" in closing.speech
+
+
+def test_a_uk_household_hears_uk_numbers(tmp_path: Path) -> None:
+    simulator, _ = _simulator(tmp_path, locale="en-GB")
+    turn = simulator.send("ask heart to heart I want to kill myself")
+    assert "Samaritans" in turn.speech and "nine eight eight" not in turn.speech

@@ -1,0 +1,216 @@
+"""Erasure: "delete our data" (after a yes) and SkillDisabled leave nothing of the household."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+
+import pytest
+
+from skill.app import SkillApp
+from skill.config import Settings
+from skill.household.context import CommitResult, HouseholdContext
+from skill.household.model import Change
+from skill.local.envelope import Session
+from skill.storage.base import HouseholdRecord, HouseholdStore
+from skill.storage.sqlite import SqliteStore
+from skill.turn import PENDING, household_id_for
+from tests.support.api_conversation import Conversation, says, speech
+from tests.support.fake_alexa_api import FakeAlexaApi
+
+EVENING = datetime.fromisoformat("2026-11-25T20:30:00-05:00")
+
+
+def conversation(store: HouseholdStore, fake: FakeAlexaApi) -> Conversation:
+    app = SkillApp(Settings(store_url="test://"), store)
+    return Conversation(app, fake.url, EVENING, consent_token="consent-token")
+
+
+def seed(store: HouseholdStore, talk: Conversation, user_id: str | None = None) -> str:
+    """A household with a profile and two evenings of check-ins, as after a few weeks of use."""
+    household_id = household_id_for(user_id or talk.caller.user_id)
+    record = HouseholdRecord(
+        household_id,
+        profile={"visits": 4, "names": ["Sam", "Alex"], "streak_count": 2},
+        nights={"2026-11-23": {"entries": {"a": {"complete": True}}}, "2026-11-24": {"x": 1}},
+    )
+    store.save(record, None)
+    return household_id
+
+
+def sqlite_rows(store: SqliteStore, household_id: str) -> int:
+    """Every row of the household in every table of the SQLite file, read directly."""
+    with sqlite3.connect(store.path) as conn:
+        tables = [
+            row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        ]
+        return sum(
+            conn.execute(
+                f"SELECT count(*) FROM {table} WHERE household_id = ?", (household_id,)
+            ).fetchone()[0]
+            for table in tables
+        )
+
+
+def dynamodb_items(store: HouseholdStore, household_id: str) -> list[dict]:
+    """Every item of the table in the household's partition, read directly (a full scan)."""
+    client = store.client  # type: ignore[attr-defined]
+    pages = client.get_paginator("scan").paginate(TableName=store.table_name)  # type: ignore[attr-defined]
+    pk = f"HOUSEHOLD#{household_id}"
+    return [item for page in pages for item in page["Items"] if item["pk"]["S"] == pk]
+
+
+# --- the context: an erasure is never undone by the end-of-turn save ----------------------
+
+
+def test_erase_deletes_and_the_commit_writes_nothing(sqlite_store: SqliteStore) -> None:
+    sqlite_store.save(HouseholdRecord("h1", profile={"visits": 3}, nights={"2026-11-24": {}}), None)
+    context = HouseholdContext(sqlite_store, "h1", pending=[Change("visit", {"at": "earlier"})])
+    context.apply("heard_practice", practice="empathy")
+    context.erase()
+    assert context.erased and context.household.is_new
+    # A change applied later in the same turn must not bring the household back.
+    context.apply("heard_practice", practice="validation")
+    assert context.commit() is CommitResult.NOTHING_TO_SAVE
+    assert context.changes == []
+    assert sqlite_store.load("h1") is None
+    assert sqlite_rows(sqlite_store, "h1") == 0
+
+
+def test_erasing_an_unknown_household_is_fine(sqlite_store: SqliteStore) -> None:
+    context = HouseholdContext(sqlite_store, "nobody")
+    context.erase()
+    assert context.commit() is CommitResult.NOTHING_TO_SAVE
+    assert sqlite_store.load("nobody") is None
+
+
+# --- "delete our data" ------------------------------------------------------------------
+
+
+def test_yes_erases_everything(sqlite_store: SqliteStore, fake: FakeAlexaApi) -> None:
+    talk = conversation(sqlite_store, fake)
+    household_id = seed(sqlite_store, talk)
+    talk.launch()
+    ask = talk.say("DeleteDataIntent")
+    assert says(ask, "erase.confirm") and says(ask, "erase.question")
+    assert sqlite_store.load(household_id) is not None
+    done = talk.say("AMAZON.YesIntent")
+    assert says(done, "erase.done")
+    assert done["response"]["shouldEndSession"] is True
+    assert sqlite_store.load(household_id) is None
+    assert sqlite_rows(sqlite_store, household_id) == 0
+
+
+@pytest.mark.parametrize(
+    "answer", ["AMAZON.NoIntent", "AMAZON.CancelIntent", "AMAZON.FallbackIntent", "SkipIntent"]
+)
+def test_anything_but_yes_keeps_the_data(
+    sqlite_store: SqliteStore, fake: FakeAlexaApi, answer: str
+) -> None:
+    talk = conversation(sqlite_store, fake)
+    household_id = seed(sqlite_store, talk)
+    talk.say("DeleteDataIntent")
+    kept = talk.say(answer)
+    assert says(kept, "erase.kept")
+    assert kept["response"]["shouldEndSession"] is False
+    # The question is over: a later yes does not erase.
+    talk.say("AMAZON.YesIntent")
+    assert sqlite_rows(sqlite_store, household_id) == 3
+
+
+def test_another_request_instead_of_an_answer_keeps_the_data(
+    sqlite_store: SqliteStore, fake: FakeAlexaApi
+) -> None:
+    talk = conversation(sqlite_store, fake)
+    household_id = seed(sqlite_store, talk)
+    talk.say("DeleteDataIntent")
+    assert "practice" in speech(talk.say("PracticeMenuIntent")).lower()
+    talk.say("AMAZON.YesIntent")
+    assert sqlite_store.load(household_id) is not None
+
+
+def test_changes_waiting_from_a_failed_save_do_not_outlive_the_erasure(
+    sqlite_store: SqliteStore, fake: FakeAlexaApi
+) -> None:
+    talk = conversation(sqlite_store, fake)
+    household_id = seed(sqlite_store, talk)
+    talk.say("DeleteDataIntent")
+    assert talk.session is not None
+    attributes = dict(talk.session.attributes)
+    attributes[PENDING] = [{"kind": "heard_practice", "payload": {"practice": "empathy"}}]
+    talk.session = Session(talk.session.session_id, False, attributes)
+    talk.say("AMAZON.YesIntent")
+    assert sqlite_rows(sqlite_store, household_id) == 0
+
+
+def test_the_nightly_reminder_goes_with_the_data(
+    sqlite_store: SqliteStore, fake: FakeAlexaApi
+) -> None:
+    talk = conversation(sqlite_store, fake)
+    household_id = household_id_for(talk.caller.user_id)
+    talk.say("ReminderIntent", {"time": "21:00"})
+    talk.say("AMAZON.YesIntent")
+    assert len(fake.reminders) == 1
+    talk.say("DeleteDataIntent")
+    done = talk.say("AMAZON.YesIntent")
+    assert fake.reminders == {}
+    assert not says(done, "reminder.erase_left")
+    assert sqlite_rows(sqlite_store, household_id) == 0
+
+
+def test_a_reminder_that_cannot_be_reached_is_mentioned_and_the_data_still_goes(
+    sqlite_store: SqliteStore, fake: FakeAlexaApi
+) -> None:
+    talk = conversation(sqlite_store, fake)
+    household_id = household_id_for(talk.caller.user_id)
+    talk.say("ReminderIntent", {"time": "21:00"})
+    talk.say("AMAZON.YesIntent")
+    talk.say("DeleteDataIntent")
+    fake.fail_next(503, path_prefix="/v1/alerts/reminders")
+    done = talk.say("AMAZON.YesIntent")
+    assert says(done, "reminder.erase_left") and says(done, "erase.done")
+    assert sqlite_rows(sqlite_store, household_id) == 0
+
+
+# --- SkillDisabled ------------------------------------------------------------------------
+
+
+def test_disabling_the_skill_erases_silently(sqlite_store: SqliteStore, fake: FakeAlexaApi) -> None:
+    talk = conversation(sqlite_store, fake)
+    household_id = seed(sqlite_store, talk)
+    talk.launch()
+    answer = talk.disable()
+    assert "outputSpeech" not in answer["response"]
+    assert sqlite_store.load(household_id) is None
+    assert sqlite_rows(sqlite_store, household_id) == 0
+    # Other households are untouched.
+    other_id = seed(sqlite_store, talk, user_id="amzn1.ask.account.SOMEONE-ELSE")
+    talk.disable()
+    assert sqlite_rows(sqlite_store, other_id) == 3
+
+
+# --- the same on DynamoDB Local -----------------------------------------------------------
+
+
+@pytest.mark.dynamodb
+def test_yes_erases_everything_on_dynamodb(
+    dynamodb_store: HouseholdStore, fake: FakeAlexaApi
+) -> None:
+    talk = conversation(dynamodb_store, fake)
+    household_id = seed(dynamodb_store, talk)
+    talk.launch()
+    assert len(dynamodb_items(dynamodb_store, household_id)) == 3
+    talk.say("DeleteDataIntent")
+    talk.say("AMAZON.YesIntent")
+    assert dynamodb_items(dynamodb_store, household_id) == []
+
+
+@pytest.mark.dynamodb
+def test_disabling_the_skill_erases_on_dynamodb(
+    dynamodb_store: HouseholdStore, fake: FakeAlexaApi
+) -> None:
+    talk = conversation(dynamodb_store, fake)
+    household_id = seed(dynamodb_store, talk)
+    talk.launch()
+    talk.disable()
+    assert dynamodb_items(dynamodb_store, household_id) == []

@@ -1,0 +1,299 @@
+"""Voices: "who's this, Sam or Alex?" once per voice profile, then greetings and check-ins by voice.
+
+Golden dialogs speak with one voice per file, so the conversations here use
+several simulators on one store, one per Alexa voice profile (``personId``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from skill.app import SkillApp
+from skill.config import Settings
+from skill.conversation.voices import (
+    MAX_VOICES,
+    NOT_TOLD,
+    match_speaker,
+    remember_voice,
+    should_ask_voice,
+    speaker_index,
+    turn_names,
+    voice_key,
+    voices_after_renaming,
+)
+from skill.household.model import Change, Household, Profile, apply_change
+from skill.local.envelope import DEFAULT_USER_ID
+from skill.local.simulator import Simulator, Turn
+from skill.storage.sqlite import SqliteStore
+from skill.turn import household_id_for
+from tests.support.invariants import check_response
+from tests.support.store_dump import everything
+
+EVENING = datetime.fromisoformat("2026-11-25T20:30:00-05:00")
+SAM, ALEX = "amzn1.ask.person.SAM-VOICE", "amzn1.ask.person.ALEX-VOICE"
+WHO = re.compile(r"(who's this|which of you is speaking), sam or alex\?$", re.I)
+
+
+# --- pure logic ---------------------------------------------------------------------------
+
+
+def test_a_voice_is_kept_as_a_short_one_way_key() -> None:
+    key = voice_key(SAM)
+    assert key == voice_key(SAM) and key != voice_key(ALEX)
+    assert len(key) == 16 and "SAM" not in key
+
+
+def test_the_question_needs_a_voice_two_names_and_a_voice_not_met() -> None:
+    named = Profile(names=["Sam", "Alex"])
+    assert should_ask_voice(named, SAM)
+    assert not should_ask_voice(named, None)
+    assert not should_ask_voice(Profile(names=["Sam"]), SAM)
+    assert not should_ask_voice(Profile(), SAM)
+    assert not should_ask_voice(Profile(names=["Sam", "Alex"], voices={voice_key(SAM): 0}), SAM)
+    # Asked once and not told: never asked again.
+    asked = Profile(names=["Sam", "Alex"], voices={voice_key(SAM): NOT_TOLD})
+    assert not should_ask_voice(asked, SAM)
+    assert speaker_index(asked, SAM) is None
+
+
+def test_the_speaker_is_known_only_for_a_matched_voice_within_the_names() -> None:
+    profile = Profile(names=["Sam", "Alex"], voices={voice_key(ALEX): 1, voice_key("old"): 5})
+    assert speaker_index(profile, ALEX) == 1
+    assert speaker_index(profile, SAM) is None
+    assert speaker_index(profile, "old") is None
+    assert speaker_index(profile, None) is None
+
+
+@pytest.mark.parametrize(
+    ("spoken", "index"),
+    [
+        ("Sam", 0),
+        ("it's alex", 1),
+        ("this is Alex speaking", 1),
+        ("ALEX!", 1),
+        ("Sam and Alex", None),
+        ("Chris", None),
+        ("", None),
+        (None, None),
+        ("samantha", None),
+    ],
+)
+def test_the_answer_names_exactly_one_partner(spoken: str | None, index: int | None) -> None:
+    assert match_speaker(["Sam", "Alex"], spoken) == index
+
+
+def test_a_two_word_name_is_matched_whole() -> None:
+    assert match_speaker(["Anne Marie", "Jo"], "it's anne marie") == 0
+    assert match_speaker(["Anne Marie", "Jo"], "it's anne") is None
+
+
+def test_remembered_voices_are_bounded_and_most_recent_last() -> None:
+    voices: dict[str, int] = {}
+    for n in range(MAX_VOICES + 3):
+        voices = remember_voice(voices, f"v{n}", n % 2)
+    assert list(voices) == [f"v{n}" for n in range(3, MAX_VOICES + 3)]
+    again = remember_voice(voices, "v3", 0)
+    assert list(again)[-1] == "v3" and len(again) == MAX_VOICES
+
+
+def test_renaming_keeps_only_voices_whose_person_stayed_at_their_place() -> None:
+    voices = {"a": 0, "b": 1, "c": NOT_TOLD}
+    assert voices_after_renaming(voices, ["Sam", "Alex"], ["Sam", "Jo"]) == {"a": 0}
+    assert voices_after_renaming(voices, ["Sam", "Alex"], ["sam", "alex"]) == {"a": 0, "b": 1}
+    assert voices_after_renaming(voices, ["Sam", "Alex"], []) == {}
+
+
+@pytest.mark.parametrize(
+    ("names", "speaker", "partners", "expected"),
+    [
+        (["Sam", "Alex"], None, 2, ["Sam", "Alex"]),
+        (["Sam", "Alex"], 1, 2, ["Alex", "Sam"]),
+        (["Sam", "Alex"], 1, 1, ["Alex"]),
+        (["Sam", "Alex"], None, 1, []),
+        (["Sam"], None, 1, ["Sam"]),
+        (["Sam"], None, 2, []),
+        ([], None, 2, []),
+        (["Sam", "Alex"], None, 0, []),
+    ],
+)
+def test_who_is_named_in_turn_order(
+    names: list[str], speaker: int | None, partners: int, expected: list[str]
+) -> None:
+    assert turn_names(names, speaker, partners) == expected
+
+
+def test_the_voice_change_is_checked_and_idempotent() -> None:
+    household = Household("h", profile=Profile(names=["Sam", "Alex"]))
+    change = Change("voice", {"voice": voice_key(ALEX), "index": 1})
+    apply_change(household, change)
+    apply_change(household, change)
+    assert household.profile.voices == {voice_key(ALEX): 1}
+    # An index with no name behind it is refused.
+    apply_change(household, Change("voice", {"voice": voice_key(SAM), "index": 3}))
+    assert voice_key(SAM) not in household.profile.voices
+
+
+def test_changing_the_names_forgets_the_voices_of_who_is_no_longer_there() -> None:
+    household = Household("h", profile=Profile(names=["Sam", "Alex"]))
+    apply_change(household, Change("voice", {"voice": voice_key(SAM), "index": 0}))
+    apply_change(household, Change("voice", {"voice": voice_key(ALEX), "index": 1}))
+    apply_change(household, Change("names", {"names": ["Sam", "Jo"]}))
+    assert household.profile.voices == {voice_key(SAM): 0}
+    apply_change(household, Change("names", {"names": []}))
+    assert household.profile.voices == {}
+
+
+# --- conversations ------------------------------------------------------------------------
+
+
+class VoiceHome:
+    """One household on one store, with a simulator per voice (None: no voice profile)."""
+
+    def __init__(self, tmp_path: Path) -> None:
+        self.store = SqliteStore(tmp_path / "households.db")
+        self.app = SkillApp(Settings(store_url="test://"), self.store)
+        self.now = EVENING
+        self._voices: dict[str | None, Simulator] = {}
+
+    def voice(self, person_id: str | None) -> Callable[[str], Turn]:
+        if person_id not in self._voices:
+            self._voices[person_id] = Simulator(
+                self.app.handle, clock=lambda: self.now, person_id=person_id
+            )
+        simulator = self._voices[person_id]
+
+        def send(text: str) -> Turn:
+            turn = simulator.send(text)
+            assert not check_response(turn.response), check_response(turn.response)
+            self.now += timedelta(seconds=5)
+            return turn
+
+        return send
+
+    def next_evening(self) -> None:
+        for simulator in self._voices.values():
+            simulator.end_session()
+        self.now = self.now.replace(hour=20, minute=30) + timedelta(days=1)
+
+    def profile(self) -> Profile:
+        record = self.store.load(household_id_for(DEFAULT_USER_ID))
+        assert record is not None
+        return Profile.from_dict(record.profile)
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> VoiceHome:
+    home = VoiceHome(tmp_path)
+    anyone = home.voice(None)
+    anyone("open heart to heart")
+    anyone("we're sam and alex")
+    home.next_evening()
+    return home
+
+
+def test_without_a_voice_profile_nothing_changes(home: VoiceHome) -> None:
+    anyone = home.voice(None)
+    welcome = anyone("open heart to heart")
+    assert not WHO.search(welcome.speech)
+    assert "Sam and Alex" in welcome.speech
+    anyone("yes")
+    assert "Sam, " in anyone("both of us").speech
+    assert home.profile().voices == {}
+
+
+def test_without_two_names_no_voice_is_asked(tmp_path: Path) -> None:
+    home = VoiceHome(tmp_path)
+    home.voice(None)("open heart to heart")
+    home.next_evening()
+    alex = home.voice(ALEX)
+    assert not WHO.search(alex("open heart to heart").speech)
+    assert not WHO.search(alex("start a check-in").speech)
+
+
+def test_the_welcome_asks_once_then_greets_and_starts_with_the_speaker(home: VoiceHome) -> None:
+    alex = home.voice(ALEX)
+    welcome = alex("open heart to heart")
+    assert WHO.search(welcome.speech) and WHO.search(welcome.reprompt or "")
+    learned = alex("it's alex")
+    assert "Alex" in learned.speech and "tonight's check-in?" in learned.speech
+    # The welcome's offer still stands: yes starts tonight's check-in, Alex first.
+    alex("yes")
+    assert re.search(r"Alex, (on a scale of|from) one to five", alex("both of us").speech)
+    stored = home.profile()
+    assert stored.voices == {voice_key(ALEX): 1}
+    assert ALEX not in everything(home.store, household_id_for(DEFAULT_USER_ID))
+    home.next_evening()
+    again = alex("open heart to heart")
+    assert not WHO.search(again.speech)
+    assert re.search(r"evening, Alex\.", again.speech) and "Sam" not in again.speech
+
+
+def test_a_skipped_question_is_not_asked_again(home: VoiceHome) -> None:
+    sam = home.voice(SAM)
+    assert WHO.search(sam("open heart to heart").speech)
+    skipped = sam("skip")
+    assert "won't ask" in skipped.speech
+    assert skipped.speech.endswith("tonight's check-in?")
+    home.next_evening()
+    welcome = sam("open heart to heart")
+    assert not WHO.search(welcome.speech) and "Sam and Alex" in welcome.speech
+    assert home.profile().voices == {voice_key(SAM): NOT_TOLD}
+
+
+def test_a_check_in_asks_first_and_then_starts_with_whoever_spoke(home: VoiceHome) -> None:
+    alex = home.voice(ALEX)
+    asked = alex("ask heart to heart to start a check-in")
+    assert WHO.search(asked.speech) and "go first" in asked.speech
+    started = alex("it's alex")
+    assert started.speech.startswith(("Hi, Alex.", "Lovely to hear you, Alex."))
+    assert "check in" in started.speech.lower()
+    assert re.search(r"Alex, (on a scale of|from) one to five", alex("both of us").speech)
+
+
+def test_an_unclear_answer_is_asked_once_more_then_let_go(home: VoiceHome) -> None:
+    guest = home.voice("amzn1.ask.person.GUEST")
+    guest("open heart to heart")
+    retry = guest("hello there")
+    assert "speaking" in retry.speech and WHO.search(retry.speech)
+    let_go = guest("it's charlie")
+    assert "won't ask" in let_go.speech
+    assert home.profile().voices == {voice_key("amzn1.ask.person.GUEST"): NOT_TOLD}
+
+
+def test_saying_who_is_speaking_corrects_a_wrong_answer(home: VoiceHome) -> None:
+    sam = home.voice(SAM)
+    sam("open heart to heart")
+    sam("it's alex")
+    assert home.profile().voices == {voice_key(SAM): 1}
+    fixed = sam("this is sam speaking")
+    assert "Sam" in fixed.speech
+    assert home.profile().voices == {voice_key(SAM): 0}
+
+
+def test_saying_who_is_speaking_without_a_voice_profile_explains(home: VoiceHome) -> None:
+    said = home.voice(None)("this is sam speaking")
+    assert "recognise your voice" in said.speech or "knows your voice" in said.speech
+    assert home.profile().voices == {}
+
+
+def test_changed_names_mean_the_voice_is_asked_about_again(home: VoiceHome) -> None:
+    alex = home.voice(ALEX)
+    alex("open heart to heart")
+    alex("it's alex")
+    alex("our names are sam and jo")
+    home.next_evening()
+    assert re.search(r"sam or jo\?$", alex("open heart to heart").speech, re.I)
+
+
+def test_many_voices_keep_the_profile_bounded(home: VoiceHome) -> None:
+    for n in range(MAX_VOICES + 2):
+        voice = home.voice(f"amzn1.ask.person.VOICE-{n}")
+        voice("open heart to heart")
+        voice("skip")
+        voice("stop")
+    assert len(home.profile().voices) == MAX_VOICES

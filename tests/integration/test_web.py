@@ -1,0 +1,488 @@
+"""The web endpoint: signed requests in, the Lambda's answers out, JSON refusals otherwise.
+
+Requests are signed with the tests' own certificate authority (tests/alexa_pki.py)
+and verified by the real verifier; the skill behind the endpoint is the real
+skill on a temporary SQLite store unless a test needs it to fail.
+"""
+
+from __future__ import annotations
+
+import http.client
+import importlib.util
+import json
+import logging
+import os
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
+
+from skill import app as skill_app
+from skill.app import SkillApp
+from skill.config import Settings
+from skill.local.envelope import Caller, JsonDict, intent_request, launch_request
+from skill.storage import open_store
+from skill.web.app import MAX_BODY_BYTES, create_app
+from skill.web.server import gunicorn_options
+from skill.web.verification import CertificateCache, RequestVerifier
+from tests.support.alexa_pki import CERT_URL, SKILL_ID, Pki, encode, make_pki, sign, signed_headers
+from tests.support.fakes import UnreachableStore
+
+NOW = datetime(2026, 3, 1, 20, 30, tzinfo=UTC)
+REPO = Path(__file__).resolve().parents[2]
+USER_ID = "amzn1.ask.account.PRIVATE-USER-ID"
+
+
+@pytest.fixture(scope="module")
+def pki() -> Pki:
+    return make_pki(NOW)
+
+
+@pytest.fixture
+def verifier(pki: Pki) -> RequestVerifier:
+    downloads = {CERT_URL: pki.chain_pem()}
+    cache = CertificateCache(
+        trusted_roots=[pki.root], fetch=downloads.__getitem__, clock=lambda: NOW
+    )
+    return RequestVerifier(cache, clock=lambda: NOW)
+
+
+def settings_for(tmp_path: Path, **changes: Any) -> Settings:
+    values: dict[str, Any] = {"store_url": f"sqlite:///{tmp_path}/households.db"}
+    values["skill_id"] = SKILL_ID
+    values.update(changes)
+    return Settings(**values)
+
+
+@pytest.fixture
+def skill(tmp_path: Path) -> SkillApp:
+    settings = settings_for(tmp_path)
+    return SkillApp(settings, open_store(settings.store_url))
+
+
+@pytest.fixture
+def client(tmp_path: Path, verifier: RequestVerifier, skill: SkillApp) -> FlaskClient:
+    app = create_app(
+        settings=settings_for(tmp_path),
+        verifier=verifier,
+        handle_event=skill.handle,
+        check_store=skill.store.ping,
+    )
+    return app.test_client()
+
+
+def launch(skill_id: str = SKILL_ID, user_id: str = USER_ID, at: datetime = NOW) -> JsonDict:
+    return launch_request(caller=Caller(skill_id=skill_id, user_id=user_id), timestamp=at)
+
+
+def post_signed(client: FlaskClient, envelope: JsonDict) -> TestResponse:
+    body = encode(envelope)
+    return client.post("/alexa", data=body, headers=signed_headers(body))
+
+
+def assert_json_refusal(
+    response: TestResponse, status: int, caplog: pytest.LogCaptureFixture
+) -> JsonDict:
+    """A refusal is JSON (never HTML), leaks nothing, and logs exactly one line."""
+    assert response.status_code == status
+    assert response.mimetype == "application/json"
+    assert b"<html" not in response.data.lower()
+    assert b"Traceback" not in response.data
+    lines = [record for record in caplog.records if record.levelno >= logging.INFO]
+    assert len(lines) == 1, [record.getMessage() for record in lines]
+    assert lines[0].name == "skill.web.app"
+    assert f": {status} " in lines[0].getMessage()
+    assert USER_ID not in caplog.text
+    payload: JsonDict = response.get_json()
+    return payload
+
+
+# --- the valid case --------------------------------------------------------------------------
+
+
+def test_a_signed_request_gets_the_skills_answer(client: FlaskClient, tmp_path: Path) -> None:
+    envelope = launch()
+    response = post_signed(client, envelope)
+    assert response.status_code == 200
+    # A twin skill on its own fresh store answers the same envelope the same way.
+    settings = settings_for(tmp_path)
+    twin = SkillApp(settings, open_store(f"sqlite:///{tmp_path}/twin.db"))
+    assert response.get_json() == twin.handle(envelope)
+    assert "Heart to Heart" in response.get_json()["response"]["outputSpeech"]["ssml"]
+
+
+@pytest.fixture
+def env_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Configure the process-wide skill through the environment, as a deployment would."""
+    monkeypatch.setenv("HTH_STORE", f"sqlite:///{tmp_path}/env.db")
+    monkeypatch.setenv("SKILL_ID", SKILL_ID)
+    monkeypatch.delenv("HTH_VERIFY_SIGNATURES", raising=False)
+    monkeypatch.delenv("AWS_LAMBDA_FUNCTION_NAME", raising=False)
+    skill_app.default_app.cache_clear()
+    yield tmp_path
+    skill_app.default_app.cache_clear()
+
+
+def load_lambda_handler() -> Any:
+    """Import lambda/lambda_function.py as Lambda does, leaving the root log level as it was."""
+    spec = importlib.util.spec_from_file_location(
+        "lambda_function", REPO / "lambda" / "lambda_function.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    root_level = logging.getLogger().level
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        logging.getLogger().setLevel(root_level)
+    return module.lambda_handler
+
+
+def launch_for(caller: Caller) -> JsonDict:
+    return launch_request(caller=caller, timestamp=NOW)
+
+
+def help_for(caller: Caller) -> JsonDict:
+    return intent_request("AMAZON.HelpIntent", caller=caller, timestamp=NOW)
+
+
+@pytest.mark.parametrize("build", [launch_for, help_for])
+def test_the_endpoint_answers_exactly_what_the_lambda_answers(
+    env_app: Path, verifier: RequestVerifier, build: Any
+) -> None:
+    client = create_app(verifier=verifier).test_client()
+    lambda_handler = load_lambda_handler()
+    # Two households in the same state (new), so both must hear the very same answer.
+    first = build(Caller(skill_id=SKILL_ID, user_id="amzn1.ask.account.A"))
+    second = build(Caller(skill_id=SKILL_ID, user_id="amzn1.ask.account.B"))
+    response = post_signed(client, first)
+    assert response.status_code == 200
+    assert response.get_json() == lambda_handler(second, None)
+
+
+# --- refusals --------------------------------------------------------------------------------
+
+
+def test_a_forged_signature_is_refused(
+    client: FlaskClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    body = encode(launch())
+    headers = signed_headers(body) | {"Signature-256": sign(body + b" ")}
+    response = client.post("/alexa", data=body, headers=headers)
+    payload = assert_json_refusal(response, 400, caplog)
+    assert payload == {"error": "bad request", "reason": "signature mismatch"}
+
+
+def test_a_tampered_body_is_refused(client: FlaskClient, caplog: pytest.LogCaptureFixture) -> None:
+    body = encode(launch())
+    headers = signed_headers(body)
+    tampered = body.replace(USER_ID.encode(), b"amzn1.ask.account.SOMEONE-ELSE")
+    response = client.post("/alexa", data=tampered, headers=headers)
+    assert assert_json_refusal(response, 400, caplog)["reason"] == "signature mismatch"
+
+
+@pytest.mark.parametrize("missing", ["Signature-256", "SignatureCertChainUrl"])
+def test_missing_signature_headers_are_refused(
+    client: FlaskClient, caplog: pytest.LogCaptureFixture, missing: str
+) -> None:
+    body = encode(launch())
+    headers = signed_headers(body)
+    del headers[missing]
+    response = client.post("/alexa", data=body, headers=headers)
+    assert assert_json_refusal(response, 400, caplog)["reason"] == "signature headers missing"
+
+
+def test_a_foreign_cert_url_is_refused(
+    client: FlaskClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    body = encode(launch())
+    headers = signed_headers(body, "https://s3.amazonaws.com.evil.example/echo.api/cert.pem")
+    response = client.post("/alexa", data=body, headers=headers)
+    assert (
+        assert_json_refusal(response, 400, caplog)["reason"] == "certificate URL host not allowed"
+    )
+
+
+@pytest.mark.parametrize("offset", [-200, 200])
+def test_a_stale_or_future_request_is_refused(
+    client: FlaskClient, caplog: pytest.LogCaptureFixture, offset: int
+) -> None:
+    response = post_signed(client, launch(at=NOW + timedelta(seconds=offset)))
+    assert assert_json_refusal(response, 400, caplog)["reason"] == "timestamp outside tolerance"
+
+
+def test_a_request_for_another_skill_is_forbidden_before_the_skill_runs(
+    tmp_path: Path, verifier: RequestVerifier, caplog: pytest.LogCaptureFixture
+) -> None:
+    calls: list[JsonDict] = []
+
+    def handle(event: JsonDict) -> JsonDict:
+        calls.append(event)
+        return {}
+
+    app = create_app(
+        settings=settings_for(tmp_path),
+        verifier=verifier,
+        handle_event=handle,
+        check_store=lambda: None,
+    )
+    caplog.clear()
+    response = post_signed(app.test_client(), launch(skill_id="amzn1.ask.skill.someone-else"))
+    payload = assert_json_refusal(response, 403, caplog)
+    assert payload == {"error": "forbidden", "reason": "application id not allowed"}
+    assert calls == []
+
+
+def test_an_oversized_body_is_refused_unread(
+    client: FlaskClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    envelope = launch()
+    envelope["padding"] = "x" * MAX_BODY_BYTES
+    response = post_signed(client, envelope)
+    assert assert_json_refusal(response, 413, caplog) == {"error": "request entity too large"}
+
+
+def test_a_body_just_under_the_cap_is_read(client: FlaskClient) -> None:
+    envelope = launch()
+    envelope["padding"] = ""
+    envelope["padding"] = "x" * (MAX_BODY_BYTES - len(encode(envelope)))
+    assert len(encode(envelope)) == MAX_BODY_BYTES
+    assert post_signed(client, envelope).status_code == 200
+
+
+def test_a_non_json_body_is_refused(client: FlaskClient, caplog: pytest.LogCaptureFixture) -> None:
+    body = b"<xml>hello</xml>"
+    response = client.post("/alexa", data=body, headers=signed_headers(body))
+    assert assert_json_refusal(response, 400, caplog)["reason"] == "body is not JSON"
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded", None])
+def test_a_wrong_content_type_is_refused(
+    client: FlaskClient, caplog: pytest.LogCaptureFixture, content_type: str | None
+) -> None:
+    body = encode(launch())
+    headers = signed_headers(body)
+    del headers["Content-Type"]
+    if content_type:
+        headers["Content-Type"] = content_type
+    response = client.post("/alexa", data=body, headers=headers)
+    assert assert_json_refusal(response, 415, caplog) == {"error": "unsupported media type"}
+
+
+def test_an_unknown_path_is_json(client: FlaskClient, caplog: pytest.LogCaptureFixture) -> None:
+    response = client.get("/wp-admin/" + USER_ID)
+    assert assert_json_refusal(response, 404, caplog) == {"error": "not found"}
+
+
+def test_a_wrong_method_is_json_and_says_what_is_allowed(
+    client: FlaskClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    response = client.get("/alexa")
+    assert assert_json_refusal(response, 405, caplog) == {"error": "method not allowed"}
+    assert "POST" in response.headers["Allow"]
+
+
+def test_an_unexpected_server_error_is_json(
+    tmp_path: Path, verifier: RequestVerifier, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken_check() -> None:
+        raise RuntimeError(f"secret detail for {USER_ID}")
+
+    app = create_app(
+        settings=settings_for(tmp_path),
+        verifier=verifier,
+        handle_event=lambda event: event,
+        check_store=broken_check,
+    )
+    response = app.test_client().get("/healthz")
+    assert response.status_code == 500
+    assert response.get_json() == {"error": "internal server error"}
+    assert b"secret" not in response.data
+    [line] = caplog.records
+    assert "RuntimeError" in line.getMessage() and "secret" not in caplog.text
+
+
+# --- the skill failing -----------------------------------------------------------------------
+
+
+def test_a_skill_crash_outside_its_handlers_still_apologises(
+    tmp_path: Path, verifier: RequestVerifier, caplog: pytest.LogCaptureFixture
+) -> None:
+    def crash(event: JsonDict) -> JsonDict:
+        raise KeyError(event["context"]["System"]["user"]["userId"])
+
+    app = create_app(
+        settings=settings_for(tmp_path),
+        verifier=verifier,
+        handle_event=crash,
+        check_store=lambda: None,
+    )
+    caplog.clear()
+    response = post_signed(app.test_client(), launch())
+    assert response.status_code == 200
+    speech = response.get_json()["response"]["outputSpeech"]["ssml"]
+    assert speech.startswith("<speak>I'm sorry")
+    [line] = caplog.records
+    assert line.getMessage().startswith("skill failed: KeyError at ")
+    assert USER_ID not in caplog.text
+
+
+def test_a_store_outage_inside_the_skill_is_a_spoken_apology(
+    tmp_path: Path, verifier: RequestVerifier
+) -> None:
+    skill = SkillApp(settings_for(tmp_path), UnreachableStore())
+    app = create_app(
+        settings=settings_for(tmp_path),
+        verifier=verifier,
+        handle_event=skill.handle,
+        check_store=skill.store.ping,
+    )
+    response = post_signed(app.test_client(), launch())
+    assert response.status_code == 200
+    answer = response.get_json()["response"]
+    assert "sorry" in answer["outputSpeech"]["ssml"].lower()
+
+
+# --- health ----------------------------------------------------------------------------------
+
+
+def test_health_is_ok_when_the_store_answers(client: FlaskClient) -> None:
+    response = client.get("/healthz")
+    assert (response.status_code, response.get_json()) == (200, {"status": "ok"})
+
+
+def test_health_is_unavailable_when_the_store_is_damaged(
+    client: FlaskClient, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    with sqlite3.connect(tmp_path / "households.db") as damage:
+        damage.execute("DROP TABLE households")
+    response = client.get("/healthz")
+    assert (response.status_code, response.get_json()) == (503, {"status": "unavailable"})
+    [line] = caplog.records
+    assert line.getMessage() == "health check failed: store unreachable (StoreError)"
+
+
+def test_health_is_unavailable_when_the_store_cannot_be_opened(
+    env_app: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (env_app / "not-a-folder").write_text("")
+    monkeypatch.setenv("HTH_STORE", f"sqlite:///{env_app}/not-a-folder/h.db")
+    monkeypatch.setenv("HTH_VERIFY_SIGNATURES", "false")
+    response = create_app().test_client().get("/healthz")
+    assert (response.status_code, response.get_json()) == (503, {"status": "unavailable"})
+
+
+# --- configuration ---------------------------------------------------------------------------
+
+
+def test_verification_off_is_loud_and_still_checks_the_skill_id(
+    env_app: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setenv("HTH_VERIFY_SIGNATURES", "false")
+    client = create_app().test_client()
+    [warning] = caplog.records
+    assert warning.levelno == logging.WARNING and "HTH_VERIFY_SIGNATURES is off" in warning.message
+    unsigned = client.post("/alexa", json=launch())
+    assert unsigned.status_code == 200
+    assert unsigned.get_json()["response"]["outputSpeech"]["type"] == "SSML"
+    assert client.post("/alexa", json=launch(skill_id="amzn1.ask.skill.other")).status_code == 403
+
+
+def test_verification_is_on_by_default(env_app: Path, verifier: RequestVerifier) -> None:
+    unsigned = create_app().test_client().post("/alexa", json=launch())
+    assert unsigned.status_code == 400
+    assert unsigned.get_json()["reason"] == "signature headers missing"
+    client = create_app(verifier=verifier).test_client()
+    assert post_signed(client, launch()).status_code == 200
+
+
+def test_the_environment_is_read_once_at_creation(
+    env_app: Path, monkeypatch: pytest.MonkeyPatch, verifier: RequestVerifier
+) -> None:
+    app: Flask = create_app(verifier=verifier)
+    monkeypatch.setenv("HTH_VERIFY_SIGNATURES", "false")
+    client = app.test_client()
+    assert client.post("/alexa", json=launch()).status_code == 400
+    assert post_signed(client, launch()).status_code == 200
+
+
+def test_a_missing_skill_id_is_warned_about(
+    tmp_path: Path, verifier: RequestVerifier, caplog: pytest.LogCaptureFixture
+) -> None:
+    create_app(settings=settings_for(tmp_path, skill_id=None), verifier=verifier)
+    [warning] = caplog.records
+    assert "SKILL_ID is not set" in warning.getMessage()
+
+
+# --- serving ---------------------------------------------------------------------------------
+
+
+def test_gunicorn_settings_suit_two_cores() -> None:
+    options = gunicorn_options("127.0.0.1", 8080, None, None)
+    assert options["worker_class"] == "gthread"
+    assert (options["workers"], options["threads"]) == (2, 4)
+    assert gunicorn_options("0.0.0.0", 80, 3, 8)["bind"] == "0.0.0.0:80"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def test_serve_runs_a_production_server(tmp_path: Path) -> None:
+    port = free_port()
+    env = os.environ | {
+        "HTH_STORE": f"sqlite:///{tmp_path}/served.db",
+        "HTH_VERIFY_SIGNATURES": "false",
+        "PYTHONPATH": str(REPO),
+    }
+    code = f"from skill.web.server import serve; serve('127.0.0.1', {port}, 1, 2)"
+    server = subprocess.Popen(
+        [sys.executable, "-c", code], env=env, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1) as r:
+                    assert json.load(r) == {"status": "ok"}
+                    assert "gunicorn" in r.headers["Server"]
+                    break
+            except OSError:
+                assert server.poll() is None and time.monotonic() < deadline
+                time.sleep(0.1)
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/alexa",
+            data=encode(launch()),
+            headers={"Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=5) as answer:
+            assert json.load(answer)["response"]["outputSpeech"]["type"] == "SSML"
+        # A chunked upload declares no length, so the cap must hold while reading.
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+        chunks = (b"x" * 1024 for _ in range(MAX_BODY_BYTES // 1024 + 64))
+        headers = {"Content-Type": "application/json", "Transfer-Encoding": "chunked"}
+        connection.request("POST", "/alexa", body=chunks, headers=headers, encode_chunked=True)
+        oversized = connection.getresponse()
+        assert oversized.status == 413
+        assert json.load(oversized) == {"error": "request entity too large"}
+        connection.close()
+    finally:
+        server.send_signal(signal.SIGTERM)
+        _, errors = server.communicate(timeout=15)
+    assert "HTH_VERIFY_SIGNATURES is off" in errors
+    assert errors.count("HTH_VERIFY_SIGNATURES is off") == 1  # once, not once per worker

@@ -1,0 +1,137 @@
+"""Golden dialogs: whole conversations as plain text, run through the real envelope path.
+
+A dialog file is a list of lines (see ``tests/dialogs/golden/README.md``). Each user
+line goes through the simulator (interaction-model NLU, a real request
+envelope, the same skill object Lambda uses); the lines after it are
+expectations about that turn. Every turn is also held to the response
+invariants.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from skill.app import SkillApp
+from skill.config import Settings
+from skill.local.simulator import Simulator
+from skill.storage.base import HouseholdStore
+from tests.support.invariants import check_response
+
+DIALOGS = Path(__file__).resolve().parents[1] / "dialogs" / "golden"
+
+
+@dataclass
+class Line:
+    """One line of a dialog file: a directive and its argument."""
+
+    number: int
+    kind: str
+    value: str = ""
+
+
+@dataclass
+class DialogStep:
+    """A user turn and the expectations about the skill's answer."""
+
+    line: int
+    utterance: str
+    #: Set on the first turn after an ``@`` line: the clock jumps there (5 s pass per turn).
+    clock: datetime | None
+    new_session_before: bool
+    checks: list[Line] = field(default_factory=list)
+
+
+_DIRECTIVES = [
+    ("not_contains", re.compile(r"^!<\s?(.*)$")),
+    ("says", re.compile(r"^>\s?(.*)$")),
+    ("contains", re.compile(r"^<\s?(.*)$")),
+    ("matches", re.compile(r"^~\s?(.*)$")),
+    ("clock", re.compile(r"^@\s?(.*)$")),
+    ("intent", re.compile(r"^intent:\s*(.*)$")),
+    ("card", re.compile(r"^card:\s*(.*)$")),
+    ("same", re.compile(r"^(same)$")),
+    ("differs", re.compile(r"^(differs)$")),
+    ("ends", re.compile(r"^(ends)$")),
+    ("open", re.compile(r"^(open)$")),
+    ("new_session", re.compile(r"^(new session)$")),
+]
+
+
+def parse_dialog(text: str, name: str = "dialog") -> list[DialogStep]:
+    """Parse a dialog file into steps; unknown lines are an error, not ignored."""
+    steps: list[DialogStep] = []
+    clock: datetime | None = None
+    new_session = False
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        for kind, pattern in _DIRECTIVES:  # noqa: B007 - kind is used after the loop
+            match = pattern.match(line)
+            if match:
+                break
+        else:
+            raise ValueError(f"{name}:{number}: cannot read {line!r}")
+        value = match.group(1).strip()
+        if kind == "clock":
+            clock = datetime.fromisoformat(value)
+        elif kind == "new_session":
+            new_session = True
+        elif kind == "says":
+            steps.append(DialogStep(number, value, clock, new_session))
+            clock, new_session = None, False
+        else:
+            if not steps:
+                raise ValueError(f"{name}:{number}: expectation before any user line")
+            steps[-1].checks.append(Line(number, kind, value))
+    return steps
+
+
+def check_turn(name: str, step: DialogStep, turn: object, previous_speech: str | None) -> list[str]:
+    """Every failed expectation of one turn, as readable lines."""
+    speech: str = turn.speech  # type: ignore[attr-defined]
+    failures = [f"invariant: {p}" for p in check_response(turn.response)]  # type: ignore[attr-defined]
+    for check in step.checks:
+        ok = {
+            "contains": lambda c: c.value.lower() in speech.lower(),
+            "not_contains": lambda c: c.value.lower() not in speech.lower(),
+            "matches": lambda c: re.search(c.value, speech, re.I) is not None,
+            "intent": lambda c: turn.intent == c.value,  # type: ignore[attr-defined]
+            "card": lambda c: c.value.lower() in (turn.card_title or "").lower(),  # type: ignore[attr-defined]
+            "same": lambda c: speech == previous_speech,
+            "differs": lambda c: speech != previous_speech,
+            "ends": lambda c: turn.ended,  # type: ignore[attr-defined]
+            "open": lambda c: not turn.ended,  # type: ignore[attr-defined]
+        }[check.kind](check)
+        if not ok:
+            failures.append(f"line {check.number}: {check.kind} {check.value!r}")
+    return [f"{name}:{step.line} > {step.utterance!r}: {f}\n   heard: {speech!r}" for f in failures]
+
+
+DIALOG_FILES = sorted(DIALOGS.glob("*.dialog"))
+#: The evening clock used by dialogs that do not set their own.
+DEFAULT_CLOCK = datetime.fromisoformat("2026-11-25T20:30:00-05:00")
+
+
+def run_dialog(path: Path, store: HouseholdStore) -> list[str]:
+    """Play one dialog file against a fresh skill; return every failure."""
+    app = SkillApp(Settings(store_url="test://"), store)
+    steps = parse_dialog(path.read_text(encoding="utf-8"), path.name)
+    now = [DEFAULT_CLOCK]
+    simulator = Simulator(app.handle, clock=lambda: now[0])
+    failures: list[str] = []
+    previous: str | None = None
+    for step in steps:
+        if step.clock is not None:
+            now[0] = step.clock
+        if step.new_session_before and simulator.session_open:
+            simulator.end_session()
+        turn = simulator.send(step.utterance)
+        failures += check_turn(path.name, step, turn, previous)
+        previous = turn.speech
+        # Alexa stamps each request; a few seconds pass between turns.
+        now[0] += timedelta(seconds=5)
+    return failures
