@@ -21,6 +21,8 @@ test-fast: $(VENV)/.dev-installed
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check skill lambda tests scripts bench
 	$(BIN)/ruff format --check skill lambda tests scripts bench
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/heart-to-heart check-model
 
 format: $(VENV)/.dev-installed

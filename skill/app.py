@@ -2,6 +2,12 @@
 
 Lambda, the web endpoint and the local simulator all call :func:`handle_event`
 with the same request envelope, so they answer identically.
+
+The wiring is all here, in plain lists a reader can follow: every kind of
+household change (:data:`CHANGE_KINDS`), what leaving a dialog state does
+(:data:`MODE_EXITS`), what "yes" does to each offer (:data:`OFFERS`), and the
+handlers in the order the SDK tries them (:func:`skill.handlers.request_handlers`).
+Nothing registers itself by being imported.
 """
 
 from __future__ import annotations
@@ -15,11 +21,63 @@ from ask_sdk_core.skill_builder import CustomSkillBuilder
 from ask_sdk_model import RequestEnvelope
 
 from skill.config import Settings
-from skill.handlers import request_handlers
+from skill.conversation import checkin_changes, date_changes, personal_changes, privacy_changes
+from skill.conversation.dialog import (
+    CheckingIn,
+    CheckInOffer,
+    DateIdeaOffer,
+    PracticeOffer,
+    ReminderOffer,
+    ResumeOffer,
+    StartCheckInOffer,
+)
+from skill.handlers import checkin, dates, practices, reminders, request_handlers
 from skill.handlers.errors import SpokenApologyHandler
-from skill.interceptors import TurnFinisher, TurnStarter
+from skill.handlers.offers import Acceptor, Offers
+from skill.household import changes
+from skill.interceptors import ModeExit, TurnFinisher, TurnStarter
 from skill.storage import open_store
 from skill.storage.base import HouseholdStore
+
+#: Every kind of change a household can undergo; a change waiting in a session is read back
+#: only as one of these.
+CHANGE_KINDS = changes.ChangeKinds(
+    [
+        changes.Visit,
+        changes.PracticeHeard,
+        changes.VariantsRemembered,
+        checkin_changes.CheckInRecorded,
+        checkin_changes.PracticeTaken,
+        checkin_changes.ResumeDeclined,
+        date_changes.DateSuggested,
+        date_changes.DateLoved,
+        date_changes.DateSaved,
+        date_changes.DateDisliked,
+        personal_changes.NamesGiven,
+        personal_changes.NamesAsked,
+        personal_changes.VoiceLearned,
+        personal_changes.TimezoneRead,
+        personal_changes.ReminderSet,
+        personal_changes.ReminderCleared,
+        privacy_changes.JournalSwitched,
+        privacy_changes.NightForgotten,
+    ]
+)
+
+#: What leaving a dialog state by any route (stop, timeout, another request) does.
+MODE_EXITS: list[ModeExit[Any]] = [ModeExit(CheckingIn, checkin.keep_what_was_said)]
+
+#: What "yes" does to each offer the skill makes.
+OFFERS = Offers(
+    [
+        Acceptor(PracticeOffer, practices.accept_practice_offer),
+        Acceptor(CheckInOffer, checkin.accept_checkin_offer),
+        Acceptor(ResumeOffer, checkin.accept_resume_offer),
+        Acceptor(StartCheckInOffer, checkin.accept_start_offer),
+        Acceptor(DateIdeaOffer, dates.accept_date_offer),
+        Acceptor(ReminderOffer, reminders.accept_reminder_offer),
+    ]
+)
 
 
 class SkillApp:
@@ -35,20 +93,22 @@ class SkillApp:
         serializer = self.skill.serializer
         envelope = serializer.deserialize(payload=json.dumps(event), obj_type=RequestEnvelope)
         response = self.skill.invoke(request_envelope=envelope, context=None)
-        answer: dict[str, Any] = serializer.serialize(response)
+        answer = serializer.serialize(response)
+        if not isinstance(answer, dict):
+            raise TypeError("the SDK serialised a response that is not an object")
         return answer
 
 
 def build_skill(settings: Settings, store: HouseholdStore) -> CustomSkill:
     """Assemble handlers, interceptors and the exception handler into a skill."""
     builder = CustomSkillBuilder()
-    for handler in request_handlers():
+    for handler in request_handlers(OFFERS):
         builder.add_request_handler(handler)
-    builder.add_global_request_interceptor(TurnStarter(settings, store))
-    builder.add_global_response_interceptor(TurnFinisher())
+    builder.add_global_request_interceptor(TurnStarter(settings, store, CHANGE_KINDS))
+    builder.add_global_response_interceptor(TurnFinisher(CHANGE_KINDS, MODE_EXITS))
     builder.add_exception_handler(SpokenApologyHandler())
     # The SDK refuses requests for any other skill id when one is configured.
-    builder.skill_id = settings.skill_id
+    builder.skill_id = settings.skill_id  # type: ignore[assignment]  # the SDK types it as None
     return builder.create()
 
 

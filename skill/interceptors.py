@@ -6,9 +6,10 @@ call of the pure logic underneath.
 
 from __future__ import annotations
 
-import copy
 import logging
-from datetime import UTC, datetime
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from ask_sdk_core.dispatch_components import AbstractRequestInterceptor, AbstractResponseInterceptor
 from ask_sdk_core.handler_input import HandlerInput
@@ -20,10 +21,17 @@ from ask_sdk_model.ui import Reprompt, SsmlOutputSpeech
 from skill.alexa_api import AlexaApi
 from skill.config import Settings
 from skill.content import CONTENT_ROOT
-from skill.handlers.modes import run_mode_exit
-from skill.handlers.save_retry import SAVE_RETRY_MODE
+from skill.conversation.dialog import AskingToRetrySave, DialogState, decode_state
+from skill.household.changes import ChangeKinds
 from skill.household.context import STORE_BUDGET_SECONDS, CommitResult, HouseholdContext
-from skill.household.model import Change
+from skill.request import (
+    locale_of,
+    person_id_of,
+    request_id_of,
+    session_attributes_of,
+    timestamp_of,
+    user_id_of,
+)
 from skill.storage.base import HouseholdStore
 from skill.turn import (
     LAST_RESPONSE,
@@ -32,6 +40,7 @@ from skill.turn import (
     TURN_KEY,
     VARIANTS,
     Turn,
+    current_turn,
     household_id_for,
     new_prompts,
     seeded_rng,
@@ -40,39 +49,80 @@ from skill.turn import (
 logger = logging.getLogger(__name__)
 
 
-class TurnStarter(AbstractRequestInterceptor):
-    """Builds the :class:`~skill.turn.Turn` for the request (no I/O: the household loads lazily)."""
+S = TypeVar("S", bound=DialogState)
 
-    def __init__(self, settings: Settings, store: HouseholdStore) -> None:
+#: The longest prompt memory a session may carry (keys are prompt names, a few hundred exist).
+MAX_VARIANT_KEYS = 400
+
+
+@dataclass(frozen=True)
+class ModeExit(Generic[S]):
+    """What leaving a dialog state of ``state_type`` by any route does: ``run(turn, left)``.
+
+    A check-in can be left by "stop", by a timeout, or by asking for something
+    else half-way ("suggest a date night"). Rather than every handler knowing
+    about every state, the state's owner gives one exit function, and the
+    response interceptor calls it whenever a request began in that state and
+    ends in another. Exit functions must be idempotent: the handler that left
+    may already have done the same work.
+    """
+
+    state_type: type[S]
+    run: Callable[[Turn, S], None]
+
+
+class TurnStarter(AbstractRequestInterceptor):
+    """Builds the :class:`~skill.turn.Turn` for the request (no I/O: the household loads lazily).
+
+    Everything the session carries is read back checked: the dialog state
+    (:func:`~skill.conversation.dialog.decode_state`), changes waiting for a
+    save (:class:`~skill.household.changes.ChangeKinds`), the prompt memory.
+    """
+
+    def __init__(self, settings: Settings, store: HouseholdStore, changes: ChangeKinds) -> None:
         self._settings = settings
         self._store = store
+        self._changes = changes
 
     def process(self, handler_input: HandlerInput) -> None:
         envelope = handler_input.request_envelope
-        request = envelope.request
-        system = envelope.context.system if envelope.context else None
-        user_id = system.user.user_id if system and system.user else envelope.session.user.user_id
-        session = handler_input.attributes_manager.session_attributes if envelope.session else {}
-        pending = [Change.from_dict(doc) for doc in session.get(PENDING) or []]
-        rng = seeded_rng(request.request_id or "")
-        now = request.timestamp or datetime.now(UTC)
-        if now.tzinfo is None:
-            now = now.replace(tzinfo=UTC)
-        locale = request.locale or self._settings.locale
-        person = system.person if system and system.person else None
+        session = session_attributes_of(handler_input)
+        pending = self._changes.decode_all(session.get(PENDING))
+        rng = seeded_rng(request_id_of(handler_input))
+        state = decode_state(session.get(STATE))
+        if not state.MODE:
+            session.pop(STATE, None)
+        locale = locale_of(handler_input, self._settings.locale)
         handler_input.attributes_manager.request_attributes[TURN_KEY] = Turn(
             settings=self._settings,
             household=HouseholdContext(
-                self._store, household_id_for(user_id), pending, budget=STORE_BUDGET_SECONDS
+                self._store,
+                household_id_for(user_id_of(envelope)),
+                pending,
+                budget=STORE_BUDGET_SECONDS,
             ),
-            prompts=new_prompts(_supported(locale), rng, session.setdefault(VARIANTS, {})),
+            prompts=new_prompts(_supported(locale), rng, _variant_memory(session)),
             rng=rng,
-            now=now,
+            now=timestamp_of(handler_input),
             session=session,
-            person_id=person.person_id if person else None,
+            person_id=person_id_of(envelope),
             alexa=_alexa_api(envelope.context),
-            entry_state=copy.deepcopy(session.get(STATE) or {}),
+            state=state,
+            entry_state=state,
         )
+
+
+def _variant_memory(session: dict[str, Any]) -> dict[str, int]:
+    """The session's memory of the phrasings used (prompt key → index), kept only if well-formed."""
+    memory = session.get(VARIANTS)
+    if not (
+        isinstance(memory, dict)
+        and len(memory) <= MAX_VARIANT_KEYS
+        and all(isinstance(k, str) and type(v) is int and 0 <= v < 100 for k, v in memory.items())
+    ):
+        memory = {}
+    session[VARIANTS] = memory
+    return memory
 
 
 def _alexa_api(context: Context | None) -> AlexaApi | None:
@@ -90,18 +140,26 @@ def _supported(locale: str) -> str:
 
 
 class TurnFinisher(AbstractResponseInterceptor):
-    """Saves the turn's changes once, and remembers the response for "repeat that".
+    """Runs the exit of a dialog state left, saves the turn's changes once, and remembers the
+    response for "repeat that".
 
     A failed save keeps the changes in the session so the next turn retries
     them, and tells the couple honestly instead of pretending all is well.
     """
 
+    def __init__(self, changes: ChangeKinds, exits: Sequence[ModeExit[Any]]) -> None:
+        self._changes = changes
+        self._exits = {exit_.state_type: exit_ for exit_ in exits}
+
     def process(self, handler_input: HandlerInput, response: Response | None) -> None:
-        turn: Turn = handler_input.attributes_manager.request_attributes[TURN_KEY]
-        run_mode_exit(turn)
+        turn = current_turn(handler_input)
+        left = turn.entry_state
+        exit_ = self._exits.get(type(left))
+        if exit_ is not None and type(turn.state) is not type(left):
+            exit_.run(turn, left)
         result = turn.household.commit()
         if result is CommitResult.FAILED:
-            turn.session[PENDING] = [c.to_dict() for c in turn.household.changes]
+            turn.session[PENDING] = [self._changes.encode(c) for c in turn.household.changes]
             if response is not None and response.output_speech is not None:
                 _apologise_for_save(turn, response)
         elif turn.session.get(PENDING):
@@ -112,7 +170,7 @@ class TurnFinisher(AbstractResponseInterceptor):
 
 def _apologise_for_save(turn: Turn, response: Response) -> None:
     speech = response.output_speech
-    if not isinstance(speech, SsmlOutputSpeech):
+    if not isinstance(speech, SsmlOutputSpeech) or speech.ssml is None:
         return
     sorry = turn.prompts.say("store.save_failed")
     speech.ssml = speech.ssml.replace("<speak>", f"<speak>{sorry} ", 1)
@@ -122,7 +180,7 @@ def _apologise_for_save(turn: Turn, response: Response) -> None:
         retry = turn.prompts.say("store.retry_question")
         speech.ssml = speech.ssml.replace("</speak>", f" {retry}</speak>")
         response.reprompt = _reprompt(retry)
-        turn.set_state(SAVE_RETRY_MODE)
+        turn.set_state(AskingToRetrySave())
 
 
 def _reprompt(text: str) -> Reprompt:

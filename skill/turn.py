@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -22,7 +22,9 @@ from ask_sdk_model.ui import SimpleCard
 from skill.alexa_api import AlexaApi, AlexaApiError
 from skill.config import Settings
 from skill.content.prompts import Prompts, prompt_bank
+from skill.conversation.dialog import IDLE, DialogState, encode_state
 from skill.conversation.evening import evening_of
+from skill.conversation.personal_changes import TimezoneRead
 from skill.conversation.timezones import needs_refresh, zone_or_none
 from skill.household.context import HouseholdContext
 from skill.speech import Speech
@@ -47,25 +49,23 @@ class Turn:
     rng: random.Random
     now: datetime
     session: dict[str, Any]
+    #: Where the dialog is now (see :mod:`skill.conversation.dialog`).
+    state: DialogState = IDLE
+    #: The dialog state as the request found it, so leaving it can be noticed.
+    entry_state: DialogState = IDLE
     person_id: str | None = None
-    #: The dialog state as the request found it, so leaving a mode can be noticed.
-    entry_state: dict[str, Any] = field(default_factory=dict)
     #: The Alexa APIs (settings, reminders) for this request; None when Alexa sent no token.
     alexa: AlexaApi | None = None
 
     @property
-    def state(self) -> dict[str, Any]:
-        """The dialog state of the session (``{}`` when idle)."""
-        return self.session.get(STATE) or {}
-
-    @property
     def mode(self) -> str:
-        """Where the couple is in the dialog: ``""`` (idle), ``practice``, ``checkin``…"""
-        return str(self.state.get("mode", ""))
+        """The state's name, for prompt keys: ``""`` (idle), ``practice``, ``checkin``…"""
+        return self.state.MODE
 
-    def set_state(self, mode: str = "", **values: Any) -> None:
-        """Replace the dialog state; ``set_state()`` returns to idle."""
-        self.session[STATE] = {"mode": mode, **values} if mode else {}
+    def set_state(self, state: DialogState = IDLE) -> None:
+        """Move the dialog to ``state``; ``set_state()`` returns to idle."""
+        self.state = state
+        self.session[STATE] = encode_state(state)
 
     def timezone(self) -> tzinfo:
         """The household's time zone, from the settings API and cached in the profile.
@@ -99,7 +99,7 @@ class Turn:
                     logger.warning("settings API named an unknown time zone; keeping the default")
             except AlexaApiError as exc:
                 logger.warning("time zone not read: %s", exc)
-            self.household.apply("timezone", zone=zone, checked_at=self.now.isoformat())
+            self.household.apply(TimezoneRead(zone=zone, checked_at=self.now.isoformat()))
         return profile.timezone if zone_or_none(profile.timezone) is not None else None
 
     def local_now(self) -> datetime:
@@ -130,7 +130,9 @@ def new_prompts(locale: str, rng: random.Random, memory: dict[str, int]) -> Prom
 
 def current_turn(handler_input: HandlerInput) -> Turn:
     """The turn the request interceptor prepared."""
-    turn: Turn = handler_input.attributes_manager.request_attributes[TURN_KEY]
+    turn = handler_input.attributes_manager.request_attributes[TURN_KEY]
+    if not isinstance(turn, Turn):
+        raise TypeError("no turn was prepared for this request")
     return turn
 
 

@@ -9,6 +9,7 @@ twenty seconds, a few short steps for "tell me more", nothing SSML would choke o
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -148,7 +149,11 @@ def _check_catalogue(where: str, catalogue: DateCatalogue) -> None:
     ideas = catalogue.ideas
     if len(ideas) < MIN_IDEAS:
         raise ContentError(f"{where}: needs at least {MIN_IDEAS} ideas, has {len(ideas)}")
-    for label, key in (("id", lambda i: i.id), ("title", lambda i: i.title.lower())):
+    keys: tuple[tuple[str, Callable[[DateIdea], str]], ...] = (
+        ("id", lambda i: i.id),
+        ("title", lambda i: i.title.lower()),
+    )
+    for label, key in keys:
         seen: set[str] = set()
         for idea in ideas:
             if key(idea) in seen:

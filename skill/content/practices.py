@@ -61,6 +61,10 @@ class PracticeLibrary:
                 return practice
         raise KeyError(practice_id)
 
+    def has(self, practice_id: str) -> bool:
+        """Whether a practice has this id (ids from a session are checked before use)."""
+        return any(practice.id == practice_id for practice in self.practices)
+
     def pillar(self, pillar_id: str) -> Pillar:
         """The pillar with this id; KeyError if unknown."""
         for pillar in self.pillars:
@@ -71,7 +75,8 @@ class PracticeLibrary:
     def find(self, spoken: str) -> Practice | Pillar | None:
         """Resolve a spoken name, id or synonym to a practice or a pillar."""
         wanted = " ".join(spoken.lower().replace("_", " ").split())
-        for item in (*self.practices, *self.pillars):
+        items: tuple[Practice | Pillar, ...] = (*self.practices, *self.pillars)
+        for item in items:
             names = {item.id.replace("_", " "), item.name.lower(), *item.synonyms}
             if wanted in names:
                 return item
@@ -165,7 +170,8 @@ def _cross_check(where: str, library: PracticeLibrary) -> None:
             if library.practice(pid).pillar != pillar.id:
                 raise ContentError(f"{where}: practice {pid} names the wrong pillar")
     seen: dict[str, str] = {}
-    for item in (*library.practices, *library.pillars):
+    items: tuple[Practice | Pillar, ...] = (*library.practices, *library.pillars)
+    for item in items:
         for name in item.synonyms:
             if seen.setdefault(name, item.id) != item.id:
                 raise ContentError(

@@ -20,12 +20,16 @@ each step was answered, and the two hints the practice recommender needs.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
-from skill.conversation.journal import keepable
+from skill.content.practices import PILLAR_IDS
+from skill.conversation.journal import MAX_ANSWER_CHARS, keepable
 from skill.conversation.ratings import in_range, spoken_rating
 from skill.conversation.recommend import Signals, focus_pillar, weighs_on_someone
+from skill.household.model import CheckInEntry, KeptAnswer
 
 NIGHTLY = "nightly"
 WEEKLY = "weekly"
@@ -344,33 +348,29 @@ class CheckInFlow:
         given = tuple(r for r in self.ratings[: self.partners] if r is not None)
         return Signals(ratings=given, weighing=any(self.weighing), focus=self.focus or None)
 
-    def record(self) -> dict[str, Any]:
-        """The night document's entry for this check-in.
+    def record(self) -> CheckInEntry:
+        """The night's entry for this check-in.
 
         Free-form answers only when the journal was on (``keep``). An
         unfinished check-in also keeps its state under ``resume`` so it can
         be offered again later the same evening.
         """
-        entry: dict[str, Any] = {
-            "kind": self.kind,
-            "partners": self.partners,
-            "ratings": list(self.ratings[: self.partners]),
-            "questions": self.asked_questions(),
-            "answered": sum(1 for o in self.outcomes.values() if o == ANSWERED),
-            "complete": self.complete,
-        }
-        if self.speaker is not None:
-            entry["speaker"] = self.speaker
         kept = [
-            {"step": step.key, "text": self.answers[step.key]}
+            KeptAnswer(step.key, self.answers[step.key])
             for step in self.steps
             if step.key in self.answers
         ]
-        if self.keep and kept:
-            entry["answers"] = kept
-        if not self.complete:
-            entry["resume"] = self.to_dict()
-        return entry
+        return CheckInEntry(
+            kind=self.kind,
+            partners=self.partners,
+            ratings=list(self.ratings[: self.partners]),
+            questions=self.asked_questions(),
+            answered=sum(1 for o in self.outcomes.values() if o == ANSWERED),
+            complete=self.complete,
+            speaker=self.speaker,
+            answers=kept if self.keep else [],
+            resume=None if self.complete else self.to_dict(),
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """The state as session attributes carry it."""
@@ -394,24 +394,88 @@ class CheckInFlow:
 
     @classmethod
     def from_dict(cls, doc: dict[str, Any]) -> CheckInFlow:
-        """Rebuild from :meth:`to_dict` output (extra keys such as ``mode`` are ignored)."""
-        ratings = [int(r) if r is not None else None for r in doc.get("ratings") or []]
+        """Rebuild from :meth:`to_dict` output, checking every value (ValueError otherwise).
+
+        The state comes back from the session or a stored entry, so nothing
+        in it is trusted: each value must be one the flow could have written.
+        Extra keys (``mode``, ``names``) are ignored.
+        """
+        kind = _one_of(doc.get("kind", NIGHTLY), KINDS, "kind")
+        partners = _one_of(doc.get("partners", 0), (0, 1, 2), "partners")
+        steps = plan(kind, partners) if partners else ()
+        keys = {Step(PARTNERS).key, *(step.key for step in steps)}
+        keep = _flag(doc.get("keep", False), "keep")
+        ratings = _short_list(doc.get("ratings"), "ratings", 2)
+        if any(r is not None and not (isinstance(r, int) and in_range(r)) for r in ratings):
+            raise ValueError("ratings: each is a whole number from one to five, or none")
+        outcomes = _short_map(doc.get("outcomes"), "outcomes", len(keys))
+        if not set(outcomes) <= keys or not set(outcomes.values()) <= {ASKED, ANSWERED, SKIPPED}:
+            raise ValueError("outcomes: unknown steps or outcomes")
+        answers = _short_map(doc.get("answers"), "answers", len(keys)) if keep else {}
+        if not set(answers) <= keys or any(len(a) > MAX_ANSWER_CHARS for a in answers.values()):
+            raise ValueError("answers: unknown steps or too long")
         speaker = doc.get("speaker")
-        keep = bool(doc.get("keep", False))
         return cls(
-            id=str(doc["id"]),
-            night=str(doc["night"]),
-            kind=str(doc.get("kind", NIGHTLY)),
-            partners=int(doc.get("partners", 0)),
-            pos=int(doc.get("pos", 0)),
-            retry=bool(doc.get("retry", False)),
-            questions=[str(q) for q in doc.get("questions") or []],
-            mind=[bool(m) for m in doc.get("mind") or []],
+            id=_text(doc.get("id"), "id", MAX_ID_CHARS),
+            night=date.fromisoformat(_text(doc.get("night"), "night", 10)).isoformat(),
+            kind=kind,
+            partners=partners,
+            pos=_one_of(doc.get("pos", 0), range(len(steps) + 1), "pos"),
+            retry=_flag(doc.get("retry", False), "retry"),
+            questions=[
+                _text(q, "questions", MAX_ID_CHARS)
+                for q in _short_list(doc.get("questions"), "questions", 2)
+            ],
+            mind=[_flag(m, "mind") for m in _short_list(doc.get("mind"), "mind", 2)],
             ratings=[*ratings, None, None][:2],
-            outcomes={str(k): str(v) for k, v in (doc.get("outcomes") or {}).items()},
-            weighing=[*(bool(w) for w in doc.get("weighing") or []), False, False][:2],
-            focus=str(doc.get("focus", "")),
-            speaker=int(speaker) if isinstance(speaker, int) else None,
+            outcomes=outcomes,
+            weighing=[
+                *(_flag(w, "weighing") for w in _short_list(doc.get("weighing"), "weighing", 2)),
+                False,
+                False,
+            ][:2],
+            focus=_one_of(doc.get("focus", ""), ("", *PILLAR_IDS), "focus"),
+            speaker=None if speaker is None else _one_of(speaker, (0, 1), "speaker"),
             keep=keep,
-            answers={str(k): str(v) for k, v in (doc.get("answers") or {}).items()} if keep else {},
+            answers=answers,
         )
+
+
+#: The longest check-in or question id the flow makes (ids are 12 hex digits; question ids short).
+MAX_ID_CHARS = 64
+
+
+def _one_of(value: Any, allowed: Sequence[Any], what: str) -> Any:
+    if isinstance(value, bool) or value not in allowed:
+        raise ValueError(f"{what}: not an allowed value")
+    return value
+
+
+def _flag(value: Any, what: str) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"{what}: expected true or false")
+    return value
+
+
+def _text(value: Any, what: str, longest: int) -> str:
+    if not isinstance(value, str) or not value or len(value) > longest:
+        raise ValueError(f"{what}: expected a short text")
+    return value
+
+
+def _short_list(value: Any, what: str, longest: int) -> list[Any]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or len(value) > longest:
+        raise ValueError(f"{what}: expected a list of at most {longest}")
+    return value
+
+
+def _short_map(value: Any, what: str, longest: int) -> dict[str, str]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or len(value) > longest:
+        raise ValueError(f"{what}: expected an object of at most {longest} keys")
+    if not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        raise ValueError(f"{what}: expected text values")
+    return dict(value)

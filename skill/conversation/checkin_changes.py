@@ -1,26 +1,29 @@
 """How a check-in changes the household: the night's entry, the streak, the question memory.
 
-Each evening's document holds ``{"entries": {checkin_id: entry}}``: one entry
-per check-in, keyed by an id made when it started, so two devices checking in
-on the same evening add two entries instead of overwriting each other, and a
+Each evening's :class:`~skill.household.model.Night` holds one entry per
+check-in, keyed by an id made when it started, so two devices checking in on
+the same evening add two entries instead of overwriting each other, and a
 replayed save writes the same entry again instead of a second one. An entry
 (see :meth:`~skill.conversation.checkin.CheckInFlow.record`) holds ratings,
 the ids of the questions asked, the practice offered and whether it was taken;
 free-form answers only while the household keeps its journal on (checked
 again here, so an answer never lands after the journal was switched off).
+
+The streak is advanced here and only here; what the close of a check-in says
+about it is read back from the profile afterwards.
 """
 
 from __future__ import annotations
 
 import copy
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import ClassVar
 
 from skill.conversation.journal import strip_answers
 from skill.conversation.rotation import remember_asked
 from skill.conversation.streak import Streak, advance
-from skill.household.model import Household, Profile, applier
-from skill.storage.base import JsonDict
+from skill.household.model import CheckInEntry, Household, Night, Profile
 
 
 def profile_streak(profile: Profile) -> Streak:
@@ -28,64 +31,79 @@ def profile_streak(profile: Profile) -> Streak:
     return Streak(profile.streak_count, profile.streak_last, profile.streak_forgiven)
 
 
-def entries(household: Household, night: str) -> dict[str, JsonDict]:
-    """The check-in entries of one evening (empty when there were none)."""
-    entries_of_night: dict[str, JsonDict] = household.nights.get(night, {}).get("entries", {})
-    return entries_of_night
+def set_streak(profile: Profile, streak: Streak) -> None:
+    """Keep ``streak`` in the profile."""
+    profile.streak_count, profile.streak_last, profile.streak_forgiven = (
+        streak.count,
+        streak.last,
+        streak.forgiven,
+    )
 
 
-def resumable(household: Household, night: str) -> tuple[str, JsonDict] | None:
+def resumable(household: Household, night: str) -> tuple[str, CheckInEntry] | None:
     """The most recent unfinished check-in of ``night`` that can be picked up, if any."""
-    waiting = [(cid, e) for cid, e in entries(household, night).items() if e.get("resume")]
+    waiting = [(cid, e) for cid, e in household.entries(night).items() if e.resume]
     if not waiting:
         return None
-    return max(waiting, key=lambda item: str(item[1].get("at", "")))
+    return max(waiting, key=lambda item: item[1].at)
 
 
 def checked_in(household: Household, night: str) -> bool:
     """Whether a check-in was completed on ``night``."""
-    return any(e.get("complete") for e in entries(household, night).values())
+    return any(entry.complete for entry in household.entries(night).values())
 
 
-def _entry(household: Household, payload: JsonDict) -> JsonDict | None:
-    return entries(household, str(payload["night"])).get(str(payload["id"]))
+@dataclass(frozen=True)
+class CheckInRecorded:
+    """A check-in's entry for its evening, finished or not, with the streak and question memory."""
 
+    KIND: ClassVar[str] = "checkin_recorded"
+    night: str
+    id: str
+    entry: CheckInEntry
 
-@applier("checkin_recorded")
-def _checkin_recorded(household: Household, payload: JsonDict) -> None:
-    # Setting the same entry again, or advancing the streak for the same evening, changes nothing.
-    night = str(payload["night"])
-    # A copy: later changes to the stored entry must not reach back into the change's payload.
-    entry: dict[str, Any] = copy.deepcopy(dict(payload["entry"]))
-    if not household.profile.keep_answers:
-        strip_answers(entry)
-    document = household.nights.setdefault(night, {})
-    document.setdefault("entries", {})[str(payload["id"])] = entry
-    profile = household.profile
-    if entry.get("answered"):
-        streak, _ = advance(profile_streak(profile), date.fromisoformat(night))
-        profile.streak_count, profile.streak_last, profile.streak_forgiven = (
-            streak.count,
-            streak.last,
-            streak.forgiven,
+    def apply(self, household: Household) -> None:
+        # Setting the same entry again, or advancing the streak for the same evening, changes
+        # nothing. A copy: later edits of the stored entry must not reach back into this change.
+        entry = copy.deepcopy(self.entry)
+        if not household.profile.keep_answers:
+            strip_answers(entry)
+        household.nights.setdefault(self.night, Night()).entries[self.id] = entry
+        profile = household.profile
+        evening = date.fromisoformat(self.night)
+        if entry.answered:
+            streak, _ = advance(profile_streak(profile), evening)
+            set_streak(profile, streak)
+        profile.recent_questions = remember_asked(
+            profile.recent_questions, entry.questions, evening
         )
-    asked = [str(q) for q in entry.get("questions") or []]
-    profile.recent_questions = remember_asked(
-        profile.recent_questions, asked, date.fromisoformat(night)
-    )
-    if entry.get("partners") in (1, 2):
-        profile.checkin_partners = int(entry["partners"])
+        if entry.partners in (1, 2):
+            profile.checkin_partners = entry.partners
 
 
-@applier("checkin_practice_taken")
-def _checkin_practice_taken(household: Household, payload: JsonDict) -> None:
-    entry = _entry(household, payload)
-    if entry is not None and isinstance(entry.get("practice"), dict):
-        entry["practice"]["taken"] = True
+@dataclass(frozen=True)
+class PracticeTaken:
+    """The couple said yes to the practice offered at the close of a check-in."""
+
+    KIND: ClassVar[str] = "checkin_practice_taken"
+    night: str
+    id: str
+
+    def apply(self, household: Household) -> None:
+        entry = household.entries(self.night).get(self.id)
+        if entry is not None and entry.practice is not None:
+            entry.practice.taken = True
 
 
-@applier("checkin_resume_declined")
-def _checkin_resume_declined(household: Household, payload: JsonDict) -> None:
-    entry = _entry(household, payload)
-    if entry is not None:
-        entry.pop("resume", None)
+@dataclass(frozen=True)
+class ResumeDeclined:
+    """The couple said no to picking up an unfinished check-in: it is not offered again."""
+
+    KIND: ClassVar[str] = "checkin_resume_declined"
+    night: str
+    id: str
+
+    def apply(self, household: Household) -> None:
+        entry = household.entries(self.night).get(self.id)
+        if entry is not None:
+            entry.resume = None

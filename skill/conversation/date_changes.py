@@ -1,50 +1,61 @@
-"""The household changes of the date-night feature, registered with the household model.
+"""How the date-night feature changes the household: suggestions, loves, saves, dislikes.
 
-Each applier turns a serialisable payload into an update of ``Profile.dates``
-through :class:`~skill.conversation.date_memory.DateMemory`, whose updates give
-the same result when replayed: the store replays a change after a lost race,
-and on a later turn when a save failed.
+Each change updates ``Profile.dates`` through
+:class:`~skill.household.date_memory.DateMemory`, whose updates give the same
+result when replayed: the store replays a change after a lost race, and on a
+later turn when a save failed.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from typing import ClassVar
 
-from skill.conversation.date_memory import DateMemory
-from skill.household.model import Household, applier
-from skill.storage.base import JsonDict
-
-SUGGESTED = "date_suggested"
-LOVED = "date_loved"
-SAVED = "date_saved"
-DISLIKED = "date_disliked"
+from skill.household.model import Household
 
 
-def date_memory(household: Household) -> DateMemory:
-    """The household's date-night memory."""
-    return DateMemory.from_doc(household.profile.dates)
+@dataclass(frozen=True)
+class DateSuggested:
+    """An idea was suggested on ``on`` (an ISO date): not repeated for a while."""
+
+    KIND: ClassVar[str] = "date_suggested"
+    idea: str
+    on: str
+
+    def apply(self, household: Household) -> None:
+        memory = household.profile.dates
+        household.profile.dates = memory.suggested(self.idea, date.fromisoformat(self.on))
 
 
-def _store(household: Household, memory: DateMemory) -> None:
-    household.profile.dates = memory.to_doc()
+@dataclass(frozen=True)
+class DateLoved:
+    """ "We love it": liked and saved."""
+
+    KIND: ClassVar[str] = "date_loved"
+    idea: str
+
+    def apply(self, household: Household) -> None:
+        household.profile.dates = household.profile.dates.loved_it(self.idea)
 
 
-@applier(SUGGESTED)
-def _suggested(household: Household, payload: JsonDict) -> None:
-    day = date.fromisoformat(str(payload["on"]))
-    _store(household, date_memory(household).suggested(str(payload["idea"]), day))
+@dataclass(frozen=True)
+class DateSaved:
+    """ "Save it": into the favourites."""
+
+    KIND: ClassVar[str] = "date_saved"
+    idea: str
+
+    def apply(self, household: Household) -> None:
+        household.profile.dates = household.profile.dates.saved_it(self.idea)
 
 
-@applier(LOVED)
-def _loved(household: Household, payload: JsonDict) -> None:
-    _store(household, date_memory(household).loved_it(str(payload["idea"])))
+@dataclass(frozen=True)
+class DateDisliked:
+    """ "Not for us": never suggested again."""
 
+    KIND: ClassVar[str] = "date_disliked"
+    idea: str
 
-@applier(SAVED)
-def _saved(household: Household, payload: JsonDict) -> None:
-    _store(household, date_memory(household).saved_it(str(payload["idea"])))
-
-
-@applier(DISLIKED)
-def _disliked(household: Household, payload: JsonDict) -> None:
-    _store(household, date_memory(household).disliked_it(str(payload["idea"])))
+    def apply(self, household: Household) -> None:
+        household.profile.dates = household.profile.dates.disliked_it(self.idea)

@@ -31,7 +31,7 @@ from datetime import date
 from typing import Any
 
 from skill.content.dates import COST_BANDS, MOODS, SETTINGS, DateIdea
-from skill.conversation.date_memory import DateMemory
+from skill.household.date_memory import DateMemory
 
 #: Budget → the cost bands it allows. A budget is a ceiling, except a splurge, which
 #: asks for something special rather than anything up to special.

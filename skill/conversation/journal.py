@@ -19,8 +19,8 @@ from skill.content.prompts import Prompts
 from skill.conversation.care import detect_crisis
 from skill.conversation.spoken import weekday
 from skill.conversation.voices import turn_names
+from skill.household.model import CheckInEntry, KeptAnswer, Night
 from skill.speech import Speech
-from skill.storage.base import JsonDict
 
 #: Longest answer kept, in characters: about a minute of speech, and a small item.
 MAX_ANSWER_CHARS = 300
@@ -44,38 +44,17 @@ def keepable(text: str | None) -> str | None:
     return clipped.rsplit(" ", 1)[0] if " " in clipped else clipped
 
 
-def strip_answers(entry: JsonDict) -> None:
+def strip_answers(entry: CheckInEntry) -> None:
     """Remove every kept answer from a check-in entry, its resumable state included."""
-    entry.pop("answers", None)
-    resume = entry.get("resume")
-    if isinstance(resume, dict):
-        resume.pop("answers", None)
-        resume["keep"] = False
+    entry.answers = []
+    if entry.resume is not None:
+        entry.resume.pop("answers", None)
+        entry.resume["keep"] = False
 
 
-def has_answers(entry: JsonDict) -> bool:
+def has_answers(entry: CheckInEntry) -> bool:
     """Whether a check-in entry holds any kept answer."""
-    resume = entry.get("resume")
-    return bool(entry.get("answers")) or (isinstance(resume, dict) and bool(resume.get("answers")))
-
-
-@dataclass(frozen=True)
-class KeptAnswer:
-    """One kept answer: the step it answered (``question:0``, ``went_well``…) and the words."""
-
-    step: str
-    text: str
-
-    @property
-    def kind(self) -> str:
-        """The kind of step (``question``, ``appreciation``, ``went_well``, ``work_on``)."""
-        return self.step.split(":", 1)[0]
-
-    @property
-    def partner(self) -> int | None:
-        """Who answered, in the check-in's turn order; None for the couple together."""
-        _, _, who = self.step.partition(":")
-        return int(who) if who.isdigit() else None
+    return bool(entry.answers) or (entry.resume is not None and bool(entry.resume.get("answers")))
 
 
 @dataclass(frozen=True)
@@ -95,28 +74,20 @@ class KeptEvening:
     checkins: tuple[KeptCheckIn, ...]
 
 
-def _kept(entry: JsonDict) -> KeptCheckIn | None:
-    answers = tuple(
-        KeptAnswer(str(a.get("step", "")), str(a.get("text", "")))
-        for a in entry.get("answers") or []
-        if isinstance(a, dict) and a.get("text")
-    )
+def _kept(entry: CheckInEntry) -> KeptCheckIn | None:
+    answers = tuple(answer for answer in entry.answers if answer.text)
     if not answers:
         return None
-    speaker = entry.get("speaker")
-    return KeptCheckIn(
-        partners=int(entry.get("partners") or 1),
-        speaker=int(speaker) if isinstance(speaker, int) else None,
-        answers=answers,
-    )
+    return KeptCheckIn(partners=entry.partners or 1, speaker=entry.speaker, answers=answers)
 
 
-def latest_kept(nights: Mapping[str, JsonDict], today: date) -> KeptEvening | None:
+def latest_kept(nights: Mapping[str, Night], today: date) -> KeptEvening | None:
     """The latest evening up to ``today``, within the last week, that has kept answers."""
     for offset in range(LOOK_BACK_EVENINGS + 1):
         night = today - timedelta(days=offset)
-        entries = (nights.get(night.isoformat()) or {}).get("entries", {}).values()
-        ordered = sorted(entries, key=lambda e: str(e.get("at", "")))
+        found = nights.get(night.isoformat())
+        entries = found.entries.values() if found is not None else ()
+        ordered = sorted(entries, key=lambda e: e.at)
         checkins = tuple(k for k in (_kept(e) for e in ordered) if k is not None)
         if checkins:
             return KeptEvening(night, checkins)

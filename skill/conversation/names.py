@@ -9,6 +9,7 @@ bounded: at most two, each a short run of letters.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from skill.household.model import Profile
 
@@ -46,7 +47,7 @@ def partner_names(profile: Profile) -> list[str]:
     return clean_names(*profile.names)
 
 
-def names_phrase(names: list[str]) -> str:
+def names_phrase(names: Sequence[str]) -> str:
     """ "Sam", "Sam and Alex", or "" when there are none."""
     return " and ".join(names[:MAX_NAMES])
 

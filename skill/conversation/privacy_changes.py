@@ -1,21 +1,23 @@
 """How the privacy controls change the household: the journal switch and forgetting a night.
 
-Both are idempotent, as every applier must be: turning the journal off twice,
+Both are idempotent, as every change must be: turning the journal off twice,
 or forgetting a night that is already gone, leaves the household as once.
-Forgetting a night removes the night document (the store deletes a night
-that was loaded but is no longer there) and every trace of that evening in
-the profile: the questions asked, and the streak, rebuilt from the evenings
-that remain, as if that evening had not happened.
+Forgetting a night removes the night (the store deletes a night that was
+loaded but is no longer there) and every trace of that evening in the
+profile: the questions asked, and the streak, rebuilt from the evenings that
+remain, as if that evening had not happened.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from typing import ClassVar
 
+from skill.conversation.checkin_changes import set_streak
 from skill.conversation.journal import strip_answers
 from skill.conversation.streak import Streak, advance
-from skill.household.model import Household, applier
-from skill.storage.base import JsonDict
+from skill.household.model import Household
 
 
 def streak_without(household: Household, night: str) -> Streak:
@@ -26,33 +28,40 @@ def streak_without(household: Household, night: str) -> Streak:
     """
     streak = Streak()
     for day in sorted(household.nights):
-        entries = household.nights[day].get("entries", {}).values()
-        if day != night and any(e.get("answered") for e in entries):
+        entries = household.nights[day].entries.values()
+        if day != night and any(entry.answered for entry in entries):
             streak, _ = advance(streak, date.fromisoformat(day))
     return streak
 
 
-@applier("journal")
-def _journal(household: Household, payload: JsonDict) -> None:
-    keep = bool(payload["keep"])
-    household.profile.keep_answers = keep
-    if keep:
-        return
-    for night in household.nights.values():
-        for entry in night.get("entries", {}).values():
-            strip_answers(entry)
+@dataclass(frozen=True)
+class JournalSwitched:
+    """ "Keep our answers" (on) or "stop keeping our answers" (off: every kept answer goes)."""
+
+    KIND: ClassVar[str] = "journal"
+    keep: bool
+
+    def apply(self, household: Household) -> None:
+        household.profile.keep_answers = self.keep
+        if self.keep:
+            return
+        for night in household.nights.values():
+            for entry in night.entries.values():
+                strip_answers(entry)
 
 
-@applier("night_forgotten")
-def _night_forgotten(household: Household, payload: JsonDict) -> None:
-    night = str(payload["night"])
-    household.nights.pop(night, None)
-    profile = household.profile
-    profile.recent_questions = {q: n for q, n in profile.recent_questions.items() if n != night}
-    if profile.streak_last == night:
-        streak = streak_without(household, night)
-        profile.streak_count, profile.streak_last, profile.streak_forgiven = (
-            streak.count,
-            streak.last,
-            streak.forgiven,
-        )
+@dataclass(frozen=True)
+class NightForgotten:
+    """ "Forget tonight": the evening's check-ins and its traces in the profile are gone."""
+
+    KIND: ClassVar[str] = "night_forgotten"
+    night: str
+
+    def apply(self, household: Household) -> None:
+        household.nights.pop(self.night, None)
+        profile = household.profile
+        profile.recent_questions = {
+            q: n for q, n in profile.recent_questions.items() if n != self.night
+        }
+        if profile.streak_last == self.night:
+            set_streak(profile, streak_without(household, self.night))

@@ -16,8 +16,8 @@ from datetime import date, timedelta
 from skill.content.prompts import Prompts
 from skill.conversation.spoken import one_decimal, weekday
 from skill.conversation.streak import Streak, StreakStatus, status
+from skill.household.model import Night
 from skill.speech import Speech
-from skill.storage.base import JsonDict
 
 WEEK = 7
 #: A change in average smaller than this is "about the same".
@@ -43,20 +43,19 @@ def _evenings(end: date, count: int) -> list[str]:
     return [(end - timedelta(days=offset)).isoformat() for offset in range(count)]
 
 
-def _week(nights: Mapping[str, JsonDict], end: date) -> tuple[int, list[int], set[str]]:
+def _week(nights: Mapping[str, Night], end: date) -> tuple[int, list[int], set[str]]:
     """Check-in evenings, ratings and practices taken in the seven evenings up to ``end``."""
     evenings = 0
     ratings: list[int] = []
     practices: set[str] = set()
-    for night in _evenings(end, WEEK):
-        entries = (nights.get(night) or {}).get("entries", {}).values()
-        counted = [e for e in entries if e.get("answered")]
+    for day in _evenings(end, WEEK):
+        night = nights.get(day)
+        counted = [e for e in night.entries.values() if e.answered] if night else []
         evenings += bool(counted)
         for entry in counted:
-            ratings += [int(r) for r in entry.get("ratings") or [] if r is not None]
-            practice = entry.get("practice") or {}
-            if practice.get("taken"):
-                practices.add(str(practice.get("id")))
+            ratings += [r for r in entry.ratings if r is not None]
+            if entry.practice is not None and entry.practice.taken:
+                practices.add(entry.practice.id)
     return evenings, ratings, practices
 
 
@@ -66,7 +65,7 @@ def _mean(values: list[int]) -> float | None:
 
 def progress_report(
     streak: Streak,
-    nights: Mapping[str, JsonDict],
+    nights: Mapping[str, Night],
     heard: Sequence[str],
     practices_total: int,
     today: date,

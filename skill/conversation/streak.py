@@ -77,6 +77,23 @@ def advance(streak: Streak, evening: date) -> tuple[Streak, Progress]:
     return Streak(1, evening.isoformat()), Progress.RESTARTED
 
 
+def describe(before: Streak, after: Streak) -> Progress:
+    """What a recorded check-in did to the streak, read from the streak before and after it.
+
+    The streak itself is advanced once, by the change that records the check-in
+    (:func:`advance`); this only names the difference, for the words said.
+    """
+    if after == before:
+        return Progress.SAME_EVENING
+    if not before.last:
+        return Progress.STARTED
+    if after.count == 1:
+        return Progress.RESTARTED
+    if after.forgiven and after.forgiven != before.forgiven:
+        return Progress.FORGIVEN
+    return Progress.CONTINUED
+
+
 @dataclass(frozen=True)
 class StreakStatus:
     """The streak as seen on ``today``, before or after tonight's check-in.

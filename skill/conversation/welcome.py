@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from skill.conversation.checkin_changes import checked_in, resumable
+from skill.conversation.dialog import CheckInOffer, Offer, PracticeOffer, ResumeOffer
 from skill.conversation.evening import evening_of
 from skill.household.model import Household
 
@@ -27,14 +27,14 @@ def welcome_kind(household: Household, local_now: datetime) -> str:
     return "back"
 
 
-def welcome_offer(kind: str, household: Household, local_now: datetime) -> dict[str, Any] | None:
-    """What a "yes" to the welcome of ``kind`` accepts, as offer state (None: nothing offered)."""
+def welcome_offer(kind: str, household: Household, local_now: datetime) -> Offer | None:
+    """What a "yes" to the welcome of ``kind`` accepts (None: nothing offered)."""
     if kind == "first":
-        return {"offer": "practice"}
+        return PracticeOffer()
     if kind == "evening":
-        return {"offer": "checkin"}
+        return CheckInOffer()
     night = evening_of(local_now).isoformat()
     waiting = resumable(household, night) if kind == "resume" else None
     if waiting is not None:
-        return {"offer": "checkin_resume", "checkin": waiting[0], "night": night}
+        return ResumeOffer(checkin=waiting[0], night=night)
     return None

@@ -22,10 +22,11 @@ from skill.handlers import (
     save_retry,
     voices,
 )
+from skill.handlers.offers import Offers
 
 
-def request_handlers() -> list[AbstractRequestHandler]:
-    """Every request handler, most specific first."""
+def request_handlers(offers: Offers) -> list[AbstractRequestHandler]:
+    """Every request handler, most specific first; ``offers`` is what "yes" does to each offer."""
     return [
         # Care comes first: words of crisis stop whatever was going on.
         checkin.CareHandler(),
@@ -33,13 +34,13 @@ def request_handlers() -> list[AbstractRequestHandler]:
         save_retry.SaveRetryHandler(),
         privacy.EraseAnswerHandler(),
         privacy.ForgetTonightAnswerHandler(),
-        voices.VoiceAnswerHandler(),
+        voices.VoiceAnswerHandler(offers),
         names.NamesAnswerHandler(),
         checkin.CheckInStopHandler(),
         checkin.CheckInSessionEndedHandler(),
         checkin.CheckInStepHandler(),
         checkin.StartCheckInHandler(),
-        checkin.CheckInOfferHandler(),
+        checkin.CheckInOfferHandler(offers),
         checkin.StrayAnswerHandler(),
         progress.ProgressHandler(),
         practices.PracticeNavigationHandler(),
@@ -69,7 +70,7 @@ def request_handlers() -> list[AbstractRequestHandler]:
         journal.ReadAnswersHandler(),
         privacy.SkillDisabledHandler(),
         core.LaunchHandler(),
-        core.YesToOfferHandler(),
+        core.YesToOfferHandler(offers),
         core.NoOrStrayYesHandler(),
         core.HelpHandler(),
         core.StopHandler(),

@@ -11,8 +11,8 @@ replies into speech; the logic is in :mod:`skill.conversation.checkin`.
 from __future__ import annotations
 
 import hashlib
-from datetime import date
-from typing import Any
+import logging
+from collections.abc import Sequence
 
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
@@ -25,6 +25,7 @@ from skill.content.questions import QuestionBank, question_bank
 from skill.conversation import checkin_changes
 from skill.conversation.care import Crisis, detect_crisis
 from skill.conversation.checkin import (
+    KINDS,
     NIGHTLY,
     WEEKLY,
     Answer,
@@ -38,23 +39,39 @@ from skill.conversation.checkin import (
     Skip,
     Unclear,
 )
+from skill.conversation.checkin_changes import (
+    CheckInRecorded,
+    PracticeTaken,
+    ResumeDeclined,
+)
 from skill.conversation.checkin_speech import closing_speech, help_speech, reply_speech
+from skill.conversation.dialog import (
+    IDLE,
+    CheckingIn,
+    CheckInOffer,
+    InCare,
+    Offering,
+    PracticeOffer,
+    ResumeOffer,
+    StartCheckInOffer,
+)
 from skill.conversation.names import partner_names
 from skill.conversation.ratings import spoken_rating
 from skill.conversation.recommend import recommend
 from skill.conversation.rotation import choose_questions
-from skill.conversation.streak import advance
+from skill.conversation.streak import describe
 from skill.conversation.voices import speaker_index, turn_names
 from skill.handlers.core import FallbackHandler
-from skill.handlers.modes import on_leaving
-from skill.handlers.offers import accept_offer, register_offer
+from skill.handlers.offers import Offers
 from skill.handlers.slots import intent_in, intent_name, slot_value
 from skill.handlers.voices import ask_who_before_checkin
+from skill.household.model import CheckInEntry, PracticeOffered
+from skill.request import locale_of, request_id_of, session_id_of, timestamp_of
 from skill.speech import Speech
 from skill.turn import Turn, ask, current_turn, tell
 
-CHECKIN_MODE = "checkin"
-CARE_MODE = "care"
+logger = logging.getLogger(__name__)
+
 START_INTENTS = {"StartCheckInIntent": NIGHTLY, "WeeklyCheckInIntent": WEEKLY}
 #: Intents that mean something at a check-in step (everything else leaves the check-in).
 STEP_INTENTS = frozenset(
@@ -89,9 +106,10 @@ def _bank(turn: Turn) -> QuestionBank:
 
 def _new_id(handler_input: HandlerInput) -> str:
     """An id for a new check-in: unique per request, so devices and replays never collide."""
-    envelope = handler_input.request_envelope
-    session_id = envelope.session.session_id if envelope.session else ""
-    seed = f"{session_id}|{envelope.request.request_id}|{envelope.request.timestamp}"
+    seed = (
+        f"{session_id_of(handler_input)}|{request_id_of(handler_input)}"
+        f"|{timestamp_of(handler_input).isoformat()}"
+    )
     return hashlib.sha256(seed.encode()).hexdigest()[:12]
 
 
@@ -110,8 +128,10 @@ def start_checkin(handler_input: HandlerInput, kind: str = NIGHTLY) -> Response:
         return who
     night = turn.tonight()
     waiting = checkin_changes.resumable(household, night.isoformat())
-    if waiting is not None and waiting[1]["resume"].get("kind") == kind:
-        return _resume(handler_input, waiting[1])
+    if waiting is not None:
+        flow = _resumable_flow(waiting[1])
+        if flow is not None and flow.kind == kind:
+            return _resume(handler_input, flow)
     questions = []
     if kind == NIGHTLY:
         recent = household.profile.recent_questions
@@ -129,9 +149,19 @@ def start_checkin(handler_input: HandlerInput, kind: str = NIGHTLY) -> Response:
     return _continue(handler_input, flow, reply, partner_names(household.profile))
 
 
-def _resume(handler_input: HandlerInput, entry: dict[str, Any]) -> Response:
+def _resumable_flow(entry: CheckInEntry) -> CheckInFlow | None:
+    """The unfinished check-in kept in ``entry``, or None when there is none (or it is unusable)."""
+    if entry.resume is None:
+        return None
+    try:
+        return CheckInFlow.from_dict(entry.resume)
+    except (ValueError, TypeError, KeyError):
+        logger.warning("an unfinished check-in could not be read back; starting afresh")
+        return None
+
+
+def _resume(handler_input: HandlerInput, flow: CheckInFlow) -> Response:
     profile = current_turn(handler_input).household.household.profile
-    flow = CheckInFlow.from_dict(entry["resume"])
     # The journal may have been switched since the check-in began: tonight's setting counts.
     flow.keep = profile.keep_answers
     if not flow.keep:
@@ -140,7 +170,7 @@ def _resume(handler_input: HandlerInput, entry: dict[str, Any]) -> Response:
 
 
 def _continue(
-    handler_input: HandlerInput, flow: CheckInFlow, reply: Reply, names: list[str]
+    handler_input: HandlerInput, flow: CheckInFlow, reply: Reply, names: Sequence[str]
 ) -> Response:
     """Say ``reply`` and carry the check-in on; ``names`` are the household's, carried along."""
     turn = current_turn(handler_input)
@@ -148,12 +178,12 @@ def _continue(
     said = reply_speech(reply, flow, _bank(turn), turn.prompts, in_turn)
     if said.question is None:
         return _close(handler_input, flow, said.speech, in_turn)
-    turn.set_state(CHECKIN_MODE, **flow.to_dict(), names=names)
+    turn.set_state(CheckingIn(flow, tuple(names)))
     return ask(handler_input, said.speech, said.question)
 
 
 def _close(
-    handler_input: HandlerInput, flow: CheckInFlow, speech: Speech, names: list[str]
+    handler_input: HandlerInput, flow: CheckInFlow, speech: Speech, names: Sequence[str]
 ) -> Response:
     """Record the check-in, say how it went and the streak, and offer tonight's practice."""
     turn = current_turn(handler_input)
@@ -161,34 +191,33 @@ def _close(
     library = practice_library(turn.settings.locale)
     choice = recommend(flow.signals(), household.profile.heard_practices, library)
     practice = library.practice(choice.practice_id)
+    before = checkin_changes.profile_streak(household.profile)
+    entry = flow.record()
+    entry.practice = PracticeOffered(practice.id)
+    _record(turn, flow, entry)
     streak = None
     if flow.answered_anything:
-        before = checkin_changes.profile_streak(household.profile)
-        streak = advance(before, date.fromisoformat(flow.night))
-    entry = flow.record()
-    entry["practice"] = {"id": practice.id, "taken": False}
-    _record(turn, flow, entry)
+        # The streak was advanced by the recorded change, its only rule: read it back.
+        after = checkin_changes.profile_streak(household.profile)
+        streak = (after, describe(before, after))
     closing, question = closing_speech(
         flow, streak, practice.name, choice.rule, turn.prompts, names
     )
-    turn.set_state(
-        "offer", offer="practice", practice=practice.id, checkin=flow.id, night=flow.night
-    )
+    turn.set_state(Offering(PracticeOffer(practice=practice.id, checkin=flow.id, night=flow.night)))
     return ask(handler_input, speech.extend(closing), question)
 
 
-def _record(turn: Turn, flow: CheckInFlow, entry: dict[str, Any]) -> None:
-    entry["at"] = turn.now.isoformat()
-    turn.household.apply("checkin_recorded", night=flow.night, id=flow.id, entry=entry)
+def _record(turn: Turn, flow: CheckInFlow, entry: CheckInEntry) -> None:
+    entry.at = turn.now.isoformat()
+    turn.household.apply(CheckInRecorded(night=flow.night, id=flow.id, entry=entry))
 
 
-def _keep_partial(turn: Turn, state: dict[str, Any] | None = None) -> bool:
+def _keep_partial(turn: Turn, flow: CheckInFlow) -> bool:
     """Keep what an interrupted check-in gathered; True when there was something to keep."""
-    flow = CheckInFlow.from_dict(turn.state if state is None else state)
     if not flow.answered_anything:
         return False
     already = any(
-        change.kind == "checkin_recorded" and change.payload.get("id") == flow.id
+        isinstance(change, CheckInRecorded) and change.id == flow.id
         for change in turn.household.changes
     )
     if not already:
@@ -196,39 +225,35 @@ def _keep_partial(turn: Turn, state: dict[str, Any] | None = None) -> bool:
     return True
 
 
-def _left_midway(turn: Turn, state: dict[str, Any]) -> None:
-    # Asking for something else half-way ("suggest a date night") keeps the answers too;
-    # words of crisis do not: nothing of that check-in is kept.
-    if turn.mode != CARE_MODE:
-        _keep_partial(turn, state)
+def keep_what_was_said(turn: Turn, left: CheckingIn) -> None:
+    """The check-in was left half-way by any route: keep what was answered, to resume later.
+
+    Asking for something else ("suggest a date night") keeps the answers too;
+    words of crisis do not: nothing of that check-in is kept.
+    """
+    if not isinstance(turn.state, InCare):
+        _keep_partial(turn, left.flow)
 
 
-on_leaving(CHECKIN_MODE, _left_midway)
-
-
-def _accept_checkin(handler_input: HandlerInput, state: dict[str, Any]) -> Response:
+def accept_checkin_offer(handler_input: HandlerInput, offer: CheckInOffer) -> Response:
+    """Yes to tonight's check-in."""
     return start_checkin(handler_input, NIGHTLY)
 
 
-def _accept_resume(handler_input: HandlerInput, state: dict[str, Any]) -> Response:
+def accept_resume_offer(handler_input: HandlerInput, offer: ResumeOffer) -> Response:
+    """Yes to picking up tonight's unfinished check-in."""
     turn = current_turn(handler_input)
-    entry = checkin_changes.entries(turn.household.household, str(state.get("night"))).get(
-        str(state.get("checkin"))
-    )
-    if entry is None or not entry.get("resume"):
+    entry = turn.household.household.entries(offer.night).get(offer.checkin)
+    flow = _resumable_flow(entry) if entry is not None else None
+    if flow is None:
         # Finished on another device meanwhile: start a fresh one instead.
         return start_checkin(handler_input, NIGHTLY)
-    return _resume(handler_input, entry)
+    return _resume(handler_input, flow)
 
 
-def _accept_start(handler_input: HandlerInput, state: dict[str, Any]) -> Response:
-    # After "who's this?": the check-in that was about to start.
-    return start_checkin(handler_input, str(state.get("kind") or NIGHTLY))
-
-
-register_offer("checkin", _accept_checkin)
-register_offer("checkin_resume", _accept_resume)
-register_offer("checkin_start", _accept_start)
+def accept_start_offer(handler_input: HandlerInput, offer: StartCheckInOffer) -> Response:
+    """After "who's this?": the check-in that was about to start."""
+    return start_checkin(handler_input, offer.kind if offer.kind in KINDS else NIGHTLY)
 
 
 # --- care -----------------------------------------------------------------------------------
@@ -242,10 +267,9 @@ def _answer_text(handler_input: HandlerInput) -> str | None:
 def _care(handler_input: HandlerInput, crisis: Crisis) -> Response:
     """Stop whatever was going on and answer with care and where to find real help."""
     turn = current_turn(handler_input)
-    locale = handler_input.request_envelope.request.locale or turn.settings.locale
-    lines = care_lines(turn.settings.locale, locale)
+    lines = care_lines(turn.settings.locale, locale_of(handler_input, turn.settings.locale))
     question = turn.prompts.say("care.question")
-    turn.set_state(CARE_MODE, crisis=crisis.value)
+    turn.set_state(InCare(crisis))
     return ask(
         handler_input,
         Speech().say(lines.say(crisis.value), question),
@@ -278,7 +302,7 @@ class CareFollowUpHandler(AbstractRequestHandler):
     """After a care answer: "yes" says the numbers again; no, stop or cancel closes gently."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return current_turn(handler_input).mode == CARE_MODE and intent_in(
+        return isinstance(current_turn(handler_input).state, InCare) and intent_in(
             handler_input,
             (
                 "AMAZON.YesIntent",
@@ -290,9 +314,10 @@ class CareFollowUpHandler(AbstractRequestHandler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         turn = current_turn(handler_input)
-        if is_intent_name("AMAZON.YesIntent")(handler_input):
-            return _care(handler_input, Crisis(turn.state.get("crisis", Crisis.SELF_HARM.value)))
-        turn.set_state()
+        state = turn.state
+        if is_intent_name("AMAZON.YesIntent")(handler_input) and isinstance(state, InCare):
+            return _care(handler_input, state.crisis)
+        turn.set_state(IDLE)
         return tell(handler_input, turn.prompts.say("care.goodbye"))
 
 
@@ -340,14 +365,14 @@ class CheckInStepHandler(AbstractRequestHandler):
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return (
-            current_turn(handler_input).mode == CHECKIN_MODE
+            isinstance(current_turn(handler_input).state, CheckingIn)
             and intent_name(handler_input) in STEP_INTENTS
         )
 
     def handle(self, handler_input: HandlerInput) -> Response:
         turn = current_turn(handler_input)
-        flow = CheckInFlow.from_dict(turn.state)
-        names = [str(n) for n in turn.state.get("names") or []]
+        state = _checking_in(turn)
+        flow, names = state.flow, state.names
         name = intent_name(handler_input)
         if name == "AMAZON.HelpIntent":
             in_turn = turn_names(names, flow.speaker, flow.partners)
@@ -363,7 +388,7 @@ class StrayAnswerHandler(FallbackHandler):
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return (
-            current_turn(handler_input).mode != CHECKIN_MODE
+            not isinstance(current_turn(handler_input).state, CheckingIn)
             and intent_name(handler_input) in ANSWER_INTENTS
         )
 
@@ -372,14 +397,14 @@ class CheckInStopHandler(AbstractRequestHandler):
     """Stop, cancel or "go home" mid-way: keep what was answered, to be picked up tonight."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return current_turn(handler_input).mode == CHECKIN_MODE and intent_in(
+        return isinstance(current_turn(handler_input).state, CheckingIn) and intent_in(
             handler_input, ("AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.NavigateHomeIntent")
         )
 
     def handle(self, handler_input: HandlerInput) -> Response:
         turn = current_turn(handler_input)
-        kept = _keep_partial(turn)
-        turn.set_state()
+        kept = _keep_partial(turn, _checking_in(turn).flow)
+        turn.set_state(IDLE)
         stopped = turn.prompts.say("checkin.stopped" if kept else "checkin.stopped_empty")
         if is_intent_name("AMAZON.NavigateHomeIntent")(handler_input):
             question = turn.prompts.say("reprompt.idle")
@@ -391,39 +416,50 @@ class CheckInSessionEndedHandler(AbstractRequestHandler):
     """The couple walked away mid-way (silence, or the session closed): keep what they said."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return (
-            is_request_type("SessionEndedRequest")(handler_input)
-            and current_turn(handler_input).mode == CHECKIN_MODE
+        return is_request_type("SessionEndedRequest")(handler_input) and isinstance(
+            current_turn(handler_input).state, CheckingIn
         )
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        _keep_partial(current_turn(handler_input))
+        turn = current_turn(handler_input)
+        _keep_partial(turn, _checking_in(turn).flow)
         return handler_input.response_builder.response
 
 
 class CheckInOfferHandler(AbstractRequestHandler):
     """Yes to a check-in's practice (noted as taken); no to resuming (not offered again)."""
 
+    def __init__(self, offers: Offers) -> None:
+        self._offers = offers
+
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        turn = current_turn(handler_input)
-        if turn.mode != "offer":
+        state = current_turn(handler_input).state
+        if not isinstance(state, Offering):
             return False
-        offer = turn.state.get("offer")
-        if offer == "practice" and turn.state.get("checkin"):
+        offer = state.offer
+        if isinstance(offer, PracticeOffer) and offer.checkin and offer.night:
             return is_intent_name("AMAZON.YesIntent")(handler_input)
-        return offer == "checkin_resume" and is_intent_name("AMAZON.NoIntent")(handler_input)
+        return isinstance(offer, ResumeOffer) and is_intent_name("AMAZON.NoIntent")(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
         turn = current_turn(handler_input)
         state = turn.state
-        if state.get("offer") == "practice":
-            turn.household.apply(
-                "checkin_practice_taken", night=state["night"], id=state["checkin"]
-            )
-            return accept_offer(handler_input)
-        turn.household.apply("checkin_resume_declined", night=state["night"], id=state["checkin"])
-        turn.set_state()
+        if not isinstance(state, Offering):
+            raise TypeError("CheckInOfferHandler needs an offer")
+        offer = state.offer
+        if isinstance(offer, PracticeOffer) and offer.checkin and offer.night:
+            turn.household.apply(PracticeTaken(night=offer.night, id=offer.checkin))
+            return self._offers.accept(handler_input, offer)
+        if isinstance(offer, ResumeOffer):
+            turn.household.apply(ResumeDeclined(night=offer.night, id=offer.checkin))
+        turn.set_state(IDLE)
         question = turn.prompts.say("reprompt.idle")
         return ask(
             handler_input, Speech().say(turn.prompts.say("offer.declined"), question), question
         )
+
+
+def _checking_in(turn: Turn) -> CheckingIn:
+    if not isinstance(turn.state, CheckingIn):
+        raise TypeError("this handler needs a check-in under way")
+    return turn.state

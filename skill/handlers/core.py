@@ -11,10 +11,12 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_intent_name, is_request_type
 from ask_sdk_model import Response
 
+from skill.conversation.dialog import IDLE, Offering
 from skill.conversation.welcome import welcome_kind, welcome_offer
 from skill.handlers.names import names_invitation, welcome_greeting
-from skill.handlers.offers import accept_offer, has_offer
+from skill.handlers.offers import Offers
 from skill.handlers.voices import ask_who_at_welcome
+from skill.household.changes import VariantsRemembered, Visit
 from skill.speech import Speech
 from skill.turn import LAST_RESPONSE, ask, current_turn, tell
 
@@ -33,13 +35,14 @@ class LaunchHandler(AbstractRequestHandler):
         turn.prompts.memory.update(household.profile.recent_variants)
         greeting = welcome_greeting(turn, kind)
         question = turn.prompts.say(f"welcome.{kind}.question")
-        turn.household.apply("visit", at=turn.now.isoformat())
+        turn.household.apply(Visit(at=turn.now.isoformat()))
         turn.household.apply(
-            "remember_variants",
-            **{k: v for k, v in turn.prompts.memory.items() if k.startswith("welcome.")},
+            VariantsRemembered(
+                {k: v for k, v in turn.prompts.memory.items() if k.startswith("welcome.")}
+            )
         )
         offer = welcome_offer(kind, household, turn.local_now())
-        turn.set_state("offer", **offer) if offer else turn.set_state()
+        turn.set_state(Offering(offer) if offer else IDLE)
         invitation = names_invitation(turn, kind)
         who = ask_who_at_welcome(handler_input, kind, greeting, question)
         if who is not None:
@@ -137,13 +140,22 @@ class RepeatHandler(AbstractRequestHandler):
 class YesToOfferHandler(AbstractRequestHandler):
     """ "Yes" to whatever the skill just offered (a practice, a check-in…)."""
 
+    def __init__(self, offers: Offers) -> None:
+        self._offers = offers
+
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("AMAZON.YesIntent")(handler_input) and has_offer(
-            current_turn(handler_input)
+        state = current_turn(handler_input).state
+        return (
+            is_intent_name("AMAZON.YesIntent")(handler_input)
+            and isinstance(state, Offering)
+            and self._offers.knows(state.offer)
         )
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        return accept_offer(handler_input)
+        state = current_turn(handler_input).state
+        if not isinstance(state, Offering):
+            raise TypeError("YesToOfferHandler needs an offer")
+        return self._offers.accept(handler_input, state.offer)
 
 
 class NoOrStrayYesHandler(AbstractRequestHandler):

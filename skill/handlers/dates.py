@@ -1,8 +1,8 @@
 """Date-night ideas: asking for one, another one, the details, feedback, saves and favourites.
 
 The idea on the table and the filters asked for ride in the dialog state
-(``{"mode": "dates", "idea": …, "filters": {…}, "step": …}``), so follow-ups
-like "another one" or "save it" know what they refer to. ``step`` records the
+(:class:`~skill.conversation.dialog.BrowsingDates`), so follow-ups like
+"another one" or "save it" know what they refer to. ``step`` records the
 question just asked, which is what a plain "yes" or "no" answers:
 
 =========  =====================================  ===============  ================
@@ -13,13 +13,13 @@ detailed   save this one, or find another?        save it          another idea
 saved      would you like another idea?           another idea     leave date ideas
 =========  =====================================  ===============  ================
 
-Favourites are read a page at a time in mode ``date_favourites``; "yes", "more"
-or "next" read the next page, and after the last page "yes" means a new idea.
+Favourites are read a page at a time (:class:`~skill.conversation.dialog.ReadingFavourites`);
+"yes", "more" or "next" read the next page, and after the last page "yes" means a new idea.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import replace
 
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
@@ -27,7 +27,7 @@ from ask_sdk_core.utils import is_intent_name
 from ask_sdk_model import Response
 
 from skill.content.dates import DateCatalogue, DateIdea, date_catalogue
-from skill.conversation.date_changes import DISLIKED, LOVED, SAVED, SUGGESTED, date_memory
+from skill.conversation.date_changes import DateDisliked, DateLoved, DateSaved, DateSuggested
 from skill.conversation.date_speech import (
     FAVOURITES_PAGE,
     card_text,
@@ -37,28 +37,46 @@ from skill.conversation.date_speech import (
     suggestion_speech,
 )
 from skill.conversation.dates import DateFilters, pick_date_night
+from skill.conversation.dialog import (
+    IDLE,
+    BrowsingDates,
+    ChoosingPractice,
+    DateIdeaOffer,
+    DateStep,
+    DialogState,
+    Idle,
+    Offering,
+    ReadingFavourites,
+    ReadingPractice,
+)
 from skill.conversation.seasons import season
 from skill.handlers.core import FallbackHandler
-from skill.handlers.offers import register_offer
 from skill.handlers.slots import intent_in, slot_value
 from skill.speech import Speech
 from skill.turn import Turn, ask, current_turn
 
-DATES_MODE = "dates"
-FAVOURITES_MODE = "date_favourites"
-PITCHED, DETAILED, SAVED_STEP = "pitched", "detailed", "saved"
 _FILTER_SLOTS = ("setting", "budget", "mood", "time")
-#: Modes the couple may leave for a date idea. In any other (a check-in, a crisis
+#: States the couple may leave for a date idea. In any other (a check-in, a crisis
 #: follow-up, a confirmation) loose words like "something fun" are answers to that
 #: conversation, never a request for a date: its owner handles them.
-_OPEN_MODES = frozenset({"", "offer", "menu", "practice", DATES_MODE, FAVOURITES_MODE})
+_OPEN_STATES: tuple[type[DialogState], ...] = (
+    Idle,
+    Offering,
+    ChoosingPractice,
+    ReadingPractice,
+    BrowsingDates,
+    ReadingFavourites,
+)
 #: Where "we love it", "tell me more" or "another idea" can only be about a date idea;
 #: elsewhere ("we'd love that" to an offer) they belong to what was just said.
-_FOLLOW_UP_MODES = frozenset({"", DATES_MODE, FAVOURITES_MODE})
+_FOLLOW_UP_STATES: tuple[type[DialogState], ...] = (Idle, BrowsingDates, ReadingFavourites)
+_BROWSING = (BrowsingDates, ReadingFavourites)
 
 
-def _open(handler_input: HandlerInput, modes: frozenset[str] = _OPEN_MODES) -> bool:
-    return current_turn(handler_input).mode in modes
+def _open(
+    handler_input: HandlerInput, states: tuple[type[DialogState], ...] = _OPEN_STATES
+) -> bool:
+    return isinstance(current_turn(handler_input).state, states)
 
 
 def _catalogue(turn: Turn) -> DateCatalogue:
@@ -66,20 +84,19 @@ def _catalogue(turn: Turn) -> DateCatalogue:
 
 
 def _current_idea(turn: Turn) -> DateIdea | None:
-    if turn.mode != DATES_MODE:
-        return None
-    return _catalogue(turn).get(str(turn.state.get("idea", "")))
+    state = turn.state
+    return _catalogue(turn).get(state.idea) if isinstance(state, BrowsingDates) else None
 
 
 def _current_filters(turn: Turn) -> DateFilters:
-    return DateFilters.from_dict(turn.state.get("filters") if turn.mode == DATES_MODE else None)
+    state = turn.state
+    return state.filters if isinstance(state, BrowsingDates) else DateFilters()
 
 
-def _set_step(turn: Turn, step: str) -> None:
+def _set_step(turn: Turn, step: DateStep) -> None:
     """Same idea and filters; a new question asked."""
-    turn.set_state(
-        DATES_MODE, idea=turn.state.get("idea"), filters=turn.state.get("filters"), step=step
-    )
+    if isinstance(turn.state, BrowsingDates):
+        turn.set_state(replace(turn.state, step=step))
 
 
 def suggest(
@@ -92,7 +109,7 @@ def suggest(
     """Pick an idea for ``filters``, remember the suggestion, pitch it, and ask what next."""
     turn = current_turn(handler_input)
     # Loaded first: the household's own time zone decides the day and the season.
-    memory = date_memory(turn.household.household)
+    memory = turn.household.household.profile.dates
     today = turn.local_now().date()
     pick = pick_date_night(
         _catalogue(turn).ideas,
@@ -104,13 +121,13 @@ def suggest(
         exclude=exclude,
     )
     if pick is None:
-        turn.set_state()
+        turn.set_state(IDLE)
         question = turn.prompts.say("reprompt.idle")
         speech = Speech().say(opening, turn.prompts.say("dates.all_declined"), question)
         return ask(handler_input, speech, question)
-    turn.household.apply(SUGGESTED, idea=pick.idea.id, on=today.isoformat())
+    turn.household.apply(DateSuggested(idea=pick.idea.id, on=today.isoformat()))
     speech, question = suggestion_speech(pick, filters, turn.prompts)
-    turn.set_state(DATES_MODE, idea=pick.idea.id, filters=filters.to_dict(), step=PITCHED)
+    turn.set_state(BrowsingDates(pick.idea.id, filters, DateStep.PITCHED))
     card = (card_title(pick.idea), card_text(pick.idea))
     return ask(handler_input, Speech().say(opening).extend(speech), question, card)
 
@@ -130,22 +147,22 @@ def _another(handler_input: HandlerInput, opening: str = "") -> Response:
 def _details(handler_input: HandlerInput, idea: DateIdea) -> Response:
     turn = current_turn(handler_input)
     speech, question = details_speech(idea, turn.prompts)
-    _set_step(turn, DETAILED)
+    _set_step(turn, DateStep.DETAILED)
     return ask(handler_input, speech, question)
 
 
 def _save(handler_input: HandlerInput, idea: DateIdea, *, loved: bool) -> Response:
     turn = current_turn(handler_input)
-    turn.household.apply(LOVED if loved else SAVED, idea=idea.id)
+    turn.household.apply(DateLoved(idea.id) if loved else DateSaved(idea.id))
     said = turn.prompts.say("dates.loved" if loved else "dates.saved", title=idea.title)
     question = turn.prompts.say("dates.after_saved")
-    _set_step(turn, SAVED_STEP)
+    _set_step(turn, DateStep.SAVED)
     return ask(handler_input, Speech().say(said, question), question)
 
 
 def _leave(handler_input: HandlerInput) -> Response:
     turn = current_turn(handler_input)
-    turn.set_state()
+    turn.set_state(IDLE)
     question = turn.prompts.say("reprompt.idle")
     return ask(handler_input, Speech().say(turn.prompts.say("dates.leave"), question), question)
 
@@ -154,37 +171,35 @@ def _offer_idea(handler_input: HandlerInput, said: str) -> Response:
     """Nothing to talk about yet (no idea on the table, no favourites): offer an idea."""
     turn = current_turn(handler_input)
     question = turn.prompts.say("dates.offer")
-    turn.set_state("offer", offer="date_idea")
+    turn.set_state(Offering(DateIdeaOffer()))
     return ask(handler_input, Speech().say(turn.prompts.say(said), question), question)
 
 
 def _favourites(handler_input: HandlerInput, offset: int) -> Response:
     turn = current_turn(handler_input)
     catalogue = _catalogue(turn)
-    memory = date_memory(turn.household.household)
+    memory = turn.household.household.profile.dates
     saved = [idea for i in reversed(memory.saved) if (idea := catalogue.get(i)) is not None]
     if not saved:
         return _offer_idea(handler_input, "dates.favourites.none")
     offset = offset if offset < len(saved) else 0
     speech, question, more = favourites_speech(saved, offset, turn.prompts)
-    turn.set_state(FAVOURITES_MODE, offset=offset + FAVOURITES_PAGE, more=more)
+    turn.set_state(ReadingFavourites(offset + FAVOURITES_PAGE, more))
     card = ("Your favourite date ideas", "\n".join(card_title(i) for i in saved))
     return ask(handler_input, speech, question, card if offset == 0 else None)
 
 
 def _favourites_next(handler_input: HandlerInput) -> Response:
     """The next page of favourites, or a new idea once the list has been read."""
-    turn = current_turn(handler_input)
-    if turn.state.get("more"):
-        return _favourites(handler_input, int(turn.state.get("offset", 0)))
+    state = current_turn(handler_input).state
+    if isinstance(state, ReadingFavourites) and state.more:
+        return _favourites(handler_input, state.offset)
     return suggest(handler_input, DateFilters())
 
 
-def _accept_date_offer(handler_input: HandlerInput, state: dict[str, Any]) -> Response:
+def accept_date_offer(handler_input: HandlerInput, offer: DateIdeaOffer) -> Response:
+    """Yes to a date idea: one for no filters in particular."""
     return suggest(handler_input, DateFilters())
-
-
-register_offer("date_idea", _accept_date_offer)
 
 
 def _asked_filters(handler_input: HandlerInput) -> DateFilters:
@@ -220,10 +235,10 @@ class DateAnotherHandler(AbstractRequestHandler):
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return (
-            _open(handler_input, _FOLLOW_UP_MODES)
+            _open(handler_input, _FOLLOW_UP_STATES)
             and is_intent_name("DateAnotherIntent")(handler_input)
         ) or (
-            current_turn(handler_input).mode == DATES_MODE
+            isinstance(current_turn(handler_input).state, BrowsingDates)
             and is_intent_name("AMAZON.NextIntent")(handler_input)
         )
 
@@ -235,13 +250,13 @@ class DateDetailsHandler(AbstractRequestHandler):
     """ "Tell me more": the steps of the idea on the table (the next favourites while listing)."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return _open(handler_input, _FOLLOW_UP_MODES) and is_intent_name("DateDetailsIntent")(
+        return _open(handler_input, _FOLLOW_UP_STATES) and is_intent_name("DateDetailsIntent")(
             handler_input
         )
 
     def handle(self, handler_input: HandlerInput) -> Response:
         turn = current_turn(handler_input)
-        if turn.mode == FAVOURITES_MODE:
+        if isinstance(turn.state, ReadingFavourites):
             return _favourites_next(handler_input)
         idea = _current_idea(turn)
         return (
@@ -253,7 +268,7 @@ class DateFeedbackHandler(AbstractRequestHandler):
     """ "We love it", "save it", "not for us": remembered, and shaping later picks."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return _open(handler_input, _FOLLOW_UP_MODES) and intent_in(
+        return _open(handler_input, _FOLLOW_UP_STATES) and intent_in(
             handler_input, ("DateLoveIntent", "DateSaveIntent", "DateDislikeIntent")
         )
 
@@ -263,7 +278,7 @@ class DateFeedbackHandler(AbstractRequestHandler):
         if idea is None:
             return _offer_idea(handler_input, "dates.no_idea")
         if is_intent_name("DateDislikeIntent")(handler_input):
-            turn.household.apply(DISLIKED, idea=idea.id)
+            turn.household.apply(DateDisliked(idea.id))
             return _another(handler_input, opening=turn.prompts.say("dates.disliked"))
         return _save(handler_input, idea, loved=is_intent_name("DateLoveIntent")(handler_input))
 
@@ -282,7 +297,7 @@ class FavouritesNextHandler(AbstractRequestHandler):
     """ "More" or "next" while favourites are being read."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return current_turn(handler_input).mode == FAVOURITES_MODE and is_intent_name(
+        return isinstance(current_turn(handler_input).state, ReadingFavourites) and is_intent_name(
             "AMAZON.NextIntent"
         )(handler_input)
 
@@ -294,7 +309,7 @@ class DateYesNoHandler(AbstractRequestHandler):
     """A plain "yes" or "no" answers the question just asked (see the module's table)."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return current_turn(handler_input).mode in (DATES_MODE, FAVOURITES_MODE) and (
+        return isinstance(current_turn(handler_input).state, _BROWSING) and (
             is_intent_name("AMAZON.YesIntent")(handler_input)
             or is_intent_name("AMAZON.NoIntent")(handler_input)
         )
@@ -302,15 +317,15 @@ class DateYesNoHandler(AbstractRequestHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         turn = current_turn(handler_input)
         yes = is_intent_name("AMAZON.YesIntent")(handler_input)
-        if turn.mode == FAVOURITES_MODE:
+        state = turn.state
+        if not isinstance(state, BrowsingDates):
             return _favourites_next(handler_input) if yes else _leave(handler_input)
         idea = _current_idea(turn)
-        step = turn.state.get("step")
-        if idea is None or (step == SAVED_STEP and not yes):
+        if idea is None or (state.step is DateStep.SAVED and not yes):
             return _leave(handler_input)
-        if not yes or step == SAVED_STEP:
+        if not yes or state.step is DateStep.SAVED:
             return _another(handler_input, opening=turn.prompts.say("dates.another"))
-        if step == DETAILED:
+        if state.step is DateStep.DETAILED:
             return _save(handler_input, idea, loved=False)
         return _details(handler_input, idea)
 
@@ -319,6 +334,6 @@ class DatesStrayHandler(FallbackHandler):
     """ "Go back" or "start over" while browsing ideas: the dates fallback, not an error."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return current_turn(handler_input).mode in (DATES_MODE, FAVOURITES_MODE) and intent_in(
+        return isinstance(current_turn(handler_input).state, _BROWSING) and intent_in(
             handler_input, ("AMAZON.PreviousIntent", "AMAZON.StartOverIntent")
         )

@@ -8,6 +8,8 @@ from ask_sdk_core.dispatch_components import AbstractExceptionHandler
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
+from skill.conversation.dialog import Offering, PracticeOffer, encode_state
+from skill.request import session_attributes_of
 from skill.storage.base import StoreError
 from skill.turn import STATE
 
@@ -56,7 +58,4 @@ def _request_kind(handler_input: HandlerInput) -> str:
 def _offer_a_practice(handler_input: HandlerInput) -> None:
     """Make "yes" read a practice, which needs no store."""
     if handler_input.request_envelope.session is not None:
-        handler_input.attributes_manager.session_attributes[STATE] = {
-            "mode": "offer",
-            "offer": "practice",
-        }
+        session_attributes_of(handler_input)[STATE] = encode_state(Offering(PracticeOffer()))

@@ -14,10 +14,11 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_intent_name
 from ask_sdk_model import Response
 
-import skill.conversation.privacy_changes  # noqa: F401  (registers the "journal" change)
+from skill.conversation.dialog import IDLE
 from skill.conversation.evening import DAY_ROLLS_OVER_AT
 from skill.conversation.journal import has_answers, latest_kept, read_back, when_said
 from skill.conversation.names import partner_names
+from skill.conversation.privacy_changes import JournalSwitched
 from skill.conversation.welcome import EVENING_STARTS_AT
 from skill.household.model import Household
 from skill.speech import Speech
@@ -26,7 +27,7 @@ from skill.turn import ask, current_turn
 
 def _carry_on(handler_input: HandlerInput, speech: Speech) -> Response:
     turn = current_turn(handler_input)
-    turn.set_state()
+    turn.set_state(IDLE)
     question = turn.prompts.say("reprompt.idle")
     return ask(handler_input, speech.say(question), question)
 
@@ -35,7 +36,7 @@ def _kept_anything(household: Household) -> bool:
     return any(
         has_answers(entry)
         for night in household.nights.values()
-        for entry in night.get("entries", {}).values()
+        for entry in night.entries.values()
     )
 
 
@@ -49,7 +50,7 @@ class KeepAnswersHandler(AbstractRequestHandler):
         turn = current_turn(handler_input)
         if turn.household.household.profile.keep_answers:
             return _carry_on(handler_input, Speech().say(turn.prompts.say("journal.already_on")))
-        turn.household.apply("journal", keep=True)
+        turn.household.apply(JournalSwitched(keep=True))
         return _carry_on(handler_input, Speech().say(turn.prompts.say("journal.on")))
 
 
@@ -64,7 +65,7 @@ class StopKeepingAnswersHandler(AbstractRequestHandler):
         household = turn.household.household
         was_kept = household.profile.keep_answers or _kept_anything(household)
         # Applied either way: idempotent, and a household with nothing to delete costs no write.
-        turn.household.apply("journal", keep=False)
+        turn.household.apply(JournalSwitched(keep=False))
         key = "journal.off" if was_kept else "journal.already_off"
         return _carry_on(handler_input, Speech().say(turn.prompts.say(key)))
 

@@ -13,7 +13,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_intent_name
 from ask_sdk_model import Response
 
-import skill.conversation.personal_changes  # noqa: F401  (registers the "names" changes)
+from skill.conversation.dialog import IDLE, AskingNames
 from skill.conversation.names import (
     MAX_NAMES,
     clean_names,
@@ -21,12 +21,12 @@ from skill.conversation.names import (
     partner_names,
     should_ask_names,
 )
+from skill.conversation.personal_changes import NamesAsked, NamesGiven
 from skill.conversation.voices import speaker_name
 from skill.handlers.slots import intent_in, slot_value
 from skill.speech import Speech
 from skill.turn import Turn, ask, current_turn
 
-NAMES_MODE = "names"
 #: Welcomes that may carry the names invitation (not the first visit, not a check-in to resume).
 _ASKING_WELCOMES = frozenset({"back", "evening"})
 _SKIP_INTENTS = ("AMAZON.NoIntent", "AMAZON.NextIntent", "AMAZON.CancelIntent", "SkipIntent")
@@ -55,20 +55,20 @@ def names_invitation(turn: Turn, kind: str) -> str:
     """
     if kind not in _ASKING_WELCOMES or not should_ask_names(turn.household.household.profile):
         return ""
-    turn.household.apply("names_asked")
+    turn.household.apply(NamesAsked())
     return turn.prompts.say("names.invite")
 
 
 def _carry_on(handler_input: HandlerInput, *sentences: str) -> Response:
     turn = current_turn(handler_input)
-    turn.set_state()
+    turn.set_state(IDLE)
     question = turn.prompts.say("reprompt.idle")
     return ask(handler_input, Speech().say(*sentences, question), question)
 
 
 def _ask_again(handler_input: HandlerInput, lead: str) -> Response:
     turn = current_turn(handler_input)
-    turn.set_state(NAMES_MODE)
+    turn.set_state(AskingNames())
     question = turn.prompts.say("names.question")
     return ask(handler_input, Speech().say(lead, question), question)
 
@@ -95,7 +95,7 @@ class NamesHandler(AbstractRequestHandler):
                 return _carry_on(handler_input, full)
             else:
                 heard = [*known, *heard]
-        turn.household.apply("names", names=heard)
+        turn.household.apply(NamesGiven(tuple(heard)))
         return _carry_on(handler_input, turn.prompts.say("names.saved", names=names_phrase(heard)))
 
 
@@ -118,9 +118,9 @@ class ForgetNamesHandler(AbstractRequestHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         turn = current_turn(handler_input)
         if not partner_names(turn.household.household.profile):
-            turn.household.apply("names_asked")
+            turn.household.apply(NamesAsked())
             return _carry_on(handler_input, turn.prompts.say("names.none_to_forget"))
-        turn.household.apply("names", names=[])
+        turn.household.apply(NamesGiven(()))
         return _carry_on(handler_input, turn.prompts.say("names.forgotten"))
 
 
@@ -128,7 +128,7 @@ class NamesAnswerHandler(AbstractRequestHandler):
     """Yes, no or skip right after "what are your first names?"."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        if current_turn(handler_input).mode != NAMES_MODE:
+        if not isinstance(current_turn(handler_input).state, AskingNames):
             return False
         return is_intent_name("AMAZON.YesIntent")(handler_input) or intent_in(
             handler_input, _SKIP_INTENTS

@@ -1,35 +1,51 @@
-"""Offers the skill makes ("shall I read you a practice?") and what "yes" does with them.
+"""What "yes" does with each offer the skill makes ("shall I read you a practice?").
 
-A feature registers an accept function for its offer kind; the state
-``{"mode": "offer", "offer": KIND, ...}`` then routes a "yes" to it. This keeps
-one Yes handler for the whole skill instead of one per feature.
+An offer is a typed value (:data:`skill.conversation.dialog.Offer`) kept in the
+:class:`~skill.conversation.dialog.Offering` state; each feature provides an
+accept function for its own offers, and the app lists them once in an
+:class:`Offers` (see :mod:`skill.app`), handed to the handlers that accept
+offers. One Yes handler serves the whole skill.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar, cast
 
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
-from skill.turn import Turn, current_turn
+from skill.conversation.dialog import Offer
 
-OfferAccept = Callable[[HandlerInput, dict[str, Any]], Response]
-_OFFERS: dict[str, OfferAccept] = {}
-
-
-def register_offer(kind: str, accept: OfferAccept) -> None:
-    """Make "yes" to an offer of ``kind`` call ``accept(handler_input, state)``."""
-    _OFFERS[kind] = accept
+O = TypeVar("O", bound=Offer)  # noqa: E741 - the usual name of a type variable for offers
 
 
-def has_offer(turn: Turn) -> bool:
-    """Whether the session is waiting for a yes to a known offer."""
-    return turn.mode == "offer" and turn.state.get("offer") in _OFFERS
+@dataclass(frozen=True)
+class Acceptor(Generic[O]):
+    """What "yes" to an offer of ``offer_type`` does."""
+
+    offer_type: type[O]
+    accept: Callable[[HandlerInput, O], Response]
 
 
-def accept_offer(handler_input: HandlerInput) -> Response:
-    """Run the accept function of the pending offer."""
-    state = current_turn(handler_input).state
-    return _OFFERS[state["offer"]](handler_input, state)
+class Offers:
+    """Every offer the skill makes, with what accepting it does."""
+
+    def __init__(self, acceptors: Sequence[Acceptor[Any]]) -> None:
+        self._acceptors: dict[type[Offer], Acceptor[Any]] = {}
+        for acceptor in acceptors:
+            if acceptor.offer_type in self._acceptors:
+                raise ValueError(f"two acceptors for {acceptor.offer_type.__name__}")
+            self._acceptors[acceptor.offer_type] = acceptor
+
+    def knows(self, offer: Offer) -> bool:
+        """Whether "yes" to ``offer`` does something."""
+        return type(offer) in self._acceptors
+
+    def accept(self, handler_input: HandlerInput, offer: Offer) -> Response:
+        """Do what "yes" to ``offer`` means (KeyError for an offer nobody accepts)."""
+        accept = cast(
+            Callable[[HandlerInput, Offer], Response], self._acceptors[type(offer)].accept
+        )
+        return accept(handler_input, offer)

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_intent_name
 from ask_sdk_model import Response
 
 from skill.content.practices import Pillar, Practice, PracticeLibrary, practice_library
+from skill.conversation.dialog import (
+    IDLE,
+    ChoosingPractice,
+    Offering,
+    PracticeOffer,
+    ReadingPractice,
+)
 from skill.conversation.practices import (
     card_text,
     choose_practice,
@@ -17,13 +22,11 @@ from skill.conversation.practices import (
     part_count,
     reading_part,
 )
-from skill.handlers.offers import register_offer
 from skill.handlers.slots import intent_in, slot_value
+from skill.household.changes import PracticeHeard
 from skill.speech import Speech
 from skill.storage.base import StoreError
 from skill.turn import Turn, ask, current_turn, tell
-
-PRACTICE_MODE = "practice"
 
 
 def _heard(turn: Turn) -> list[str]:
@@ -43,7 +46,7 @@ def read_practice(
 ) -> Response:
     """Start reading ``practice`` from its first part and note that the household heard it."""
     turn = current_turn(handler_input)
-    turn.household.apply("heard_practice", practice=practice.id)
+    turn.household.apply(PracticeHeard(practice.id))
     return _speak_part(handler_input, practice, 0, intro)
 
 
@@ -52,23 +55,21 @@ def _speak_part(
 ) -> Response:
     turn = current_turn(handler_input)
     part = reading_part(practice, index, turn.prompts)
-    turn.set_state(PRACTICE_MODE, practice=practice.id, part=index)
+    turn.set_state(ReadingPractice(practice.id, index))
     speech = (intro or Speech()).extend(part.speech)
     card = (practice.name.capitalize(), card_text(practice)) if index == 0 else None
     return ask(handler_input, speech, part.reprompt, card)
 
 
-def _offer_practice(handler_input: HandlerInput, state: dict[str, Any]) -> Response:
+def accept_practice_offer(handler_input: HandlerInput, offer: PracticeOffer) -> Response:
+    """Yes to a practice: the one offered, or one the household has not heard."""
     turn = current_turn(handler_input)
     library = _library(turn)
-    if state.get("practice"):
-        practice = library.practice(state["practice"])
+    if offer.practice is not None and library.has(offer.practice):
+        practice = library.practice(offer.practice)
     else:
         practice = choose_practice(library, _heard(turn), turn.rng)
     return read_practice(handler_input, practice)
-
-
-register_offer("practice", _offer_practice)
 
 
 class PracticeByNameHandler(AbstractRequestHandler):
@@ -87,7 +88,7 @@ class PracticeByNameHandler(AbstractRequestHandler):
         if isinstance(found, Pillar):
             return _introduce_pillar(handler_input, found)
         speech, question = menu_speech(library, turn.prompts)
-        turn.set_state("menu")
+        turn.set_state(ChoosingPractice())
         return ask(
             handler_input,
             Speech().say(turn.prompts.say("practice.unknown")).extend(speech),
@@ -101,7 +102,7 @@ def _introduce_pillar(handler_input: HandlerInput, pillar: Pillar) -> Response:
     heard = _heard(turn)
     practice = choose_practice(library, heard, turn.rng, pillar=pillar)
     question = turn.prompts.say("practice.pillar_offer", practice=practice.name)
-    turn.set_state("offer", offer="practice", practice=practice.id)
+    turn.set_state(Offering(PracticeOffer(practice=practice.id)))
     return ask(handler_input, Speech().say(pillar.intro, question), question)
 
 
@@ -114,7 +115,7 @@ class AnyPracticeHandler(AbstractRequestHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         turn = current_turn(handler_input)
         heard = _heard(turn)
-        current = turn.state.get("practice") if turn.mode == PRACTICE_MODE else None
+        current = turn.state.practice if isinstance(turn.state, ReadingPractice) else None
         practice = choose_practice(_library(turn), heard, turn.rng, exclude=current)
         return read_practice(handler_input, practice)
 
@@ -126,17 +127,21 @@ class PracticeMenuHandler(AbstractRequestHandler):
         return is_intent_name("PracticeMenuIntent")(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        turn = current_turn(handler_input)
-        speech, question = menu_speech(_library(turn), turn.prompts)
-        turn.set_state("menu")
-        return ask(handler_input, speech, question)
+        return _menu(handler_input)
+
+
+def _menu(handler_input: HandlerInput) -> Response:
+    turn = current_turn(handler_input)
+    speech, question = menu_speech(_library(turn), turn.prompts)
+    turn.set_state(ChoosingPractice())
+    return ask(handler_input, speech, question)
 
 
 class PracticeNavigationHandler(AbstractRequestHandler):
     """Next, go back, yes and no while a practice is being read."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return current_turn(handler_input).mode == PRACTICE_MODE and intent_in(
+        return isinstance(current_turn(handler_input).state, ReadingPractice) and intent_in(
             handler_input,
             (
                 "AMAZON.NextIntent",
@@ -149,16 +154,22 @@ class PracticeNavigationHandler(AbstractRequestHandler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         turn = current_turn(handler_input)
+        state = turn.state
+        if not isinstance(state, ReadingPractice):
+            raise TypeError("PracticeNavigationHandler needs a practice being read")
         library = _library(turn)
-        practice = library.practice(turn.state["practice"])
-        index = int(turn.state.get("part", 0))
+        if not library.has(state.practice):
+            turn.set_state()
+            return _menu(handler_input)
+        practice = library.practice(state.practice)
+        index = min(state.part, part_count(practice) - 1)
         last = part_count(practice) - 1
         if is_intent_name("AMAZON.PreviousIntent")(handler_input):
             return _speak_part(handler_input, practice, max(index - 1, 0))
         if is_intent_name("AMAZON.StartOverIntent")(handler_input):
             return _speak_part(handler_input, practice, 0)
         if is_intent_name("AMAZON.NoIntent")(handler_input):
-            turn.set_state()
+            turn.set_state(IDLE)
             if index == last:
                 return tell(handler_input, turn.prompts.say("goodbye"))
             question = turn.prompts.say("reprompt.idle")

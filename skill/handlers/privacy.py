@@ -22,9 +22,8 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_intent_name, is_request_type
 from ask_sdk_model import Response
 
-import skill.conversation.privacy_changes  # noqa: F401  (registers "night_forgotten")
-from skill.conversation.checkin import CheckInFlow
-from skill.handlers.checkin import CHECKIN_MODE
+from skill.conversation.dialog import IDLE, CheckingIn, ConfirmingErase, ConfirmingForget
+from skill.conversation.privacy_changes import NightForgotten
 from skill.handlers.reminders import delete_known_reminder
 from skill.handlers.slots import intent_in
 from skill.speech import Speech
@@ -33,8 +32,6 @@ from skill.turn import Turn, ask, current_turn, tell
 
 logger = logging.getLogger(__name__)
 
-ERASE_MODE = "erase"
-FORGET_MODE = "forget"
 #: Answers to "shall I delete it all?" that keep the data (any other request keeps it too).
 _KEEPING_INTENTS = (
     "AMAZON.NoIntent",
@@ -53,7 +50,7 @@ class DeleteDataHandler(AbstractRequestHandler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         turn = current_turn(handler_input)
-        turn.set_state(ERASE_MODE, **_reminder_to_delete(turn))
+        turn.set_state(ConfirmingErase(_reminder_to_delete(turn)))
         question = turn.prompts.say("erase.question")
         speech = Speech().say(turn.prompts.say("erase.confirm"), question)
         return ask(handler_input, speech, question)
@@ -63,7 +60,7 @@ class EraseAnswerHandler(AbstractRequestHandler):
     """The answer to the erase question: yes erases it all; no, or anything unclear, keeps it."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        if current_turn(handler_input).mode != ERASE_MODE:
+        if not isinstance(current_turn(handler_input).state, ConfirmingErase):
             return False
         return is_intent_name("AMAZON.YesIntent")(handler_input) or intent_in(
             handler_input, _KEEPING_INTENTS
@@ -71,14 +68,15 @@ class EraseAnswerHandler(AbstractRequestHandler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         turn = current_turn(handler_input)
-        turn.set_state()
+        turn.set_state(IDLE)
         if not is_intent_name("AMAZON.YesIntent")(handler_input):
             question = turn.prompts.say("reprompt.idle")
             speech = Speech().say(turn.prompts.say("erase.kept"), question)
             return ask(handler_input, speech, question)
         # Carried from the question; when it could not be read then, the profile is read now.
-        known = turn.entry_state.get("reminder")
-        reminder_gone = delete_known_reminder(turn, None if known is None else str(known))
+        asked = turn.entry_state
+        known = asked.reminder if isinstance(asked, ConfirmingErase) else None
+        reminder_gone = delete_known_reminder(turn, known)
         turn.household.erase()
         logger.info("household erased on request")
         speech = Speech()
@@ -87,15 +85,15 @@ class EraseAnswerHandler(AbstractRequestHandler):
         return tell(handler_input, speech.say(turn.prompts.say("erase.done")))
 
 
-def _reminder_to_delete(turn: Turn) -> dict[str, str]:
+def _reminder_to_delete(turn: Turn) -> str | None:
     """The nightly reminder's id ("" for none), for the erase question to carry to its yes.
 
-    Nothing when the store cannot be read now: the yes then reads it itself.
+    None when the store cannot be read now: the yes then reads it itself.
     """
     try:
-        return {"reminder": turn.household.household.profile.reminder_id}
+        return turn.household.household.profile.reminder_id
     except StoreError:
-        return {}
+        return None
 
 
 class SkillDisabledHandler(AbstractRequestHandler):
@@ -112,7 +110,7 @@ class SkillDisabledHandler(AbstractRequestHandler):
 
 def _carry_on(handler_input: HandlerInput, *sentences: str) -> Response:
     turn = current_turn(handler_input)
-    turn.set_state()
+    turn.set_state(IDLE)
     question = turn.prompts.say("reprompt.idle")
     return ask(handler_input, Speech().say(*sentences, question), question)
 
@@ -121,7 +119,7 @@ def _tonight_has_something(turn: Turn, night: str) -> bool:
     """Whether tonight holds a check-in, counting one under way that leaving will keep."""
     if night in turn.household.household.nights:
         return True
-    return turn.mode == CHECKIN_MODE and CheckInFlow.from_dict(turn.state).answered_anything
+    return isinstance(turn.state, CheckingIn) and turn.state.flow.answered_anything
 
 
 class ForgetTonightHandler(AbstractRequestHandler):
@@ -136,7 +134,7 @@ class ForgetTonightHandler(AbstractRequestHandler):
         if not _tonight_has_something(turn, night):
             return _carry_on(handler_input, turn.prompts.say("forget.nothing"))
         # The evening is fixed now: a yes after four in the morning still forgets this one.
-        turn.set_state(FORGET_MODE, night=night)
+        turn.set_state(ConfirmingForget(night))
         question = turn.prompts.say("forget.question")
         return ask(
             handler_input, Speech().say(turn.prompts.say("forget.confirm"), question), question
@@ -147,7 +145,7 @@ class ForgetTonightAnswerHandler(AbstractRequestHandler):
     """The answer to "shall I forget tonight?": yes deletes it; anything else keeps it."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        if current_turn(handler_input).mode != FORGET_MODE:
+        if not isinstance(current_turn(handler_input).state, ConfirmingForget):
             return False
         return is_intent_name("AMAZON.YesIntent")(handler_input) or intent_in(
             handler_input, _KEEPING_INTENTS
@@ -155,8 +153,11 @@ class ForgetTonightAnswerHandler(AbstractRequestHandler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         turn = current_turn(handler_input)
-        if not is_intent_name("AMAZON.YesIntent")(handler_input):
+        state = turn.state
+        if not is_intent_name("AMAZON.YesIntent")(handler_input) or not isinstance(
+            state, ConfirmingForget
+        ):
             return _carry_on(handler_input, turn.prompts.say("forget.kept"))
-        turn.household.apply("night_forgotten", night=str(turn.state["night"]))
+        turn.household.apply(NightForgotten(state.night))
         logger.info("one evening forgotten on request")
         return _carry_on(handler_input, turn.prompts.say("forget.done"))

@@ -14,11 +14,10 @@ from ask_sdk_model import Response
 
 from skill.content.practices import practice_library
 from skill.content.questions import question_bank
-from skill.conversation.checkin import CheckInFlow
 from skill.conversation.checkin_changes import checked_in, profile_streak
 from skill.conversation.checkin_speech import question_text
+from skill.conversation.dialog import IDLE, CheckingIn, CheckInOffer, Offering
 from skill.conversation.progress import progress_report, progress_speech
-from skill.handlers.checkin import CHECKIN_MODE
 from skill.turn import ask, current_turn
 
 
@@ -38,8 +37,8 @@ class ProgressHandler(AbstractRequestHandler):
             profile_streak(profile), household.nights, profile.heard_practices, total, evening
         )
         speech = progress_speech(report, turn.prompts)
-        if turn.mode == CHECKIN_MODE:
-            flow = CheckInFlow.from_dict(turn.state)
+        if isinstance(turn.state, CheckingIn):
+            flow = turn.state.flow
             step = flow.step
             if step is not None:
                 bank = question_bank(turn.settings.locale)
@@ -47,9 +46,9 @@ class ProgressHandler(AbstractRequestHandler):
                 speech.say(turn.prompts.say("checkin.resume"), question)
                 return ask(handler_input, speech, question)
         if checked_in(household, evening.isoformat()):
-            turn.set_state()
+            turn.set_state(IDLE)
             question = turn.prompts.say("reprompt.idle")
         else:
-            turn.set_state("offer", offer="checkin")
+            turn.set_state(Offering(CheckInOffer()))
             question = turn.prompts.say("progress.offer_checkin")
         return ask(handler_input, speech.say(question), question)

@@ -16,16 +16,14 @@ from __future__ import annotations
 
 import logging
 from datetime import time
-from typing import Any
 
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils import is_intent_name, is_request_type
+from ask_sdk_core.utils import is_intent_name
 from ask_sdk_model import Response
-from ask_sdk_model.interfaces.connections import SendRequestDirective
+from ask_sdk_model.interfaces.connections import ConnectionsResponse, SendRequestDirective
 from ask_sdk_model.ui import AskForPermissionsConsentCard
 
-import skill.conversation.personal_changes  # noqa: F401  (registers the "reminder" changes)
 from skill.alexa_api import (
     REMINDERS_SCOPE,
     AlexaApi,
@@ -37,6 +35,8 @@ from skill.alexa_api import (
     daily_reminder_body,
     reminder_time,
 )
+from skill.conversation.dialog import IDLE, Offering, ReminderOffer
+from skill.conversation.personal_changes import ReminderCleared, ReminderSet
 from skill.conversation.reminders import (
     ACCEPTED,
     DEFAULT_TIME,
@@ -49,8 +49,8 @@ from skill.conversation.reminders import (
     spoken_time,
     time_from_consent_token,
 )
-from skill.handlers.offers import register_offer
 from skill.handlers.slots import slot_value
+from skill.request import locale_of, system_of
 from skill.speech import Speech
 from skill.turn import Turn, ask, current_turn
 
@@ -62,7 +62,7 @@ MAX_DELETES = 5
 
 def _carry_on(handler_input: HandlerInput, *sentences: str) -> Response:
     turn = current_turn(handler_input)
-    turn.set_state()
+    turn.set_state(IDLE)
     question = turn.prompts.say("reprompt.idle")
     return ask(handler_input, Speech().say(*sentences, question), question)
 
@@ -93,7 +93,7 @@ def _failed(handler_input: HandlerInput, lead_key: str, exc: AlexaApiError) -> R
 
 def _granted(handler_input: HandlerInput) -> bool:
     """Whether this request says the household has granted the reminders permission."""
-    system = handler_input.request_envelope.context.system
+    system = system_of(handler_input.request_envelope)
     permissions = system.user.permissions if system and system.user else None
     if permissions is None:
         return False
@@ -108,8 +108,8 @@ def _granted(handler_input: HandlerInput) -> bool:
 def _ask_permission(handler_input: HandlerInput, at: time) -> Response:
     """The consent card and the voice permission request; the agreed time rides in the token."""
     turn = current_turn(handler_input)
-    turn.set_state()
-    payload = {
+    turn.set_state(IDLE)
+    payload: dict[str, object] = {
         "@type": "AskForPermissionsConsentRequest",
         "@version": "2",
         "permissionScopes": [{"permissionScope": REMINDERS_SCOPE, "consentLevel": "ACCOUNT"}],
@@ -128,7 +128,7 @@ def _create(handler_input: HandlerInput, at: time, may_ask: bool = True) -> Resp
     turn = current_turn(handler_input)
     profile = turn.household.household.profile
     zone = turn.device_zone_name()
-    locale = handler_input.request_envelope.request.locale or turn.settings.locale
+    locale = locale_of(handler_input, turn.settings.locale)
     body = daily_reminder_body(
         at, zone, turn.local_now(), locale, turn.prompts.say("reminder.label")
     )
@@ -149,18 +149,16 @@ def _create(handler_input: HandlerInput, at: time, may_ask: bool = True) -> Resp
             pass
         except AlexaApiError as exc:
             logger.warning("reminders: the previous reminder stays: %s", exc)
-    turn.household.apply("reminder_set", id=alert, at=clock_text(at))
+    turn.household.apply(ReminderSet(id=alert, at=clock_text(at)))
     return _carry_on(handler_input, turn.prompts.say("reminder.set", time=spoken_time(at)))
 
 
-def _accept_reminder(handler_input: HandlerInput, state: dict[str, Any]) -> Response:
-    at = from_clock_text(state.get("at")) or DEFAULT_TIME
+def accept_reminder_offer(handler_input: HandlerInput, offer: ReminderOffer) -> Response:
+    """Yes to the nightly reminder: create it, or ask for the permission first."""
+    at = from_clock_text(offer.at) or DEFAULT_TIME
     if not _granted(handler_input):
         return _ask_permission(handler_input, at)
     return _create(handler_input, at)
-
-
-register_offer("reminder", _accept_reminder)
 
 
 def delete_known_reminder(turn: Turn, reminder_id: str | None = None) -> bool:
@@ -205,7 +203,7 @@ class ReminderHandler(AbstractRequestHandler):
         else:
             lead = turn.prompts.say("reminder.move", old=spoken_time(current), time=spoken_time(at))
         question = turn.prompts.say("reminder.offer_question")
-        turn.set_state("offer", offer="reminder", at=clock_text(at))
+        turn.set_state(Offering(ReminderOffer(at=clock_text(at))))
         return ask(handler_input, Speech().say(lead, question), question)
 
 
@@ -214,11 +212,13 @@ class PermissionAnswerHandler(AbstractRequestHandler):
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
         request = handler_input.request_envelope.request
-        return is_request_type("Connections.Response")(handler_input) and request.name == "AskFor"
+        return isinstance(request, ConnectionsResponse) and request.name == "AskFor"
 
     def handle(self, handler_input: HandlerInput) -> Response:
         turn = current_turn(handler_input)
         request = handler_input.request_envelope.request
+        if not isinstance(request, ConnectionsResponse):
+            raise TypeError("PermissionAnswerHandler needs a Connections.Response")
         code = str(request.status.code) if request.status and request.status.code else "200"
         if code != "200":
             logger.warning("reminders: the permission request failed with %s", code)
@@ -247,7 +247,7 @@ class ListRemindersHandler(AbstractRequestHandler):
             return _failed(handler_input, "reminder.failed_list", exc)
         profile = turn.household.household.profile
         if profile.reminder_id and profile.reminder_id not in {a.get("alertToken") for a in alerts}:
-            turn.household.apply("reminder_cleared")
+            turn.household.apply(ReminderCleared())
         active = [a for a in alerts if a.get("status") != "COMPLETED"]
         if not active:
             return _carry_on(handler_input, turn.prompts.say("reminder.none"))
@@ -278,6 +278,6 @@ class StopRemindersHandler(AbstractRequestHandler):
         except AlexaApiError as exc:
             return _failed(handler_input, "reminder.failed_stop", exc)
         if turn.household.household.profile.reminder_id:
-            turn.household.apply("reminder_cleared")
+            turn.household.apply(ReminderCleared())
         key = "reminder.stopped" if tokens else "reminder.nothing_to_stop"
         return _carry_on(handler_input, turn.prompts.say(key))

@@ -14,12 +14,10 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_intent_name
 from ask_sdk_model import Response
 
+from skill.conversation.dialog import IDLE, AskingToRetrySave
 from skill.handlers.slots import intent_in
 from skill.household.context import CommitResult
 from skill.turn import current_turn, tell
-
-#: The dialog mode of a session waiting for that answer.
-SAVE_RETRY_MODE = "save_retry"
 
 _LET_GO = ("AMAZON.NoIntent", "AMAZON.StopIntent", "AMAZON.CancelIntent")
 
@@ -28,13 +26,13 @@ class SaveRetryHandler(AbstractRequestHandler):
     """Yes, no, stop or cancel while the skill waits to hear whether to try the save again."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        if current_turn(handler_input).mode != SAVE_RETRY_MODE:
+        if not isinstance(current_turn(handler_input).state, AskingToRetrySave):
             return False
         return intent_in(handler_input, ("AMAZON.YesIntent", *_LET_GO))
 
     def handle(self, handler_input: HandlerInput) -> Response:
         turn = current_turn(handler_input)
-        turn.set_state()
+        turn.set_state(IDLE)
         if is_intent_name("AMAZON.YesIntent")(handler_input):
             # Saved here rather than by the interceptor, to say how it went.
             if turn.household.commit() is not CommitResult.FAILED:

@@ -6,8 +6,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_model import IntentRequest
 from ask_sdk_model.slu.entityresolution import StatusCode
+
+from skill.request import intent_of, slots_of
 
 
 @dataclass(frozen=True)
@@ -21,24 +22,22 @@ class SlotValue:
 
 def slot_value(handler_input: HandlerInput, name: str) -> SlotValue | None:
     """The slot's value, or None when the slot is absent or empty."""
-    request = handler_input.request_envelope.request
-    if not isinstance(request, IntentRequest) or not request.intent.slots:
-        return None
-    slot = request.intent.slots.get(name)
+    slot = slots_of(handler_input).get(name)
     if slot is None or not slot.value:
         return None
     resolutions = slot.resolutions.resolutions_per_authority if slot.resolutions else None
     for authority in resolutions or []:
-        if authority.status and authority.status.code == StatusCode.ER_SUCCESS_MATCH:
-            value = authority.values[0].value
+        matched = authority.status and authority.status.code == StatusCode.ER_SUCCESS_MATCH
+        value = authority.values[0].value if matched and authority.values else None
+        if value is not None:
             return SlotValue(spoken=slot.value, canonical=value.name, id=value.id)
     return SlotValue(spoken=slot.value)
 
 
 def intent_name(handler_input: HandlerInput) -> str | None:
     """The intent's name, or None for a request that is not an IntentRequest."""
-    request = handler_input.request_envelope.request
-    return request.intent.name if isinstance(request, IntentRequest) else None
+    intent = intent_of(handler_input)
+    return intent.name if intent is not None else None
 
 
 def intent_in(handler_input: HandlerInput, names: Iterable[str]) -> bool:

@@ -11,22 +11,28 @@ again. Without a voice profile, or without two names, nothing is asked.
 
 from __future__ import annotations
 
-from typing import Any
-
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_intent_name
-from ask_sdk_model import IntentRequest, Response
+from ask_sdk_model import Response
 from ask_sdk_model.ui import SsmlOutputSpeech
 
-import skill.conversation.personal_changes  # noqa: F401  (registers the "voice" change)
+from skill.conversation.dialog import (
+    IDLE,
+    AskingWhoIsSpeaking,
+    Offer,
+    Offering,
+    StartCheckInOffer,
+    WelcomeQuestion,
+)
 from skill.conversation.names import partner_names
+from skill.conversation.personal_changes import VoiceLearned
 from skill.conversation.voices import NOT_TOLD, match_speaker, should_ask_voice, voice_key
-from skill.handlers.offers import accept_offer
+from skill.handlers.offers import Offers
+from skill.request import slots_of
 from skill.speech import Speech
 from skill.turn import Turn, ask, current_turn
 
-VOICE_MODE = "voice"
 #: Welcomes that may ask (the very first visit has no names yet).
 _ASKING_WELCOMES = frozenset({"back", "evening", "resume"})
 #: "Not saying": the voice is left unknown and not asked about again.
@@ -48,11 +54,13 @@ _ANSWER_INTENTS = (
 )
 
 
-def _ask_who(handler_input: HandlerInput, lead: Speech, then: dict[str, Any]) -> Response:
+def _ask_who(
+    handler_input: HandlerInput, lead: Speech, then: WelcomeQuestion | StartCheckInOffer
+) -> Response:
     turn = current_turn(handler_input)
     first, second = partner_names(turn.household.household.profile)
     question = turn.prompts.say("voice.question", first=first, second=second)
-    turn.set_state(VOICE_MODE, then=then)
+    turn.set_state(AskingWhoIsSpeaking(then))
     return ask(handler_input, lead.say(question), question)
 
 
@@ -69,28 +77,26 @@ def ask_who_at_welcome(
     if kind not in _ASKING_WELCOMES or not should_ask_voice(profile, turn.person_id):
         return None
     lead = Speech().say(greeting, turn.prompts.say("voice.lead"))
-    return _ask_who(handler_input, lead, {"question": question, "state": dict(turn.state)})
+    offer = turn.state.offer if isinstance(turn.state, Offering) else None
+    return _ask_who(handler_input, lead, WelcomeQuestion(question, offer))
 
 
 def ask_who_before_checkin(handler_input: HandlerInput, kind: str) -> Response | None:
     """Before a check-in starts, ask whose voice this is when due (None otherwise).
 
-    The answer starts the check-in of ``kind`` through the ``checkin_start``
-    offer, which the check-in registers.
+    The answer starts the check-in of ``kind`` through a
+    :class:`~skill.conversation.dialog.StartCheckInOffer`.
     """
     turn = current_turn(handler_input)
     if not should_ask_voice(turn.household.household.profile, turn.person_id):
         return None
     lead = Speech().say(turn.prompts.say("voice.lead_checkin"))
-    return _ask_who(handler_input, lead, {"offer": "checkin_start", "kind": kind})
+    return _ask_who(handler_input, lead, StartCheckInOffer(kind))
 
 
 def _spoken_values(handler_input: HandlerInput) -> list[str]:
     """Every slot value of the request, as heard."""
-    request = handler_input.request_envelope.request
-    if not isinstance(request, IntentRequest) or not request.intent.slots:
-        return []
-    return [slot.value for slot in request.intent.slots.values() if slot and slot.value]
+    return [slot.value for slot in slots_of(handler_input).values() if slot.value]
 
 
 def _prefaced(response: Response, sentence: str) -> Response:
@@ -101,29 +107,33 @@ def _prefaced(response: Response, sentence: str) -> Response:
     return response
 
 
-def _carry_on(handler_input: HandlerInput, said: str) -> Response:
+def _carry_on(handler_input: HandlerInput, offers: Offers, said: str) -> Response:
     """Do what the question interrupted: the welcome's question, or the check-in."""
     turn = current_turn(handler_input)
-    then: dict[str, Any] = dict(turn.state.get("then") or {})
-    if then.get("offer"):
-        turn.set_state("offer", **then)
-        return _prefaced(accept_offer(handler_input), said)
-    state = dict(then.get("state") or {})
-    turn.set_state(str(state.pop("mode", "")), **state)
-    question = str(then.get("question") or turn.prompts.say("reprompt.idle"))
+    state = turn.state
+    then = state.then if isinstance(state, AskingWhoIsSpeaking) else None
+    if isinstance(then, StartCheckInOffer):
+        turn.set_state(Offering(then))
+        return _prefaced(offers.accept(handler_input, then), said)
+    offer: Offer | None = then.offer if then is not None else None
+    turn.set_state(Offering(offer) if offer is not None else IDLE)
+    question = then.question if then is not None else turn.prompts.say("reprompt.idle")
     return ask(handler_input, Speech().say(said, question), question)
 
 
 def _learn(turn: Turn, index: int) -> None:
     if turn.person_id:
-        turn.household.apply("voice", voice=voice_key(turn.person_id), index=index)
+        turn.household.apply(VoiceLearned(voice=voice_key(turn.person_id), index=index))
 
 
 class VoiceAnswerHandler(AbstractRequestHandler):
     """The answer to "who's this, Sam or Alex?": a name, or skip."""
 
+    def __init__(self, offers: Offers) -> None:
+        self._offers = offers
+
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        if current_turn(handler_input).mode != VOICE_MODE:
+        if not isinstance(current_turn(handler_input).state, AskingWhoIsSpeaking):
             return False
         return any(
             is_intent_name(name)(handler_input) for name in (*_ANSWER_INTENTS, *_DECLINE_INTENTS)
@@ -133,19 +143,21 @@ class VoiceAnswerHandler(AbstractRequestHandler):
         turn = current_turn(handler_input)
         if any(is_intent_name(name)(handler_input) for name in _DECLINE_INTENTS):
             _learn(turn, NOT_TOLD)
-            return _carry_on(handler_input, turn.prompts.say("voice.skipped"))
+            return _carry_on(handler_input, self._offers, turn.prompts.say("voice.skipped"))
         names = partner_names(turn.household.household.profile)
         heard = (match_speaker(names, value) for value in _spoken_values(handler_input))
         matches = {index for index in heard if index is not None}
         if len(matches) == 1:
             index = matches.pop()
             _learn(turn, index)
-            return _carry_on(handler_input, turn.prompts.say("voice.learned", name=names[index]))
-        if turn.state.get("retry") or len(names) < 2:
+            learned = turn.prompts.say("voice.learned", name=names[index])
+            return _carry_on(handler_input, self._offers, learned)
+        state = turn.state
+        if not isinstance(state, AskingWhoIsSpeaking) or state.retry or len(names) < 2:
             # Asked twice without a clear name: let it be, and do not ask this voice again.
             _learn(turn, NOT_TOLD)
-            return _carry_on(handler_input, turn.prompts.say("voice.skipped"))
-        turn.set_state(VOICE_MODE, then=turn.state.get("then") or {}, retry=True)
+            return _carry_on(handler_input, self._offers, turn.prompts.say("voice.skipped"))
+        turn.set_state(AskingWhoIsSpeaking(state.then, retry=True))
         question = turn.prompts.say("voice.question", first=names[0], second=names[1])
         retry = turn.prompts.say("voice.retry", first=names[0], second=names[1])
         return ask(handler_input, Speech().say(retry, question), question)
@@ -162,7 +174,7 @@ class SpeakerHandler(AbstractRequestHandler):
         names = partner_names(turn.household.household.profile)
         heard = {match_speaker(names, value) for value in _spoken_values(handler_input)} - {None}
         index = heard.pop() if len(heard) == 1 else None
-        turn.set_state()
+        turn.set_state(IDLE)
         question = turn.prompts.say("reprompt.idle")
         if index is None or not turn.person_id:
             return ask(

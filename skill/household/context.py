@@ -25,7 +25,8 @@ import time
 from dataclasses import dataclass
 from enum import Enum
 
-from skill.household.model import Change, Household, apply_change
+from skill.household.changes import Change
+from skill.household.model import Household
 from skill.storage.base import HouseholdRecord, HouseholdStore, StoreError, VersionConflict
 from skill.storage.deadline import store_deadline
 
@@ -97,7 +98,7 @@ class HouseholdContext:
         """Whether this request has read the household."""
         return self._loaded is not None
 
-    def apply(self, kind: str, **payload: object) -> None:
+    def apply(self, change: Change) -> None:
         """Apply a change now and remember it for the commit.
 
         When the household cannot be read, the change is only remembered: the
@@ -105,13 +106,12 @@ class HouseholdContext:
         commit reports the save as failed, and a later turn replays the change
         on a fresh copy.
         """
-        change = Change(kind, dict(payload))
         try:
             household = self.household
         except StoreError:
-            logger.warning("household unreadable; keeping a %s change for later", kind)
+            logger.warning("household unreadable; keeping a %s change for later", change.KIND)
         else:
-            apply_change(household, change)
+            change.apply(household)
         self.changes.append(change)
 
     def discard_changes(self) -> None:
@@ -190,5 +190,5 @@ class HouseholdContext:
         else:
             household = Household.from_record(record)
         for change in self.changes:
-            apply_change(household, change)
+            change.apply(household)
         return _Loaded(household=household, original=original)

@@ -1,21 +1,25 @@
-"""What the skill remembers about a household, and the changes that update it.
+"""What the skill remembers about a household: typed shapes over the stored documents.
 
 The store keeps plain JSON documents (:class:`~skill.storage.base.HouseholdRecord`);
-this module gives them meaning. Updates are expressed as named, serialisable
-:class:`Change` values applied by registered functions. That lets a save that
-lost a race re-read the household and replay the same changes on the fresh
-copy, and lets a change that could not be saved wait in the session for the
-next turn. Every applier must be idempotent: replaying a change twice must
-leave the household as replaying it once.
+this module gives them their types: a small :class:`Profile` and one
+:class:`Night` per check-in evening, holding a :class:`CheckInEntry` per
+check-in. Reading is lenient about keys it does not know (a newer version may
+have added one, and a rollback must still read the household), strict about
+the types of the keys it does. How households change is in
+:mod:`skill.household.changes`.
 """
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Callable
-from dataclasses import dataclass, field
+import logging
+from dataclasses import dataclass, field, fields
+from typing import Any
 
+from skill.household.date_memory import DateMemory
+from skill.household.documents import DocumentError, from_doc, read_hinted, to_doc, type_hints
 from skill.storage.base import HouseholdRecord, JsonDict
+
+logger = logging.getLogger(__name__)
 
 #: Bounds that keep the profile item small (DynamoDB items are capped at 400 KB).
 MAX_HEARD_PRACTICES = 30
@@ -40,8 +44,8 @@ class Profile:
     streak_forgiven: str = ""
     #: Check-in question id → evening last asked, bounded: see conversation.rotation.
     recent_questions: dict[str, str] = field(default_factory=dict)
-    #: Date-night suggestions, likes, dislikes and saves, bounded: see conversation.date_memory.
-    dates: JsonDict = field(default_factory=dict)
+    #: Date-night suggestions, likes, dislikes and saves, bounded: see household.date_memory.
+    dates: DateMemory = field(default_factory=DateMemory)
     #: Partners' first names (at most two, bounded), and whether we asked for them once.
     names: list[str] = field(default_factory=list)
     names_asked: bool = False
@@ -58,37 +62,139 @@ class Profile:
 
     @classmethod
     def from_dict(cls, doc: JsonDict) -> Profile:
-        """Build from a stored document, ignoring fields this version does not know."""
-        known = {f.name for f in dataclasses.fields(cls)}
-        return cls(**{k: v for k, v in doc.items() if k in known})
+        """Build from a stored document, field by field.
+
+        Fields this version does not know are ignored; a field whose stored
+        value does not fit its type falls back to its default (logged), so one
+        damaged value never makes a household unreadable.
+        """
+        profile = cls()
+        hints = type_hints(cls)
+        for item in fields(cls):
+            if item.name not in doc:
+                continue
+            try:
+                value = read_hinted(hints[item.name], doc[item.name], item.name, lenient=True)
+            except DocumentError as error:
+                logger.warning("profile field unreadable, using its default: %s", error)
+                continue
+            setattr(profile, item.name, value)
+        return profile
 
     def to_dict(self) -> JsonDict:
         """The document to store."""
-        return dataclasses.asdict(self)
+        doc: JsonDict = to_doc(self)
+        return doc
+
+
+@dataclass
+class PracticeOffered:
+    """The practice offered at the close of a check-in, and whether the couple took it."""
+
+    id: str
+    taken: bool = False
+
+
+@dataclass
+class KeptAnswer:
+    """One free-form answer kept by the opt-in journal: the step it answered and the words."""
+
+    step: str
+    text: str
+
+    @property
+    def kind(self) -> str:
+        """The kind of step (``question``, ``appreciation``, ``went_well``, ``work_on``)."""
+        return self.step.split(":", 1)[0]
+
+    @property
+    def partner(self) -> int | None:
+        """Who answered, in the check-in's turn order; None for the couple together."""
+        _, _, who = self.step.partition(":")
+        return int(who) if who.isdigit() else None
+
+
+@dataclass
+class CheckInEntry:
+    """One check-in of an evening (see :meth:`skill.conversation.checkin.CheckInFlow.record`).
+
+    ``resume`` is the unfinished check-in's own state (read back by
+    :meth:`~skill.conversation.checkin.CheckInFlow.from_dict`, which checks it);
+    ``answers`` only ever hold words while the household keeps its journal on.
+    """
+
+    kind: str = "nightly"
+    partners: int = 0
+    ratings: list[int | None] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)
+    answered: int = 0
+    complete: bool = False
+    at: str = ""
+    speaker: int | None = None
+    answers: list[KeptAnswer] = field(default_factory=list)
+    resume: dict[str, Any] | None = None
+    practice: PracticeOffered | None = None
+
+    def to_doc(self) -> JsonDict:
+        """The stored document: optional parts are left out when empty, as they always were."""
+        doc: JsonDict = {
+            "kind": self.kind,
+            "partners": self.partners,
+            "ratings": list(self.ratings),
+            "questions": list(self.questions),
+            "answered": self.answered,
+            "complete": self.complete,
+        }
+        if self.at:
+            doc["at"] = self.at
+        if self.speaker is not None:
+            doc["speaker"] = self.speaker
+        if self.answers:
+            doc["answers"] = [to_doc(answer) for answer in self.answers]
+        if self.resume is not None:
+            doc["resume"] = self.resume
+        if self.practice is not None:
+            doc["practice"] = to_doc(self.practice)
+        return doc
+
+
+@dataclass
+class Night:
+    """One check-in evening: its check-ins, keyed by the id each got when it started."""
+
+    entries: dict[str, CheckInEntry] = field(default_factory=dict)
 
 
 @dataclass
 class Household:
-    """A household as the skill sees it: profile plus one document per check-in night."""
+    """A household as the skill sees it: profile plus one night per check-in evening."""
 
     household_id: str
     version: int = 0
     profile: Profile = field(default_factory=Profile)
-    nights: dict[str, JsonDict] = field(default_factory=dict)
+    nights: dict[str, Night] = field(default_factory=dict)
 
     @property
     def is_new(self) -> bool:
         """True until the household's first save."""
         return self.version == 0
 
+    def entries(self, night: str) -> dict[str, CheckInEntry]:
+        """The check-in entries of one evening (empty when there were none)."""
+        found = self.nights.get(night)
+        return found.entries if found is not None else {}
+
     @classmethod
     def from_record(cls, record: HouseholdRecord) -> Household:
-        """Wrap a stored record."""
+        """Read a stored record into its typed shapes."""
         return cls(
             household_id=record.household_id,
             version=record.version,
             profile=Profile.from_dict(record.profile),
-            nights={day: dict(doc) for day, doc in record.nights.items()},
+            nights={
+                day: from_doc(Night, doc, f"night {day}", lenient=True)
+                for day, doc in record.nights.items()
+            },
         )
 
     def to_record(self) -> HouseholdRecord:
@@ -97,68 +203,5 @@ class Household:
             household_id=self.household_id,
             version=self.version,
             profile=self.profile.to_dict(),
-            nights={day: dict(doc) for day, doc in self.nights.items()},
-        ).copy()
-
-
-@dataclass(frozen=True)
-class Change:
-    """A named, serialisable update to a household."""
-
-    kind: str
-    payload: JsonDict = field(default_factory=dict)
-
-    def to_dict(self) -> JsonDict:
-        """For session attributes."""
-        return {"kind": self.kind, "payload": self.payload}
-
-    @classmethod
-    def from_dict(cls, doc: JsonDict) -> Change:
-        """From session attributes."""
-        return cls(kind=str(doc["kind"]), payload=dict(doc.get("payload") or {}))
-
-
-Applier = Callable[[Household, JsonDict], None]
-_APPLIERS: dict[str, Applier] = {}
-
-
-def applier(kind: str) -> Callable[[Applier], Applier]:
-    """Register the function that applies changes of ``kind``."""
-
-    def register(fn: Applier) -> Applier:
-        if kind in _APPLIERS:
-            raise ValueError(f"change {kind!r} registered twice")
-        _APPLIERS[kind] = fn
-        return fn
-
-    return register
-
-
-def apply_change(household: Household, change: Change) -> None:
-    """Apply one change; unknown kinds are a programming error."""
-    _APPLIERS[change.kind](household, change.payload)
-
-
-@applier("visit")
-def _visit(household: Household, payload: JsonDict) -> None:
-    # Keyed by the request id so a replay after a conflict counts the visit once.
-    at = str(payload["at"])
-    if household.profile.last_visit == at:
-        return
-    household.profile.visits += 1
-    household.profile.last_visit = at
-    if not household.profile.created_at:
-        household.profile.created_at = at
-
-
-@applier("heard_practice")
-def _heard_practice(household: Household, payload: JsonDict) -> None:
-    practice_id = str(payload["practice"])
-    heard = [p for p in household.profile.heard_practices if p != practice_id]
-    heard.append(practice_id)
-    household.profile.heard_practices = heard[-MAX_HEARD_PRACTICES:]
-
-
-@applier("remember_variants")
-def _remember_variants(household: Household, payload: JsonDict) -> None:
-    household.profile.recent_variants.update({str(k): int(v) for k, v in payload.items()})
+            nights={day: to_doc(night) for day, night in self.nights.items()},
+        )

@@ -26,9 +26,10 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from botocore.client import BaseClient
+if TYPE_CHECKING:
+    from mypy_boto3_dynamodb.client import DynamoDBClient
 
 #: Operations that read items (a paged Query counts once per page: each page is a call).
 READ_OPERATIONS = frozenset({"GetItem", "BatchGetItem", "Query", "Scan", "TransactGetItems"})
@@ -96,7 +97,7 @@ class CallCounter:
 
 
 @contextmanager
-def count_calls(client: BaseClient) -> Iterator[CallCounter]:
+def count_calls(client: DynamoDBClient) -> Iterator[CallCounter]:
     """Count ``client``'s DynamoDB calls and attempts while the block runs."""
     counter = CallCounter()
     events = client.meta.events

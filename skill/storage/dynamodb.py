@@ -19,12 +19,16 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import botocore.session
-from botocore.client import BaseClient
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError, NoRegionError
+
+if TYPE_CHECKING:
+    from mypy_boto3_dynamodb.client import DynamoDBClient
+else:
+    DynamoDBClient = Any
 
 from skill.storage.attributes import from_attribute, to_attribute
 from skill.storage.base import (
@@ -62,7 +66,7 @@ CLIENT_CONFIG = Config(
 )
 
 #: The longest one attempt can take: a connection opening just in time, then a read timing out.
-ATTEMPT_SECONDS = float(CLIENT_CONFIG.connect_timeout) + float(CLIENT_CONFIG.read_timeout)
+ATTEMPT_SECONDS = float(CLIENT_CONFIG.connect_timeout) + float(CLIENT_CONFIG.read_timeout)  # type: ignore[attr-defined]
 
 #: DynamoDB's cap on the items of one TransactWriteItems call (the profile plus the nights).
 TRANSACTION_LIMIT = 100
@@ -77,7 +81,7 @@ NIGHT_PREFIX = "NIGHT#"
 # Both the condition of a plain PutItem and of a transaction's profile Put.
 _CONFLICT_CODES = {"ConditionalCheckFailed", "TransactionConflict"}
 
-ClientFactory = Callable[[], BaseClient]
+ClientFactory = Callable[[], DynamoDBClient]
 
 
 class DeadlineReached(BotoCoreError):
@@ -108,7 +112,7 @@ _session: botocore.session.Session | None = None
 _session_lock = threading.Lock()
 
 
-def default_client() -> BaseClient:
+def default_client() -> DynamoDBClient:
     """A DynamoDB client configured by the usual AWS settings.
 
     Region, credentials and endpoint come from the usual places
@@ -125,7 +129,7 @@ def default_client() -> BaseClient:
         if _session is None:
             _session = botocore.session.get_session()
         try:
-            return _session.create_client("dynamodb", config=CLIENT_CONFIG)
+            return cast("DynamoDBClient", _session.create_client("dynamodb", config=CLIENT_CONFIG))
         except NoRegionError:
             raise StoreConfigError(
                 "The DynamoDB store needs an AWS region: set AWS_DEFAULT_REGION."
@@ -146,11 +150,11 @@ class DynamoDbStore:
     def __init__(self, table_name: str, client_factory: ClientFactory = default_client) -> None:
         self.table_name = table_name
         self._client_factory = client_factory
-        self._client: BaseClient | None = None
+        self._client: DynamoDBClient | None = None
         self._client_lock = threading.Lock()
 
     @property
-    def client(self) -> BaseClient:
+    def client(self) -> DynamoDBClient:
         """The DynamoDB client, built once on first use (botocore clients are thread-safe)."""
         if self._client is None:
             with self._client_lock:
@@ -267,7 +271,7 @@ class DynamoDbStore:
         try:
             # botocore fills ClientRequestToken, so its own retries of a transaction that did
             # land are answered with success instead of a false conflict.
-            self.client.transact_write_items(TransactItems=actions)
+            self.client.transact_write_items(TransactItems=actions)  # type: ignore[arg-type]
         except ClientError as exc:
             reasons = exc.response.get("CancellationReasons", [])
             if _error_code(exc) == "TransactionCanceledException" and any(
@@ -302,7 +306,7 @@ class DynamoDbStore:
         except ClientError as exc:
             code = _error_code(exc)
             if code == "ConditionalCheckFailedException":
-                stored = exc.response.get("Item")
+                stored: JsonDict | None = exc.response.get("Item")  # type: ignore[assignment]
                 ours = request["Item"]
                 if (
                     stored
@@ -364,7 +368,7 @@ class DynamoDbStore:
             )
 
 
-def create_table(table_name: str, client: BaseClient | None = None, wait: bool = True) -> bool:
+def create_table(table_name: str, client: DynamoDBClient | None = None, wait: bool = True) -> bool:
     """Create the household table if it does not exist; return whether it was created now.
 
     Idempotent. With ``wait`` (the default) it also waits until the table is

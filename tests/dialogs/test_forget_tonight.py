@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from skill.conversation.privacy_changes import streak_without
-from skill.household.model import Change, Household, Profile, apply_change
+from skill.conversation.privacy_changes import NightForgotten, streak_without
+from skill.household.documents import from_doc
+from skill.household.model import Household, Night, Profile
 from skill.local.envelope import DEFAULT_USER_ID
 from skill.storage.base import HouseholdRecord, HouseholdStore
 from skill.turn import household_id_for
@@ -16,8 +17,12 @@ TONIGHT = "2026-11-25"
 HOUSEHOLD = household_id_for(DEFAULT_USER_ID)
 
 
-def answered(*ratings: int) -> dict:
+def answered_doc(*ratings: int) -> dict:
     return {"entries": {"x": {"answered": 1, "ratings": list(ratings), "complete": True}}}
+
+
+def answered(*ratings: int) -> Night:
+    return from_doc(Night, answered_doc(*ratings))
 
 
 def three_evenings() -> Household:
@@ -38,20 +43,22 @@ def three_evenings() -> Household:
 
 def test_forgetting_a_night_removes_it_and_its_traces_in_the_profile() -> None:
     household = three_evenings()
-    change = Change("night_forgotten", {"night": TONIGHT})
-    apply_change(household, change)
+    change = NightForgotten(TONIGHT)
+    change.apply(household)
     assert set(household.nights) == {"2026-11-23", "2026-11-24"}
     assert household.profile.recent_questions == {"q-old": "2026-11-23"}
     assert (household.profile.streak_count, household.profile.streak_last) == (2, "2026-11-24")
     before = household.to_record()
-    apply_change(household, change)
+    change.apply(household)
     assert household.to_record() == before
 
 
 def test_an_evening_that_did_not_count_leaves_the_streak_alone() -> None:
     household = three_evenings()
-    household.nights["2026-11-26"] = {"entries": {"y": {"answered": 0, "complete": False}}}
-    apply_change(household, Change("night_forgotten", {"night": "2026-11-26"}))
+    household.nights["2026-11-26"] = from_doc(
+        Night, {"entries": {"y": {"answered": 0, "complete": False}}}
+    )
+    NightForgotten("2026-11-26").apply(household)
     assert (household.profile.streak_count, household.profile.streak_last) == (3, TONIGHT)
 
 
@@ -77,7 +84,7 @@ def seed_yesterday(store: HouseholdStore) -> None:
         "2026-11-24": {
             "entries": {
                 "y": {
-                    **answered(4)["entries"]["x"],
+                    **answered_doc(4)["entries"]["x"],
                     "partners": 1,
                     "answers": [{"step": "question:0", "text": "yesterday's words"}],
                 }

@@ -10,6 +10,7 @@ import pytest
 
 from skill.content.prompts import Prompts, prompt_bank
 from skill.conversation.checkin import Answer, Back, CheckInFlow, Decline, Partners, Rating, Skip
+from skill.conversation.checkin_changes import CheckInRecorded
 from skill.conversation.journal import (
     MAX_ANSWER_CHARS,
     MAX_READ_BACK,
@@ -22,7 +23,9 @@ from skill.conversation.journal import (
     read_back,
     when_said,
 )
-from skill.household.model import Change, Household, Profile, apply_change
+from skill.conversation.privacy_changes import JournalSwitched
+from skill.household.documents import from_doc, to_doc
+from skill.household.model import CheckInEntry, Household, Night, Profile
 from skill.local.envelope import DEFAULT_USER_ID
 from skill.speech import ssml_to_text
 from skill.storage.base import HouseholdStore
@@ -65,14 +68,14 @@ def test_words_of_crisis_are_never_kept(crisis: str) -> None:
     checkin = flow(keep=True)
     checkin.handle(Rating(3))
     checkin.handle(Answer(crisis))
-    assert crisis not in json.dumps(checkin.record())
+    assert crisis not in json.dumps(to_doc(checkin.record()))
 
 
 def test_off_by_default_the_record_holds_no_answer() -> None:
     checkin = flow(keep=False)
     checkin.handle(Rating(4))
     checkin.handle(Answer("my secret worry about money"))
-    assert "money" not in json.dumps(checkin.record())
+    assert "money" not in json.dumps(to_doc(checkin.record()))
     assert "money" not in json.dumps(checkin.to_dict())
 
 
@@ -82,7 +85,7 @@ def test_kept_answers_follow_going_back_and_skipping() -> None:
     checkin.handle(Answer("the soup you made"))
     checkin.handle(Back())
     checkin.handle(Answer("the walk we took"))
-    entry = checkin.record()
+    entry = to_doc(checkin.record())
     assert entry["answers"] == [{"step": "question:0", "text": "the walk we took"}]
     assert "soup" not in json.dumps(entry)
     # A step skipped after all keeps nothing, even though it was answered before.
@@ -90,14 +93,14 @@ def test_kept_answers_follow_going_back_and_skipping() -> None:
     checkin.handle(Skip())
     checkin.handle(Rating(2))
     checkin.handle(Decline())
-    assert checkin.complete and "answers" not in checkin.record()
+    assert checkin.complete and "answers" not in to_doc(checkin.record())
 
 
 def test_an_unfinished_check_in_carries_its_answers_to_be_resumed() -> None:
     checkin = flow(keep=True)
     checkin.handle(Rating(4))
     checkin.handle(Answer("the soup you made"))
-    entry = checkin.record()
+    entry = to_doc(checkin.record())
     again = CheckInFlow.from_dict(json.loads(json.dumps(entry["resume"])))
     assert again.keep and again.answers == {"question:0": "the soup you made"}
 
@@ -107,21 +110,19 @@ def test_answers_of_who_is_no_longer_here_are_not_kept() -> None:
     weekly.handle(Answer("the soup you made"))
     weekly.handle(Answer("the walk you planned"))
     weekly.handle(Partners(1))  # "just me", after all
-    assert [a["text"] for a in weekly.record()["answers"]] == ["the soup you made"]
+    assert [a.text for a in weekly.record().answers] == ["the soup you made"]
 
 
 # --- the changes ----------------------------------------------------------------------------
 
 
-def recorded(keep: bool, entry: dict) -> Household:
+def recorded(keep: bool, entry: CheckInEntry) -> Household:
     household = Household("h", profile=Profile(keep_answers=keep))
-    apply_change(
-        household, Change("checkin_recorded", {"night": NIGHT, "id": "c1", "entry": entry})
-    )
+    CheckInRecorded(night=NIGHT, id="c1", entry=entry).apply(household)
     return household
 
 
-def kept_entry() -> dict:
+def kept_entry() -> CheckInEntry:
     checkin = flow(keep=True)
     checkin.handle(Rating(4))
     checkin.handle(Answer("the soup you made"))
@@ -129,9 +130,9 @@ def kept_entry() -> dict:
 
 
 def test_answers_land_only_while_the_journal_is_on() -> None:
-    assert "soup" in json.dumps(recorded(True, kept_entry()).nights)
+    assert "soup" in json.dumps(to_doc(recorded(True, kept_entry()).nights))
     # Switched off since the check-in began: the record arrives without them.
-    assert "soup" not in json.dumps(recorded(False, kept_entry()).nights)
+    assert "soup" not in json.dumps(to_doc(recorded(False, kept_entry()).nights))
 
 
 def test_turning_the_journal_off_deletes_every_answer_and_is_idempotent() -> None:
@@ -139,34 +140,32 @@ def test_turning_the_journal_off_deletes_every_answer_and_is_idempotent() -> Non
     finished = flow(keep=True, partners=1)
     finished.handle(Rating(5))
     finished.handle(Answer("a quiet dinner"))
-    apply_change(
-        household,
-        Change("checkin_recorded", {"night": "2026-11-24", "id": "c0", "entry": finished.record()}),
-    )
-    off = Change("journal", {"keep": False})
-    apply_change(household, off)
-    once = json.dumps(household.nights, sort_keys=True)
-    apply_change(household, off)
-    assert json.dumps(household.nights, sort_keys=True) == once
+    CheckInRecorded(night="2026-11-24", id="c0", entry=finished.record()).apply(household)
+    off = JournalSwitched(keep=False)
+    off.apply(household)
+    once = json.dumps(to_doc(household.nights), sort_keys=True)
+    off.apply(household)
+    assert json.dumps(to_doc(household.nights), sort_keys=True) == once
     assert "soup" not in once and "quiet dinner" not in once
     assert not household.profile.keep_answers
-    entries = [e for night in household.nights.values() for e in night["entries"].values()]
+    entries = [e for night in household.nights.values() for e in night.entries.values()]
     assert len(entries) == 2 and not any(has_answers(e) for e in entries)
     # The numbers stay.
-    assert household.nights[NIGHT]["entries"]["c1"]["ratings"] == [4, None]
+    assert household.nights[NIGHT].entries["c1"].ratings == [4, None]
 
 
 # --- reading back ---------------------------------------------------------------------------
 
 
 def test_the_latest_evening_with_answers_within_a_week_is_read() -> None:
-    nights = {
+    docs = {
         "2026-11-20": {"entries": {"a": {"answers": [{"step": "went_well", "text": "old"}]}}},
         "2026-11-23": {"entries": {"b": {"ratings": [4]}}},
         "2026-11-22": {
             "entries": {"c": {"partners": 1, "answers": [{"step": "question:0", "text": "new"}]}}
         },
     }
+    nights = {day: from_doc(Night, doc) for day, doc in docs.items()}
     evening = latest_kept(nights, date(2026, 11, 25))
     assert evening is not None and evening.night == date(2026, 11, 22)
     assert evening.checkins[0].answers == (KeptAnswer("question:0", "new"),)

@@ -16,7 +16,8 @@ from skill.conversation.names import (
     partner_names,
     should_ask_names,
 )
-from skill.household.model import Change, Household, Profile, apply_change
+from skill.conversation.personal_changes import NamesGiven
+from skill.household.model import Household, Profile
 from skill.local.envelope import DEFAULT_USER_ID
 from skill.local.simulator import Simulator
 from skill.storage.sqlite import SqliteStore
@@ -76,9 +77,9 @@ def test_names_are_asked_once_from_the_second_visit() -> None:
 
 def test_the_names_change_is_idempotent_and_cleans_its_payload() -> None:
     household = Household("h1")
-    change = Change("names", {"names": ["sam", "Alex", "Extra"]})
-    apply_change(household, change)
-    apply_change(household, change)
+    change = NamesGiven(("sam", "Alex", "Extra"))
+    change.apply(household)
+    change.apply(household)
     assert household.profile.names == ["Sam", "Alex"]
     assert household.profile.names_asked
 

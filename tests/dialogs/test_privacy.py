@@ -9,8 +9,8 @@ import pytest
 
 from skill.app import SkillApp
 from skill.config import Settings
+from skill.household.changes import PracticeHeard, Visit
 from skill.household.context import CommitResult, HouseholdContext
-from skill.household.model import Change
 from skill.local.envelope import Session
 from skill.storage.base import HouseholdRecord, HouseholdStore
 from skill.storage.sqlite import SqliteStore
@@ -65,12 +65,12 @@ def dynamodb_items(store: HouseholdStore, household_id: str) -> list[dict]:
 
 def test_erase_deletes_and_the_commit_writes_nothing(sqlite_store: SqliteStore) -> None:
     sqlite_store.save(HouseholdRecord("h1", profile={"visits": 3}, nights={"2026-11-24": {}}), None)
-    context = HouseholdContext(sqlite_store, "h1", pending=[Change("visit", {"at": "earlier"})])
-    context.apply("heard_practice", practice="empathy")
+    context = HouseholdContext(sqlite_store, "h1", pending=[Visit(at="earlier")])
+    context.apply(PracticeHeard("empathy"))
     context.erase()
     assert context.erased and context.household.is_new
     # A change applied later in the same turn must not bring the household back.
-    context.apply("heard_practice", practice="validation")
+    context.apply(PracticeHeard("validation"))
     assert context.commit() is CommitResult.NOTHING_TO_SAVE
     assert context.changes == []
     assert sqlite_store.load("h1") is None

@@ -12,6 +12,8 @@ from skill.config import Settings
 from skill.content.prompts import Prompts, prompt_bank
 from skill.conversation.progress import ProgressReport, progress_report, progress_speech
 from skill.conversation.streak import Streak, StreakStatus
+from skill.household.documents import from_doc
+from skill.household.model import Night
 from skill.local.simulator import Simulator
 from skill.storage.sqlite import SqliteStore
 
@@ -25,10 +27,12 @@ def entry(*ratings: int | None, taken: str | None = None, answered: int = 1) -> 
     return doc
 
 
-def nights(**by_day: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+def nights(**by_day: list[dict[str, Any]]) -> dict[str, Night]:
     """Nights keyed by day of November 2026 ("d23" is the 23rd)."""
     return {
-        f"2026-11-{day[1:]}": {"entries": {f"c{i}": e for i, e in enumerate(found)}}
+        f"2026-11-{day[1:]}": from_doc(
+            Night, {"entries": {f"c{i}": e for i, e in enumerate(found)}}
+        )
         for day, found in by_day.items()
     }
 

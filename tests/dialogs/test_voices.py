@@ -15,6 +15,7 @@ import pytest
 
 from skill.app import SkillApp
 from skill.config import Settings
+from skill.conversation.personal_changes import NamesGiven, VoiceLearned
 from skill.conversation.voices import (
     MAX_VOICES,
     NOT_TOLD,
@@ -26,7 +27,7 @@ from skill.conversation.voices import (
     voice_key,
     voices_after_renaming,
 )
-from skill.household.model import Change, Household, Profile, apply_change
+from skill.household.model import Household, Profile
 from skill.local.envelope import DEFAULT_USER_ID
 from skill.local.simulator import Simulator, Turn
 from skill.storage.sqlite import SqliteStore
@@ -129,22 +130,22 @@ def test_who_is_named_in_turn_order(
 
 def test_the_voice_change_is_checked_and_idempotent() -> None:
     household = Household("h", profile=Profile(names=["Sam", "Alex"]))
-    change = Change("voice", {"voice": voice_key(ALEX), "index": 1})
-    apply_change(household, change)
-    apply_change(household, change)
+    change = VoiceLearned(voice=voice_key(ALEX), index=1)
+    change.apply(household)
+    change.apply(household)
     assert household.profile.voices == {voice_key(ALEX): 1}
     # An index with no name behind it is refused.
-    apply_change(household, Change("voice", {"voice": voice_key(SAM), "index": 3}))
+    VoiceLearned(voice=voice_key(SAM), index=3).apply(household)
     assert voice_key(SAM) not in household.profile.voices
 
 
 def test_changing_the_names_forgets_the_voices_of_who_is_no_longer_there() -> None:
     household = Household("h", profile=Profile(names=["Sam", "Alex"]))
-    apply_change(household, Change("voice", {"voice": voice_key(SAM), "index": 0}))
-    apply_change(household, Change("voice", {"voice": voice_key(ALEX), "index": 1}))
-    apply_change(household, Change("names", {"names": ["Sam", "Jo"]}))
+    VoiceLearned(voice=voice_key(SAM), index=0).apply(household)
+    VoiceLearned(voice=voice_key(ALEX), index=1).apply(household)
+    NamesGiven(("Sam", "Jo")).apply(household)
     assert household.profile.voices == {voice_key(SAM): 0}
-    apply_change(household, Change("names", {"names": []}))
+    NamesGiven(()).apply(household)
     assert household.profile.voices == {}
 
 

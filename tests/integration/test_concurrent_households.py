@@ -17,7 +17,9 @@ import pytest
 
 from skill.conversation import checkin_changes
 from skill.conversation.checkin import NIGHTLY, Answer, CheckInFlow, Rating
+from skill.household.changes import PracticeHeard, Visit
 from skill.household.context import MAX_SAVE_ATTEMPTS, CommitResult, HouseholdContext
+from skill.household.model import CheckInEntry
 from skill.storage.dynamodb import DynamoDbStore
 
 pytestmark = pytest.mark.dynamodb
@@ -82,8 +84,8 @@ def test_profile_changes_from_every_device_survive(dynamodb_store: DynamoDbStore
     """Distinct practices heard and distinct visits, all landing at once on the profile item."""
 
     def device(context: HouseholdContext, index: int, round_number: int) -> None:
-        context.apply("heard_practice", practice=f"practice-{round_number}-{index}")
-        context.apply("visit", at=f"2026-11-25T21:{round_number:02d}:{index:02d}+00:00")
+        context.apply(PracticeHeard(f"practice-{round_number}-{index}"))
+        context.apply(Visit(at=f"2026-11-25T21:{round_number:02d}:{index:02d}+00:00"))
 
     race(dynamodb_store, "h1", device)
     household = HouseholdContext(dynamodb_store, "h1").household
@@ -94,7 +96,7 @@ def test_profile_changes_from_every_device_survive(dynamodb_store: DynamoDbStore
     assert household.version == ROUNDS * DEVICES
 
 
-def finished_checkin(checkin_id: str, rating: int) -> dict[str, object]:
+def finished_checkin(checkin_id: str, rating: int) -> CheckInEntry:
     """A one-partner nightly check-in run through the real flow, as the handler records it."""
     flow, _ = CheckInFlow.begin(checkin_id, NIGHT, NIGHTLY, partners=1, questions=["q-listen"])
     flow.handle(Rating(rating))
@@ -111,14 +113,16 @@ def test_check_ins_finished_on_two_devices_the_same_night_are_both_recorded(
     def device(context: HouseholdContext, index: int, round_number: int) -> None:
         entry = finished_checkin(f"checkin-{round_number}-{index}", rating=1 + index % 5)
         context.apply(
-            "checkin_recorded", night=NIGHT, id=f"checkin-{round_number}-{index}", entry=entry
+            checkin_changes.CheckInRecorded(
+                night=NIGHT, id=f"checkin-{round_number}-{index}", entry=entry
+            )
         )
 
     race(dynamodb_store, "h2", device)
     household = HouseholdContext(dynamodb_store, "h2").household
-    recorded = checkin_changes.entries(household, NIGHT)
+    recorded = household.entries(NIGHT)
     assert set(recorded) == {f"checkin-{r}-{i}" for r in range(ROUNDS) for i in range(DEVICES)}
-    assert all(entry["complete"] for entry in recorded.values())
+    assert all(entry.complete for entry in recorded.values())
     assert checkin_changes.checked_in(household, NIGHT)
     # Many check-ins on one evening still make a streak of one evening.
     assert household.profile.streak_count == 1

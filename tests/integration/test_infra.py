@@ -39,6 +39,7 @@ from samtranslator.parser.parser import Parser
 from samtranslator.translator.translator import Translator
 from samtranslator.yaml_helper import yaml_parse
 
+from skill.app import CHANGE_KINDS, OFFERS
 from skill.config import Settings
 from skill.handlers import request_handlers
 from skill.interceptors import TurnStarter
@@ -413,8 +414,8 @@ def test_every_subscribed_event_has_a_handler(event_name: str, tmp_path: Path) -
     )
     settings = Settings(store_url=f"sqlite:///{tmp_path / 'households.db'}")
     # The SDK runs the request interceptors before it asks the handlers.
-    TurnStarter(settings, open_store(settings.store_url)).process(handler_input)
-    takers = [type(h).__name__ for h in request_handlers() if h.can_handle(handler_input)]
+    TurnStarter(settings, open_store(settings.store_url), CHANGE_KINDS).process(handler_input)
+    takers = [type(h).__name__ for h in request_handlers(OFFERS) if h.can_handle(handler_input)]
     assert takers, f"no request handler answers {event['request']['type']}"
 
 

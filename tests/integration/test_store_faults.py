@@ -22,9 +22,8 @@ import pytest
 
 from skill.app import SkillApp
 from skill.config import Settings
-from skill.conversation import checkin_changes
+from skill.household.changes import Visit
 from skill.household.context import CommitResult, HouseholdContext
-from skill.household.model import Change
 from skill.local.envelope import DEFAULT_USER_ID, Session, SlotValue, intent_request, launch_request
 from skill.local.simulator import Simulator
 from skill.storage.base import StoreError
@@ -136,13 +135,13 @@ def test_no_attempt_starts_when_the_request_has_no_time_left(
     with count_calls(dynamodb_store.client) as counter:
         with pytest.raises(StoreError, match="DeadlineReached"):
             _ = context.household
-        context.apply("visit", at="2026-11-25T21:00:00-05:00")
+        context.apply(Visit(at="2026-11-25T21:00:00-05:00"))
         result = context.commit()
         spent = counter.tally()
     # The read was refused before it went out, and was not tried again for the save.
     assert (spent.calls, spent.attempts) == (1, 0)
     assert result is CommitResult.FAILED
-    assert context.changes == [Change("visit", {"at": "2026-11-25T21:00:00-05:00"})]
+    assert context.changes == [Visit(at="2026-11-25T21:00:00-05:00")]
     assert dynamodb_store.load(HOUSEHOLD) is None
 
 
@@ -330,8 +329,8 @@ def test_a_check_in_whose_save_fails_is_kept_and_recorded_once_later(
     assert PENDING not in alexa.session_attributes
     household = stored(store).household
     night = EVENING.date().isoformat()
-    recorded = checkin_changes.entries(household, night)
-    assert len(recorded) == 1 and next(iter(recorded.values()))["complete"]
+    recorded = household.entries(night)
+    assert len(recorded) == 1 and next(iter(recorded.values())).complete
     assert household.profile.streak_count == 1
 
 
@@ -371,8 +370,8 @@ def test_a_check_in_stopped_while_saves_fail_gets_one_more_try_and_never_traps(
     # Whatever happened, the couple can leave: the session ends.
     assert final.ended
     household = stored(store).household
-    kept = checkin_changes.entries(household, EVENING.date().isoformat())
+    kept = household.entries(EVENING.date().isoformat())
     assert len(kept) == (1 if healed else 0)
     if healed:
         # The half-finished check-in was kept so it can be picked up later tonight.
-        assert next(iter(kept.values())).get("resume")
+        assert next(iter(kept.values())).resume

@@ -33,12 +33,19 @@ from skill.conversation.checkin import (
     Unclear,
     plan,
 )
-from skill.conversation.checkin_changes import checked_in, entries, resumable
+from skill.conversation.checkin_changes import (
+    CheckInRecorded,
+    PracticeTaken,
+    ResumeDeclined,
+    checked_in,
+    resumable,
+)
 from skill.conversation.checkin_speech import help_speech, reflection, reply_speech
 from skill.conversation.evening import evening_of
 from skill.conversation.ratings import spoken_rating
 from skill.conversation.rotation import REPEAT_GAP_NIGHTS, choose_questions, remember_asked
-from skill.household.model import Change, Household, apply_change
+from skill.household.documents import to_doc
+from skill.household.model import CheckInEntry, Household, PracticeOffered
 from skill.speech import escape_text
 
 BANK = question_bank("en-US")
@@ -195,7 +202,7 @@ def test_just_me_half_way_drops_the_second_partners_steps() -> None:
     flow.handle(Answer("the soup"))
     reply = flow.handle(Partners(1))
     assert reply.ask is None and flow.complete
-    assert flow.record()["ratings"] == [4]
+    assert flow.record().ratings == [4]
 
 
 def test_both_of_us_half_way_adds_the_second_partner() -> None:
@@ -254,7 +261,7 @@ def test_the_record_keeps_numbers_and_question_ids_never_the_answers() -> None:
     flow = nightly(2)
     flow.handle(Rating(4))
     flow.handle(Answer("my secret worry about money"))
-    entry = flow.record()
+    entry = to_doc(flow.record())
     assert "money" not in json.dumps(entry)
     assert entry["ratings"] == [4, None]
     assert entry["questions"] == ["on-mind-tonight"]
@@ -262,7 +269,7 @@ def test_the_record_keeps_numbers_and_question_ids_never_the_answers() -> None:
     assert CheckInFlow.from_dict(entry["resume"]).step == Step(RATING, 1)
     flow.handle(Rating(2))
     flow.handle(Skip())
-    done = flow.record()
+    done = to_doc(flow.record())
     assert done["complete"] and "resume" not in done
     assert done["questions"] == ["on-mind-tonight", "hope-for-tomorrow"]
 
@@ -272,7 +279,7 @@ def test_resuming_asks_the_step_where_the_couple_stopped() -> None:
     flow.handle(Rating(4))
     flow.handle(Answer("the soup"))
     flow.handle(Rating(11))  # a retry is pending when they stop
-    again = CheckInFlow.from_dict(flow.record()["resume"])
+    again = CheckInFlow.from_dict(to_doc(flow.record())["resume"])
     reply = again.resume()
     assert (reply.heard, reply.ask, again.retry) == ("resume", Step(RATING, 1), False)
 
@@ -347,10 +354,8 @@ def test_help_says_where_you_are_then_asks_again() -> None:
 # --- the night's document, the merge and replays ---
 
 
-def _record(household: Household, checkin_id: str, entry: dict[str, object]) -> None:
-    apply_change(
-        household, Change("checkin_recorded", {"night": NIGHT, "id": checkin_id, "entry": entry})
-    )
+def _record(household: Household, checkin_id: str, entry: CheckInEntry) -> None:
+    CheckInRecorded(night=NIGHT, id=checkin_id, entry=entry).apply(household)
 
 
 def test_two_devices_on_the_same_night_merge_and_a_replay_records_once() -> None:
@@ -364,7 +369,7 @@ def test_two_devices_on_the_same_night_merge_and_a_replay_records_once() -> None
     for _ in range(2):
         _record(household, "device-a", one.record())
         _record(household, "device-b", two.record())
-    assert set(entries(household, NIGHT)) == {"device-a", "device-b"}
+    assert set(household.entries(NIGHT)) == {"device-a", "device-b"}
     assert household.profile.streak_count == 1
     assert household.profile.recent_questions == {"on-mind-tonight": NIGHT}
     assert checked_in(household, NIGHT)
@@ -374,11 +379,13 @@ def test_a_stopped_check_in_is_resumable_until_finished_or_declined() -> None:
     household = Household("h")
     flow = nightly(2)
     flow.handle(Rating(4))
-    _record(household, "c1", {**flow.record(), "at": "2026-11-26T02:00:00+00:00"})
+    entry = flow.record()
+    entry.at = "2026-11-26T02:00:00+00:00"
+    _record(household, "c1", entry)
     found = resumable(household, NIGHT)
     assert found is not None and found[0] == "c1"
     assert not checked_in(household, NIGHT)
-    apply_change(household, Change("checkin_resume_declined", {"night": NIGHT, "id": "c1"}))
+    ResumeDeclined(night=NIGHT, id="c1").apply(household)
     assert resumable(household, NIGHT) is None
 
 
@@ -394,11 +401,11 @@ def test_nothing_answered_does_not_count_for_the_streak() -> None:
 
 def test_a_taken_practice_is_marked_once() -> None:
     household = Household("h")
-    _record(household, "c1", {"answered": 1, "practice": {"id": "empathy", "taken": False}})
-    change = Change("checkin_practice_taken", {"night": NIGHT, "id": "c1"})
-    apply_change(household, change)
-    apply_change(household, change)
-    assert entries(household, NIGHT)["c1"]["practice"] == {"id": "empathy", "taken": True}
+    _record(household, "c1", CheckInEntry(answered=1, practice=PracticeOffered("empathy")))
+    change = PracticeTaken(night=NIGHT, id="c1")
+    change.apply(household)
+    change.apply(household)
+    assert household.entries(NIGHT)["c1"].practice == PracticeOffered("empathy", taken=True)
 
 
 # --- tonight ---

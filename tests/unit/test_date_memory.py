@@ -10,8 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from skill.content.dates import date_catalogue
-from skill.conversation.date_changes import DISLIKED, LOVED, SAVED, SUGGESTED, date_memory
-from skill.conversation.date_memory import (
+from skill.conversation.date_changes import DateDisliked, DateLoved, DateSaved, DateSuggested
+from skill.household.context import HouseholdContext
+from skill.household.date_memory import (
     MAX_DISLIKED,
     MAX_LOVED,
     MAX_SAVED,
@@ -19,8 +20,7 @@ from skill.conversation.date_memory import (
     REPEAT_WINDOW_DAYS,
     DateMemory,
 )
-from skill.household.context import HouseholdContext
-from skill.household.model import Change, Household, apply_change
+from skill.household.model import Household
 from skill.storage.sqlite import SqliteStore
 
 IDS = [i.id for i in date_catalogue("en-US").ideas]
@@ -95,28 +95,31 @@ def test_the_biggest_memory_keeps_the_profile_small() -> None:
 @settings(max_examples=100, deadline=None)
 @given(operations)
 def test_replaying_any_change_twice_is_the_same_as_once(ops: list[tuple[str, str, int]]) -> None:
-    kinds = {"suggested": SUGGESTED, "loved": LOVED, "saved": SAVED, "disliked": DISLIKED}
+    kinds = {"loved": DateLoved, "saved": DateSaved, "disliked": DateDisliked}
     once, twice = Household("h"), Household("h")
     day = DAY
     for kind, idea, days_later in ops:
         day += timedelta(days=days_later)
-        payload = {"idea": idea, "on": day.isoformat()} if kind == "suggested" else {"idea": idea}
-        change = Change(kinds[kind], payload)
-        apply_change(once, change)
-        apply_change(twice, change)
-        apply_change(twice, change)
+        change = (
+            DateSuggested(idea=idea, on=day.isoformat())
+            if kind == "suggested"
+            else kinds[kind](idea=idea)
+        )
+        change.apply(once)
+        change.apply(twice)
+        change.apply(twice)
     assert once.profile.dates == twice.profile.dates
-    assert date_memory(once) == _run(ops)
+    assert once.profile.dates == _run(ops)
 
 
 def test_memory_survives_the_store(tmp_path: Path) -> None:
     store = SqliteStore(tmp_path / "h.db")
     context = HouseholdContext(store, "h1")
-    context.apply(SUGGESTED, idea=IDS[0], on=DAY.isoformat())
-    context.apply(LOVED, idea=IDS[0])
-    context.apply(DISLIKED, idea=IDS[1])
+    context.apply(DateSuggested(idea=IDS[0], on=DAY.isoformat()))
+    context.apply(DateLoved(IDS[0]))
+    context.apply(DateDisliked(IDS[1]))
     context.commit()
-    memory = date_memory(HouseholdContext(store, "h1").household)
+    memory = HouseholdContext(store, "h1").household.profile.dates
     assert memory.seen == ((IDS[0], DAY.isoformat()),)
     assert memory.loved == memory.saved == (IDS[0],)
     assert memory.disliked == (IDS[1],)

@@ -16,7 +16,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from skill.content.dates import MOODS, SEASONS, SETTINGS, DateIdea, date_catalogue
-from skill.conversation.date_memory import MAX_DISLIKED, MAX_LOVED, MAX_SEEN, DateMemory
 from skill.conversation.dates import (
     BUDGETS,
     RELAX_ORDER,
@@ -28,6 +27,7 @@ from skill.conversation.dates import (
     preference_weight,
 )
 from skill.conversation.seasons import NORTH, SOUTH, hemisphere, season
+from skill.household.date_memory import MAX_DISLIKED, MAX_LOVED, MAX_SEEN, DateMemory
 
 IDEAS = date_catalogue("en-US").ideas
 IDS = [i.id for i in IDEAS]

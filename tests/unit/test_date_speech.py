@@ -6,7 +6,6 @@ import random
 
 from skill.content.dates import date_catalogue
 from skill.content.prompts import Prompts, prompt_bank
-from skill.conversation.date_memory import DateMemory
 from skill.conversation.date_speech import (
     FAVOURITES_PAGE,
     card_text,
@@ -16,6 +15,7 @@ from skill.conversation.date_speech import (
     suggestion_speech,
 )
 from skill.conversation.dates import DateFilters, DatePick
+from skill.household.date_memory import DateMemory
 from skill.speech import ssml_to_text
 
 IDEAS = date_catalogue("en-US").ideas

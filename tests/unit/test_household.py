@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from skill.app import CHANGE_KINDS
+from skill.household.changes import PracticeHeard, Visit
 from skill.household.context import CommitResult, HouseholdContext
-from skill.household.model import Change, Household, apply_change
+from skill.household.model import Household
 from skill.storage.base import HouseholdRecord
 from skill.storage.sqlite import SqliteStore
 from tests.support.fakes import UnreachableStore
@@ -18,8 +20,8 @@ def test_a_turn_that_changes_nothing_writes_nothing(sqlite_store: SqliteStore) -
 
 def test_changes_are_saved_and_read_back(sqlite_store: SqliteStore) -> None:
     context = HouseholdContext(sqlite_store, "h1")
-    context.apply("heard_practice", practice="empathy")
-    context.apply("visit", at="2026-11-25T21:00:00+00:00")
+    context.apply(PracticeHeard("empathy"))
+    context.apply(Visit(at="2026-11-25T21:00:00+00:00"))
     assert context.commit() is CommitResult.SAVED
     again = HouseholdContext(sqlite_store, "h1").household
     assert again.profile.heard_practices == ["empathy"]
@@ -30,8 +32,8 @@ def test_changes_are_saved_and_read_back(sqlite_store: SqliteStore) -> None:
 def test_a_lost_race_replays_the_changes_on_the_fresh_household(sqlite_store: SqliteStore) -> None:
     first = HouseholdContext(sqlite_store, "h1")
     second = HouseholdContext(sqlite_store, "h1")
-    first.apply("heard_practice", practice="empathy")
-    second.apply("heard_practice", practice="validation")
+    first.apply(PracticeHeard("empathy"))
+    second.apply(PracticeHeard("validation"))
     assert first.commit() is CommitResult.SAVED
     assert second.commit() is CommitResult.SAVED
     assert HouseholdContext(sqlite_store, "h1").household.profile.heard_practices == [
@@ -42,9 +44,11 @@ def test_a_lost_race_replays_the_changes_on_the_fresh_household(sqlite_store: Sq
 
 def test_a_failed_save_keeps_the_changes_for_the_next_turn(sqlite_store: SqliteStore) -> None:
     failing = HouseholdContext(UnreachableStore(), "h1", pending=[])
-    failing.changes.append(Change("heard_practice", {"practice": "empathy"}))
+    failing.changes.append(PracticeHeard("empathy"))
     assert failing.commit() is CommitResult.FAILED
-    pending = [Change.from_dict(c.to_dict()) for c in failing.changes]
+    # Through the session and back, as the response and request interceptors carry them.
+    pending = CHANGE_KINDS.decode_all([CHANGE_KINDS.encode(c) for c in failing.changes])
+    assert pending == [PracticeHeard("empathy")]
     retry = HouseholdContext(sqlite_store, "h1", pending=pending)
     assert retry.commit() is CommitResult.SAVED
     assert sqlite_store.load("h1") is not None
@@ -53,9 +57,9 @@ def test_a_failed_save_keeps_the_changes_for_the_next_turn(sqlite_store: SqliteS
 
 def test_replaying_a_visit_twice_counts_it_once() -> None:
     household = Household("h1")
-    change = Change("visit", {"at": "2026-11-25T21:00:00+00:00"})
-    apply_change(household, change)
-    apply_change(household, change)
+    change = Visit(at="2026-11-25T21:00:00+00:00")
+    change.apply(household)
+    change.apply(household)
     assert household.profile.visits == 1
 
 

@@ -1,0 +1,125 @@
+"""Changes to a household: typed values that know how to apply themselves.
+
+A handler never edits a household directly; it records a change with
+:meth:`skill.household.context.HouseholdContext.apply`. Because a change is a
+value, a save that lost a race can re-read the household and replay the same
+changes on the fresh copy, and a change whose save failed can wait in the
+session for the next turn. So every change is a frozen dataclass, serialisable
+(:class:`ChangeKinds` writes and reads it for the session), and idempotent:
+applying it twice leaves the household as applying it once.
+
+Each feature defines its own changes next to its logic (for example
+:class:`skill.conversation.checkin_changes.CheckInRecorded`); the app hands the
+full list to :class:`ChangeKinds` once (see :mod:`skill.app`). The changes below
+belong to no feature in particular.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, ClassVar, Protocol
+
+from skill.household.documents import DocumentError, from_doc, to_doc
+from skill.household.model import MAX_HEARD_PRACTICES, Household
+from skill.storage.base import JsonDict
+
+#: Changes one session may carry while saves keep failing; past it the oldest are let go.
+MAX_PENDING = 40
+
+
+class Change(Protocol):
+    """A named, serialisable, idempotent update to a household."""
+
+    #: The change's stable name in session attributes (never renamed: sessions outlive deploys).
+    KIND: ClassVar[str]
+
+    def apply(self, household: Household) -> None:
+        """Update ``household``; applying twice must equal applying once."""
+        ...
+
+
+class ChangeKinds:
+    """Every kind of change the skill makes: writes changes to session documents and back."""
+
+    def __init__(self, kinds: Iterable[type[Change]]) -> None:
+        self._kinds: dict[str, type[Change]] = {}
+        for kind in kinds:
+            if kind.KIND in self._kinds:
+                raise ValueError(f"two change kinds are named {kind.KIND!r}")
+            self._kinds[kind.KIND] = kind
+
+    @property
+    def kinds(self) -> tuple[type[Change], ...]:
+        """Every kind, in the order listed."""
+        return tuple(self._kinds.values())
+
+    def encode(self, change: Change) -> JsonDict:
+        """The session document of ``change``."""
+        if self._kinds.get(change.KIND) is not type(change):
+            raise ValueError(f"{type(change).__name__} is not one of the skill's change kinds")
+        fields: JsonDict = to_doc(change)
+        return {"kind": change.KIND, "payload": fields}
+
+    def decode(self, doc: Any) -> Change:
+        """The change a session document holds; :class:`DocumentError` when it is not one."""
+        if not isinstance(doc, dict) or set(doc) != {"kind", "payload"}:
+            raise DocumentError("a change is an object with 'kind' and 'payload'")
+        kind = self._kinds.get(str(doc["kind"]))
+        if kind is None:
+            raise DocumentError("a change of an unknown kind")
+        change: Change = from_doc(kind, doc["payload"], kind.KIND)
+        return change
+
+    def decode_all(self, docs: Any) -> list[Change]:
+        """The changes a session carries; unreadable ones are dropped, at most MAX_PENDING kept."""
+        if not isinstance(docs, list):
+            return []
+        changes: list[Change] = []
+        for doc in docs[-MAX_PENDING:]:
+            try:
+                changes.append(self.decode(doc))
+            except DocumentError:
+                continue
+        return changes
+
+
+@dataclass(frozen=True)
+class Visit:
+    """A session began (a LaunchRequest); keyed by its moment so a replay counts it once."""
+
+    KIND: ClassVar[str] = "visit"
+    at: str
+
+    def apply(self, household: Household) -> None:
+        profile = household.profile
+        if profile.last_visit == self.at:
+            return
+        profile.visits += 1
+        profile.last_visit = self.at
+        if not profile.created_at:
+            profile.created_at = self.at
+
+
+@dataclass(frozen=True)
+class PracticeHeard:
+    """A practice was read to the household (most recent last, bounded)."""
+
+    KIND: ClassVar[str] = "heard_practice"
+    practice: str
+
+    def apply(self, household: Household) -> None:
+        heard = [p for p in household.profile.heard_practices if p != self.practice]
+        heard.append(self.practice)
+        household.profile.heard_practices = heard[-MAX_HEARD_PRACTICES:]
+
+
+@dataclass(frozen=True)
+class VariantsRemembered:
+    """The phrasings just used for prompts that must vary across sessions (greetings)."""
+
+    KIND: ClassVar[str] = "remember_variants"
+    variants: dict[str, int]
+
+    def apply(self, household: Household) -> None:
+        household.profile.recent_variants.update(self.variants)

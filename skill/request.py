@@ -1,0 +1,95 @@
+"""Typed reading of the request envelope: every field the ASK model leaves optional, in one place.
+
+The ASK SDK's model types mark almost every field ``Optional``: a request
+envelope may lack a session (skill events), a context, an intent's slots, a
+locale. Handlers read those fields through these functions instead of
+reaching through the envelope, so each "may be None" is decided once, with
+the fallback that makes sense for it, and the type checker can follow it.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_model import Intent, IntentRequest, Request, RequestEnvelope, Slot
+from ask_sdk_model.interfaces.system import SystemState
+
+
+def request_of(handler_input: HandlerInput) -> Request:
+    """The request itself (Alexa always sends one; its absence is a malformed envelope)."""
+    request = handler_input.request_envelope.request
+    if request is None:
+        raise ValueError("the envelope carries no request")
+    return request
+
+
+def system_of(envelope: RequestEnvelope) -> SystemState | None:
+    """``context.System``: who, which device, which Alexa APIs (None when not sent)."""
+    return envelope.context.system if envelope.context is not None else None
+
+
+def user_id_of(envelope: RequestEnvelope) -> str:
+    """The Alexa account's user id, from the context or else the session ("" when neither)."""
+    system = system_of(envelope)
+    if system is not None and system.user is not None and system.user.user_id:
+        return str(system.user.user_id)
+    session = envelope.session
+    if session is not None and session.user is not None and session.user.user_id:
+        return str(session.user.user_id)
+    return ""
+
+
+def person_id_of(envelope: RequestEnvelope) -> str | None:
+    """The recognised voice profile's person id, when Alexa sent one."""
+    system = system_of(envelope)
+    person = system.person if system is not None else None
+    return str(person.person_id) if person is not None and person.person_id else None
+
+
+def request_id_of(handler_input: HandlerInput) -> str:
+    """The request id ("" when missing)."""
+    return str(request_of(handler_input).request_id or "")
+
+
+def timestamp_of(handler_input: HandlerInput) -> datetime:
+    """When Alexa stamped the request, as an aware datetime (now when missing)."""
+    moment = request_of(handler_input).timestamp or datetime.now(UTC)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def locale_of(handler_input: HandlerInput, default: str) -> str:
+    """The request's locale ("en-GB"), or ``default`` when Alexa sent none."""
+    return str(request_of(handler_input).locale or default)
+
+
+def session_id_of(handler_input: HandlerInput) -> str:
+    """The session id ("" for requests outside a session, such as skill events)."""
+    session = handler_input.request_envelope.session
+    return str(session.session_id or "") if session is not None else ""
+
+
+def session_attributes_of(handler_input: HandlerInput) -> dict[str, Any]:
+    """The session attributes to read and write ({} and not kept outside a session)."""
+    if handler_input.request_envelope.session is None:
+        return {}
+    attributes = handler_input.attributes_manager.session_attributes
+    if attributes is None:
+        attributes = {}
+        handler_input.attributes_manager.session_attributes = attributes
+    return attributes
+
+
+def intent_of(handler_input: HandlerInput) -> Intent | None:
+    """The intent of an IntentRequest, or None for any other request."""
+    request = handler_input.request_envelope.request
+    return request.intent if isinstance(request, IntentRequest) else None
+
+
+def slots_of(handler_input: HandlerInput) -> dict[str, Slot]:
+    """The intent's slots by name ({} outside an IntentRequest or when it has none)."""
+    intent = intent_of(handler_input)
+    if intent is None or not intent.slots:
+        return {}
+    return {name: slot for name, slot in intent.slots.items() if slot is not None}
