@@ -57,7 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     chat.set_defaults(command=_chat)
 
     say = commands.add_parser("say", help="say one utterance and print the spoken answer")
-    say.add_argument("utterance", help='what you would say, e.g. "ask heart to heart for help"')
+    say.add_argument("utterance", help='what you would say, e.g. "ask heart talks for help"')
     _add_conversation_options(say)
     say.set_defaults(command=_say)
 
@@ -110,7 +110,7 @@ def _say(args: argparse.Namespace) -> int:
 def _chat(args: argparse.Namespace) -> int:
     simulator = _simulator(args)
     speak = _voice() if args.voice else None
-    print('Type what you would say to Alexa, e.g. "open heart to heart". Ctrl-D leaves.')
+    print('Type what you would say to Alexa, e.g. "open heart talks". Ctrl-D leaves.')
     while True:
         try:
             text = input("You: ").strip()

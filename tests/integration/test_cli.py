@@ -35,7 +35,7 @@ def run(*args: str, env: dict[str, str], stdin: str = "") -> subprocess.Complete
 
 
 def test_say_runs_one_turn_and_prints_the_speech(env: dict[str, str]) -> None:
-    done = run("say", "ask heart to heart what can you teach us", env=env)
+    done = run("say", "ask heart talks what can you teach us", env=env)
     assert done.returncode == 0, done.stderr
     for pillar in ("communication", "quality time", "trust"):
         assert pillar in done.stdout.lower()
@@ -44,7 +44,7 @@ def test_say_runs_one_turn_and_prints_the_speech(env: dict[str, str]) -> None:
 
 def test_say_and_chat_load_neither_flask_nor_boto3(env: dict[str, str]) -> None:
     probe = (
-        "import sys; from skill.cli import main; main(['say', 'open heart to heart']);"
+        "import sys; from skill.cli import main; main(['say', 'open heart talks']);"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('flask', 'boto3')))"
     )
     done = subprocess.run(
@@ -55,7 +55,7 @@ def test_say_and_chat_load_neither_flask_nor_boto3(env: dict[str, str]) -> None:
 
 
 def test_chat_prints_speech_reprompt_card_and_session_end(env: dict[str, str]) -> None:
-    script = "open heart to heart\n\nteach us about forgiveness\nstop\n"
+    script = "open heart talks\n\nteach us about forgiveness\nstop\n"
     done = run("chat", "--user", "amzn1.ask.account.CHAT", env=env, stdin=script)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
@@ -73,7 +73,7 @@ def test_voice_without_espeak_says_so_and_carries_on(env: dict[str, str]) -> Non
 
 
 def test_a_bad_store_is_one_clear_line_and_exit_2(env: dict[str, str]) -> None:
-    done = run("say", "open heart to heart", "--store", "postgres://nope", env=env)
+    done = run("say", "open heart talks", "--store", "postgres://nope", env=env)
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
     assert done.stderr.count("\n") == 1
