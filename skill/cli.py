@@ -76,6 +76,11 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         help="a model file or a folder of them (default: the packaged skill/interaction_models/)",
     )
+    check.add_argument(
+        "--one-word-brand",
+        action="store_true",
+        help="allow a one-word invocation name: only for a brand you own (Amazon asks for proof)",
+    )
     check.set_defaults(command=_check_model)
 
     create = commands.add_parser("create-table", help="create the DynamoDB household table")
@@ -174,7 +179,7 @@ def merge_breaks(ssml: str) -> str:
 def _check_model(args: argparse.Namespace) -> int:
     from skill.local.model_lint import lint_path
 
-    result = lint_path(args.path or models_dir())
+    result = lint_path(args.path or models_dir(), brand=args.one_word_brand)
     for problem in result.problems:
         print(problem)
     if not result.ok:

@@ -14,6 +14,7 @@ import pytest
 import skill.storage.dynamodb
 import skill.web.server
 from skill.cli import main, merge_breaks
+from skill.local.nlu import models_dir
 
 SCRIPT = Path(sys.executable).with_name("heart-to-heart")
 
@@ -95,6 +96,17 @@ def test_check_model_lists_problems_and_fails(
     assert "en-US.json: invocationName is missing" in out
     assert "en-US.json: required built-in intent AMAZON.StopIntent is missing" in out
     assert not any(line.startswith("ok:") for line in out)
+
+
+def test_check_model_allows_a_one_word_name_only_when_told_it_is_a_brand(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    model = json.loads((models_dir() / "en-US.json").read_text(encoding="utf-8"))
+    model["interactionModel"]["languageModel"]["invocationName"] = "hearttalk"
+    (tmp_path / "en-US.json").write_text(json.dumps(model))
+    assert main(["check-model", str(tmp_path)]) == 1
+    assert "must be at least two words" in capsys.readouterr().out
+    assert main(["check-model", "--one-word-brand", str(tmp_path)]) == 0
 
 
 def test_serve_hands_its_options_to_the_web_module(monkeypatch: pytest.MonkeyPatch) -> None:
