@@ -57,7 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     chat.set_defaults(command=_chat)
 
     say = commands.add_parser("say", help="say one utterance and print the spoken answer")
-    say.add_argument("utterance", help='what you would say, e.g. "ask heart to heart for help"')
+    say.add_argument("utterance", help='what you would say, e.g. "ask heart talks for help"')
     _add_conversation_options(say)
     say.set_defaults(command=_say)
 
@@ -75,6 +75,11 @@ def _parser() -> argparse.ArgumentParser:
         nargs="?",
         type=Path,
         help="a model file or a folder of them (default: the packaged skill/interaction_models/)",
+    )
+    check.add_argument(
+        "--one-word-brand",
+        action="store_true",
+        help="allow a one-word invocation name: only for a brand you own (Amazon asks for proof)",
     )
     check.set_defaults(command=_check_model)
 
@@ -110,7 +115,7 @@ def _say(args: argparse.Namespace) -> int:
 def _chat(args: argparse.Namespace) -> int:
     simulator = _simulator(args)
     speak = _voice() if args.voice else None
-    print('Type what you would say to Alexa, e.g. "open heart to heart". Ctrl-D leaves.')
+    print('Type what you would say to Alexa, e.g. "open heart talks". Ctrl-D leaves.')
     while True:
         try:
             text = input("You: ").strip()
@@ -174,7 +179,7 @@ def merge_breaks(ssml: str) -> str:
 def _check_model(args: argparse.Namespace) -> int:
     from skill.local.model_lint import lint_path
 
-    result = lint_path(args.path or models_dir())
+    result = lint_path(args.path or models_dir(), brand=args.one_word_brand)
     for problem in result.problems:
         print(problem)
     if not result.ok:

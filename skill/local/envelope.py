@@ -96,7 +96,7 @@ def launch_request(
     request_id: str = DEFAULT_REQUEST_ID,
     timestamp: datetime | None = None,
 ) -> JsonDict:
-    """ "Alexa, open heart to heart": a LaunchRequest, always in a new session by default."""
+    """ "Alexa, open heart talks": a LaunchRequest, always in a new session by default."""
     caller = caller or Caller()
     request = _request_base("LaunchRequest", caller, request_id, timestamp)
     request["shouldLinkResultBeReturned"] = False

@@ -5,7 +5,11 @@ that broke it; several engineers add intents to the same file. This linter
 runs in the test suite and from ``heart-to-heart check-model`` and reports
 one precise line per problem, naming the file, the intent and the sample.
 
-The rules follow Alexa's documentation: invocation-name requirements, the
+The rules follow Alexa's documentation: invocation-name requirements (two
+words or more unless an opted-in brand; no launch phrase, connecting word,
+wake word, "skill" or "app"; no two-word name leaning on an article,
+preposition or pronoun; lowercase letters, spaces, possessive apostrophes and
+abbreviation periods only), the
 characters a sample may contain ("letters, spaces, periods for
 abbreviations, underscores, possessive apostrophes, and hyphens", numbers
 spelled out), every ``{slot}`` declared and typed, no sample under two
@@ -34,6 +38,7 @@ REQUIRED_BUILTINS = (
 MIN_CUSTOM_SAMPLES = 15
 SEARCH_QUERY = "AMAZON.SearchQuery"
 
+# Amazon's invocation-name requirements ("Choose the invocation name for a custom skill").
 _WAKE_AND_BANNED = frozenset({"alexa", "amazon", "echo", "computer", "skill", "app"})
 _LAUNCH_WORDS = frozenset(
     {
@@ -51,11 +56,22 @@ _LAUNCH_WORDS = frozenset(
         "use",
     }
 )
-# A two-word name may not lean on one of these ("the quiz", "for fun").
+# Words Alexa reads as the seam between the name and the request ("ask X *to* …").
+_CONNECTING_WORDS = frozenset(
+    {"to", "from", "by", "if", "and", "whether", "in", "using", "with", "about", "for", "that"}
+)
+# A two-word name may not lean on one of these ("the quiz", "for fun", "my coach").
 _ARTICLES_AND_PREPOSITIONS = frozenset(
     {"the", "a", "an", "for", "to", "of", "about", "up", "by", "at", "off", "with", "in", "on"}
+    | {"from", "into", "onto", "over", "under", "near", "through"}
+)
+_PRONOUNS = frozenset(
+    {"my", "your", "our", "their", "his", "her", "its", "i", "me", "we", "us", "you", "it"}
+    | {"he", "she", "they", "them", "mine", "yours", "ours", "theirs"}
 )
 _NAME_CHARS = re.compile(r"[^\W\d_]|[ .']")
+# The one use of an apostrophe a name may make: a possessive, "molly's" or "friends'".
+_POSSESSIVE = re.compile(r"(?<=[^\W\d_])'s(?![^\W\d_])|(?<=s)'(?![^\W\d_])")
 _SLOT_REF = re.compile(r"\{([^{}]*)\}")
 _SAMPLE_CHAR = re.compile(r"[^\W\d_]|[ .'_-]")
 # A period is allowed only right after a lone letter: "t. v.", not "done.".
@@ -81,8 +97,12 @@ class LintResult:
         return f"ok: {self.intents} intents, {self.samples} samples in {', '.join(self.files)}"
 
 
-def lint_path(path: Path) -> LintResult:
-    """Lint one model file, or every ``*.json`` model in a folder."""
+def lint_path(path: Path, *, brand: bool = False) -> LintResult:
+    """Lint one model file, or every ``*.json`` model in a folder.
+
+    ``brand``: the invocation name is a one-word brand you own (see
+    :func:`invocation_name_problems`).
+    """
     if path.is_dir():
         files = sorted(path.glob("*.json"))
         if not files:
@@ -102,14 +122,14 @@ def lint_path(path: Path) -> LintResult:
         except json.JSONDecodeError as error:
             problems.append(f"{file.name}: not valid JSON: {error}")
             continue
-        result = lint_model(model, file.name)
+        result = lint_model(model, file.name, brand=brand)
         problems.extend(result.problems)
         intents += result.intents
         samples += result.samples
     return LintResult(tuple(problems), tuple(f.name for f in files), intents, samples)
 
 
-def lint_model(model: Any, label: str) -> LintResult:
+def lint_model(model: Any, label: str, *, brand: bool = False) -> LintResult:
     """Lint one parsed model; ``label`` (usually the file name) starts every line."""
     try:
         language = model["interactionModel"]["languageModel"]
@@ -117,15 +137,15 @@ def lint_model(model: Any, label: str) -> LintResult:
         types = list(language.get("types") or [])
     except (KeyError, TypeError, AttributeError):
         return LintResult((f"{label}: missing interactionModel.languageModel",), (label,), 0, 0)
-    problems = [f"{label}: {p}" for p in _model_problems(language, intents, types)]
+    problems = [f"{label}: {p}" for p in _model_problems(language, intents, types, brand)]
     samples = sum(len(i.get("samples") or []) for i in intents if isinstance(i, Mapping))
     return LintResult(tuple(problems), (label,), len(intents), samples)
 
 
 def _model_problems(
-    language: Mapping[str, Any], intents: list[Any], types: list[Any]
+    language: Mapping[str, Any], intents: list[Any], types: list[Any], brand: bool
 ) -> Iterable[str]:
-    yield from invocation_name_problems(language.get("invocationName"))
+    yield from invocation_name_problems(language.get("invocationName"), brand=brand)
     custom_types = {str(t.get("name")) for t in types if isinstance(t, Mapping)}
     yield from _type_problems(types)
     names = [str(i.get("name", "")) for i in intents if isinstance(i, Mapping)]
@@ -147,8 +167,12 @@ def _model_problems(
             yield f"intent {name or '(unnamed)'}: {problem}"
 
 
-def invocation_name_problems(name: Any) -> Iterable[str]:
-    """Alexa's invocation-name requirements, one message per broken rule."""
+def invocation_name_problems(name: Any, *, brand: bool = False) -> Iterable[str]:
+    """Alexa's invocation-name requirements, one message per broken rule.
+
+    ``brand`` allows a one-word name: Amazon accepts one only for a brand or
+    intellectual property you own and can prove, so it is never the default.
+    """
     if not isinstance(name, str) or not name.strip():
         yield "invocationName is missing"
         return
@@ -163,18 +187,27 @@ def invocation_name_problems(name: Any) -> Iterable[str]:
             f"{prefix} contains {''.join(bad)!r}: only letters, spaces, possessive apostrophes"
             " and periods in abbreviations are allowed"
         )
+    if "'" in _POSSESSIVE.sub("", name):
+        yield f'{prefix} has an apostrophe that is not a possessive like "molly\'s"'
+    if _STRAY_PERIOD.search(name):
+        yield f"{prefix} has a period that is not part of an abbreviation like 'n. b. a.'"
     words = normalise(name).split()
-    if len(words) < 2:
+    if len(words) < 2 and not brand:
         yield f"{prefix} must be at least two words (one word only for a brand you own)"
     for word in words:
         if word in _WAKE_AND_BANNED:
             yield f"{prefix} contains the word {word!r}, which Alexa does not allow"
         if word in _LAUNCH_WORDS:
             yield f"{prefix} contains the launch word {word!r}"
+        if word in _CONNECTING_WORDS:
+            yield f"{prefix} contains the connecting word {word!r}"
     if len(words) == 2:
         for word in words:
-            if word in _ARTICLES_AND_PREPOSITIONS:
+            # A connecting word is reported once, above.
+            if word in _ARTICLES_AND_PREPOSITIONS - _CONNECTING_WORDS:
                 yield f"{prefix} is two words and one is the article or preposition {word!r}"
+            if word in _PRONOUNS:
+                yield f"{prefix} is two words and one is the pronoun {word!r}"
 
 
 def _intent_problems(

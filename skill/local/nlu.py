@@ -88,7 +88,7 @@ _LAUNCH_VERBS = _phrases(
 )
 #: Words Alexa accepts between the invocation name and the request ("ask … *to* …").
 _CONNECTORS = ("to", "for", "about", "if", "whether", "that", "and")
-#: "… using heart to heart": the request first, the skill named last.
+#: "… using heart talks": the request first, the skill named last.
 _TRAILING_NAMERS = ("using", "with", "from", "on")
 
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
@@ -128,8 +128,8 @@ def _bare(phrase: str) -> str:
 class Understanding:
     """What Alexa would send for one utterance.
 
-    ``invoked`` is true when the text named the skill ("open heart to heart",
-    "ask heart to heart to …"): Alexa then starts a new session. ``slots``
+    ``invoked`` is true when the text named the skill ("open heart talks",
+    "ask heart talks to …"): Alexa then starts a new session. ``slots``
     holds every slot the intent declares, None for the unfilled ones.
     ``sample`` is the sample utterance (or built-in phrase) that matched.
     """
@@ -226,7 +226,7 @@ class Nlu:
         if found:
             rest = found.group("rest")
             first, _, after = rest.partition(" ")
-            # "ask heart to heart to teach us": try without the connector, then with it.
+            # "ask heart talks to teach us": try without the connector, then with it.
             return False, [after, rest] if first in _CONNECTORS and after else [rest]
         found = trailing.fullmatch(words)
         if found:

@@ -7,7 +7,7 @@ Lambda calls answers it. So whatever works here works on a device.
 
 Session rules, as on an Echo without a screen:
 
-* Naming the skill ("open heart to heart", "ask heart to heart to …") always
+* Naming the skill ("open heart talks", "ask heart talks to …") always
   starts a new session; a session still open is dropped, as Alexa drops it.
 * Inside an open session, plain text is an utterance to the skill, and the
   session attributes of the last response ride along with the next request.
@@ -15,7 +15,7 @@ Session rules, as on an Echo without a screen:
   it unset (a speaker without a screen closes the session then).
 * After that, plain text without the invocation name is treated as a one-shot
   request: "teach us about empathy" is sent as if the user had said "ask
-  heart to heart to teach us about empathy", in a new session. A real Echo
+  heart talks to teach us about empathy", in a new session. A real Echo
   would not route it to the skill at all, but for a test bench this is the
   useful reading.
 

@@ -109,7 +109,7 @@ def _simulator(tmp_path: Path, locale: str = "en-US") -> tuple[Simulator, Sqlite
 
 def test_a_crisis_answer_stops_the_check_in_and_keeps_nothing(tmp_path: Path) -> None:
     simulator, store = _simulator(tmp_path)
-    simulator.send("ask heart to heart to start a check in")
+    simulator.send("ask heart talks to start a check in")
     simulator.send("just me")
     simulator.send("a two")
     turn = simulator.send("I think I want to end my life")
@@ -123,7 +123,7 @@ def test_a_crisis_answer_stops_the_check_in_and_keeps_nothing(tmp_path: Path) ->
 
 def test_crisis_said_outright_is_answered_anywhere(tmp_path: Path) -> None:
     simulator, _ = _simulator(tmp_path)
-    simulator.send("ask heart to heart to read me a practice")
+    simulator.send("ask heart talks to read me a practice")
     turn = simulator.send("my partner hits me")
     assert turn.intent == "UnsafeAtHomeIntent"
     assert "National Domestic Violence Hotline" in turn.speech
@@ -136,5 +136,5 @@ def test_crisis_said_outright_is_answered_anywhere(tmp_path: Path) -> None:
 
 def test_a_uk_household_hears_uk_numbers(tmp_path: Path) -> None:
     simulator, _ = _simulator(tmp_path, locale="en-GB")
-    turn = simulator.send("ask heart to heart I want to kill myself")
+    turn = simulator.send("ask heart talks I want to kill myself")
     assert "Samaritans" in turn.speech and "nine eight eight" not in turn.speech

@@ -134,7 +134,7 @@ def test_forgetting_in_the_middle_of_a_check_in_leaves_nothing_of_it(
     talk("yes")
     assert_tonight_is_gone(each_store)
     # Nothing is left to pick up either.
-    welcome = talk("open heart to heart")
+    welcome = talk("open heart talks")
     assert "halfway" not in welcome.speech
 
 

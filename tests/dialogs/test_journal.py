@@ -233,7 +233,7 @@ def test_read_back_is_bounded() -> None:
 
 def test_stop_keeping_our_answers_leaves_none_in_the_store(each_store: HouseholdStore) -> None:
     talk = Talk(each_store)
-    talk("open heart to heart")
+    talk("open heart talks")
     talk("keep our answers")
     talk.check_in("I appreciated the soup you made", "I think work has been a lot")
     talk("no")

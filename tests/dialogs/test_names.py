@@ -106,7 +106,7 @@ class Visits:
         if self.sim.session_open:
             self.sim.end_session()
         self.now += timedelta(days=1)
-        return self.say("open heart to heart")
+        return self.say("open heart talks")
 
     def names(self) -> list[str]:
         record = self.store.load(household_id_for(DEFAULT_USER_ID))

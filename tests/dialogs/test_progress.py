@@ -110,7 +110,7 @@ def test_asked_mid_check_in_the_check_in_carries_on(tmp_path: Path) -> None:
         return clock[0]
 
     simulator = Simulator(app.handle, clock=now)
-    simulator.send("ask heart to heart to start a check in")
+    simulator.send("ask heart talks to start a check in")
     simulator.send("just me")
     turn = simulator.send("how are we doing")
     assert turn.intent == "ProgressIntent"

@@ -18,7 +18,7 @@ from skill.local.simulator import Simulator
 MODEL = {
     "interactionModel": {
         "languageModel": {
-            "invocationName": "heart to heart",
+            "invocationName": "heart talks",
             "intents": [
                 {"name": "AMAZON.StopIntent", "samples": []},
                 {"name": "AMAZON.HelpIntent", "samples": []},
@@ -99,7 +99,7 @@ def sim(skill: FakeSkill, clock: Clock) -> Simulator:
 def test_session_attributes_ride_along_and_only_the_first_request_is_new(
     sim: Simulator, skill: FakeSkill
 ) -> None:
-    first = sim.send("open heart to heart")
+    first = sim.send("open heart talks")
     second = sim.send("help")
     third = sim.send("something nobody models")
     sessions = [r["session"] for r in skill.requests]
@@ -114,7 +114,7 @@ def test_session_attributes_ride_along_and_only_the_first_request_is_new(
 
 
 def test_session_ends_when_the_skill_says_so(sim: Simulator) -> None:
-    sim.send("open heart to heart")
+    sim.send("open heart talks")
     turn = sim.send("stop")
     assert turn.ended
     assert not sim.session_open
@@ -124,7 +124,7 @@ def test_session_ends_when_the_skill_says_so(sim: Simulator) -> None:
 def test_after_the_session_ends_plain_text_is_a_one_shot_in_a_new_session(
     sim: Simulator, skill: FakeSkill
 ) -> None:
-    sim.send("open heart to heart")
+    sim.send("open heart talks")
     sim.send("stop")
     turn = sim.send("help")
     assert turn.request["session"]["new"] is True
@@ -135,16 +135,16 @@ def test_after_the_session_ends_plain_text_is_a_one_shot_in_a_new_session(
 
 
 def test_naming_the_skill_mid_session_starts_afresh(sim: Simulator, skill: FakeSkill) -> None:
-    sim.send("open heart to heart")
+    sim.send("open heart talks")
     sim.send("help")
-    turn = sim.send("ask heart to heart for help")
+    turn = sim.send("ask heart talks for help")
     assert turn.request["session"]["new"] is True
     assert turn.intent == "AMAZON.HelpIntent"
     assert sim.session_attributes == {"turns": 1}
 
 
 def test_unset_should_end_session_closes_the_session_on_a_speaker(sim: Simulator) -> None:
-    sim.send("open heart to heart")
+    sim.send("open heart talks")
     turn = sim.send("say it plainly")
     assert turn.ended
     assert turn.speech == "Plain words."
@@ -153,7 +153,7 @@ def test_unset_should_end_session_closes_the_session_on_a_speaker(sim: Simulator
 
 
 def test_speech_is_rendered_without_ssml_and_with_pauses(sim: Simulator) -> None:
-    turn = sim.send("open heart to heart")
+    turn = sim.send("open heart talks")
     assert turn.speech == "Heard LaunchRequest & more. [pause 20s] Ready?"
     assert turn.reprompt == "Still there?"
     assert (turn.card_title, turn.card_content) == ("Practice", "Listen & nod.")
@@ -170,7 +170,7 @@ def test_end_session_sends_the_reason_and_the_carried_attributes(
     sim: Simulator, skill: FakeSkill
 ) -> None:
     assert sim.end_session() is None
-    sim.send("open heart to heart")
+    sim.send("open heart talks")
     turn = sim.end_session("EXCEEDED_MAX_REPROMPTS")
     assert turn is not None
     assert turn.request_type == "SessionEndedRequest"
@@ -189,7 +189,7 @@ def test_start_session_is_a_launch(sim: Simulator) -> None:
 def test_disabling_the_skill_sends_the_event_outside_any_session(
     sim: Simulator, skill: FakeSkill
 ) -> None:
-    sim.send("open heart to heart")
+    sim.send("open heart talks")
     sim.disable_skill()
     event = skill.requests[-1]
     assert event["request"]["type"] == "AlexaSkillEvent.SkillDisabled"
@@ -206,7 +206,7 @@ def test_caller_identity_reaches_every_request(skill: FakeSkill, clock: Clock) -
         nlu=Nlu(MODEL),
         locale="en-GB",
     )
-    request = sim.send("open heart to heart").request
+    request = sim.send("open heart talks").request
     assert request["session"]["user"]["userId"] == "amzn1.ask.account.X"
     assert request["context"]["System"]["person"] == {"personId": "amzn1.ask.person.P"}
     assert request["request"]["locale"] == "en-GB"
@@ -218,7 +218,7 @@ def test_a_week_of_evenings_replays_identically(clock: Clock) -> None:
         clock.now = EVENING
         sim = Simulator(skill, clock=clock, nlu=Nlu(MODEL))
         for _ in range(7):
-            sim.send("open heart to heart")
+            sim.send("open heart talks")
             sim.send("plan something for tomorrow")
             sim.send("stop")
             clock.now += timedelta(days=1)

@@ -191,7 +191,7 @@ class VoiceHome:
 def home(tmp_path: Path) -> VoiceHome:
     home = VoiceHome(tmp_path)
     anyone = home.voice(None)
-    anyone("open heart to heart")
+    anyone("open heart talks")
     anyone("we're sam and alex")
     home.next_evening()
     return home
@@ -199,7 +199,7 @@ def home(tmp_path: Path) -> VoiceHome:
 
 def test_without_a_voice_profile_nothing_changes(home: VoiceHome) -> None:
     anyone = home.voice(None)
-    welcome = anyone("open heart to heart")
+    welcome = anyone("open heart talks")
     assert not WHO.search(welcome.speech)
     assert "Sam and Alex" in welcome.speech
     anyone("yes")
@@ -209,16 +209,16 @@ def test_without_a_voice_profile_nothing_changes(home: VoiceHome) -> None:
 
 def test_without_two_names_no_voice_is_asked(tmp_path: Path) -> None:
     home = VoiceHome(tmp_path)
-    home.voice(None)("open heart to heart")
+    home.voice(None)("open heart talks")
     home.next_evening()
     alex = home.voice(ALEX)
-    assert not WHO.search(alex("open heart to heart").speech)
+    assert not WHO.search(alex("open heart talks").speech)
     assert not WHO.search(alex("start a check-in").speech)
 
 
 def test_the_welcome_asks_once_then_greets_and_starts_with_the_speaker(home: VoiceHome) -> None:
     alex = home.voice(ALEX)
-    welcome = alex("open heart to heart")
+    welcome = alex("open heart talks")
     assert WHO.search(welcome.speech) and WHO.search(welcome.reprompt or "")
     learned = alex("it's alex")
     assert "Alex" in learned.speech and "tonight's check-in?" in learned.speech
@@ -229,26 +229,26 @@ def test_the_welcome_asks_once_then_greets_and_starts_with_the_speaker(home: Voi
     assert stored.voices == {voice_key(ALEX): 1}
     assert ALEX not in everything(home.store, household_id_for(DEFAULT_USER_ID))
     home.next_evening()
-    again = alex("open heart to heart")
+    again = alex("open heart talks")
     assert not WHO.search(again.speech)
     assert re.search(r"evening, Alex\.", again.speech) and "Sam" not in again.speech
 
 
 def test_a_skipped_question_is_not_asked_again(home: VoiceHome) -> None:
     sam = home.voice(SAM)
-    assert WHO.search(sam("open heart to heart").speech)
+    assert WHO.search(sam("open heart talks").speech)
     skipped = sam("skip")
     assert "won't ask" in skipped.speech
     assert skipped.speech.endswith("tonight's check-in?")
     home.next_evening()
-    welcome = sam("open heart to heart")
+    welcome = sam("open heart talks")
     assert not WHO.search(welcome.speech) and "Sam and Alex" in welcome.speech
     assert home.profile().voices == {voice_key(SAM): NOT_TOLD}
 
 
 def test_a_check_in_asks_first_and_then_starts_with_whoever_spoke(home: VoiceHome) -> None:
     alex = home.voice(ALEX)
-    asked = alex("ask heart to heart to start a check-in")
+    asked = alex("ask heart talks to start a check-in")
     assert WHO.search(asked.speech) and "go first" in asked.speech
     started = alex("it's alex")
     assert started.speech.startswith(("Hi, Alex.", "Lovely to hear you, Alex."))
@@ -258,7 +258,7 @@ def test_a_check_in_asks_first_and_then_starts_with_whoever_spoke(home: VoiceHom
 
 def test_an_unclear_answer_is_asked_once_more_then_let_go(home: VoiceHome) -> None:
     guest = home.voice("amzn1.ask.person.GUEST")
-    guest("open heart to heart")
+    guest("open heart talks")
     retry = guest("hello there")
     assert "speaking" in retry.speech and WHO.search(retry.speech)
     let_go = guest("it's charlie")
@@ -268,7 +268,7 @@ def test_an_unclear_answer_is_asked_once_more_then_let_go(home: VoiceHome) -> No
 
 def test_saying_who_is_speaking_corrects_a_wrong_answer(home: VoiceHome) -> None:
     sam = home.voice(SAM)
-    sam("open heart to heart")
+    sam("open heart talks")
     sam("it's alex")
     assert home.profile().voices == {voice_key(SAM): 1}
     fixed = sam("this is sam speaking")
@@ -284,17 +284,17 @@ def test_saying_who_is_speaking_without_a_voice_profile_explains(home: VoiceHome
 
 def test_changed_names_mean_the_voice_is_asked_about_again(home: VoiceHome) -> None:
     alex = home.voice(ALEX)
-    alex("open heart to heart")
+    alex("open heart talks")
     alex("it's alex")
     alex("our names are sam and jo")
     home.next_evening()
-    assert re.search(r"sam or jo\?$", alex("open heart to heart").speech, re.I)
+    assert re.search(r"sam or jo\?$", alex("open heart talks").speech, re.I)
 
 
 def test_many_voices_keep_the_profile_bounded(home: VoiceHome) -> None:
     for n in range(MAX_VOICES + 2):
         voice = home.voice(f"amzn1.ask.person.VOICE-{n}")
-        voice("open heart to heart")
+        voice("open heart talks")
         voice("skip")
         voice("stop")
     assert len(home.profile().voices) == MAX_VOICES

@@ -14,6 +14,7 @@ import pytest
 import skill.storage.dynamodb
 import skill.web.server
 from skill.cli import main, merge_breaks
+from skill.local.nlu import models_dir
 
 SCRIPT = Path(sys.executable).with_name("heart-to-heart")
 
@@ -35,7 +36,7 @@ def run(*args: str, env: dict[str, str], stdin: str = "") -> subprocess.Complete
 
 
 def test_say_runs_one_turn_and_prints_the_speech(env: dict[str, str]) -> None:
-    done = run("say", "ask heart to heart what can you teach us", env=env)
+    done = run("say", "ask heart talks what can you teach us", env=env)
     assert done.returncode == 0, done.stderr
     for pillar in ("communication", "quality time", "trust"):
         assert pillar in done.stdout.lower()
@@ -44,7 +45,7 @@ def test_say_runs_one_turn_and_prints_the_speech(env: dict[str, str]) -> None:
 
 def test_say_and_chat_load_neither_flask_nor_boto3(env: dict[str, str]) -> None:
     probe = (
-        "import sys; from skill.cli import main; main(['say', 'open heart to heart']);"
+        "import sys; from skill.cli import main; main(['say', 'open heart talks']);"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('flask', 'boto3')))"
     )
     done = subprocess.run(
@@ -55,7 +56,7 @@ def test_say_and_chat_load_neither_flask_nor_boto3(env: dict[str, str]) -> None:
 
 
 def test_chat_prints_speech_reprompt_card_and_session_end(env: dict[str, str]) -> None:
-    script = "open heart to heart\n\nteach us about forgiveness\nstop\n"
+    script = "open heart talks\n\nteach us about forgiveness\nstop\n"
     done = run("chat", "--user", "amzn1.ask.account.CHAT", env=env, stdin=script)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
@@ -73,7 +74,7 @@ def test_voice_without_espeak_says_so_and_carries_on(env: dict[str, str]) -> Non
 
 
 def test_a_bad_store_is_one_clear_line_and_exit_2(env: dict[str, str]) -> None:
-    done = run("say", "open heart to heart", "--store", "postgres://nope", env=env)
+    done = run("say", "open heart talks", "--store", "postgres://nope", env=env)
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
     assert done.stderr.count("\n") == 1
@@ -95,6 +96,17 @@ def test_check_model_lists_problems_and_fails(
     assert "en-US.json: invocationName is missing" in out
     assert "en-US.json: required built-in intent AMAZON.StopIntent is missing" in out
     assert not any(line.startswith("ok:") for line in out)
+
+
+def test_check_model_allows_a_one_word_name_only_when_told_it_is_a_brand(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    model = json.loads((models_dir() / "en-US.json").read_text(encoding="utf-8"))
+    model["interactionModel"]["languageModel"]["invocationName"] = "hearttalk"
+    (tmp_path / "en-US.json").write_text(json.dumps(model))
+    assert main(["check-model", str(tmp_path)]) == 1
+    assert "must be at least two words" in capsys.readouterr().out
+    assert main(["check-model", "--one-word-brand", str(tmp_path)]) == 0
 
 
 def test_serve_hands_its_options_to_the_web_module(monkeypatch: pytest.MonkeyPatch) -> None:

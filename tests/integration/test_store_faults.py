@@ -314,7 +314,7 @@ def test_a_check_in_whose_save_fails_is_kept_and_recorded_once_later(
     store = store_at(proxy.endpoint, dynamodb_table)
     timer = Timer(app_on(store), latencies, f"check-in close: {fault.value}")
     alexa = evening_simulator(timer.handle)
-    alexa.send("ask heart to heart to start a check in")
+    alexa.send("ask heart talks to start a check in")
     alexa.send("just me")
     alexa.send("a four")
     proxy.fail(fault, operations=WRITES)
@@ -354,7 +354,7 @@ def test_a_check_in_stopped_while_saves_fail_gets_one_more_try_and_never_traps(
     store = store_at(proxy.endpoint, dynamodb_table)
     timer = Timer(app_on(store), latencies, "check-in stop, then one more try")
     alexa = evening_simulator(timer.handle)
-    for said in ("ask heart to heart to start a check in", "both of us", "a three"):
+    for said in ("ask heart talks to start a check in", "both of us", "a three"):
         alexa.send(said)
     alexa.send("I think the dinner together")
     proxy.fail(Fault.THROTTLE, operations=WRITES)

@@ -58,7 +58,7 @@ class Conversation:
         self.caller = replace(self.caller, consent_token="consent-token")
 
     def launch(self) -> JsonDict:
-        """ "Alexa, open heart to heart", in a new session."""
+        """ "Alexa, open heart talks", in a new session."""
         self.session = Session(session_id=f"session-{self._count}")
         return self._send(lambda **kw: launch_request(**kw))
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from skill.local.model_lint import lint_model, lint_path
+from skill.local.model_lint import invocation_name_problems, lint_model, lint_path
 from skill.local.nlu import models_dir
 
 Model = dict[str, Any]
@@ -60,7 +60,7 @@ def good_model() -> Model:
     return {
         "interactionModel": {
             "languageModel": {
-                "invocationName": "heart to heart",
+                "invocationName": "heart talks",
                 "intents": [
                     *builtins,
                     {
@@ -156,9 +156,8 @@ def bad_intent_name(model: Model) -> None:
 BROKEN: list[tuple[str, Callable[[Model], None], str]] = [
     (
         "wake word",
-        set_invocation("heart to heart skill"),
-        "invocation name 'heart to heart skill' contains the word 'skill', "
-        "which Alexa does not allow",
+        set_invocation("heart talks skill"),
+        "invocation name 'heart talks skill' contains the word 'skill', which Alexa does not allow",
     ),
     (
         "launch word",
@@ -167,8 +166,8 @@ BROKEN: list[tuple[str, Callable[[Model], None], str]] = [
     ),
     (
         "uppercase",
-        set_invocation("Heart To Heart"),
-        "invocation name 'Heart To Heart' must be lowercase",
+        set_invocation("Heart Talks"),
+        "invocation name 'Heart Talks' must be lowercase",
     ),
     (
         "digits",
@@ -184,6 +183,28 @@ BROKEN: list[tuple[str, Callable[[Model], None], str]] = [
         "two words with an article",
         set_invocation("the hearts"),
         "invocation name 'the hearts' is two words and one is the article or preposition 'the'",
+    ),
+    (
+        "connecting word",
+        set_invocation("heart to heart"),
+        "invocation name 'heart to heart' contains the connecting word 'to'",
+    ),
+    (
+        "two words with a pronoun",
+        set_invocation("my hearts"),
+        "invocation name 'my hearts' is two words and one is the pronoun 'my'",
+    ),
+    (
+        "apostrophe that is not a possessive",
+        set_invocation("heart 'n soul"),
+        'invocation name "heart \'n soul" has an apostrophe that is not a possessive '
+        'like "molly\'s"',
+    ),
+    (
+        "period outside an abbreviation",
+        set_invocation("heart talks."),
+        "invocation name 'heart talks.' has a period that is not part of an abbreviation "
+        "like 'n. b. a.'",
     ),
     (
         "symbol in the name",
@@ -351,3 +372,102 @@ def test_the_repository_models_pass() -> None:
     result = lint_path(models_dir())
     assert result.problems == ()
     assert "en-US.json" in result.files
+
+
+LAUNCH_WORDS = [
+    "ask",
+    "tell",
+    "open",
+    "launch",
+    "load",
+    "begin",
+    "enable",
+    "start",
+    "run",
+    "play",
+    "resume",
+    "use",
+]
+CONNECTING_WORDS = [
+    "to",
+    "from",
+    "by",
+    "if",
+    "and",
+    "whether",
+    "in",
+    "using",
+    "with",
+    "about",
+    "for",
+    "that",
+]
+BANNED_WORDS = ["alexa", "amazon", "echo", "skill", "app"]
+
+
+@pytest.mark.parametrize("word", LAUNCH_WORDS)
+def test_no_launch_phrase_anywhere_in_the_name(word: str) -> None:
+    assert list(invocation_name_problems(f"heart {word} talks")) == [
+        f"invocation name 'heart {word} talks' contains the launch word {word!r}"
+    ]
+
+
+@pytest.mark.parametrize("word", CONNECTING_WORDS)
+def test_no_connecting_word_anywhere_in_the_name(word: str) -> None:
+    assert list(invocation_name_problems(f"heart {word} heart")) == [
+        f"invocation name 'heart {word} heart' contains the connecting word {word!r}"
+    ]
+
+
+@pytest.mark.parametrize("word", BANNED_WORDS)
+def test_no_wake_word_or_skill_or_app_in_the_name(word: str) -> None:
+    assert list(invocation_name_problems(f"heart talks {word}")) == [
+        f"invocation name 'heart talks {word}' contains the word {word!r}, "
+        "which Alexa does not allow"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "word", "kind"),
+    [
+        ("the hearts", "the", "article or preposition"),
+        ("an hour", "an", "article or preposition"),
+        ("hearts of", "of", "article or preposition"),
+        ("heart on", "on", "article or preposition"),
+        ("our talks", "our", "pronoun"),
+        ("my coach", "my", "pronoun"),
+    ],
+)
+def test_a_two_word_name_leans_on_no_article_preposition_or_pronoun(
+    name: str, word: str, kind: str
+) -> None:
+    assert list(invocation_name_problems(name)) == [
+        f"invocation name {name!r} is two words and one is the {kind} {word!r}"
+    ]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["heart talks", "molly's horoscope", "the friends' corner", "n. b. a. scores", "sound of rain"],
+)
+def test_names_within_the_rules_pass(name: str) -> None:
+    assert list(invocation_name_problems(name)) == []
+
+
+def test_a_one_word_name_needs_the_explicit_brand_opt_in(tmp_path: Path) -> None:
+    assert list(invocation_name_problems("hearttalk", brand=True)) == []
+    model = good_model()
+    language(model)["invocationName"] = "hearttalk"
+    (tmp_path / "en-US.json").write_text(json.dumps(model))
+    assert not lint_path(tmp_path).ok
+    assert lint_path(tmp_path, brand=True).ok
+    # The opt-in waives only the word count.
+    assert list(invocation_name_problems("alexa", brand=True)) == [
+        "invocation name 'alexa' contains the word 'alexa', which Alexa does not allow"
+    ]
+
+
+def test_the_repository_models_use_the_certifiable_invocation_name() -> None:
+    for path in sorted(models_dir().glob("*.json")):
+        model = json.loads(path.read_text(encoding="utf-8"))
+        assert language(model)["invocationName"] == "heart talks", path.name

@@ -28,7 +28,7 @@ def model(*intents: dict[str, Any], types: list[dict[str, Any]] | None = None) -
     return {
         "interactionModel": {
             "languageModel": {
-                "invocationName": "heart to heart",
+                "invocationName": "heart talks",
                 "intents": list(intents),
                 "types": types if types is not None else [TOPICS],
             }
@@ -120,13 +120,13 @@ def test_normalise_lowercases_and_strips_punctuation_but_keeps_inner_apostrophes
 @pytest.mark.parametrize(
     "text",
     [
-        "open heart to heart",
-        "Alexa, open Heart to Heart.",
-        "launch heart to heart",
-        "start heart to heart",
-        "talk to heart to heart",
-        "ask heart to heart",
-        "heart to heart",
+        "open heart talks",
+        "Alexa, open Heart Talks.",
+        "launch heart talks",
+        "start heart talks",
+        "talk to heart talks",
+        "ask heart talks",
+        "heart talks",
     ],
 )
 def test_naming_the_skill_alone_is_a_launch_request(text: str) -> None:
@@ -137,12 +137,12 @@ def test_naming_the_skill_alone_is_a_launch_request(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "expected_intent", "topic"),
     [
-        ("ask heart to heart to teach us about empathy", "PracticeIntent", "empathy"),
-        ("Alexa, tell heart to heart to walk us through listening", "PracticeIntent", "listening"),
-        ("ask heart to heart what can you teach us", "MenuIntent", None),
-        ("open heart to heart and teach us about saying sorry", "PracticeIntent", "saying sorry"),
-        ("teach us about empathy using heart to heart", "PracticeIntent", "empathy"),
-        ("ask heart to heart to juggle flaming torches", FALLBACK_INTENT, None),
+        ("ask heart talks to teach us about empathy", "PracticeIntent", "empathy"),
+        ("Alexa, tell heart talks to walk us through listening", "PracticeIntent", "listening"),
+        ("ask heart talks what can you teach us", "MenuIntent", None),
+        ("open heart talks and teach us about saying sorry", "PracticeIntent", "saying sorry"),
+        ("teach us about empathy using heart talks", "PracticeIntent", "empathy"),
+        ("ask heart talks to juggle flaming torches", FALLBACK_INTENT, None),
     ],
 )
 def test_invocation_with_a_request_is_a_one_shot_intent(
@@ -376,3 +376,29 @@ def test_the_repository_model_understands_the_issues_phrases(
         topic = found.slots["topic"]
         assert topic is not None
         assert topic.value_id == topic_id
+
+
+@pytest.mark.parametrize("locale", ["en-US", "en-GB"])
+@pytest.mark.parametrize(
+    ("text", "request_type", "expected_intent"),
+    [
+        ("open heart talks", "LaunchRequest", None),
+        ("Alexa, open heart talks", "LaunchRequest", None),
+        ("ask heart talks to start a check-in", "IntentRequest", "StartCheckInIntent"),
+        ("tell heart talks to start a check-in", "IntentRequest", "StartCheckInIntent"),
+        ("tell heart talks start a check-in", "IntentRequest", "StartCheckInIntent"),
+        ("start a check-in using heart talks", "IntentRequest", "StartCheckInIntent"),
+        ("ask heart talks for a date idea", "IntentRequest", "DateIdeaIntent"),
+    ],
+)
+def test_the_repository_model_is_invoked_by_its_invocation_name(
+    locale: str, text: str, request_type: str, expected_intent: str | None
+) -> None:
+    nlu = load_nlu(locale)
+    assert nlu.invocation_name == "heart talks"
+    found = nlu.understand(text)
+    assert (found.request_type, found.intent, found.invoked) == (
+        request_type,
+        expected_intent,
+        True,
+    )
