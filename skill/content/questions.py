@@ -5,6 +5,10 @@ your mind, a hope, a shared moment…). The check-in rotates through them
 (:mod:`skill.conversation.rotation`), and a question whose theme is
 ``on_your_mind`` tells the practice recommender that an answer to it is
 something weighing on someone.
+
+Every question also has a second wording, ``rephrase``: the same question
+asked more plainly, sometimes with a tiny example, for when someone asks
+"what do you mean?".
 """
 
 from __future__ import annotations
@@ -33,6 +37,8 @@ ON_YOUR_MIND = "on_your_mind"
 MIN_QUESTIONS = 40
 #: A question is heard, not read: short enough to hold in mind while answering.
 MAX_WORDS = 25
+#: The second wording may add a tiny example, so it gets a little more room.
+MAX_REPHRASE_WORDS = 30
 _ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 
@@ -44,6 +50,8 @@ class Question:
     pillar: str
     theme: str
     text: str
+    #: The same question asked another way, plainer, for "what do you mean?".
+    rephrase: str
 
     @property
     def asks_what_is_on_your_mind(self) -> bool:
@@ -80,7 +88,29 @@ def _parse_question(where: str, raw: Any) -> Question:
         raise ContentError(f"{where}.text: must be a question")
     if word_count(text) > MAX_WORDS:
         raise ContentError(f"{where}.text: keep it under {MAX_WORDS} words for the ear")
-    return Question(id=question_id, pillar=raw["pillar"], theme=raw["theme"], text=text)
+    return Question(
+        id=question_id,
+        pillar=raw["pillar"],
+        theme=raw["theme"],
+        text=text,
+        rephrase=_parse_rephrase(f"{where}.rephrase", raw.get("rephrase"), text),
+    )
+
+
+def _parse_rephrase(where: str, raw: Any, text: str) -> str:
+    rephrase = require_text(where, raw)
+    if not rephrase.endswith("?"):
+        raise ContentError(f"{where}: must be a question")
+    if word_count(rephrase) > MAX_REPHRASE_WORDS:
+        raise ContentError(f"{where}: keep it under {MAX_REPHRASE_WORDS} words for the ear")
+    if _plain(rephrase) == _plain(text):
+        raise ContentError(f"{where}: must ask the question another way, not repeat the text")
+    return rephrase
+
+
+def _plain(text: str) -> str:
+    """Words only, lowercase: two wordings that differ only in case or commas are the same."""
+    return " ".join(re.findall(r"[a-z0-9']+", text.lower()))
 
 
 def parse_questions(raw: Any, where: str = "checkin_questions") -> QuestionBank:

@@ -436,10 +436,11 @@ def test_the_bank_has_enough_questions_across_the_pillars() -> None:
 
 
 def test_a_broken_questions_file_is_refused_with_its_path() -> None:
-    raw = {"questions": [{"id": "q", "pillar": "trust", "theme": "hope", "text": "Why?"}] * 40}
+    question = {"id": "q", "pillar": "trust", "theme": "hope", "text": "Why?", "rephrase": "How?"}
+    raw = {"questions": [question] * 40}
     with pytest.raises(ValueError, match="duplicate question ids"):
         parse_questions(raw)
-    raw = {"questions": [{"id": "q", "pillar": "trust", "theme": "hope", "text": "Not one."}] * 40}
+    raw = {"questions": [{**question, "text": "Not one."}] * 40}
     with pytest.raises(ValueError, match=r"questions\[0\]\.text: must be a question"):
         parse_questions(raw)
 

@@ -11,8 +11,10 @@ import pytest
 from skill.content import CONTENT_ROOT, ContentError
 from skill.content.practices import PILLAR_IDS, parse_library, practice_library
 from skill.content.prompts import parse_prompts, prompt_bank
+from skill.content.questions import MAX_REPHRASE_WORDS, parse_questions, question_bank
 
 RAW_PRACTICES = json.loads((CONTENT_ROOT / "en-US" / "practices.json").read_text())
+RAW_QUESTIONS = json.loads((CONTENT_ROOT / "en-US" / "checkin_questions.json").read_text())
 
 
 def test_all_eleven_practices_in_three_pillars() -> None:
@@ -86,3 +88,41 @@ def test_interaction_model_knows_every_practice_name() -> None:
     library = practice_library("en-US")
     for item in (*library.practices, *library.pillars):
         assert {item.name.lower(), *item.synonyms} <= spoken, item.id
+
+
+def test_every_question_has_a_plainer_second_wording() -> None:
+    bank = question_bank("en-US")
+    assert len(bank.questions) == 55
+    for question in bank.questions:
+        assert question.rephrase.endswith("?"), question.id
+        assert len(question.rephrase.split()) <= MAX_REPHRASE_WORDS, question.id
+        assert question.rephrase != question.text, question.id
+    rephrases = [q.rephrase for q in bank.questions]
+    assert len(set(rephrases)) == len(rephrases)
+
+
+def _broken_question(change: Any) -> dict[str, Any]:
+    raw = copy.deepcopy(RAW_QUESTIONS)
+    change(raw["questions"][0])
+    return raw
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda q: q.pop("rephrase"), r"questions\[0\]\.rephrase: must be non-empty text"),
+        (lambda q: q.update(rephrase="   "), "rephrase: must be non-empty text"),
+        (lambda q: q.update(rephrase="Tell me one thing."), "rephrase: must be a question"),
+        (lambda q: q.update(rephrase="Why " * 30 + "now?"), "rephrase: keep it under 30 words"),
+        (lambda q: q.update(rephrase=q["text"]), "rephrase: must ask the question another way"),
+        (
+            lambda q: q.update(rephrase=q["text"].upper().replace("?", " ?")),
+            "another way",
+        ),
+        (lambda q: q.update(rephrase="Tea & toast?"), "rephrase: contains one of"),
+        (lambda q: q.update(rephrase="What did {name} do?"), "rephrase: unknown placeholder"),
+    ],
+)
+def test_broken_rephrases_are_refused(change: Any, message: str) -> None:
+    with pytest.raises(ContentError, match=message):
+        parse_questions(_broken_question(change))
