@@ -1,4 +1,9 @@
-"""The practices of the three pillars, loaded from ``practices.json`` and validated."""
+"""The practices of the three pillars, loaded from ``practices.json`` and validated.
+
+Each practice is written for a couple, and also has a solo form for the nights
+one partner checks in alone: something one person can do right now (reflect,
+note something down, plan a talk for tomorrow), never an exercise for two.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,17 @@ from skill.content import ContentError, load_json, require_list, require_text, w
 PILLAR_IDS = ("communication", "quality_time", "trust")
 #: A synonym is spoken by a person, so it is plain lowercase words.
 _SPOKEN_NAME = re.compile(r"^[a-z][a-z' ]*[a-z]$")
+#: Phrases that make an exercise one for two people, so a solo form never says them.
+FOR_TWO = (
+    "each of you",
+    "together",
+    "both of you",
+    "your partner says",
+    "turn to your partner",
+    "turn to each other",
+    "take turns",
+)
+_FOR_TWO = re.compile(r"\b(" + "|".join(FOR_TWO) + r")\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -23,8 +39,21 @@ class Step:
 
 
 @dataclass(frozen=True)
+class PracticeForm:
+    """One way to do a practice: why it matters (optional when solo), the steps, a question."""
+
+    why: str | None
+    steps: tuple[Step, ...]
+    closing_question: str
+
+
+@dataclass(frozen=True)
 class Practice:
-    """A practice read aloud: why it matters, a guided exercise, a closing question."""
+    """A practice read aloud: why it matters, a guided exercise, a closing question.
+
+    ``why``, ``steps`` and ``closing_question`` are the couple's form; ``solo``
+    is the form for one partner on their own.
+    """
 
     id: str
     name: str
@@ -34,6 +63,16 @@ class Practice:
     why: str
     steps: tuple[Step, ...]
     closing_question: str
+    solo: PracticeForm | None
+
+    @property
+    def couple(self) -> PracticeForm:
+        """The form for two people."""
+        return PracticeForm(self.why, self.steps, self.closing_question)
+
+    def form(self, *, alone: bool) -> PracticeForm:
+        """The solo form for someone on their own when there is one, else the couple's."""
+        return self.solo if alone and self.solo is not None else self.couple
 
 
 @dataclass(frozen=True)
@@ -101,21 +140,64 @@ def _parse_step(where: str, raw: Any) -> Step:
     return Step(say=say, pause_seconds=seconds)
 
 
-def _parse_practice(where: str, raw: Any) -> Practice:
-    if not isinstance(raw, dict):
-        raise ContentError(f"{where}: must be an object")
-    why = require_text(f"{where}.why", raw.get("why"))
-    if not 30 <= word_count(why) <= 75:
-        raise ContentError(f"{where}.why: should take about 20 seconds (30-75 words)")
-    steps = tuple(
-        _parse_step(f"{where}.steps[{i}]", s)
-        for i, s in enumerate(require_list(f"{where}.steps", raw.get("steps"), min_items=2))
-    )
+#: Words in a why: about twenty seconds for a couple; a little shorter for one person.
+_WHY_WORDS = (30, 75)
+_SOLO_WHY_WORDS = (20, 60)
+#: How many steps a form may have (no upper bound for a couple's practice).
+_STEPS: tuple[int, int | None] = (2, None)
+_SOLO_STEPS: tuple[int, int | None] = (2, 6)
+
+
+def _parse_why(where: str, raw: Any, words: tuple[int, int]) -> str:
+    why = require_text(where, raw)
+    low, high = words
+    if not low <= word_count(why) <= high:
+        raise ContentError(f"{where}: should take about 20 seconds ({low}-{high} words)")
+    return why
+
+
+def _parse_form(
+    where: str, raw: dict[str, Any], why: str | None, count: tuple[int, int | None]
+) -> PracticeForm:
+    """The steps and closing question of one form, with the speech rules."""
+    fewest, most = count
+    raw_steps = require_list(f"{where}.steps", raw.get("steps"), min_items=fewest)
+    if most is not None and len(raw_steps) > most:
+        raise ContentError(f"{where}.steps: at most {most} steps, to stay listenable")
+    steps = tuple(_parse_step(f"{where}.steps[{i}]", s) for i, s in enumerate(raw_steps))
     if not any(step.pause_seconds >= 30 for step in steps):
         raise ContentError(f"{where}.steps: needs a pause of at least 30 seconds to do it")
     closing = require_text(f"{where}.closing_question", raw.get("closing_question"))
     if not closing.endswith("?"):
         raise ContentError(f"{where}.closing_question: must be a question")
+    return PracticeForm(why=why, steps=steps, closing_question=closing)
+
+
+def _parse_solo(where: str, raw: Any) -> PracticeForm:
+    """The form for one person: the usual rules, and nothing that needs a second person."""
+    if not isinstance(raw, dict):
+        raise ContentError(f"{where}: every practice needs a solo form (an object) for one person")
+    raw_why = raw.get("why")
+    why = None if raw_why is None else _parse_why(f"{where}.why", raw_why, _SOLO_WHY_WORDS)
+    form = _parse_form(where, raw, why, _SOLO_STEPS)
+    spoken = {f"{where}.why": form.why or ""}
+    spoken |= {f"{where}.steps[{i}].say": step.say for i, step in enumerate(form.steps)}
+    spoken[f"{where}.closing_question"] = form.closing_question
+    for at, text in spoken.items():
+        found = _FOR_TWO.search(text)
+        if found:
+            raise ContentError(
+                f"{at}: {found.group(0)!r} is for two people; a solo form is for one"
+            )
+    return form
+
+
+def _parse_practice(where: str, raw: Any) -> Practice:
+    if not isinstance(raw, dict):
+        raise ContentError(f"{where}: must be an object")
+    why = _parse_why(f"{where}.why", raw.get("why"), _WHY_WORDS)
+    couple = _parse_form(where, raw, why, _STEPS)
+    solo = _parse_solo(f"{where}.solo", raw.get("solo"))
     openers = require_list(f"{where}.openers", raw.get("openers"), min_items=2)
     return Practice(
         id=require_text(f"{where}.id", raw.get("id")),
@@ -124,8 +206,9 @@ def _parse_practice(where: str, raw: Any) -> Practice:
         synonyms=_spoken_names(f"{where}.synonyms", raw.get("synonyms")),
         openers=tuple(require_text(f"{where}.openers[{i}]", o) for i, o in enumerate(openers)),
         why=why,
-        steps=steps,
-        closing_question=closing,
+        steps=couple.steps,
+        closing_question=couple.closing_question,
+        solo=solo,
     )
 
 

@@ -9,7 +9,13 @@ from typing import Any
 import pytest
 
 from skill.content import CONTENT_ROOT, ContentError
-from skill.content.practices import PILLAR_IDS, parse_library, practice_library
+from skill.content.practices import (
+    FOR_TWO,
+    PILLAR_IDS,
+    PracticeForm,
+    parse_library,
+    practice_library,
+)
 from skill.content.prompts import parse_prompts, prompt_bank
 from skill.content.questions import MAX_REPHRASE_WORDS, parse_questions, question_bank
 
@@ -66,6 +72,103 @@ def _broken(change: Any) -> dict[str, Any]:
 def test_broken_practices_are_refused(change: Any, message: str) -> None:
     with pytest.raises(ContentError, match=message):
         parse_library(_broken(change))
+
+
+#: How a step announces the pause that follows it.
+ANNOUNCED = {
+    20: "twenty seconds",
+    30: "thirty seconds",
+    60: "a minute.",
+    90: "a minute and a half",
+    120: "two minutes",
+}
+
+
+def _spoken(form: PracticeForm) -> list[str]:
+    return [form.why or "", *(step.say for step in form.steps), form.closing_question]
+
+
+def test_every_practice_has_a_form_for_one_person() -> None:
+    for practice in practice_library("en-US").practices:
+        solo = practice.solo
+        assert solo is not None, practice.id
+        assert practice.form(alone=True) is solo
+        assert practice.form(alone=False) == practice.couple
+        assert solo.why is not None and 20 <= len(solo.why.split()) <= 60, practice.id
+        assert 2 <= len(solo.steps) <= 6, practice.id
+        assert any(step.pause_seconds >= 30 for step in solo.steps), practice.id
+        assert solo.closing_question.endswith("?"), practice.id
+        assert solo != practice.couple, practice.id
+
+
+def test_no_solo_form_asks_for_a_second_person() -> None:
+    needed = {"each of you", "together", "both of you", "your partner says", "take turns"}
+    assert needed | {"turn to each other", "turn to your partner"} <= set(FOR_TWO)
+    for practice in practice_library("en-US").practices:
+        assert practice.solo is not None
+        for text in _spoken(practice.solo):
+            for phrase in FOR_TWO:
+                assert phrase not in text.lower(), (practice.id, phrase, text)
+
+
+def test_every_pause_is_announced_before_it() -> None:
+    library = practice_library("en-US")
+    forms = [p.couple for p in library.practices] + [p.solo for p in library.practices if p.solo]
+    for form in forms:
+        for step in form.steps:
+            if step.pause_seconds:
+                assert ANNOUNCED[step.pause_seconds] in step.say, step.say
+
+
+def test_a_solo_form_may_leave_out_its_why() -> None:
+    library = parse_library(_broken(lambda r: r["practices"][0]["solo"].pop("why")))
+    solo = library.practices[0].solo
+    assert solo is not None and solo.why is None
+
+
+def _solo(raw: dict[str, Any]) -> dict[str, Any]:
+    solo: dict[str, Any] = raw["practices"][0]["solo"]
+    return solo
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda r: r["practices"][0].pop("solo"), r"practices\[0\]\.solo: every practice needs"),
+        (lambda r: r["practices"][0].update(solo="Sit quietly."), "needs a solo form"),
+        (lambda r: _solo(r).update(why="Too short."), r"solo\.why: .*\(20-60 words\)"),
+        (lambda r: _solo(r).update(why="word " * 61), r"solo\.why: .*\(20-60 words\)"),
+        (lambda r: _solo(r).update(steps=_solo(r)["steps"][:1]), r"solo\.steps: .*at least 2"),
+        (lambda r: _solo(r).update(steps=_solo(r)["steps"] * 2), "at most 6 steps"),
+        (lambda r: _solo(r)["steps"][0].update(pause_seconds=15), "multiple of 10"),
+        (lambda r: _solo(r)["steps"][0].update(pause_seconds=130), "multiple of 10"),
+        (
+            lambda r: [s.update(pause_seconds=20) for s in _solo(r)["steps"]],
+            r"solo\.steps: needs a pause of at least 30",
+        ),
+        (
+            lambda r: _solo(r).update(closing_question="Rest well."),
+            r"solo\.closing_question: must be a question",
+        ),
+        (lambda r: _solo(r)["steps"][1].update(say="Tea & toast."), "cannot be spoken"),
+        (
+            lambda r: _solo(r)["steps"][1].update(say="Turn to each other and smile."),
+            r"solo\.steps\[1\]\.say: 'Turn to each other' is for two people",
+        ),
+    ],
+)
+def test_broken_solo_forms_are_refused(change: Any, message: str) -> None:
+    with pytest.raises(ContentError, match=message):
+        parse_library(_broken(change))
+
+
+@pytest.mark.parametrize("phrase", FOR_TWO)
+def test_a_solo_form_for_two_is_refused(phrase: str) -> None:
+    text = f"Now, {phrase}, breathe slowly for a while."
+    with pytest.raises(ContentError, match=f"'{phrase}' is for two people"):
+        parse_library(_broken(lambda r: _solo(r).update(why=text + " Rest." * 15)))
+    with pytest.raises(ContentError, match=f"'{phrase}' is for two people"):
+        parse_library(_broken(lambda r: _solo(r).update(closing_question=f"{text}?")))
 
 
 def test_every_prompt_has_two_phrasings_with_the_same_placeholders() -> None:
