@@ -28,6 +28,8 @@ FOR_TWO = (
     "take turns",
 )
 _FOR_TWO = re.compile(r"\b(" + "|".join(FOR_TWO) + r")\b", re.IGNORECASE)
+#: The id of the repair conversation, offered after a fight and kept out of the pillars.
+REPAIR_ID = "repair"
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,8 @@ class Practice:
     """A practice read aloud: why it matters, a guided exercise, a closing question.
 
     ``why``, ``steps`` and ``closing_question`` are the couple's form; ``solo``
-    is the form for one partner on their own.
+    is the form for one partner on their own (``None`` only for the repair
+    conversation, which is for two).
     """
 
     id: str
@@ -88,21 +91,33 @@ class Pillar:
 
 @dataclass(frozen=True)
 class PracticeLibrary:
-    """Every pillar and practice of a locale, with lookup by id or spoken name."""
+    """Every pillar and practice of a locale, with lookup by id or spoken name.
+
+    ``practices`` are the eleven of the pillars (the menu, recommendations and
+    "any practice" choose among them). ``repair`` is the conversation offered
+    after a fight: outside the pillars, but found by id and by name like any
+    practice.
+    """
 
     pillars: tuple[Pillar, ...]
     practices: tuple[Practice, ...]
+    repair: Practice
+
+    @property
+    def everything(self) -> tuple[Practice, ...]:
+        """The practices of the pillars and the repair conversation."""
+        return (*self.practices, self.repair)
 
     def practice(self, practice_id: str) -> Practice:
-        """The practice with this id; KeyError if unknown."""
-        for practice in self.practices:
+        """The practice with this id (``"repair"`` included); KeyError if unknown."""
+        for practice in self.everything:
             if practice.id == practice_id:
                 return practice
         raise KeyError(practice_id)
 
     def has(self, practice_id: str) -> bool:
         """Whether a practice has this id (ids from a session are checked before use)."""
-        return any(practice.id == practice_id for practice in self.practices)
+        return any(practice.id == practice_id for practice in self.everything)
 
     def pillar(self, pillar_id: str) -> Pillar:
         """The pillar with this id; KeyError if unknown."""
@@ -114,7 +129,7 @@ class PracticeLibrary:
     def find(self, spoken: str) -> Practice | Pillar | None:
         """Resolve a spoken name, id or synonym to a practice or a pillar."""
         wanted = " ".join(spoken.lower().replace("_", " ").split())
-        items: tuple[Practice | Pillar, ...] = (*self.practices, *self.pillars)
+        items: tuple[Practice | Pillar, ...] = (*self.everything, *self.pillars)
         for item in items:
             names = {item.id.replace("_", " "), item.name.lower(), *item.synonyms}
             if wanted in names:
@@ -146,6 +161,7 @@ _SOLO_WHY_WORDS = (20, 60)
 #: How many steps a form may have (no upper bound for a couple's practice).
 _STEPS: tuple[int, int | None] = (2, None)
 _SOLO_STEPS: tuple[int, int | None] = (2, 6)
+_REPAIR_STEPS: tuple[int, int | None] = (4, 6)
 
 
 def _parse_why(where: str, raw: Any, words: tuple[int, int]) -> str:
@@ -192,12 +208,14 @@ def _parse_solo(where: str, raw: Any) -> PracticeForm:
     return form
 
 
-def _parse_practice(where: str, raw: Any) -> Practice:
+def _parse_practice(where: str, raw: Any, *, repair: bool = False) -> Practice:
     if not isinstance(raw, dict):
         raise ContentError(f"{where}: must be an object")
     why = _parse_why(f"{where}.why", raw.get("why"), _WHY_WORDS)
-    couple = _parse_form(where, raw, why, _STEPS)
-    solo = _parse_solo(f"{where}.solo", raw.get("solo"))
+    couple = _parse_form(where, raw, why, _REPAIR_STEPS if repair else _STEPS)
+    if repair and "solo" in raw:
+        raise ContentError(f"{where}.solo: the repair conversation is for two; no solo form")
+    solo = None if repair else _parse_solo(f"{where}.solo", raw.get("solo"))
     openers = require_list(f"{where}.openers", raw.get("openers"), min_items=2)
     return Practice(
         id=require_text(f"{where}.id", raw.get("id")),
@@ -234,14 +252,21 @@ def parse_library(raw: Any, where: str = "practices") -> PracticeLibrary:
                 practice_ids=tuple(require_list(f"{at}.practices", p.get("practices"))),
             )
         )
-    library = PracticeLibrary(pillars=tuple(pillars), practices=practices)
+    if not isinstance(raw.get("repair"), dict):
+        raise ContentError(f"{where}.repair: needs the repair conversation, shaped like a practice")
+    repair = _parse_practice(f"{where}.repair", raw["repair"], repair=True)
+    if repair.id != REPAIR_ID:
+        raise ContentError(f"{where}.repair.id: must be {REPAIR_ID!r}")
+    if repair.pillar not in PILLAR_IDS:
+        raise ContentError(f"{where}.repair.pillar: must be one of {', '.join(PILLAR_IDS)}")
+    library = PracticeLibrary(pillars=tuple(pillars), practices=practices, repair=repair)
     _cross_check(where, library)
     return library
 
 
 def _cross_check(where: str, library: PracticeLibrary) -> None:
     ids = [p.id for p in library.practices]
-    if len(set(ids)) != len(ids):
+    if len({*ids, library.repair.id}) != len(ids) + 1:
         raise ContentError(f"{where}: duplicate practice ids")
     if {p.id for p in library.pillars} != set(PILLAR_IDS):
         raise ContentError(f"{where}.pillars: needs exactly {', '.join(PILLAR_IDS)}")
@@ -253,7 +278,7 @@ def _cross_check(where: str, library: PracticeLibrary) -> None:
             if library.practice(pid).pillar != pillar.id:
                 raise ContentError(f"{where}: practice {pid} names the wrong pillar")
     seen: dict[str, str] = {}
-    items: tuple[Practice | Pillar, ...] = (*library.practices, *library.pillars)
+    items: tuple[Practice | Pillar, ...] = (*library.everything, *library.pillars)
     for item in items:
         for name in item.synonyms:
             if seen.setdefault(name, item.id) != item.id:

@@ -113,7 +113,7 @@ def test_no_solo_form_asks_for_a_second_person() -> None:
 
 def test_every_pause_is_announced_before_it() -> None:
     library = practice_library("en-US")
-    forms = [p.couple for p in library.practices] + [p.solo for p in library.practices if p.solo]
+    forms = [p.couple for p in library.everything] + [p.solo for p in library.practices if p.solo]
     for form in forms:
         for step in form.steps:
             if step.pause_seconds:
@@ -169,6 +169,48 @@ def test_a_solo_form_for_two_is_refused(phrase: str) -> None:
         parse_library(_broken(lambda r: _solo(r).update(why=text + " Rest." * 15)))
     with pytest.raises(ContentError, match=f"'{phrase}' is for two people"):
         parse_library(_broken(lambda r: _solo(r).update(closing_question=f"{text}?")))
+
+
+def test_the_repair_conversation_is_found_by_id_and_name_but_kept_out_of_the_pillars() -> None:
+    library = practice_library("en-US")
+    repair = library.repair
+    assert repair.id == "repair"
+    assert library.has("repair") and library.practice("repair") is repair
+    assert library.find("make up after a fight") is repair
+    assert library.find("a repair conversation") is repair
+    assert repair not in library.practices
+    assert all("repair" not in pillar.practice_ids for pillar in library.pillars)
+    assert repair.solo is None and repair.form(alone=True) == repair.couple
+    assert 4 <= len(repair.steps) <= 6
+    assert sum(step.pause_seconds >= 30 for step in repair.steps) >= 4
+    assert repair.closing_question.endswith("?")
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda r: r.pop("repair"), r"practices\.repair: needs the repair conversation"),
+        (lambda r: r["repair"].update(id="make_up"), r"repair\.id: must be 'repair'"),
+        (lambda r: r["repair"].update(pillar="fights"), r"repair\.pillar: must be one of"),
+        (lambda r: r["repair"].update(why="Breathe."), r"repair\.why: .*\(30-75 words\)"),
+        (lambda r: r["repair"].update(steps=r["repair"]["steps"][:3]), "at least 4"),
+        (lambda r: r["repair"]["steps"].extend(r["repair"]["steps"][:2]), "at most 6 steps"),
+        (lambda r: r["repair"].update(closing_question="Sleep well."), "must be a question"),
+        (
+            lambda r: r["repair"].update(solo=r["practices"][0]["solo"]),
+            "repair conversation is for two; no solo form",
+        ),
+        (lambda r: r["pillars"][0]["practices"].append("repair"), "exactly once"),
+        (
+            lambda r: r["repair"]["synonyms"].append(r["practices"][0]["synonyms"][0]),
+            "names both",
+        ),
+        (lambda r: r["practices"][0].update(id="repair"), "duplicate practice ids"),
+    ],
+)
+def test_a_broken_repair_conversation_is_refused(change: Any, message: str) -> None:
+    with pytest.raises(ContentError, match=message):
+        parse_library(_broken(change))
 
 
 def test_every_prompt_has_two_phrasings_with_the_same_placeholders() -> None:

@@ -7,7 +7,7 @@ import random
 
 from skill.content.practices import practice_library
 from skill.content.prompts import Prompts, prompt_bank
-from skill.conversation.practices import choose_practice, part_count, reading_part
+from skill.conversation.practices import choose_practice, menu_speech, part_count, reading_part
 
 LIBRARY = practice_library("en-US")
 
@@ -33,8 +33,16 @@ def test_pillar_limits_the_choice() -> None:
     assert picks == set(pillar.practice_ids)
 
 
+def test_the_repair_conversation_is_never_chosen_or_listed() -> None:
+    for seed in range(30):
+        for heard in ([], [p.id for p in LIBRARY.practices]):
+            assert choose_practice(LIBRARY, heard, random.Random(seed)).id != "repair"
+    speech, _ = menu_speech(LIBRARY, prompts())
+    assert LIBRARY.repair.name not in speech.ssml()
+
+
 def test_every_part_hands_the_turn_back_with_a_question() -> None:
-    for practice in LIBRARY.practices:
+    for practice in LIBRARY.everything:
         p = prompts()
         for index in range(part_count(practice)):
             part = reading_part(practice, index, p)
