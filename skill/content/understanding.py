@@ -1,0 +1,195 @@
+"""The words the skill listens for in free speech, loaded from ``understanding.json`` and compiled.
+
+The skill asks its questions with ``Dialog.ElicitSlot``, so what a couple says
+back arrives as words, not as an intent. :mod:`skill.conversation.understanding`
+reads those words; the vocabulary it reads them with is content, kept per
+locale and checked here: every list is present, every phrase is lowercase
+words (a trailing ``*`` on a word matches any ending), no phrase is listed
+twice under one name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from skill.content import ContentError, load_json
+from skill.content.dates import COST_BANDS, MOODS, SETTINGS, TIME_AVAILABLE
+from skill.content.practices import PILLAR_IDS, practice_library
+
+_PHRASE = re.compile(r"^[a-z0-9']+\*?(?: [a-z0-9']+\*?)*$")
+
+CONTROLS = ("stop", "help", "skip", "back", "repeat_question", "rephrase", "wait", "slow_down")
+ANSWERS = ("yes", "no", "not_tonight")
+RATING_WORDS = ("very_low", "low", "middle", "good", "high")
+REQUESTS = (
+    "checkin",
+    "weekly_checkin",
+    "practice_any",
+    "practice_menu",
+    "progress",
+    "date_favourites",
+    "privacy_info",
+    "delete_data",
+    "forget_tonight",
+    "journal_on",
+    "journal_off",
+    "journal_read",
+    "names_forget",
+    "names_change",
+    "reminder_list",
+    "reminder_stop",
+    "reminder",
+    "help",
+    "hello",
+    "thanks",
+    "love",
+    "date",
+)
+DATE_FOLLOW_UPS = ("another", "details", "love", "save", "dislike")
+
+
+class PhraseSet:
+    """A list of phrases compiled once, matched as whole words anywhere, at an end, or whole.
+
+    ``longest`` tells how many words the longest phrase found has, so that a
+    more specific phrase ("me and my wife") outweighs a shorter one ("me").
+    """
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        self.phrases = tuple(sorted(set(phrases), key=lambda p: (-len(p.split()), p)))
+        alternatives = "|".join(_pattern(phrase) for phrase in self.phrases) or r"(?!x)x"
+        self._any = re.compile(rf"\b(?:{alternatives})\b")
+        self._start = re.compile(rf"^(?:{alternatives})\b")
+        self._end = re.compile(rf"\b(?:{alternatives})$")
+        self._whole = re.compile(rf"^(?:{alternatives})$")
+
+    def found(self, text: str) -> bool:
+        """Whether a phrase appears in ``text`` (normalised words)."""
+        return self._any.search(text) is not None
+
+    def longest(self, text: str) -> int:
+        """Words in the longest phrase found in ``text`` (0: none)."""
+        return max((len(m.group(0).split()) for m in self._any.finditer(text)), default=0)
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Where phrases were found (start, end), leftmost-longest first."""
+        return [m.span() for m in self._any.finditer(text)]
+
+    def starts(self, text: str) -> str | None:
+        """The phrase ``text`` starts with, if any."""
+        found = self._start.match(text)
+        return found.group(0) if found else None
+
+    def ends(self, text: str) -> str | None:
+        """The phrase ``text`` ends with, if any."""
+        found = self._end.search(text)
+        return found.group(0) if found else None
+
+    def is_whole(self, text: str) -> bool:
+        """Whether ``text`` is exactly one of the phrases."""
+        return self._whole.match(text) is not None
+
+
+def _pattern(phrase: str) -> str:
+    words = []
+    for word in phrase.split():
+        stem = re.escape(word.rstrip("*")).replace("'", "'?")
+        words.append(stem + (r"\w*" if word.endswith("*") else ""))
+    return " ".join(words)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Every phrase list of one locale, compiled."""
+
+    fillers: PhraseSet
+    controls: Mapping[str, PhraseSet]
+    answers: Mapping[str, PhraseSet]
+    partners: Mapping[int, PhraseSet]
+    ratings: Mapping[str, PhraseSet]
+    fight: PhraseSet
+    requests: Mapping[str, PhraseSet]
+    practices: Mapping[str, PhraseSet]
+    pillars: Mapping[str, PhraseSet]
+    date_filters: Mapping[str, Mapping[str, PhraseSet]]
+    date_follow_ups: Mapping[str, PhraseSet]
+
+
+def _phrases(where: str, raw: Any) -> PhraseSet:
+    if not isinstance(raw, list) or not raw:
+        raise ContentError(f"{where}: needs a list of phrases")
+    for phrase in raw:
+        if not isinstance(phrase, str) or not _PHRASE.match(phrase):
+            raise ContentError(f"{where}: {phrase!r} is not lowercase words")
+    if len(set(raw)) != len(raw):
+        raise ContentError(f"{where}: a phrase is listed twice")
+    return PhraseSet(raw)
+
+
+def _named(where: str, raw: Any, names: Iterable[str]) -> dict[str, PhraseSet]:
+    if not isinstance(raw, dict):
+        raise ContentError(f"{where}: must be an object")
+    expected = set(names)
+    if set(raw) - {"_comment"} != expected:
+        raise ContentError(f"{where}: needs exactly {sorted(expected)}")
+    return {name: _phrases(f"{where}.{name}", raw[name]) for name in sorted(expected)}
+
+
+def parse_vocabulary(
+    raw: Any,
+    practice_ids: Iterable[str],
+    pillar_ids: Iterable[str],
+    date_filters: Mapping[str, Iterable[str]],
+    where: str = "understanding",
+) -> Vocabulary:
+    """Validate the vocabulary against the practices, pillars and date filters it must name."""
+    if not isinstance(raw, dict):
+        raise ContentError(f"{where}: must be an object")
+    filters_raw = raw.get("date_filters")
+    if not isinstance(filters_raw, dict) or set(filters_raw) != set(date_filters):
+        raise ContentError(f"{where}.date_filters: needs exactly {sorted(date_filters)}")
+    partners = _named(f"{where}.partners", raw.get("partners"), ("1", "2"))
+    return Vocabulary(
+        fillers=_phrases(f"{where}.fillers", raw.get("fillers")),
+        controls=_named(f"{where}.controls", raw.get("controls"), CONTROLS),
+        answers=_named(f"{where}.answers", raw.get("answers"), ANSWERS),
+        partners={int(count): phrases for count, phrases in partners.items()},
+        ratings=_named(f"{where}.ratings", raw.get("ratings"), RATING_WORDS),
+        fight=_phrases(f"{where}.fight", raw.get("fight")),
+        requests=_named(f"{where}.requests", raw.get("requests"), REQUESTS),
+        practices=_named(f"{where}.practices", raw.get("practices"), practice_ids),
+        pillars=_named(f"{where}.pillars", raw.get("pillars"), pillar_ids),
+        date_filters={
+            dimension: _named(f"{where}.date_filters.{dimension}", filters_raw[dimension], values)
+            for dimension, values in date_filters.items()
+        },
+        date_follow_ups=_named(
+            f"{where}.date_follow_ups", raw.get("date_follow_ups"), DATE_FOLLOW_UPS
+        ),
+    )
+
+
+@cache
+def vocabulary(locale: str) -> Vocabulary:
+    """The validated vocabulary of ``locale`` (en-US content serves every English locale)."""
+    library = practice_library(locale)
+    return parse_vocabulary(
+        load_json(locale, "understanding"),
+        [p.id for p in library.practices],
+        PILLAR_IDS,
+        DATE_FILTER_VALUES,
+        f"{locale}/understanding.json",
+    )
+
+
+#: The date filters a couple can ask for, each with its values.
+DATE_FILTER_VALUES: dict[str, tuple[str, ...]] = {
+    "setting": SETTINGS,
+    "budget": COST_BANDS,
+    "mood": MOODS,
+    "time": TIME_AVAILABLE,
+}

@@ -1,0 +1,368 @@
+"""What a couple asks for in their own words: "we want less phone", "something cheap at home".
+
+After "open heart talks" the skill asks what they would like, and the answer
+reaches it as the words said. :func:`read_request` turns them into a typed
+:data:`Request`, which the handlers serve exactly as they serve the intent
+Alexa would have matched (see :mod:`skill.handlers.requests`). It reads by the
+most specific words found: each kind of request, each practice and pillar,
+each date filter has its phrases (content, :mod:`skill.content.understanding`),
+and the longest phrase found decides, with a fixed order breaking ties. A
+practice is often asked for by naming the trouble ("he's scrolling the whole
+time"), so a trouble named is a practice asked for.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import time
+from enum import Enum
+
+from skill.content.understanding import PhraseSet, Vocabulary
+from skill.conversation.understanding import (
+    fight_words,
+    normalise,
+    read_names,
+    read_time,
+    trim_fillers,
+)
+
+NIGHTLY, WEEKLY = "nightly", "weekly"
+
+
+@dataclass(frozen=True)
+class CheckInRequest:
+    """Tonight's check-in (``kind`` nightly or weekly)."""
+
+    kind: str = NIGHTLY
+
+
+@dataclass(frozen=True)
+class PracticeRequest:
+    """A practice: one by id, one of a pillar, or any (both None)."""
+
+    practice: str | None = None
+    pillar: str | None = None
+
+
+@dataclass(frozen=True)
+class PracticeMenuRequest:
+    """ "What can you teach us?" """
+
+
+@dataclass(frozen=True)
+class DateRequest:
+    """A date-night idea, with the filters asked for (dimension → value)."""
+
+    filters: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class DateFavouritesRequest:
+    """The date ideas the couple saved."""
+
+
+@dataclass(frozen=True)
+class ProgressRequest:
+    """ "How are we doing?" """
+
+
+@dataclass(frozen=True)
+class PrivacyInfoRequest:
+    """ "What do you know about us?", "do you record us?" """
+
+
+@dataclass(frozen=True)
+class DeleteDataRequest:
+    """ "Delete everything you have on us." """
+
+
+@dataclass(frozen=True)
+class ForgetTonightRequest:
+    """ "Forget what I said tonight." """
+
+
+class JournalAction(Enum):
+    """The opt-in journal: switch it on or off, or read what was kept."""
+
+    ON = "on"
+    OFF = "off"
+    READ = "read"
+
+
+@dataclass(frozen=True)
+class JournalRequest:
+    """Keep our answers, stop keeping them, or read them back."""
+
+    action: JournalAction
+
+
+@dataclass(frozen=True)
+class NamesRequest:
+    """ "I'm Mike, she's Jen." """
+
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SpeakerRequest:
+    """ "This is Sam speaking", "it's Alex": whose voice this is."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class ForgetNamesRequest:
+    """ "Forget our names." """
+
+
+@dataclass(frozen=True)
+class ChangeNamesRequest:
+    """ "Change our names." """
+
+
+@dataclass(frozen=True)
+class ReminderRequest:
+    """A nightly reminder, at ``at`` when a time was said."""
+
+    at: time | None = None
+
+
+@dataclass(frozen=True)
+class ReminderListRequest:
+    """ "What reminders do we have?" """
+
+
+@dataclass(frozen=True)
+class ReminderStopRequest:
+    """ "Turn off the reminder." """
+
+
+@dataclass(frozen=True)
+class HelpRequest:
+    """ "What is this?", "how does this work?" """
+
+
+class SmallTalk(Enum):
+    """A friendly word that is not a request."""
+
+    HELLO = "hello"
+    THANKS = "thanks"
+    LOVE = "love"
+
+
+@dataclass(frozen=True)
+class SmallTalkRequest:
+    """Hello, thank you, I love you: answered warmly, then what would they like."""
+
+    kind: SmallTalk
+
+
+@dataclass(frozen=True)
+class FightRequest:
+    """ "We had a fight": met calmly, with a pause offered and a way back."""
+
+
+Request = (
+    CheckInRequest
+    | PracticeRequest
+    | PracticeMenuRequest
+    | DateRequest
+    | DateFavouritesRequest
+    | ProgressRequest
+    | PrivacyInfoRequest
+    | DeleteDataRequest
+    | ForgetTonightRequest
+    | JournalRequest
+    | NamesRequest
+    | SpeakerRequest
+    | ForgetNamesRequest
+    | ChangeNamesRequest
+    | ReminderRequest
+    | ReminderListRequest
+    | ReminderStopRequest
+    | HelpRequest
+    | SmallTalkRequest
+    | FightRequest
+)
+
+#: Requests whose words name them alone, most specific first (ties go to the earlier).
+_SIMPLE: tuple[tuple[str, Request], ...] = (
+    ("delete_data", DeleteDataRequest()),
+    ("forget_tonight", ForgetTonightRequest()),
+    ("journal_off", JournalRequest(JournalAction.OFF)),
+    ("journal_on", JournalRequest(JournalAction.ON)),
+    ("journal_read", JournalRequest(JournalAction.READ)),
+    ("names_forget", ForgetNamesRequest()),
+    ("names_change", ChangeNamesRequest()),
+    ("reminder_stop", ReminderStopRequest()),
+    ("reminder_list", ReminderListRequest()),
+    ("privacy_info", PrivacyInfoRequest()),
+    ("progress", ProgressRequest()),
+    ("date_favourites", DateFavouritesRequest()),
+    ("weekly_checkin", CheckInRequest(WEEKLY)),
+    ("checkin", CheckInRequest(NIGHTLY)),
+    ("practice_menu", PracticeMenuRequest()),
+    ("practice_any", PracticeRequest()),
+    ("help", HelpRequest()),
+)
+#: Words that ask for help with something ("how do we…", "teach us…"): with a trouble named,
+#: a practice; without them, a fight said is a fight.
+_ASKING = re.compile(
+    r"\b(?:how (?:do|can|could|should|to|does) (?:we|i|you|one)?|how to|teach|help (?:us|me|with)"
+    r"|practice|practise|exercise|we want|i want|we need|i need|got something|something (?:on|for)"
+    r"|give us|can we|work on|get better)\b"
+)
+_NAMES_INTRO = re.compile(
+    r"^(?:(?:hi|hello|hey) )?(?:i'm|im|i am|my name is|our names are|we're|we are|call me"
+    r"|call us) (?!just|here|tired|ready|both|home|done|back|not|so|too|a |an |the )"
+)
+_SPEAKER = re.compile(
+    r"^(?:(?:hi|hello|hey) )?(?:(?:this is|it's|its) )?([a-z]+)(?: (?:speaking|here))?$"
+)
+_SAYS_WHO = re.compile(r"^(?:(?:hi|hello|hey) )?(?:this is|it's|its) |\b(?:speaking|here)$")
+
+
+def read_request(text: str, vocab: Vocabulary) -> Request | None:
+    """The request ``text`` makes, or None when it makes none the skill knows."""
+    words = normalise(text)
+    core = trim_fillers(words, vocab)
+    if not core:
+        return _small_talk(words, vocab)
+    names = _names(core)
+    if names is not None:
+        return names
+    scored: list[tuple[int, int, Request]] = []
+    for order, (name, request) in enumerate(_SIMPLE):
+        _score(scored, vocab.requests[name], words, order, request)
+    asking = _ASKING.search(words) is not None
+    practice = _practice(words, vocab)
+    if practice is not None:
+        length, request = practice
+        # Naming a trouble asks for the practice for it, however it is put.
+        scored.append((length + (1 if asking else 0), len(_SIMPLE), request))
+    reminder = vocab.requests["reminder"].longest(words)
+    if reminder:
+        scored.append((reminder, len(_SIMPLE) + 1, ReminderRequest(read_time(words))))
+    date = _date(words, vocab)
+    if date is not None:
+        scored.append((date[0], len(_SIMPLE) + 2, date[1]))
+    fight = fight_words(words, vocab)
+    if fight:
+        # Ahead of every other request of the same weight: a fight is met before anything else.
+        scored.append((fight + 1, -1, FightRequest()))
+    best = max(scored, key=lambda item: (item[0], -item[1])) if scored else None
+    small_talk = _small_talk(words, vocab)
+    if small_talk is not None and (best is None or best[0] < 2):
+        return small_talk
+    if best is None:
+        return None
+    request = best[2]
+    if request == CheckInRequest(NIGHTLY) and vocab.requests["weekly_checkin"].found(words):
+        return CheckInRequest(WEEKLY)
+    return request
+
+
+def _score(
+    scored: list[tuple[int, int, Request]], phrases: PhraseSet, words: str, order: int, r: Request
+) -> None:
+    length = phrases.longest(words)
+    if length:
+        scored.append((length, order, r))
+
+
+def _names(core: str) -> NamesRequest | SpeakerRequest | None:
+    speaker = _SPEAKER.match(core)
+    if speaker is not None and _SAYS_WHO.search(core) and read_names(speaker.group(1)):
+        return SpeakerRequest(read_names(speaker.group(1))[0])
+    intro = _NAMES_INTRO.match(core)
+    if intro is None:
+        return None
+    names = read_names(core)
+    return NamesRequest(tuple(names)) if names and len(core.split()) <= 8 else None
+
+
+def _practice(words: str, vocab: Vocabulary) -> tuple[int, Request] | None:
+    """The practice or pillar whose words are the most specific in ``words``, if any."""
+    best: tuple[int, Request] | None = None
+    for practice_id, phrases in vocab.practices.items():
+        length = phrases.longest(words)
+        if length and (best is None or length > best[0]):
+            best = (length, PracticeRequest(practice=practice_id))
+    for pillar_id, phrases in vocab.pillars.items():
+        length = phrases.longest(words)
+        if length and (best is None or length > best[0]):
+            best = (length, PracticeRequest(pillar=pillar_id))
+    return best
+
+
+def read_date_filters(words: str, vocab: Vocabulary) -> dict[str, str]:
+    """The date filters ``words`` name: for each, the value whose words are the longest found
+    ("not expensive" is a low budget, though it holds "expensive")."""
+    filters: dict[str, str] = {}
+    for dimension, values in vocab.date_filters.items():
+        best: tuple[int, str] | None = None
+        for value, phrases in values.items():
+            length = phrases.longest(words)
+            if length and (best is None or length > best[0]):
+                best = (length, value)
+        if best is not None:
+            filters[dimension] = best[1]
+    return filters
+
+
+def _date(words: str, vocab: Vocabulary) -> tuple[int, DateRequest] | None:
+    """A date request: date words, or filters named on their own ("something adventurous")."""
+    asked = vocab.requests["date"].longest(words)
+    filters = read_date_filters(words, vocab)
+    if not asked and not filters:
+        return None
+    return max(asked, 1), DateRequest(filters)
+
+
+def _small_talk(words: str, vocab: Vocabulary) -> Request | None:
+    """Hello, thanks or "I love you", said at the start."""
+    for kind in (SmallTalk.LOVE, SmallTalk.THANKS, SmallTalk.HELLO):
+        if vocab.requests[kind.value].starts(words) is not None:
+            return SmallTalkRequest(kind)
+    return None
+
+
+# --- after a date idea was pitched ----------------------------------------------------------
+
+
+class DateFollowUp(Enum):
+    """What a couple says about the idea on the table."""
+
+    ANOTHER = "another"
+    DETAILS = "details"
+    LOVE = "love"
+    SAVE = "save"
+    DISLIKE = "dislike"
+
+
+#: Tried in this order: an explicit save or dislike first, since "no thanks" and "we love it"
+#: hold words the others share.
+_FOLLOW_UP_ORDER = (
+    DateFollowUp.SAVE,
+    DateFollowUp.DISLIKE,
+    DateFollowUp.LOVE,
+    DateFollowUp.DETAILS,
+    DateFollowUp.ANOTHER,
+)
+
+
+def read_date_follow_up(text: str, vocab: Vocabulary) -> DateFollowUp | Request | None:
+    """What ``text`` says about the pitched idea: a follow-up, a new request (new filters,
+    the favourites), or None."""
+    words = normalise(text)
+    if vocab.requests["date_favourites"].found(words):
+        return DateFavouritesRequest()
+    lengths = {f: vocab.date_follow_ups[f.value].longest(words) for f in _FOLLOW_UP_ORDER}
+    best = max(lengths.values())
+    filters = read_date_filters(words, vocab)
+    if filters and best < 2:
+        return DateRequest(filters)
+    if best:
+        return next(f for f in _FOLLOW_UP_ORDER if lengths[f] == best)
+    return read_request(text, vocab)

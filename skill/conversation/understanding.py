@@ -1,0 +1,352 @@
+"""Reading what a couple said, in their own words, at the question the skill just asked.
+
+Every question the skill asks is asked with ``Dialog.ElicitSlot``, so the
+answer reaches it as the words said (see README, "Hearing people as they
+speak"). These pure functions read those words for what the moment needs: a
+control ("skip", "hold on", "what do you mean?"), a yes or a no, how many are
+here tonight, a rating said any way people say one, first names, a time.
+What a request at the start means is read in :mod:`skill.conversation.requests`.
+
+Controls are read strictly: only an utterance that is a control ("skip this
+one", "hold on, he's getting snacks") acts as one, so that an answer which
+merely contains the word ("that we stop arguing about bedtime") stays an answer.
+The vocabulary is content (:mod:`skill.content.understanding`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import time
+from enum import Enum
+
+from skill.content.understanding import PhraseSet, Vocabulary
+from skill.conversation.numbers import number_value
+from skill.conversation.ratings import in_range
+
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+_NOT_WORDS = re.compile(r"[^a-z0-9' ]+")
+_STRAY_APOSTROPHE = re.compile(r"(?<![a-z])'|'(?![a-z])")
+#: Words a control may be wrapped in ("could you say it again", "please skip").
+_POLITE = re.compile(r"^(?:(?:could|can|would|will) (?:you|we) |(?:please|let's|let us) )+")
+
+
+def normalise(text: str) -> str:
+    """Lowercase words separated by single spaces ("Hold on—he's back!" → "hold on he's back")."""
+    lowered = text.lower().translate(_QUOTES).replace("-", " ")
+    words = _STRAY_APOSTROPHE.sub(" ", _NOT_WORDS.sub(" ", lowered))
+    return " ".join(words.split())
+
+
+def trim_fillers(words: str, vocab: Vocabulary) -> str:
+    """``words`` without fillers at either end ("um, ok, skip it please" → "skip it")."""
+    previous = None
+    while previous != words:
+        previous = words
+        start = vocab.fillers.starts(words)
+        if start is not None:
+            words = words[len(start) :].strip()
+        end = vocab.fillers.ends(words)
+        if end is not None and end != words:
+            words = words[: -len(end)].strip()
+    return words
+
+
+def _said_as(words: str, phrases: PhraseSet) -> bool:
+    """Whether ``words`` *are* one of ``phrases``: the whole of it, or a phrase of two words or
+    more that begins or ends what was said ("hold on, he's getting snacks")."""
+    if not words:
+        return False
+    if phrases.is_whole(words):
+        return True
+    for found in (phrases.starts(words), phrases.ends(words)):
+        if found is not None and len(found.split()) >= 2:
+            return True
+    return False
+
+
+# --- controls ----------------------------------------------------------------------------------
+
+
+class Control(Enum):
+    """What a couple may say at any question instead of answering it."""
+
+    STOP = "stop"
+    HELP = "help"
+    SKIP = "skip"
+    BACK = "back"
+    REPEAT_QUESTION = "repeat_question"
+    REPHRASE = "rephrase"
+    WAIT = "wait"
+    SLOW_DOWN = "slow_down"
+
+
+#: Tried in this order: leaving first, then the requests about the question itself.
+_CONTROL_ORDER = (
+    Control.STOP,
+    Control.SLOW_DOWN,
+    Control.REPHRASE,
+    Control.REPEAT_QUESTION,
+    Control.BACK,
+    Control.SKIP,
+    Control.WAIT,
+    Control.HELP,
+)
+#: Goodbyes that end an utterance ("no, that's enough, goodnight"), one word though they are.
+_FAREWELL = re.compile(r"\b(?:bye|bye bye|goodbye|good bye|goodnight|good night)$")
+
+
+def read_control(text: str, vocab: Vocabulary) -> Control | None:
+    """The control ``text`` is, if it is one (not merely one that it mentions)."""
+    words = _POLITE.sub("", trim_fillers(normalise(text), vocab))
+    if not words:
+        return None
+    for control in _CONTROL_ORDER:
+        if _said_as(words, vocab.controls[control.value]):
+            return control
+    if _FAREWELL.search(words) and len(words.split()) <= 6:
+        return Control.STOP
+    return None
+
+
+# --- yes, no, not tonight -----------------------------------------------------------------------
+
+
+class Reply(Enum):
+    """An answer to a yes-or-no question."""
+
+    YES = "yes"
+    NO = "no"
+    NOT_TONIGHT = "not_tonight"
+
+
+def read_reply(text: str, vocab: Vocabulary) -> Reply | None:
+    """Yes, no or "not tonight" when ``text`` says one of them; None when it says another thing."""
+    words = trim_fillers(normalise(text), vocab)
+    if not words:
+        return None
+    for reply in (Reply.NOT_TONIGHT, Reply.NO, Reply.YES):
+        phrases = vocab.answers[reply.value]
+        if _said_as(words, phrases) or (phrases.starts(words) and reply is not Reply.NOT_TONIGHT):
+            return reply
+    return None
+
+
+# --- how many are here ---------------------------------------------------------------------------
+
+
+def read_partners(text: str, vocab: Vocabulary) -> int | None:
+    """1 or 2 for "just me, he's working late" or "me and my wife"; None when it is not said.
+
+    The more specific words win: "me and my wife" is two, though it holds "me".
+    """
+    words = normalise(text)
+    solo, both = vocab.partners[1].longest(words), vocab.partners[2].longest(words)
+    if solo == both:
+        return None
+    return 1 if solo > both else 2
+
+
+# --- ratings -------------------------------------------------------------------------------------
+
+#: What a rating in words comes to, when no number was said.
+_WORD_RATINGS = {"very_low": 1, "low": 2, "middle": 3, "good": 4, "high": 5}
+#: Words heard in place of a number when the number is all that was said ("for" is "four").
+_SOUNDS_LIKE = {"won": 1, "to": 2, "too": 2, "tree": 3, "free": 3, "for": 4, "fore": 4, "fiver": 5}
+_NUMBER_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+}  # fmt: skip
+_DECIMAL = re.compile(r"\b(\d+)[.,](\d+)\b")
+_HALF = re.compile(r"\b(\w+) (?:and a half|and half|point five|and a bit)\b")
+_OUT_OF = re.compile(r"\bout of (five|ten|5|10)\b")
+_BETWEEN = re.compile(r"\b(\w+) (?:or|to|and|slash|maybe|perhaps) (?:a |an )?(\w+)\b")
+_SOUNDS_LIKE_WHOLE = re.compile(r"^(?:a |an |like a |like |maybe |i'd say |i say )?(\w+)$")
+
+
+@dataclass(frozen=True)
+class RatingHeard:
+    """A rating as heard: ``value`` (one to five) when a number was said, ``said`` when it was
+    not a whole number (three and a half: said 3.5, value 4), ``in_words`` when only words were
+    said ("pretty good": 4), ``out_of_range`` for a number no rating can be (seven)."""
+
+    value: int | None = None
+    said: float | None = None
+    in_words: int | None = None
+    out_of_range: bool = False
+
+
+def _number(word: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    return _NUMBER_WORDS.get(word)
+
+
+def _round(value: float) -> int:
+    """Halves go up: three and a half is kept as a four."""
+    return int(value + 0.5)
+
+
+def read_rating(text: str, vocab: Vocabulary) -> RatingHeard:
+    """The connection rating in ``text``: "like a four", "three and a half", "maybe three",
+    "four out of five", "a one, regrettably", "ugh, two i guess", "pretty good"."""
+    raw = text.lower()
+    halves: list[float] = []
+    for match in _DECIMAL.finditer(raw):
+        halves.append(float(f"{match.group(1)}.{match.group(2)}"))
+    words = normalise(_DECIMAL.sub(" ", raw))
+    for match in _HALF.finditer(words):
+        whole = _number(match.group(1))
+        if whole is not None:
+            halves.append(whole + (0.5 if "bit" not in match.group(0) else 0.0))
+    words = _HALF.sub(" ", words)
+    scale = 10 if any(m.group(1) in ("ten", "10") for m in _OUT_OF.finditer(words)) else 5
+    words = _OUT_OF.sub(" ", words)
+    numbers = [float(n) for n in (_number(w) for w in words.split()) if n is not None] + halves
+    between = _BETWEEN.search(words)
+    if between is not None:
+        low, high = _number(between.group(1)), _number(between.group(2))
+        if low is not None and high is not None and abs(high - low) == 1:
+            numbers = [(low + high) / 2]
+    if scale == 10:
+        numbers = [n / 2 for n in numbers]
+    distinct = sorted(set(numbers))
+    if len(distinct) == 1:
+        said = distinct[0]
+        value = _round(said)
+        if not in_range(value):
+            return RatingHeard(out_of_range=True)
+        return RatingHeard(value=value, said=None if said == value else said)
+    if not distinct:
+        alone = _SOUNDS_LIKE_WHOLE.match(trim_fillers(words, vocab))
+        if alone is not None and alone.group(1) in _SOUNDS_LIKE:
+            return RatingHeard(value=_SOUNDS_LIKE[alone.group(1)])
+        in_words = _rating_in_words(words, vocab)
+        if in_words is not None:
+            return RatingHeard(in_words=in_words)
+    return RatingHeard()
+
+
+def _rating_in_words(words: str, vocab: Vocabulary) -> int | None:
+    best: tuple[int, int] | None = None
+    for name, value in _WORD_RATINGS.items():
+        length = vocab.ratings[name].longest(words)
+        if length and (best is None or length > best[0]):
+            best = (length, value)
+    return best[1] if best else None
+
+
+# --- a fight ---------------------------------------------------------------------------------
+
+#: Words just before a fight word that make it a hope or a habit, not tonight's fight.
+_NOT_A_FIGHT_NOW = re.compile(
+    r"\b(?:stop|stopped|no more|less|fewer|without|not|never|don't|avoid|instead of|how to"
+    r"|how do we|how can we|better at|fight fair|fighting fair)\b(?: \w+){0,2} ?$"
+)
+
+
+def fight_words(text: str, vocab: Vocabulary) -> int:
+    """How many words the longest phrase has that says the couple fought (0: none does).
+
+    "We had a fight before bed", "we keep arguing about bedtime", "we had
+    words this afternoon" say so; "that we stop arguing about bedtime" (a hope)
+    and "how do we argue less" (a wish for a practice) do not.
+    """
+    words = normalise(text)
+    found = [
+        len(words[start:end].split())
+        for start, end in vocab.fight.spans(words)
+        if not _NOT_A_FIGHT_NOW.search(words[:start])
+    ]
+    return max(found, default=0)
+
+
+def speaks_of_a_fight(text: str, vocab: Vocabulary) -> bool:
+    """Whether ``text`` says the couple fought, or are still upset from a fight."""
+    return fight_words(text, vocab) > 0
+
+
+# --- names -----------------------------------------------------------------------------------
+
+#: Words said around names ("I'm Lily and he's Jordan", "my wife, Emma") that are not names.
+_NOT_NAMES = frozenset(
+    {
+        "i", "i'm", "im", "am", "me", "my", "mine", "we", "we're", "were", "are", "our", "ours",
+        "us", "it's", "its", "is", "this", "that", "these", "and", "or", "also", "plus", "with",
+        "he", "he's", "hes", "she", "she's", "shes", "they", "they're", "him", "her", "his",
+        "hers", "name", "names", "named", "called", "call", "speaking", "be", "the", "a", "an",
+        "of", "to",
+        "for", "wife", "husband", "partner", "boyfriend", "girlfriend", "fiance", "fiancee",
+        "spouse", "missus", "mrs", "mr", "hubby", "babe", "baby", "honey", "darling", "dear",
+        "love", "sweetheart", "kidding", "joking", "just", "only", "ugh", "um", "uh", "er",
+        "oh", "ok", "okay", "well", "so", "yes", "yeah", "no", "hi", "hello", "hey", "there",
+        "here", "both", "you", "your", "first", "second", "one", "other", "too", "again",
+        "sorry", "actually", "really", "please", "thanks", "thank",
+    }
+)  # fmt: skip
+_NAME_WORD = re.compile(r"^[a-z][a-z']*$")
+
+
+def read_names(text: str) -> list[str]:
+    """The first names in ``text``, in order, capitalised ("jake. and my wife, emma" →
+    Jake, Emma); words that are not names are left out. At most two."""
+    names: list[str] = []
+    for word in normalise(text).split():
+        if word in _NOT_NAMES or not _NAME_WORD.match(word) or len(word) < 2:
+            continue
+        name = word[0].upper() + word[1:]
+        if name not in names:
+            names.append(name)
+    return names[:2]
+
+
+# --- a time of day ------------------------------------------------------------------------------
+
+_MORNING = re.compile(r"\b(?:am|a m|in the morning|morning|early birds?)\b")
+_CLOCK = re.compile(r"\b(\d{1,2})[:.](\d{2})\b")
+_NUMBER_RUN = re.compile(
+    r"\b(?:(?:twenty|thirty|forty|fifty)(?: (?:one|two|three|four|five|six|seven|eight|nine))?"
+    r"|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+    r"|fifteen|sixteen|seventeen|eighteen|nineteen|\d{1,2})\b"
+)
+
+
+def read_time(text: str) -> time | None:
+    """The time of day in ``text``: "nine pm", "quarter past nine", "ten and half",
+    "eight and thirty in evening", "at twenty one o'clock", "21:30". A bare hour
+    from one to eleven is the evening's (a reminder for the check-in), unless the
+    morning is named."""
+    raw = text.lower()
+    clock = _CLOCK.search(raw)
+    words = normalise(_CLOCK.sub(" ", raw)).replace("o'clock", "").replace("oclock", "")
+    if "midnight" in words.split():
+        return time(0, 0)
+    if "noon" in words.split() or "midday" in words.split():
+        return time(12, 0)
+    numbers = [number_value(m.group(0)) for m in _NUMBER_RUN.finditer(words)]
+    values = [n for n in numbers if n is not None]
+    minute = 0
+    if clock is not None:
+        hour, minute = int(clock.group(1)), int(clock.group(2))
+    elif not values:
+        return None
+    else:
+        hour = values[0]
+        if re.search(r"\bhalf past\b", words):
+            minute = 30
+        elif re.search(r"\bquarter past\b", words):
+            minute = 15
+        elif re.search(r"\bquarter to\b", words):
+            hour, minute = hour - 1, 45
+        elif re.search(r"\band (?:a )?half\b", words):
+            minute = 30
+        elif len(values) >= 2 and values[1] < 60:
+            minute = values[1]
+    if not 0 <= hour <= 24 or not 0 <= minute < 60:
+        return None
+    morning = _MORNING.search(words) is not None
+    if 1 <= hour <= 11 and not morning:
+        hour += 12
+    elif hour == 12 and morning:
+        hour = 0
+    return time(hour % 24, minute)
