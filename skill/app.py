@@ -28,10 +28,11 @@ from skill.conversation.dialog import (
     DateIdeaOffer,
     PracticeOffer,
     ReminderOffer,
+    RepairOffer,
     ResumeOffer,
     StartCheckInOffer,
 )
-from skill.handlers import checkin, dates, practices, reminders, request_handlers
+from skill.handlers import checkin, dates, fight, practices, reminders, request_handlers
 from skill.handlers.errors import SpokenApologyHandler
 from skill.handlers.offers import Acceptor, Offers
 from skill.household import changes
@@ -76,6 +77,7 @@ OFFERS = Offers(
         Acceptor(StartCheckInOffer, checkin.accept_start_offer),
         Acceptor(DateIdeaOffer, dates.accept_date_offer),
         Acceptor(ReminderOffer, reminders.accept_reminder_offer),
+        Acceptor(RepairOffer, fight.accept_repair_offer, fight.decline_repair_offer),
     ]
 )
 

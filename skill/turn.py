@@ -16,17 +16,28 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_model import Response
+from ask_sdk_model import (
+    Intent,
+    IntentConfirmationStatus,
+    IntentRequest,
+    LaunchRequest,
+    Response,
+    Slot,
+    SlotConfirmationStatus,
+)
+from ask_sdk_model.dialog import ElicitSlotDirective
 from ask_sdk_model.ui import SimpleCard
 
 from skill.alexa_api import AlexaApi, AlexaApiError
 from skill.config import Settings
 from skill.content.prompts import Prompts, prompt_bank
+from skill.content.understanding import Vocabulary, vocabulary
 from skill.conversation.dialog import IDLE, DialogState, encode_state
 from skill.conversation.evening import evening_of
 from skill.conversation.personal_changes import TimezoneRead
 from skill.conversation.timezones import needs_refresh, zone_or_none
 from skill.household.context import HouseholdContext
+from skill.request import session_attributes_of
 from skill.speech import Speech
 
 logger = logging.getLogger(__name__)
@@ -56,6 +67,11 @@ class Turn:
     person_id: str | None = None
     #: The Alexa APIs (settings, reminders) for this request; None when Alexa sent no token.
     alexa: AlexaApi | None = None
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        """The words the skill listens for in free speech (this locale's content)."""
+        return vocabulary(self.settings.locale)
 
     @property
     def mode(self) -> str:
@@ -140,18 +156,83 @@ def _as_speech(speech: Speech | str) -> str:
     return speech.ssml() if isinstance(speech, Speech) else Speech().say(speech).ssml()
 
 
+#: The intent and slot every question is asked with: the answer comes back as the words said.
+ANSWER_INTENT = "AnswerIntent"
+ANSWER_SLOT = "answer"
+#: Session attribute: the household asked for slower speech ("slow down").
+SLOW = "slow"
+#: How much slower, once asked: clearly slower, still natural.
+SLOW_RATE = "85%"
+
+
+def _paced(handler_input: HandlerInput, ssml: str) -> str:
+    """``ssml`` spoken more slowly when the household asked for it."""
+    if session_attributes_of(handler_input).get(SLOW) is not True:
+        return ssml
+    return f'<prosody rate="{SLOW_RATE}">{ssml}</prosody>'
+
+
+def elicit_answer(handler_input: HandlerInput) -> None:
+    """Ask for the next words as said, with ``Dialog.ElicitSlot`` on the answer slot.
+
+    Alexa then hears whatever comes next as the answer to the question just
+    asked ("pretty good, like a four", "my wife and me") instead of matching it
+    to another intent; only its own built-in intents (stop, help, yes…) still
+    interrupt. Alexa accepts dialog directives in answer to a LaunchRequest or
+    an IntentRequest only, so other requests (a permission answer, a touch on
+    the screen) leave the next words to ordinary intent matching.
+    """
+    if not isinstance(handler_input.request_envelope.request, IntentRequest | LaunchRequest):
+        return
+    slot = Slot(name=ANSWER_SLOT, confirmation_status=SlotConfirmationStatus.NONE)
+    intent = Intent(
+        name=ANSWER_INTENT,
+        confirmation_status=IntentConfirmationStatus.NONE,
+        slots={ANSWER_SLOT: slot},
+    )
+    handler_input.response_builder.add_directive(
+        ElicitSlotDirective(updated_intent=intent, slot_to_elicit=ANSWER_SLOT)
+    )
+
+
 def ask(
     handler_input: HandlerInput,
     speech: Speech | str,
     reprompt: str,
     card: tuple[str, str] | None = None,
 ) -> Response:
-    """Speak and keep the session open; the reprompt must hand the turn back as a question."""
+    """Speak, keep the session open and hear the answer as said; the reprompt must hand the
+    turn back as a question."""
     if not reprompt.rstrip().endswith("?"):
         raise ValueError(f"reprompt must be a question: {reprompt!r}")
-    builder = handler_input.response_builder.speak(_as_speech(speech)).ask(_as_speech(reprompt))
+    return ask_ssml(
+        handler_input,
+        _as_speech(speech),
+        _as_speech(reprompt),
+        card=card,
+    )
+
+
+def ask_ssml(
+    handler_input: HandlerInput,
+    speech_ssml: str,
+    reprompt_ssml: str,
+    card: tuple[str, str] | None = None,
+    *,
+    paced: bool = True,
+) -> Response:
+    """:func:`ask` for speech already in SSML; ``paced=False`` for a response said again as it
+    was (it carries its pace already)."""
+    if paced:
+        speech_ssml, reprompt_ssml = (
+            _paced(handler_input, speech_ssml),
+            _paced(handler_input, reprompt_ssml),
+        )
+    builder = handler_input.response_builder
+    builder.speak(speech_ssml).ask(reprompt_ssml)
     if card:
         builder.set_card(SimpleCard(title=card[0], content=card[1]))
+    elicit_answer(handler_input)
     return builder.response
 
 
@@ -159,7 +240,8 @@ def tell(
     handler_input: HandlerInput, speech: Speech | str, card: tuple[str, str] | None = None
 ) -> Response:
     """Speak and end the session."""
-    builder = handler_input.response_builder.speak(_as_speech(speech)).set_should_end_session(True)
+    builder = handler_input.response_builder.speak(_paced(handler_input, _as_speech(speech)))
+    builder.set_should_end_session(True)
     if card:
         builder.set_card(SimpleCard(title=card[0], content=card[1]))
     return builder.response

@@ -20,6 +20,8 @@ from skill.content.practices import practice_library
 SETTINGS = ("home", "out")
 #: Cheapest first: the order matters when a budget is a ceiling.
 COST_BANDS = ("free", "low", "medium", "splurge")
+#: How much time a couple says they have, from a few minutes to a whole day.
+TIME_AVAILABLE = ("quick", "hour", "evening", "day")
 ENERGIES = ("calm", "active")
 MOODS = ("cozy", "playful", "adventurous", "romantic", "creative", "relaxing", "thoughtful")
 SEASONS = ("spring", "summer", "autumn", "winter")

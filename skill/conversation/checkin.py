@@ -26,9 +26,11 @@ from datetime import date
 from typing import Any
 
 from skill.content.practices import PILLAR_IDS
+from skill.content.understanding import Vocabulary
 from skill.conversation.journal import MAX_ANSWER_CHARS, keepable
-from skill.conversation.ratings import in_range, spoken_rating
+from skill.conversation.ratings import in_range
 from skill.conversation.recommend import Signals, focus_pillar, weighs_on_someone
+from skill.conversation.understanding import read_partners, read_rating, speaks_of_a_fight
 from skill.household.model import CheckInEntry, KeptAnswer
 
 NIGHTLY = "nightly"
@@ -75,16 +77,24 @@ def plan(kind: str, partners: int) -> tuple[Step, ...]:
 
 @dataclass(frozen=True)
 class Rating:
-    """A number was heard (Alexa's NUMBER slot); None when Alexa heard one but not which."""
+    """A rating was heard: ``value`` one to five (None when no usable number was said).
+
+    ``said`` is the number as said when it was not whole (three and a half is
+    kept as a four); ``in_words`` is what words alone came to ("pretty good": 4),
+    asked about once before it is taken.
+    """
 
     value: int | None
+    said: float | None = None
+    in_words: int | None = None
 
 
 @dataclass(frozen=True)
 class Answer:
-    """Free speech: an open answer, or words that may carry a rating ("I think a four")."""
+    """Free speech: an open answer; ``fight`` when it says the couple fought."""
 
     text: str
+    fight: bool = False
 
 
 @dataclass(frozen=True)
@@ -124,9 +134,13 @@ class Reply:
     ``heard`` names the moment for the speech layer: ``start``, ``resume``,
     ``partners``, ``partners_assumed``, ``rating``, ``rating_skipped``,
     ``answer``, ``skip``, ``back``, ``at_start``, ``retry`` (a rating or the
-    partner count asked again with an example) or ``nudge`` (an open answer
-    not understood). ``ask`` is None when the check-in is complete.
-    ``validate`` asks for a moment of validation before moving on (weekly).
+    partner count asked again with an example), ``rating_in_words`` (words
+    without a number: asked once for a number), ``rating_from_words`` (words
+    again: taken as they came) or ``nudge`` (an open answer not understood).
+    ``ask`` is None when the check-in is complete. ``rating`` is the rating
+    kept and ``said`` the number said when it was not whole. ``validate``
+    asks for a moment of validation before moving on (weekly). ``fight`` is
+    set when the answer spoke of a fight, to be met calmly.
     """
 
     heard: str
@@ -134,6 +148,8 @@ class Reply:
     rating: int | None = None
     validate: bool = False
     answered: Step | None = None
+    said: float | None = None
+    fight: bool = False
 
 
 @dataclass
@@ -157,6 +173,8 @@ class CheckInFlow:
     focus: str = ""
     #: Index in the household's names of who was speaking when it began (goes first), if known.
     speaker: int | None = None
+    #: Someone spoke of a fight tonight: the close is calm, no celebration, a way back offered.
+    tension: bool = False
     #: The journal was on when it began: open answers are kept (step key → words, clipped).
     keep: bool = False
     answers: dict[str, str] = field(default_factory=dict)
@@ -232,6 +250,24 @@ class CheckInFlow:
 
     # --- the step machine ----------------------------------------------------------------
 
+    def event_from_words(self, text: str, vocab: Vocabulary) -> Event:
+        """The event words said at the current step mean (controls are read before this):
+        a partner count, a rating said any way people say one, or the answer itself."""
+        step = self.step
+        if step is None:
+            return Unclear()
+        if step.kind == PARTNERS:
+            count = read_partners(text, vocab)
+            return Partners(count) if count else Unclear()
+        if step.kind == RATING:
+            heard = read_rating(text, vocab)
+            if heard.value is not None or heard.in_words is not None:
+                return Rating(heard.value, heard.said, heard.in_words)
+            if speaks_of_a_fight(text, vocab):
+                return Answer(text, fight=True)
+            return Rating(None)
+        return Answer(text, fight=speaks_of_a_fight(text, vocab))
+
     def handle(self, event: Event) -> Reply:
         """Advance the check-in by one turn."""
         step = self.step
@@ -253,8 +289,6 @@ class CheckInFlow:
         count = event.count if isinstance(event, Partners) else None
         if isinstance(event, Rating):
             count = event.value
-        elif isinstance(event, Answer):
-            count = spoken_rating(event.text)
         if count in (1, 2):
             self.partners = int(count)
             return self._asking("partners")
@@ -265,21 +299,31 @@ class CheckInFlow:
         return self._asking("partners_assumed")
 
     def _on_rating(self, step: Step, event: Event) -> Reply:
-        value: int | None = None
-        if isinstance(event, Rating):
-            value = event.value
-        elif isinstance(event, Answer):
-            value = spoken_rating(event.text)
+        value = event.value if isinstance(event, Rating) else None
         partner = int(step.partner or 0)
         if in_range(value):
-            self.ratings[partner] = value
-            reply = self._leave(step, ANSWERED, "rating")
-            return Reply(reply.heard, reply.ask, rating=value)
+            return self._rated(step, partner, int(value or 0), "rating", event)
+        if isinstance(event, Answer) and event.fight:
+            # "We had a fight, I don't even know": met calmly, and the rating asked again.
+            self.tension = True
+            return Reply("fight", step, fight=True)
+        in_words = event.in_words if isinstance(event, Rating) else None
+        if in_range(in_words):
+            if not self.retry:
+                self.retry = True
+                return Reply("rating_in_words", step, rating=in_words)
+            return self._rated(step, partner, int(in_words or 0), "rating_from_words", event)
         if not self.retry:
             self.retry = True
             return Reply("retry", step)
         self.ratings[partner] = None
         return self._leave(step, SKIPPED, "rating_skipped")
+
+    def _rated(self, step: Step, partner: int, value: int, heard: str, event: Event) -> Reply:
+        self.ratings[partner] = value
+        reply = self._leave(step, ANSWERED, heard)
+        said = event.said if isinstance(event, Rating) else None
+        return Reply(reply.heard, reply.ask, rating=value, said=said)
 
     def _on_open_answer(self, step: Step, event: Event) -> Reply:
         if isinstance(event, Decline):
@@ -297,8 +341,12 @@ class CheckInFlow:
             self.answers[step.key] = kept
         else:
             self.answers.pop(step.key, None)
+        fight = isinstance(event, Answer) and event.fight
+        self.tension = self.tension or fight
         reply = self._leave(step, ANSWERED, "answer")
-        return Reply(reply.heard, reply.ask, validate=self.kind == WEEKLY, answered=step)
+        return Reply(
+            reply.heard, reply.ask, validate=self.kind == WEEKLY, answered=step, fight=fight
+        )
 
     def _leave(self, step: Step, outcome: str, heard: str) -> Reply:
         """Record how ``step`` ended and move to the next one."""
@@ -388,6 +436,7 @@ class CheckInFlow:
             "weighing": list(self.weighing),
             "focus": self.focus,
             "speaker": self.speaker,
+            "tension": self.tension,
             "keep": self.keep,
             "answers": dict(self.answers) if self.keep else {},
         }
@@ -436,6 +485,7 @@ class CheckInFlow:
             ][:2],
             focus=_one_of(doc.get("focus", ""), ("", *PILLAR_IDS), "focus"),
             speaker=None if speaker is None else _one_of(speaker, (0, 1), "speaker"),
+            tension=_flag(doc.get("tension", False), "tension"),
             keep=keep,
             answers=answers,
         )

@@ -31,12 +31,15 @@ from skill.conversation.checkin import (
     Step,
 )
 from skill.conversation.names import names_phrase
-from skill.conversation.spoken import rating_word, rounded_rating, weekday
+from skill.conversation.spoken import rating_word, rounded_rating, spoken_number, weekday
 from skill.conversation.streak import Progress, Streak
+from skill.conversation.understanding import Control
 from skill.speech import Speech
 
 #: Time given to say back what was heard in the weekly check-in.
 VALIDATION_PAUSE_SECONDS = 20
+#: "Hold on": a real wait before the question comes again.
+WAIT_SECONDS = 30
 LOW_RATING = 2
 
 
@@ -102,9 +105,24 @@ def _acknowledgement(reply: Reply, flow: CheckInFlow, prompts: Prompts) -> list[
         return [prompts.say("checkin.weekly.start" if flow.kind == WEEKLY else "checkin.start")]
     if heard == "partners":
         return [prompts.say(f"checkin.partners.{_people(flow)}")]
-    if heard == "rating" and reply.rating is not None:
+    if heard in ("rating", "rating_from_words") and reply.rating is not None:
+        if heard == "rating_from_words":
+            return [prompts.say("checkin.ack.rating_from_words", rating=rating_word(reply.rating))]
+        if reply.said is not None:
+            said = spoken_number(reply.said)
+            return [
+                prompts.say(
+                    "checkin.ack.rating_rounded", said=said, rating=rating_word(reply.rating)
+                )
+            ]
         key = "checkin.ack.rating_low" if reply.rating <= LOW_RATING else "checkin.ack.rating"
         return [prompts.say(key, rating=rating_word(reply.rating))]
+    if heard == "answer" and reply.fight:
+        return [prompts.say("checkin.ack.fight")]
+    if heard == "fight":
+        return [prompts.say("checkin.fight.at_rating")]
+    if heard == "rating_in_words":
+        return [prompts.say("checkin.ask.rating_in_words")]
     simple = {
         "resume": "checkin.resume",
         "partners_assumed": "checkin.partners_assumed",
@@ -157,7 +175,10 @@ def reply_speech(
     step = reply.ask
     if step is None:
         return Said(speech, None)
-    if reply.heard == "retry":
+    if reply.heard in ("retry", "rating_in_words", "fight"):
+        if reply.heard != "retry":
+            question = _short_question(step, prompts, names)
+            return Said(speech.say(question), question)
         key = "checkin.retry.partners" if step.kind == PARTNERS else "checkin.retry.rating"
         name = _name(names, step.partner)
         if step.kind == PARTNERS:
@@ -172,6 +193,45 @@ def reply_speech(
         return Said(speech.say(prompts.say("checkin.nudge"), question), question)
     question = question_text(step, flow, bank, prompts, names)
     return Said(speech.say(_lead_in(step, flow, prompts, names), question), question)
+
+
+def _short_question(step: Step, prompts: Prompts, names: Sequence[str]) -> str:
+    """The short form of a rating or partner-count question, for asking it again."""
+    if step.kind == PARTNERS:
+        return prompts.say("checkin.ask.partners")
+    name = _name(names, step.partner)
+    if name:
+        return prompts.say("checkin.named.ask.rating_short", name=name)
+    return prompts.say("checkin.ask.rating_short")
+
+
+def _rephrased(step: Step, flow: CheckInFlow, bank: QuestionBank, prompts: Prompts) -> str:
+    """The current question asked another way ("what do you mean?")."""
+    if step.kind == QUESTION:
+        return bank.question(flow.questions[int(step.partner or 0)]).rephrase
+    return prompts.say(f"checkin.rephrase.{step.kind}")
+
+
+def again_speech(
+    step: Step,
+    flow: CheckInFlow,
+    bank: QuestionBank,
+    prompts: Prompts,
+    names: Sequence[str],
+    how: Control,
+) -> tuple[Speech, str]:
+    """The current question again, as ``how`` asks: said again, another way, after a pause
+    ("hold on"), or more slowly. Returns the speech and the question (the reprompt)."""
+    question = question_text(step, flow, bank, prompts, names)
+    if how is Control.REPHRASE:
+        rephrased = _rephrased(step, flow, bank, prompts)
+        return Speech().say(prompts.say("checkin.rephrase.lead"), rephrased), rephrased
+    if how is Control.WAIT:
+        speech = Speech().say(prompts.say("checkin.wait")).pause(WAIT_SECONDS)
+        return speech.say(prompts.say("checkin.after_wait"), question), question
+    if how is Control.SLOW_DOWN:
+        return Speech().say(prompts.say("checkin.slower"), question), question
+    return Speech().say(question), question
 
 
 def help_speech(

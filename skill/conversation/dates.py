@@ -30,7 +30,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
-from skill.content.dates import COST_BANDS, MOODS, SETTINGS, DateIdea
+from skill.content.dates import COST_BANDS, MOODS, SETTINGS, TIME_AVAILABLE, DateIdea
 from skill.household.date_memory import DateMemory
 
 #: Budget → the cost bands it allows. A budget is a ceiling, except a splurge, which
@@ -61,7 +61,7 @@ _ALLOWED: dict[str, tuple[str, ...]] = {
     "setting": SETTINGS,
     "budget": tuple(BUDGETS),
     "mood": MOODS,
-    "time": tuple(TIME_LIMITS),
+    "time": TIME_AVAILABLE,
 }
 
 

@@ -84,8 +84,21 @@ class ReminderOffer:
     at: str
 
 
+@dataclass(frozen=True)
+class RepairOffer:
+    """After a fight: the short repair conversation, when they are ready."""
+
+    KIND: ClassVar[str] = "repair"
+
+
 Offer = (
-    PracticeOffer | CheckInOffer | ResumeOffer | StartCheckInOffer | DateIdeaOffer | ReminderOffer
+    PracticeOffer
+    | CheckInOffer
+    | ResumeOffer
+    | StartCheckInOffer
+    | DateIdeaOffer
+    | ReminderOffer
+    | RepairOffer
 )
 OFFER_TYPES: tuple[type[Offer], ...] = (
     PracticeOffer,
@@ -94,6 +107,7 @@ OFFER_TYPES: tuple[type[Offer], ...] = (
     StartCheckInOffer,
     DateIdeaOffer,
     ReminderOffer,
+    RepairOffer,
 )
 
 
@@ -201,6 +215,13 @@ class AskingNames:
 
 
 @dataclass(frozen=True)
+class AskingReminderTime:
+    """ "What time shall I remind you each night?" was asked."""
+
+    MODE: ClassVar[str] = "reminder_time"
+
+
+@dataclass(frozen=True)
 class WelcomeQuestion:
     """The welcome that was interrupted by "who's this?": its question, and its offer if any."""
 
@@ -299,6 +320,7 @@ DialogState = (
     | BrowsingDates
     | ReadingFavourites
     | AskingNames
+    | AskingReminderTime
     | AskingWhoIsSpeaking
     | ConfirmingErase
     | ConfirmingForget
@@ -314,6 +336,7 @@ STATE_TYPES: tuple[type[DialogState], ...] = (
     BrowsingDates,
     ReadingFavourites,
     AskingNames,
+    AskingReminderTime,
     AskingWhoIsSpeaking,
     ConfirmingErase,
     ConfirmingForget,

@@ -24,6 +24,16 @@ def rating_word(rating: int) -> str:
     return _NUMBERS[rating]
 
 
+def spoken_number(value: float) -> str:
+    """A small number as said: "four", "three and a half", "2.3" beyond that."""
+    whole = int(value)
+    if value == whole and 0 <= whole < len(_NUMBERS):
+        return _NUMBERS[whole]
+    if value - whole == 0.5 and 0 <= whole < len(_NUMBERS):
+        return f"{_NUMBERS[whole]} and a half"
+    return one_decimal(value)
+
+
 def rounded_rating(value: float) -> int:
     """A mean rating rounded half up, as people round ("three and a half" is "about a four")."""
     return int(value + 0.5)

@@ -44,7 +44,12 @@ from skill.conversation.checkin_changes import (
     PracticeTaken,
     ResumeDeclined,
 )
-from skill.conversation.checkin_speech import closing_speech, help_speech, reply_speech
+from skill.conversation.checkin_speech import (
+    again_speech,
+    closing_speech,
+    help_speech,
+    reply_speech,
+)
 from skill.conversation.dialog import (
     IDLE,
     CheckingIn,
@@ -56,17 +61,21 @@ from skill.conversation.dialog import (
     StartCheckInOffer,
 )
 from skill.conversation.names import partner_names
-from skill.conversation.ratings import spoken_rating
 from skill.conversation.recommend import recommend
 from skill.conversation.rotation import choose_questions
 from skill.conversation.streak import describe
+from skill.conversation.understanding import (
+    Control,
+    read_partners,
+    read_rating,
+)
 from skill.conversation.voices import speaker_index, turn_names
 from skill.handlers.core import FallbackHandler
 from skill.handlers.offers import Offers
 from skill.handlers.slots import intent_in, intent_name, slot_value
 from skill.handlers.voices import ask_who_before_checkin
 from skill.household.model import CheckInEntry, PracticeOffered
-from skill.request import locale_of, request_id_of, session_id_of, timestamp_of
+from skill.request import locale_of, request_id_of, session_id_of, slots_of, timestamp_of
 from skill.speech import Speech
 from skill.turn import Turn, ask, current_turn, tell
 
@@ -279,10 +288,16 @@ def _care(handler_input: HandlerInput, crisis: Crisis) -> Response:
 
 
 def _crisis(handler_input: HandlerInput) -> Crisis | None:
+    """The crisis a request speaks of: a crisis intent, or words of crisis in any of its slots,
+    whatever the intent (a disclosure can reach the skill through any catch-all)."""
     name = intent_name(handler_input)
     if name in CRISIS_INTENTS:
         return CRISIS_INTENTS[name]
-    return detect_crisis(_answer_text(handler_input)) if name == "AnswerIntent" else None
+    for slot in slots_of(handler_input).values():
+        crisis = detect_crisis(slot.value)
+        if crisis is not None:
+            return crisis
+    return None
 
 
 class CareHandler(AbstractRequestHandler):
@@ -313,12 +328,17 @@ class CareFollowUpHandler(AbstractRequestHandler):
         )
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        turn = current_turn(handler_input)
-        state = turn.state
-        if is_intent_name("AMAZON.YesIntent")(handler_input) and isinstance(state, InCare):
-            return _care(handler_input, state.crisis)
-        turn.set_state(IDLE)
-        return tell(handler_input, turn.prompts.say("care.goodbye"))
+        return after_care(handler_input, is_intent_name("AMAZON.YesIntent")(handler_input))
+
+
+def after_care(handler_input: HandlerInput, yes: bool) -> Response:
+    """After a care answer: "yes" says where to find help again; anything else closes gently."""
+    turn = current_turn(handler_input)
+    state = turn.state
+    if yes and isinstance(state, InCare):
+        return _care(handler_input, state.crisis)
+    turn.set_state(IDLE)
+    return tell(handler_input, turn.prompts.say("care.goodbye"))
 
 
 # --- the check-in's own handlers ----------------------------------------------------------------
@@ -334,22 +354,26 @@ class StartCheckInHandler(AbstractRequestHandler):
         return start_checkin(handler_input, START_INTENTS[str(intent_name(handler_input))])
 
 
-def _event(handler_input: HandlerInput) -> Event:
-    """The flow event a request means at the current step."""
+def _event(handler_input: HandlerInput, flow: CheckInFlow) -> Event:
+    """The flow event an intent means at the current step."""
+    turn = current_turn(handler_input)
     name = intent_name(handler_input)
     if name == "RatingIntent":
         slot = slot_value(handler_input, "rating")
-        return Rating(spoken_rating(slot.spoken) if slot else None)
+        heard = read_rating(slot.spoken, turn.vocabulary) if slot else None
+        return Rating(heard.value if heard else None, heard.said if heard else None)
     if name == "AnswerIntent":
         text = _answer_text(handler_input)
-        return Answer(text) if text else Unclear()
+        return flow.event_from_words(text, turn.vocabulary) if text else Unclear()
     if name == "PracticeIntent":
-        # A bare topic ("trust") at an open question is an answer, not a request for a practice.
+        # A topic ("trust") at an open question is an answer, not a request for a practice.
         topic = slot_value(handler_input, "topic")
         return Answer(topic.spoken) if topic else Unclear()
     if name == "PartnersIntent":
         slot = slot_value(handler_input, "partners")
         count = PARTNER_COUNTS.get(slot.id or "") if slot else None
+        if count is None and slot is not None:
+            count = read_partners(slot.spoken, turn.vocabulary)
         return Partners(count) if count else Unclear()
     if name in ("SkipIntent", "AMAZON.NextIntent"):
         return Skip()
@@ -360,8 +384,37 @@ def _event(handler_input: HandlerInput) -> Event:
     return Unclear()
 
 
+def take_step(handler_input: HandlerInput, state: CheckingIn, event: Event) -> Response:
+    """Move the check-in on by ``event`` and say what comes next."""
+    flow = state.flow
+    return _continue(handler_input, flow, flow.handle(event), state.names)
+
+
+def ask_again(handler_input: HandlerInput, state: CheckingIn, how: Control) -> Response:
+    """The current question again: as it was, another way, after a pause, or more slowly."""
+    turn = current_turn(handler_input)
+    flow = state.flow
+    step = flow.step
+    if step is None:
+        raise ValueError("no question to ask again in a finished check-in")
+    in_turn = turn_names(state.names, flow.speaker, flow.partners)
+    speech, question = again_speech(step, flow, _bank(turn), turn.prompts, in_turn, how)
+    turn.set_state(state)
+    return ask(handler_input, speech, question)
+
+
+def check_in_help(handler_input: HandlerInput, state: CheckingIn) -> Response:
+    """Where the couple is and what they can say, then the current question."""
+    turn = current_turn(handler_input)
+    flow = state.flow
+    in_turn = turn_names(state.names, flow.speaker, flow.partners)
+    speech, question = help_speech(flow, _bank(turn), turn.prompts, in_turn)
+    return ask(handler_input, speech, question)
+
+
 class CheckInStepHandler(AbstractRequestHandler):
-    """Each answer, skip, go back, help and "what?" while a check-in is under way."""
+    """Each answer, skip, go back, help and "what?" while a check-in is under way (by intent;
+    words said in answer are read by :mod:`skill.handlers.heard`)."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return (
@@ -372,15 +425,12 @@ class CheckInStepHandler(AbstractRequestHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         turn = current_turn(handler_input)
         state = _checking_in(turn)
-        flow, names = state.flow, state.names
         name = intent_name(handler_input)
         if name == "AMAZON.HelpIntent":
-            in_turn = turn_names(names, flow.speaker, flow.partners)
-            speech, question = help_speech(flow, _bank(turn), turn.prompts, in_turn)
-            return ask(handler_input, speech, question)
+            return check_in_help(handler_input, state)
         if name in START_INTENTS:
-            return _continue(handler_input, flow, flow.resume(), names)
-        return _continue(handler_input, flow, flow.handle(_event(handler_input)), names)
+            return _continue(handler_input, state.flow, state.flow.resume(), state.names)
+        return take_step(handler_input, state, _event(handler_input, state.flow))
 
 
 class StrayAnswerHandler(FallbackHandler):
@@ -403,13 +453,22 @@ class CheckInStopHandler(AbstractRequestHandler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         turn = current_turn(handler_input)
-        kept = _keep_partial(turn, _checking_in(turn).flow)
-        turn.set_state(IDLE)
-        stopped = turn.prompts.say("checkin.stopped" if kept else "checkin.stopped_empty")
-        if is_intent_name("AMAZON.NavigateHomeIntent")(handler_input):
-            question = turn.prompts.say("reprompt.idle")
-            return ask(handler_input, Speech().say(stopped, question), question)
-        return tell(handler_input, Speech().say(stopped, turn.prompts.say("goodbye")))
+        home = is_intent_name("AMAZON.NavigateHomeIntent")(handler_input)
+        return stop_checkin(handler_input, _checking_in(turn), going_home=home)
+
+
+def stop_checkin(
+    handler_input: HandlerInput, state: CheckingIn, going_home: bool = False
+) -> Response:
+    """Stop mid-way: keep what was answered, to be picked up later tonight."""
+    turn = current_turn(handler_input)
+    kept = _keep_partial(turn, state.flow)
+    turn.set_state(IDLE)
+    stopped = turn.prompts.say("checkin.stopped" if kept else "checkin.stopped_empty")
+    if going_home:
+        question = turn.prompts.say("reprompt.idle")
+        return ask(handler_input, Speech().say(stopped, question), question)
+    return tell(handler_input, Speech().say(stopped, turn.prompts.say("goodbye")))
 
 
 class CheckInSessionEndedHandler(AbstractRequestHandler):

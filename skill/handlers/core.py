@@ -12,13 +12,15 @@ from ask_sdk_core.utils import is_intent_name, is_request_type
 from ask_sdk_model import Response
 
 from skill.conversation.dialog import IDLE, Offering
+from skill.conversation.requests import SmallTalk
 from skill.conversation.welcome import welcome_kind, welcome_offer
 from skill.handlers.names import names_invitation, welcome_greeting
 from skill.handlers.offers import Offers
+from skill.handlers.slots import intent_name
 from skill.handlers.voices import ask_who_at_welcome
 from skill.household.changes import VariantsRemembered, Visit
 from skill.speech import Speech
-from skill.turn import LAST_RESPONSE, ask, current_turn, tell
+from skill.turn import LAST_RESPONSE, ask, ask_ssml, current_turn, tell
 
 
 class LaunchHandler(AbstractRequestHandler):
@@ -50,6 +52,46 @@ class LaunchHandler(AbstractRequestHandler):
         return ask(handler_input, Speech().say(greeting, invitation, question), question)
 
 
+def help_here(handler_input: HandlerInput) -> Response:
+    """Help that fits where the couple is in the dialog; the dialog state is kept.
+
+    With nothing pending, help explains the skill itself: what it is for and
+    what to ask; it never says "say yes" when there is nothing to say yes to.
+    """
+    turn = current_turn(handler_input)
+    mode = turn.mode if turn.prompts.has(f"help.{turn.mode}") else "idle"
+    question = turn.prompts.say(f"reprompt.{mode}")
+    return ask(handler_input, Speech().say(turn.prompts.say(f"help.{mode}"), question), question)
+
+
+def goodbye(handler_input: HandlerInput) -> Response:
+    """End the session warmly."""
+    turn = current_turn(handler_input)
+    turn.set_state()
+    return tell(handler_input, turn.prompts.say("goodbye"))
+
+
+def not_understood(handler_input: HandlerInput) -> Response:
+    """Say kindly that the skill did not follow, and steer back to what it can do."""
+    turn = current_turn(handler_input)
+    mode = turn.mode if turn.prompts.has(f"fallback.{turn.mode}") else "idle"
+    question = turn.prompts.say(
+        f"reprompt.{mode}" if turn.prompts.has(f"reprompt.{mode}") else "reprompt.idle"
+    )
+    return ask(
+        handler_input, Speech().say(turn.prompts.say(f"fallback.{mode}"), question), question
+    )
+
+
+def small_talk(handler_input: HandlerInput, kind: SmallTalk) -> Response:
+    """Hello, thank you, I love you: a warm word back, then what they would like."""
+    turn = current_turn(handler_input)
+    turn.set_state()
+    question = turn.prompts.say("reprompt.idle")
+    said = turn.prompts.say(f"small_talk.{kind.value}")
+    return ask(handler_input, Speech().say(said, question), question)
+
+
 class HelpHandler(AbstractRequestHandler):
     """Help that fits where the couple is in the dialog; the dialog state is kept."""
 
@@ -57,12 +99,7 @@ class HelpHandler(AbstractRequestHandler):
         return is_intent_name("AMAZON.HelpIntent")(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        turn = current_turn(handler_input)
-        mode = turn.mode if turn.prompts.has(f"help.{turn.mode}") else "idle"
-        question = turn.prompts.say(f"reprompt.{mode}")
-        return ask(
-            handler_input, Speech().say(turn.prompts.say(f"help.{mode}"), question), question
-        )
+        return help_here(handler_input)
 
 
 class StopHandler(AbstractRequestHandler):
@@ -74,9 +111,25 @@ class StopHandler(AbstractRequestHandler):
         )(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        turn = current_turn(handler_input)
-        turn.set_state()
-        return tell(handler_input, turn.prompts.say("goodbye"))
+        return goodbye(handler_input)
+
+
+#: Small-talk intents and what each is.
+SMALL_TALK_INTENTS = {
+    "HelloIntent": SmallTalk.HELLO,
+    "ThanksIntent": SmallTalk.THANKS,
+    "LoveIntent": SmallTalk.LOVE,
+}
+
+
+class SmallTalkHandler(AbstractRequestHandler):
+    """ "Hi", "thank you", "I love you"."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return intent_name(handler_input) in SMALL_TALK_INTENTS
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return small_talk(handler_input, SMALL_TALK_INTENTS[str(intent_name(handler_input))])
 
 
 class FallbackHandler(AbstractRequestHandler):
@@ -86,13 +139,7 @@ class FallbackHandler(AbstractRequestHandler):
         return is_intent_name("AMAZON.FallbackIntent")(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        turn = current_turn(handler_input)
-        mode = turn.mode if turn.prompts.has(f"fallback.{turn.mode}") else "idle"
-        question = turn.prompts.say(
-            f"reprompt.{mode}" if turn.prompts.has(f"reprompt.{mode}") else "reprompt.idle"
-        )
-        speech = Speech().say(turn.prompts.say(f"fallback.{mode}"), question)
-        return ask(handler_input, speech, question)
+        return not_understood(handler_input)
 
 
 class UnexpectedIntentHandler(FallbackHandler):
@@ -119,6 +166,34 @@ class NavigateHomeHandler(AbstractRequestHandler):
         return ask(handler_input, Speech().say(turn.prompts.say("home"), question), question)
 
 
+def say_again(handler_input: HandlerInput, *, slower: bool = False) -> Response:
+    """The last response again, exactly (as remembered by the response interceptor); when
+    the couple asked for it slower, it comes with a word that it will be."""
+    turn = current_turn(handler_input)
+    last = turn.session.get(LAST_RESPONSE)
+    if not isinstance(last, dict) or last.get("ends") or not last.get("reprompt"):
+        question = turn.prompts.say("reprompt.idle")
+        return ask(
+            handler_input, Speech().say(turn.prompts.say("repeat.nothing"), question), question
+        )
+    speech, reprompt = str(last["speech"]), str(last["reprompt"])
+    if slower:
+        return ask_ssml(
+            handler_input,
+            f"{Speech().say(turn.prompts.say('checkin.slower')).ssml()} {_body(speech)}",
+            _body(reprompt),
+        )
+    return ask_ssml(handler_input, speech, reprompt, paced=False)
+
+
+def _body(ssml: str) -> str:
+    """An SSML response without its ``<speak>`` wrapper (and any pace it was said at)."""
+    inner = ssml.removeprefix("<speak>").removesuffix("</speak>")
+    if inner.startswith("<prosody") and inner.endswith("</prosody>"):
+        inner = inner[inner.index(">") + 1 : -len("</prosody>")]
+    return inner
+
+
 class RepeatHandler(AbstractRequestHandler):
     """Repeat the last response exactly, as remembered by the response interceptor."""
 
@@ -126,15 +201,7 @@ class RepeatHandler(AbstractRequestHandler):
         return is_intent_name("AMAZON.RepeatIntent")(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        turn = current_turn(handler_input)
-        last = turn.session.get(LAST_RESPONSE)
-        builder = handler_input.response_builder
-        if not last or last.get("ends") or not last.get("reprompt"):
-            question = turn.prompts.say("reprompt.idle")
-            return ask(
-                handler_input, Speech().say(turn.prompts.say("repeat.nothing"), question), question
-            )
-        return builder.speak(last["speech"]).ask(last["reprompt"]).response
+        return say_again(handler_input)
 
 
 class YesToOfferHandler(AbstractRequestHandler):
@@ -158,8 +225,24 @@ class YesToOfferHandler(AbstractRequestHandler):
         return self._offers.accept(handler_input, state.offer)
 
 
+def declined(handler_input: HandlerInput) -> Response:
+    """No to an offer: a kind word, and what they would like instead."""
+    turn = current_turn(handler_input)
+    turn.set_state()
+    question = turn.prompts.say("reprompt.idle")
+    return ask(handler_input, Speech().say(turn.prompts.say("offer.declined"), question), question)
+
+
+def yes_or_no_to_nothing(handler_input: HandlerInput, *, yes: bool) -> Response:
+    """A yes or no with nothing pending: what would they like?"""
+    return declined(handler_input)
+
+
 class NoOrStrayYesHandler(AbstractRequestHandler):
-    """ "No" to an offer, or a yes/no with nothing to answer: offer the menu instead."""
+    """ "No" to an offer, or a yes/no with nothing to answer: a kind word, and what next."""
+
+    def __init__(self, offers: Offers) -> None:
+        self._offers = offers
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return is_intent_name("AMAZON.NoIntent")(handler_input) or is_intent_name(
@@ -167,11 +250,11 @@ class NoOrStrayYesHandler(AbstractRequestHandler):
         )(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        turn = current_turn(handler_input)
-        turn.set_state()
-        question = turn.prompts.say("reprompt.idle")
-        return ask(
-            handler_input, Speech().say(turn.prompts.say("offer.declined"), question), question
+        state = current_turn(handler_input).state
+        if isinstance(state, Offering) and is_intent_name("AMAZON.NoIntent")(handler_input):
+            return self._offers.decline(handler_input, state.offer) or declined(handler_input)
+        return yes_or_no_to_nothing(
+            handler_input, yes=is_intent_name("AMAZON.YesIntent")(handler_input)
         )
 
 

@@ -49,9 +49,10 @@ from skill.conversation.dialog import (
     ReadingFavourites,
     ReadingPractice,
 )
+from skill.conversation.requests import DateFollowUp
 from skill.conversation.seasons import season
 from skill.handlers.core import FallbackHandler
-from skill.handlers.slots import intent_in, slot_value
+from skill.handlers.slots import intent_in, intent_name, slot_value
 from skill.speech import Speech
 from skill.turn import Turn, ask, current_turn
 
@@ -273,14 +274,38 @@ class DateFeedbackHandler(AbstractRequestHandler):
         )
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        turn = current_turn(handler_input)
-        idea = _current_idea(turn)
-        if idea is None:
-            return _offer_idea(handler_input, "dates.no_idea")
-        if is_intent_name("DateDislikeIntent")(handler_input):
-            turn.household.apply(DateDisliked(idea.id))
-            return _another(handler_input, opening=turn.prompts.say("dates.disliked"))
-        return _save(handler_input, idea, loved=is_intent_name("DateLoveIntent")(handler_input))
+        said = {
+            "DateLoveIntent": DateFollowUp.LOVE,
+            "DateSaveIntent": DateFollowUp.SAVE,
+            "DateDislikeIntent": DateFollowUp.DISLIKE,
+        }[str(intent_name(handler_input))]
+        return follow_up(handler_input, said)
+
+
+def follow_up(handler_input: HandlerInput, said: DateFollowUp) -> Response:
+    """What the couple said about the idea on the table: another, more, love, save, not for us."""
+    turn = current_turn(handler_input)
+    if said is DateFollowUp.ANOTHER:
+        return _another(handler_input)
+    idea = _current_idea(turn)
+    if idea is None:
+        return _offer_idea(handler_input, "dates.no_idea")
+    if said is DateFollowUp.DETAILS:
+        return _details(handler_input, idea)
+    if said is DateFollowUp.DISLIKE:
+        turn.household.apply(DateDisliked(idea.id))
+        return _another(handler_input, opening=turn.prompts.say("dates.disliked"))
+    return _save(handler_input, idea, loved=said is DateFollowUp.LOVE)
+
+
+def favourites(handler_input: HandlerInput) -> Response:
+    """ "What are our favourite date ideas": saved ideas, newest first, a few at a time."""
+    return _favourites(handler_input, 0)
+
+
+def favourites_or_new_idea(handler_input: HandlerInput, yes: bool) -> Response:
+    """Yes to "more favourites?" reads on (or, past the end, brings a new idea); no leaves."""
+    return _favourites_next(handler_input) if yes else _leave(handler_input)
 
 
 class DateFavouritesHandler(AbstractRequestHandler):
@@ -290,7 +315,7 @@ class DateFavouritesHandler(AbstractRequestHandler):
         return _open(handler_input) and is_intent_name("DateFavouritesIntent")(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        return _favourites(handler_input, 0)
+        return favourites(handler_input)
 
 
 class FavouritesNextHandler(AbstractRequestHandler):
@@ -315,19 +340,23 @@ class DateYesNoHandler(AbstractRequestHandler):
         )
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        turn = current_turn(handler_input)
-        yes = is_intent_name("AMAZON.YesIntent")(handler_input)
-        state = turn.state
-        if not isinstance(state, BrowsingDates):
-            return _favourites_next(handler_input) if yes else _leave(handler_input)
-        idea = _current_idea(turn)
-        if idea is None or (state.step is DateStep.SAVED and not yes):
-            return _leave(handler_input)
-        if not yes or state.step is DateStep.SAVED:
-            return _another(handler_input, opening=turn.prompts.say("dates.another"))
-        if state.step is DateStep.DETAILED:
-            return _save(handler_input, idea, loved=False)
-        return _details(handler_input, idea)
+        return yes_or_no(handler_input, is_intent_name("AMAZON.YesIntent")(handler_input))
+
+
+def yes_or_no(handler_input: HandlerInput, yes: bool) -> Response:
+    """A plain "yes" or "no" to the question just asked about ideas (see the module's table)."""
+    turn = current_turn(handler_input)
+    state = turn.state
+    if not isinstance(state, BrowsingDates):
+        return favourites_or_new_idea(handler_input, yes)
+    idea = _current_idea(turn)
+    if idea is None or (state.step is DateStep.SAVED and not yes):
+        return _leave(handler_input)
+    if not yes or state.step is DateStep.SAVED:
+        return _another(handler_input, opening=turn.prompts.say("dates.another"))
+    if state.step is DateStep.DETAILED:
+        return _save(handler_input, idea, loved=False)
+    return _details(handler_input, idea)
 
 
 class DatesStrayHandler(FallbackHandler):

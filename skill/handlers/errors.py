@@ -11,7 +11,7 @@ from ask_sdk_model import Response
 from skill.conversation.dialog import Offering, PracticeOffer, encode_state
 from skill.request import session_attributes_of
 from skill.storage.base import StoreError
-from skill.turn import STATE
+from skill.turn import STATE, elicit_answer
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +41,9 @@ class SpokenApologyHandler(AbstractExceptionHandler):
             sorry, question = _STORE_SORRY, _STORE_QUESTION
         else:
             sorry, question = _SORRY, _QUESTION
-        return handler_input.response_builder.speak(f"{sorry} {question}").ask(question).response
+        handler_input.response_builder.speak(f"{sorry} {question}").ask(question)
+        elicit_answer(handler_input)
+        return handler_input.response_builder.response
 
 
 def _request_kind(handler_input: HandlerInput) -> str:

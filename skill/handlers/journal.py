@@ -40,6 +40,15 @@ def _kept_anything(household: Household) -> bool:
     )
 
 
+def keep_answers(handler_input: HandlerInput) -> Response:
+    """ "Keep our answers": the journal on, from the next answer."""
+    turn = current_turn(handler_input)
+    if turn.household.household.profile.keep_answers:
+        return _carry_on(handler_input, Speech().say(turn.prompts.say("journal.already_on")))
+    turn.household.apply(JournalSwitched(keep=True))
+    return _carry_on(handler_input, Speech().say(turn.prompts.say("journal.on")))
+
+
 class KeepAnswersHandler(AbstractRequestHandler):
     """ "Keep our answers": the journal on, from the next answer."""
 
@@ -47,11 +56,18 @@ class KeepAnswersHandler(AbstractRequestHandler):
         return is_intent_name("KeepAnswersIntent")(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        turn = current_turn(handler_input)
-        if turn.household.household.profile.keep_answers:
-            return _carry_on(handler_input, Speech().say(turn.prompts.say("journal.already_on")))
-        turn.household.apply(JournalSwitched(keep=True))
-        return _carry_on(handler_input, Speech().say(turn.prompts.say("journal.on")))
+        return keep_answers(handler_input)
+
+
+def stop_keeping_answers(handler_input: HandlerInput) -> Response:
+    """ "Stop keeping our answers": the journal off, and every kept answer deleted."""
+    turn = current_turn(handler_input)
+    household = turn.household.household
+    was_kept = household.profile.keep_answers or _kept_anything(household)
+    # Applied either way: idempotent, and a household with nothing to delete costs no write.
+    turn.household.apply(JournalSwitched(keep=False))
+    key = "journal.off" if was_kept else "journal.already_off"
+    return _carry_on(handler_input, Speech().say(turn.prompts.say(key)))
 
 
 class StopKeepingAnswersHandler(AbstractRequestHandler):
@@ -61,13 +77,23 @@ class StopKeepingAnswersHandler(AbstractRequestHandler):
         return is_intent_name("StopKeepingAnswersIntent")(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        turn = current_turn(handler_input)
-        household = turn.household.household
-        was_kept = household.profile.keep_answers or _kept_anything(household)
-        # Applied either way: idempotent, and a household with nothing to delete costs no write.
-        turn.household.apply(JournalSwitched(keep=False))
-        key = "journal.off" if was_kept else "journal.already_off"
-        return _carry_on(handler_input, Speech().say(turn.prompts.say(key)))
+        return stop_keeping_answers(handler_input)
+
+
+def read_answers(handler_input: HandlerInput) -> Response:
+    """ "What did we say last night?": the latest kept answers, who said what."""
+    turn = current_turn(handler_input)
+    household = turn.household.household
+    if not household.profile.keep_answers:
+        return _carry_on(handler_input, Speech().say(turn.prompts.say("journal.not_kept")))
+    today = turn.tonight()
+    evening = latest_kept(household.nights, today)
+    if evening is None:
+        return _carry_on(handler_input, Speech().say(turn.prompts.say("journal.nothing_yet")))
+    hour = turn.local_now().hour
+    when = when_said(evening.night, today, hour >= EVENING_STARTS_AT or hour < DAY_ROLLS_OVER_AT)
+    names = partner_names(household.profile)
+    return _carry_on(handler_input, read_back(evening, names, when, turn.prompts))
 
 
 class ReadAnswersHandler(AbstractRequestHandler):
@@ -77,17 +103,4 @@ class ReadAnswersHandler(AbstractRequestHandler):
         return is_intent_name("ReadAnswersIntent")(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        turn = current_turn(handler_input)
-        household = turn.household.household
-        if not household.profile.keep_answers:
-            return _carry_on(handler_input, Speech().say(turn.prompts.say("journal.not_kept")))
-        today = turn.tonight()
-        evening = latest_kept(household.nights, today)
-        if evening is None:
-            return _carry_on(handler_input, Speech().say(turn.prompts.say("journal.nothing_yet")))
-        hour = turn.local_now().hour
-        when = when_said(
-            evening.night, today, hour >= EVENING_STARTS_AT or hour < DAY_ROLLS_OVER_AT
-        )
-        names = partner_names(household.profile)
-        return _carry_on(handler_input, read_back(evening, names, when, turn.prompts))
+        return read_answers(handler_input)

@@ -8,6 +8,8 @@ names", and the yes, no or skip after "what shall I call you?".
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_intent_name
@@ -80,23 +82,33 @@ class NamesHandler(AbstractRequestHandler):
         return is_intent_name("NamesIntent")(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        turn = current_turn(handler_input)
         said = [slot_value(handler_input, slot) for slot in ("first", "second")]
-        heard = clean_names(*(value.spoken for value in said if value))
-        if not heard:
-            return _ask_again(handler_input, turn.prompts.say("names.unclear"))
-        known = partner_names(turn.household.household.profile)
-        if len(heard) == 1:
-            # One name ("call me Sam") joins the one we know; two known names need "change".
-            if any(name.casefold() == heard[0].casefold() for name in known):
-                heard = known
-            elif len(known) >= MAX_NAMES:
-                full = turn.prompts.say("names.full", names=names_phrase(known))
-                return _carry_on(handler_input, full)
-            else:
-                heard = [*known, *heard]
-        turn.household.apply(NamesGiven(tuple(heard)))
-        return _carry_on(handler_input, turn.prompts.say("names.saved", names=names_phrase(heard)))
+        return take_names(handler_input, [value.spoken for value in said if value])
+
+
+def take_names(handler_input: HandlerInput, spoken: Sequence[str]) -> Response:
+    """Keep the first names said; one name ("call me Sam") joins the one already known."""
+    turn = current_turn(handler_input)
+    heard = clean_names(*spoken)
+    if not heard:
+        return _ask_again(handler_input, turn.prompts.say("names.unclear"))
+    known = partner_names(turn.household.household.profile)
+    if len(heard) == 1 and not isinstance(turn.state, AskingNames):
+        # One name ("call me Sam") joins the one we know; two known names need "change".
+        if any(name.casefold() == heard[0].casefold() for name in known):
+            heard = known
+        elif len(known) >= MAX_NAMES:
+            full = turn.prompts.say("names.full", names=names_phrase(known))
+            return _carry_on(handler_input, full)
+        else:
+            heard = [*known, *heard]
+    turn.household.apply(NamesGiven(tuple(heard)))
+    return _carry_on(handler_input, turn.prompts.say("names.saved", names=names_phrase(heard)))
+
+
+def ask_for_names(handler_input: HandlerInput) -> Response:
+    """ "Change our names": ask for the names to use instead."""
+    return _ask_again(handler_input, current_turn(handler_input).prompts.say("names.change"))
 
 
 class ChangeNamesHandler(AbstractRequestHandler):
@@ -106,7 +118,17 @@ class ChangeNamesHandler(AbstractRequestHandler):
         return is_intent_name("ChangeNamesIntent")(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        return _ask_again(handler_input, current_turn(handler_input).prompts.say("names.change"))
+        return ask_for_names(handler_input)
+
+
+def forget_names(handler_input: HandlerInput) -> Response:
+    """ "Forget our names": drop them, and never ask again unless told."""
+    turn = current_turn(handler_input)
+    if not partner_names(turn.household.household.profile):
+        turn.household.apply(NamesAsked())
+        return _carry_on(handler_input, turn.prompts.say("names.none_to_forget"))
+    turn.household.apply(NamesGiven(()))
+    return _carry_on(handler_input, turn.prompts.say("names.forgotten"))
 
 
 class ForgetNamesHandler(AbstractRequestHandler):
@@ -116,12 +138,7 @@ class ForgetNamesHandler(AbstractRequestHandler):
         return is_intent_name("ForgetNamesIntent")(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        turn = current_turn(handler_input)
-        if not partner_names(turn.household.household.profile):
-            turn.household.apply(NamesAsked())
-            return _carry_on(handler_input, turn.prompts.say("names.none_to_forget"))
-        turn.household.apply(NamesGiven(()))
-        return _carry_on(handler_input, turn.prompts.say("names.forgotten"))
+        return forget_names(handler_input)
 
 
 class NamesAnswerHandler(AbstractRequestHandler):
@@ -135,10 +152,20 @@ class NamesAnswerHandler(AbstractRequestHandler):
         )
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        turn = current_turn(handler_input)
         if is_intent_name("AMAZON.YesIntent")(handler_input):
-            return _ask_again(handler_input, turn.prompts.say("names.go_ahead"))
-        known = names_phrase(partner_names(turn.household.household.profile))
-        if known:
-            return _carry_on(handler_input, turn.prompts.say("names.kept", names=known))
-        return _carry_on(handler_input, turn.prompts.say("names.skipped"))
+            return go_ahead(handler_input)
+        return keep_names_as_they_are(handler_input)
+
+
+def go_ahead(handler_input: HandlerInput) -> Response:
+    """ "Yes" to the names question: ask for them."""
+    return _ask_again(handler_input, current_turn(handler_input).prompts.say("names.go_ahead"))
+
+
+def keep_names_as_they_are(handler_input: HandlerInput) -> Response:
+    """No names after all: keep what was known (nothing, or the names given before)."""
+    turn = current_turn(handler_input)
+    known = names_phrase(partner_names(turn.household.household.profile))
+    if known:
+        return _carry_on(handler_input, turn.prompts.say("names.kept", names=known))
+    return _carry_on(handler_input, turn.prompts.say("names.skipped"))

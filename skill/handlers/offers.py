@@ -23,10 +23,11 @@ O = TypeVar("O", bound=Offer)  # noqa: E741 - the usual name of a type variable 
 
 @dataclass(frozen=True)
 class Acceptor(Generic[O]):
-    """What "yes" to an offer of ``offer_type`` does."""
+    """What "yes" to an offer of ``offer_type`` does, and "no" when the offer needs its own."""
 
     offer_type: type[O]
     accept: Callable[[HandlerInput, O], Response]
+    decline: Callable[[HandlerInput, O], Response] | None = None
 
 
 class Offers:
@@ -49,3 +50,11 @@ class Offers:
             Callable[[HandlerInput, Offer], Response], self._acceptors[type(offer)].accept
         )
         return accept(handler_input, offer)
+
+    def decline(self, handler_input: HandlerInput, offer: Offer) -> Response | None:
+        """Do what "no" to ``offer`` means, when the offer says; None: the usual kind word."""
+        acceptor = self._acceptors.get(type(offer))
+        if acceptor is None or acceptor.decline is None:
+            return None
+        decline = cast(Callable[[HandlerInput, Offer], Response], acceptor.decline)
+        return decline(handler_input, offer)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from enum import Enum
+
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_intent_name
 from ask_sdk_model import Response
 
 from skill.content.practices import Pillar, Practice, PracticeLibrary, practice_library
+from skill.conversation.checkin_speech import WAIT_SECONDS
 from skill.conversation.dialog import (
     IDLE,
     ChoosingPractice,
@@ -22,7 +25,7 @@ from skill.conversation.practices import (
     part_count,
     reading_part,
 )
-from skill.handlers.slots import intent_in, slot_value
+from skill.handlers.slots import intent_in, intent_name, slot_value
 from skill.household.changes import PracticeHeard
 from skill.speech import Speech
 from skill.storage.base import StoreError
@@ -72,6 +75,18 @@ def accept_practice_offer(handler_input: HandlerInput, offer: PracticeOffer) -> 
     return read_practice(handler_input, practice)
 
 
+def serve_practice(
+    handler_input: HandlerInput, practice_id: str | None, pillar_id: str | None
+) -> Response:
+    """A practice asked for: read the one named, introduce the pillar named, else any."""
+    library = _library(current_turn(handler_input))
+    if practice_id is not None and library.has(practice_id):
+        return read_practice(handler_input, library.practice(practice_id))
+    if pillar_id is not None:
+        return introduce_pillar(handler_input, library.pillar(pillar_id))
+    return any_practice(handler_input)
+
+
 class PracticeByNameHandler(AbstractRequestHandler):
     """ "Teach us about validation", "give us something on trust"."""
 
@@ -86,7 +101,7 @@ class PracticeByNameHandler(AbstractRequestHandler):
         if isinstance(found, Practice):
             return read_practice(handler_input, found)
         if isinstance(found, Pillar):
-            return _introduce_pillar(handler_input, found)
+            return introduce_pillar(handler_input, found)
         speech, question = menu_speech(library, turn.prompts)
         turn.set_state(ChoosingPractice())
         return ask(
@@ -96,7 +111,8 @@ class PracticeByNameHandler(AbstractRequestHandler):
         )
 
 
-def _introduce_pillar(handler_input: HandlerInput, pillar: Pillar) -> Response:
+def introduce_pillar(handler_input: HandlerInput, pillar: Pillar) -> Response:
+    """Say what a pillar is about, and offer one of its practices."""
     turn = current_turn(handler_input)
     library = _library(turn)
     heard = _heard(turn)
@@ -106,6 +122,14 @@ def _introduce_pillar(handler_input: HandlerInput, pillar: Pillar) -> Response:
     return ask(handler_input, Speech().say(pillar.intro, question), question)
 
 
+def any_practice(handler_input: HandlerInput) -> Response:
+    """A practice this household has not heard yet, when there is one."""
+    turn = current_turn(handler_input)
+    current = turn.state.practice if isinstance(turn.state, ReadingPractice) else None
+    practice = choose_practice(_library(turn), _heard(turn), turn.rng, exclude=current)
+    return read_practice(handler_input, practice)
+
+
 class AnyPracticeHandler(AbstractRequestHandler):
     """ "Read me a practice": one this household has not heard yet, when there is one."""
 
@@ -113,11 +137,15 @@ class AnyPracticeHandler(AbstractRequestHandler):
         return is_intent_name("AnyPracticeIntent")(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        turn = current_turn(handler_input)
-        heard = _heard(turn)
-        current = turn.state.practice if isinstance(turn.state, ReadingPractice) else None
-        practice = choose_practice(_library(turn), heard, turn.rng, exclude=current)
-        return read_practice(handler_input, practice)
+        return any_practice(handler_input)
+
+
+def practice_menu(handler_input: HandlerInput) -> Response:
+    """ "What can you teach us": the three pillars and their practices."""
+    turn = current_turn(handler_input)
+    speech, question = menu_speech(_library(turn), turn.prompts)
+    turn.set_state(ChoosingPractice())
+    return ask(handler_input, speech, question)
 
 
 class PracticeMenuHandler(AbstractRequestHandler):
@@ -127,14 +155,64 @@ class PracticeMenuHandler(AbstractRequestHandler):
         return is_intent_name("PracticeMenuIntent")(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        return _menu(handler_input)
+        return practice_menu(handler_input)
 
 
-def _menu(handler_input: HandlerInput) -> Response:
+class Move(Enum):
+    """Where a couple asks a reading to go."""
+
+    NEXT = "next"
+    BACK = "back"
+    START_OVER = "start_over"
+    AGAIN = "again"
+    WAIT = "wait"
+    SLOWER = "slower"
+    PAUSE = "pause"
+
+
+_MOVES_BY_INTENT = {
+    "AMAZON.NextIntent": Move.NEXT,
+    "AMAZON.YesIntent": Move.NEXT,
+    "AMAZON.PreviousIntent": Move.BACK,
+    "AMAZON.StartOverIntent": Move.START_OVER,
+    "AMAZON.NoIntent": Move.PAUSE,
+}
+
+
+def move_through(handler_input: HandlerInput, state: ReadingPractice, move: Move) -> Response:
+    """Go on with the reading as asked: on, back, from the start, again, after a wait,
+    more slowly; or pause it ("no")."""
     turn = current_turn(handler_input)
-    speech, question = menu_speech(_library(turn), turn.prompts)
-    turn.set_state(ChoosingPractice())
-    return ask(handler_input, speech, question)
+    library = _library(turn)
+    if not library.has(state.practice):
+        turn.set_state(IDLE)
+        return practice_menu(handler_input)
+    practice = library.practice(state.practice)
+    last = part_count(practice) - 1
+    index = min(state.part, last)
+    if move is Move.BACK:
+        return _speak_part(handler_input, practice, max(index - 1, 0))
+    if move is Move.START_OVER:
+        return _speak_part(handler_input, practice, 0)
+    if move in (Move.AGAIN, Move.SLOWER):
+        lead = turn.prompts.say("practice.slower") if move is Move.SLOWER else ""
+        return _speak_part(handler_input, practice, index, Speech().say(lead))
+    if move is Move.WAIT:
+        wait = Speech().say(turn.prompts.say("checkin.wait")).pause(WAIT_SECONDS)
+        part = reading_part(practice, index, turn.prompts)
+        return ask(handler_input, wait.say(part.reprompt), part.reprompt)
+    if move is Move.PAUSE:
+        turn.set_state(IDLE)
+        if index == last:
+            return tell(handler_input, turn.prompts.say("goodbye"))
+        question = turn.prompts.say("reprompt.idle")
+        return ask(
+            handler_input, Speech().say(turn.prompts.say("practice.paused"), question), question
+        )
+    if index < last:
+        return _speak_part(handler_input, practice, index + 1)
+    following = choose_practice(library, _heard(turn), turn.rng, exclude=practice.id)
+    return read_practice(handler_input, following)
 
 
 class PracticeNavigationHandler(AbstractRequestHandler):
@@ -142,42 +220,11 @@ class PracticeNavigationHandler(AbstractRequestHandler):
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return isinstance(current_turn(handler_input).state, ReadingPractice) and intent_in(
-            handler_input,
-            (
-                "AMAZON.NextIntent",
-                "AMAZON.PreviousIntent",
-                "AMAZON.YesIntent",
-                "AMAZON.NoIntent",
-                "AMAZON.StartOverIntent",
-            ),
+            handler_input, _MOVES_BY_INTENT
         )
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        turn = current_turn(handler_input)
-        state = turn.state
+        state = current_turn(handler_input).state
         if not isinstance(state, ReadingPractice):
             raise TypeError("PracticeNavigationHandler needs a practice being read")
-        library = _library(turn)
-        if not library.has(state.practice):
-            turn.set_state()
-            return _menu(handler_input)
-        practice = library.practice(state.practice)
-        index = min(state.part, part_count(practice) - 1)
-        last = part_count(practice) - 1
-        if is_intent_name("AMAZON.PreviousIntent")(handler_input):
-            return _speak_part(handler_input, practice, max(index - 1, 0))
-        if is_intent_name("AMAZON.StartOverIntent")(handler_input):
-            return _speak_part(handler_input, practice, 0)
-        if is_intent_name("AMAZON.NoIntent")(handler_input):
-            turn.set_state(IDLE)
-            if index == last:
-                return tell(handler_input, turn.prompts.say("goodbye"))
-            question = turn.prompts.say("reprompt.idle")
-            return ask(
-                handler_input, Speech().say(turn.prompts.say("practice.paused"), question), question
-            )
-        if index < last:
-            return _speak_part(handler_input, practice, index + 1)
-        heard = _heard(turn)
-        following = choose_practice(library, heard, turn.rng, exclude=practice.id)
-        return read_practice(handler_input, following)
+        return move_through(handler_input, state, _MOVES_BY_INTENT[str(intent_name(handler_input))])

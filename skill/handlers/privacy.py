@@ -42,6 +42,15 @@ _KEEPING_INTENTS = (
 )
 
 
+def ask_to_erase(handler_input: HandlerInput) -> Response:
+    """ "Delete our data": say what would go, and wait for a yes."""
+    turn = current_turn(handler_input)
+    turn.set_state(ConfirmingErase(_reminder_to_delete(turn)))
+    question = turn.prompts.say("erase.question")
+    speech = Speech().say(turn.prompts.say("erase.confirm"), question)
+    return ask(handler_input, speech, question)
+
+
 class DeleteDataHandler(AbstractRequestHandler):
     """ "Delete our data": say what would go, and wait for a yes."""
 
@@ -49,11 +58,7 @@ class DeleteDataHandler(AbstractRequestHandler):
         return is_intent_name("DeleteDataIntent")(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        turn = current_turn(handler_input)
-        turn.set_state(ConfirmingErase(_reminder_to_delete(turn)))
-        question = turn.prompts.say("erase.question")
-        speech = Speech().say(turn.prompts.say("erase.confirm"), question)
-        return ask(handler_input, speech, question)
+        return ask_to_erase(handler_input)
 
 
 class EraseAnswerHandler(AbstractRequestHandler):
@@ -67,22 +72,27 @@ class EraseAnswerHandler(AbstractRequestHandler):
         )
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        turn = current_turn(handler_input)
-        turn.set_state(IDLE)
-        if not is_intent_name("AMAZON.YesIntent")(handler_input):
-            question = turn.prompts.say("reprompt.idle")
-            speech = Speech().say(turn.prompts.say("erase.kept"), question)
-            return ask(handler_input, speech, question)
-        # Carried from the question; when it could not be read then, the profile is read now.
-        asked = turn.entry_state
-        known = asked.reminder if isinstance(asked, ConfirmingErase) else None
-        reminder_gone = delete_known_reminder(turn, known)
-        turn.household.erase()
-        logger.info("household erased on request")
-        speech = Speech()
-        if not reminder_gone:
-            speech.say(turn.prompts.say("reminder.erase_left"))
-        return tell(handler_input, speech.say(turn.prompts.say("erase.done")))
+        return erase_or_keep(handler_input, is_intent_name("AMAZON.YesIntent")(handler_input))
+
+
+def erase_or_keep(handler_input: HandlerInput, yes: bool) -> Response:
+    """The answer to "shall I delete it all?": yes erases everything; anything else keeps it."""
+    turn = current_turn(handler_input)
+    turn.set_state(IDLE)
+    if not yes:
+        question = turn.prompts.say("reprompt.idle")
+        speech = Speech().say(turn.prompts.say("erase.kept"), question)
+        return ask(handler_input, speech, question)
+    # Carried from the question; when it could not be read then, the profile is read now.
+    asked = turn.entry_state
+    known = asked.reminder if isinstance(asked, ConfirmingErase) else None
+    reminder_gone = delete_known_reminder(turn, known)
+    turn.household.erase()
+    logger.info("household erased on request")
+    speech = Speech()
+    if not reminder_gone:
+        speech.say(turn.prompts.say("reminder.erase_left"))
+    return tell(handler_input, speech.say(turn.prompts.say("erase.done")))
 
 
 def _reminder_to_delete(turn: Turn) -> str | None:
@@ -94,6 +104,27 @@ def _reminder_to_delete(turn: Turn) -> str | None:
         return turn.household.household.profile.reminder_id
     except StoreError:
         return None
+
+
+def explain_privacy(handler_input: HandlerInput) -> Response:
+    """ "What do you know about us?", "do you record us?": what is kept, for how long, and how
+    to erase it, said plainly."""
+    turn = current_turn(handler_input)
+    turn.set_state(IDLE)
+    question = turn.prompts.say("reprompt.idle")
+    return ask(
+        handler_input, Speech().say(turn.prompts.say("privacy.explained"), question), question
+    )
+
+
+class PrivacyInfoHandler(AbstractRequestHandler):
+    """ "What do you know about us?", "do you record us?"."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("PrivacyInfoIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return explain_privacy(handler_input)
 
 
 class SkillDisabledHandler(AbstractRequestHandler):
@@ -122,6 +153,18 @@ def _tonight_has_something(turn: Turn, night: str) -> bool:
     return isinstance(turn.state, CheckingIn) and turn.state.flow.answered_anything
 
 
+def ask_to_forget_tonight(handler_input: HandlerInput) -> Response:
+    """ "Forget tonight": say what would go, and wait for a yes."""
+    turn = current_turn(handler_input)
+    night = turn.tonight().isoformat()
+    if not _tonight_has_something(turn, night):
+        return _carry_on(handler_input, turn.prompts.say("forget.nothing"))
+    # The evening is fixed now: a yes after four in the morning still forgets this one.
+    turn.set_state(ConfirmingForget(night))
+    question = turn.prompts.say("forget.question")
+    return ask(handler_input, Speech().say(turn.prompts.say("forget.confirm"), question), question)
+
+
 class ForgetTonightHandler(AbstractRequestHandler):
     """ "Forget tonight": say what would go, and wait for a yes."""
 
@@ -129,16 +172,7 @@ class ForgetTonightHandler(AbstractRequestHandler):
         return is_intent_name("ForgetTonightIntent")(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        turn = current_turn(handler_input)
-        night = turn.tonight().isoformat()
-        if not _tonight_has_something(turn, night):
-            return _carry_on(handler_input, turn.prompts.say("forget.nothing"))
-        # The evening is fixed now: a yes after four in the morning still forgets this one.
-        turn.set_state(ConfirmingForget(night))
-        question = turn.prompts.say("forget.question")
-        return ask(
-            handler_input, Speech().say(turn.prompts.say("forget.confirm"), question), question
-        )
+        return ask_to_forget_tonight(handler_input)
 
 
 class ForgetTonightAnswerHandler(AbstractRequestHandler):
@@ -152,12 +186,15 @@ class ForgetTonightAnswerHandler(AbstractRequestHandler):
         )
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        turn = current_turn(handler_input)
-        state = turn.state
-        if not is_intent_name("AMAZON.YesIntent")(handler_input) or not isinstance(
-            state, ConfirmingForget
-        ):
-            return _carry_on(handler_input, turn.prompts.say("forget.kept"))
-        turn.household.apply(NightForgotten(state.night))
-        logger.info("one evening forgotten on request")
-        return _carry_on(handler_input, turn.prompts.say("forget.done"))
+        return forget_or_keep(handler_input, is_intent_name("AMAZON.YesIntent")(handler_input))
+
+
+def forget_or_keep(handler_input: HandlerInput, yes: bool) -> Response:
+    """The answer to "shall I forget tonight?": yes deletes it; anything else keeps it."""
+    turn = current_turn(handler_input)
+    state = turn.state
+    if not yes or not isinstance(state, ConfirmingForget):
+        return _carry_on(handler_input, turn.prompts.say("forget.kept"))
+    turn.household.apply(NightForgotten(state.night))
+    logger.info("one evening forgotten on request")
+    return _carry_on(handler_input, turn.prompts.say("forget.done"))

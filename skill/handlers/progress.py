@@ -21,6 +21,34 @@ from skill.conversation.progress import progress_report, progress_speech
 from skill.turn import ask, current_turn
 
 
+def report_progress(handler_input: HandlerInput) -> Response:
+    """The streak, this week's check-ins, connection and its trend, practices tried."""
+    turn = current_turn(handler_input)
+    household = turn.household.household
+    profile = household.profile
+    evening = turn.tonight()
+    total = len(practice_library(turn.settings.locale).practices)
+    report = progress_report(
+        profile_streak(profile), household.nights, profile.heard_practices, total, evening
+    )
+    speech = progress_speech(report, turn.prompts)
+    if isinstance(turn.state, CheckingIn):
+        flow = turn.state.flow
+        step = flow.step
+        if step is not None:
+            bank = question_bank(turn.settings.locale)
+            question = question_text(step, flow, bank, turn.prompts)
+            speech.say(turn.prompts.say("checkin.resume"), question)
+            return ask(handler_input, speech, question)
+    if checked_in(household, evening.isoformat()):
+        turn.set_state(IDLE)
+        question = turn.prompts.say("reprompt.idle")
+    else:
+        turn.set_state(Offering(CheckInOffer()))
+        question = turn.prompts.say("progress.offer_checkin")
+    return ask(handler_input, speech.say(question), question)
+
+
 class ProgressHandler(AbstractRequestHandler):
     """The streak, this week's check-ins, connection and its trend, practices tried."""
 
@@ -28,27 +56,4 @@ class ProgressHandler(AbstractRequestHandler):
         return is_intent_name("ProgressIntent")(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        turn = current_turn(handler_input)
-        household = turn.household.household
-        profile = household.profile
-        evening = turn.tonight()
-        total = len(practice_library(turn.settings.locale).practices)
-        report = progress_report(
-            profile_streak(profile), household.nights, profile.heard_practices, total, evening
-        )
-        speech = progress_speech(report, turn.prompts)
-        if isinstance(turn.state, CheckingIn):
-            flow = turn.state.flow
-            step = flow.step
-            if step is not None:
-                bank = question_bank(turn.settings.locale)
-                question = question_text(step, flow, bank, turn.prompts)
-                speech.say(turn.prompts.say("checkin.resume"), question)
-                return ask(handler_input, speech, question)
-        if checked_in(household, evening.isoformat()):
-            turn.set_state(IDLE)
-            question = turn.prompts.say("reprompt.idle")
-        else:
-            turn.set_state(Offering(CheckInOffer()))
-            question = turn.prompts.say("progress.offer_checkin")
-        return ask(handler_input, speech.say(question), question)
+        return report_progress(handler_input)

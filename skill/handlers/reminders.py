@@ -35,7 +35,7 @@ from skill.alexa_api import (
     daily_reminder_body,
     reminder_time,
 )
-from skill.conversation.dialog import IDLE, Offering, ReminderOffer
+from skill.conversation.dialog import IDLE, AskingReminderTime, Offering, ReminderOffer
 from skill.conversation.personal_changes import ReminderCleared, ReminderSet
 from skill.conversation.reminders import (
     ACCEPTED,
@@ -190,21 +190,36 @@ class ReminderHandler(AbstractRequestHandler):
         return is_intent_name("ReminderIntent")(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        turn = current_turn(handler_input)
         said = slot_value(handler_input, "time")
-        at = evening_time(said.spoken if said else None) or DEFAULT_TIME
-        profile = turn.household.household.profile
-        current = from_clock_text(profile.reminder_at) if profile.reminder_id else None
-        if current == at:
-            already = turn.prompts.say("reminder.already", time=spoken_time(at))
-            return _carry_on(handler_input, already)
-        if current is None:
-            lead = turn.prompts.say("reminder.offer", time=spoken_time(at))
-        else:
-            lead = turn.prompts.say("reminder.move", old=spoken_time(current), time=spoken_time(at))
-        question = turn.prompts.say("reminder.offer_question")
-        turn.set_state(Offering(ReminderOffer(at=clock_text(at))))
-        return ask(handler_input, Speech().say(lead, question), question)
+        return offer_reminder(handler_input, evening_time(said.spoken if said else None))
+
+
+def ask_for_reminder_time(handler_input: HandlerInput) -> Response:
+    """ "What time shall I remind you?", when no time was said."""
+    turn = current_turn(handler_input)
+    turn.set_state(AskingReminderTime())
+    question = turn.prompts.say("reminder.ask_time")
+    return ask(handler_input, question, question)
+
+
+def offer_reminder(handler_input: HandlerInput, at: time | None) -> Response:
+    """Say the plan back and ask before setting it (a time is asked for first when none was
+    said); a reminder already at that time is only confirmed."""
+    if at is None:
+        return ask_for_reminder_time(handler_input)
+    turn = current_turn(handler_input)
+    profile = turn.household.household.profile
+    current = from_clock_text(profile.reminder_at) if profile.reminder_id else None
+    if current == at:
+        already = turn.prompts.say("reminder.already", time=spoken_time(at))
+        return _carry_on(handler_input, already)
+    if current is None:
+        lead = turn.prompts.say("reminder.offer", time=spoken_time(at))
+    else:
+        lead = turn.prompts.say("reminder.move", old=spoken_time(current), time=spoken_time(at))
+    question = turn.prompts.say("reminder.offer_question")
+    turn.set_state(Offering(ReminderOffer(at=clock_text(at))))
+    return ask(handler_input, Speech().say(lead, question), question)
 
 
 class PermissionAnswerHandler(AbstractRequestHandler):
@@ -233,6 +248,26 @@ class PermissionAnswerHandler(AbstractRequestHandler):
         return _create(handler_input, at, may_ask=False)
 
 
+def list_reminders(handler_input: HandlerInput) -> Response:
+    """ "What reminders do we have": ask the API, which knows of deletions in the Alexa app."""
+    turn = current_turn(handler_input)
+    try:
+        alerts = _api(turn).reminders()
+    except AlexaApiError as exc:
+        return _failed(handler_input, "reminder.failed_list", exc)
+    profile = turn.household.household.profile
+    if profile.reminder_id and profile.reminder_id not in {a.get("alertToken") for a in alerts}:
+        turn.household.apply(ReminderCleared())
+    active = [a for a in alerts if a.get("status") != "COMPLETED"]
+    if not active:
+        return _carry_on(handler_input, turn.prompts.say("reminder.none"))
+    times = sorted({t for t in (reminder_time(a) for a in active) if t is not None})
+    if not times:
+        return _carry_on(handler_input, turn.prompts.say("reminder.listed_untimed"))
+    spoken = " and ".join(spoken_time(t) for t in times)
+    return _carry_on(handler_input, turn.prompts.say("reminder.listed", time=spoken))
+
+
 class ListRemindersHandler(AbstractRequestHandler):
     """ "What reminders do we have": ask the API, which knows of deletions in the Alexa app."""
 
@@ -240,22 +275,27 @@ class ListRemindersHandler(AbstractRequestHandler):
         return is_intent_name("ListRemindersIntent")(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        turn = current_turn(handler_input)
-        try:
-            alerts = _api(turn).reminders()
-        except AlexaApiError as exc:
-            return _failed(handler_input, "reminder.failed_list", exc)
-        profile = turn.household.household.profile
-        if profile.reminder_id and profile.reminder_id not in {a.get("alertToken") for a in alerts}:
-            turn.household.apply(ReminderCleared())
-        active = [a for a in alerts if a.get("status") != "COMPLETED"]
-        if not active:
-            return _carry_on(handler_input, turn.prompts.say("reminder.none"))
-        times = sorted({t for t in (reminder_time(a) for a in active) if t is not None})
-        if not times:
-            return _carry_on(handler_input, turn.prompts.say("reminder.listed_untimed"))
-        spoken = " and ".join(spoken_time(t) for t in times)
-        return _carry_on(handler_input, turn.prompts.say("reminder.listed", time=spoken))
+        return list_reminders(handler_input)
+
+
+def stop_reminders(handler_input: HandlerInput) -> Response:
+    """ "Stop the reminders": delete every reminder this skill made for the household."""
+    turn = current_turn(handler_input)
+    try:
+        api = _api(turn)
+        alerts = api.reminders()
+        tokens = [str(a["alertToken"]) for a in alerts if a.get("alertToken")][:MAX_DELETES]
+        for token in tokens:
+            try:
+                api.delete_reminder(token)
+            except NotFound:
+                continue
+    except AlexaApiError as exc:
+        return _failed(handler_input, "reminder.failed_stop", exc)
+    if turn.household.household.profile.reminder_id:
+        turn.household.apply(ReminderCleared())
+    key = "reminder.stopped" if tokens else "reminder.nothing_to_stop"
+    return _carry_on(handler_input, turn.prompts.say(key))
 
 
 class StopRemindersHandler(AbstractRequestHandler):
@@ -265,19 +305,4 @@ class StopRemindersHandler(AbstractRequestHandler):
         return is_intent_name("StopRemindersIntent")(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        turn = current_turn(handler_input)
-        try:
-            api = _api(turn)
-            alerts = api.reminders()
-            tokens = [str(a["alertToken"]) for a in alerts if a.get("alertToken")][:MAX_DELETES]
-            for token in tokens:
-                try:
-                    api.delete_reminder(token)
-                except NotFound:
-                    continue
-        except AlexaApiError as exc:
-            return _failed(handler_input, "reminder.failed_stop", exc)
-        if turn.household.household.profile.reminder_id:
-            turn.household.apply(ReminderCleared())
-        key = "reminder.stopped" if tokens else "reminder.nothing_to_stop"
-        return _carry_on(handler_input, turn.prompts.say(key))
+        return stop_reminders(handler_input)

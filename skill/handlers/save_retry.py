@@ -31,13 +31,18 @@ class SaveRetryHandler(AbstractRequestHandler):
         return intent_in(handler_input, ("AMAZON.YesIntent", *_LET_GO))
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        turn = current_turn(handler_input)
-        turn.set_state(IDLE)
-        if is_intent_name("AMAZON.YesIntent")(handler_input):
-            # Saved here rather than by the interceptor, to say how it went.
-            if turn.household.commit() is not CommitResult.FAILED:
-                return tell(handler_input, turn.prompts.say("store.retry_saved"))
-            turn.household.discard_changes()
-            return tell(handler_input, turn.prompts.say("store.retry_failed"))
+        return retry_or_let_go(handler_input, is_intent_name("AMAZON.YesIntent")(handler_input))
+
+
+def retry_or_let_go(handler_input: HandlerInput, yes: bool) -> Response:
+    """Yes tries the save again now and says how it went; anything else lets it go."""
+    turn = current_turn(handler_input)
+    turn.set_state(IDLE)
+    if yes:
+        # Saved here rather than by the interceptor, to say how it went.
+        if turn.household.commit() is not CommitResult.FAILED:
+            return tell(handler_input, turn.prompts.say("store.retry_saved"))
         turn.household.discard_changes()
-        return tell(handler_input, turn.prompts.say("store.retry_declined"))
+        return tell(handler_input, turn.prompts.say("store.retry_failed"))
+    turn.household.discard_changes()
+    return tell(handler_input, turn.prompts.say("store.retry_declined"))

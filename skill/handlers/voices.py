@@ -11,6 +11,8 @@ again. Without a voice profile, or without two names, nothing is asked.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_intent_name
@@ -170,18 +172,23 @@ class SpeakerHandler(AbstractRequestHandler):
         return is_intent_name("SpeakerIntent")(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        turn = current_turn(handler_input)
-        names = partner_names(turn.household.household.profile)
-        heard = {match_speaker(names, value) for value in _spoken_values(handler_input)} - {None}
-        index = heard.pop() if len(heard) == 1 else None
-        turn.set_state(IDLE)
-        question = turn.prompts.say("reprompt.idle")
-        if index is None or not turn.person_id:
-            return ask(
-                handler_input,
-                Speech().say(turn.prompts.say("voice.cannot_learn"), question),
-                question,
-            )
-        _learn(turn, index)
-        said = turn.prompts.say("voice.learned", name=names[index])
-        return ask(handler_input, Speech().say(said, question), question)
+        return identify_speaker(handler_input, _spoken_values(handler_input))
+
+
+def identify_speaker(handler_input: HandlerInput, said: Sequence[str]) -> Response:
+    """ "This is Sam speaking": learn, or correct, whose voice this is."""
+    turn = current_turn(handler_input)
+    names = partner_names(turn.household.household.profile)
+    heard = {match_speaker(names, value) for value in said} - {None}
+    index = heard.pop() if len(heard) == 1 else None
+    turn.set_state(IDLE)
+    question = turn.prompts.say("reprompt.idle")
+    if index is None or not turn.person_id:
+        return ask(
+            handler_input,
+            Speech().say(turn.prompts.say("voice.cannot_learn"), question),
+            question,
+        )
+    _learn(turn, index)
+    said = turn.prompts.say("voice.learned", name=names[index])
+    return ask(handler_input, Speech().say(said, question), question)

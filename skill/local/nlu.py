@@ -14,6 +14,14 @@ Matching is deliberately simpler than Alexa's statistical model: the whole
 utterance must match a sample, and among several matches the one with the
 most literal words (and the fewest catch-all SearchQuery slots) wins. Text
 that matches nothing becomes ``AMAZON.FallbackIntent``.
+
+Elicitation follows Alexa's dialog model: after a response with
+``Dialog.ElicitSlot`` the next utterance is heard as that slot's value. The
+slot's own samples (``slots[].samples`` in the model) count only then, and the
+slot takes any words (a custom slot type's values guide Alexa, they do not
+limit it). Only Alexa's built-in intents still interrupt an elicitation, and
+only on a phrase of theirs said whole ("stop", "help", "yes"): everything
+else is the answer.
 """
 
 from __future__ import annotations
@@ -131,7 +139,8 @@ class Understanding:
     ``invoked`` is true when the text named the skill ("open heart talks",
     "ask heart talks to …"): Alexa then starts a new session. ``slots``
     holds every slot the intent declares, None for the unfilled ones.
-    ``sample`` is the sample utterance (or built-in phrase) that matched.
+    ``sample`` is the sample utterance (or built-in phrase) that matched;
+    ``elicited`` is true when it filled the slot the skill elicited.
     """
 
     request_type: str
@@ -139,6 +148,7 @@ class Understanding:
     slots: Mapping[str, SlotValue | None] = field(default_factory=dict)
     invoked: bool = False
     sample: str | None = None
+    elicited: bool = False
 
 
 @dataclass(frozen=True)
@@ -167,6 +177,10 @@ class _Sample:
     rank: tuple[int, int, int]
 
 
+#: Any words at all: what an elicited slot takes.
+_ANY_WORDS = _SlotMatcher("(elicited)", r".+?")
+
+
 class Nlu:
     """Understands typed utterances with one locale's interaction model."""
 
@@ -177,16 +191,29 @@ class Nlu:
             raise ModelError("the interaction model has no invocationName")
         matchers = _custom_matchers(language.get("types") or [])
         self._declared_slots: dict[str, tuple[str, ...]] = {}
+        self._slot_types: dict[tuple[str, str], str] = {}
         samples: list[_Sample] = []
+        #: (intent, slot) → the slot's own samples, which count only while it is elicited.
+        self._slot_samples: dict[tuple[str, str], tuple[_Sample, ...]] = {}
         for intent in language.get("intents") or []:
             name = str(intent.get("name", ""))
-            slot_types = {str(s.get("name")): str(s.get("type")) for s in intent.get("slots") or []}
+            slots = intent.get("slots") or []
+            slot_types = {str(s.get("name")): str(s.get("type")) for s in slots}
             self._declared_slots[name] = tuple(slot_types)
+            self._slot_types.update({(name, slot): kind for slot, kind in slot_types.items()})
             for text in intent.get("samples") or []:
                 samples.append(_compile(name, str(text), slot_types, matchers, from_model=True))
             for phrase in BUILTIN_INTENT_PHRASES.get(name, ()):
                 samples.append(_compile(name, phrase, {}, matchers, from_model=False))
+            for slot in slots:
+                slot_name = str(slot.get("name"))
+                elicited = {**matchers, slot_types[slot_name]: _ANY_WORDS}
+                self._slot_samples[(name, slot_name)] = tuple(
+                    _compile(name, str(text), slot_types, elicited, from_model=True)
+                    for text in slot.get("samples") or []
+                )
         self._samples = tuple(samples)
+        self._custom = matchers
         self._invocation = _invocation_patterns(self.invocation_name)
 
     @classmethod
@@ -202,8 +229,18 @@ class Nlu:
         """The intents the model declares, in model order."""
         return tuple(self._declared_slots)
 
-    def understand(self, text: str, *, today: date | None = None) -> Understanding:
-        """Resolve one utterance; ``today`` anchors relative dates ("tomorrow")."""
+    def understand(
+        self,
+        text: str,
+        *,
+        today: date | None = None,
+        eliciting: tuple[str, str] | None = None,
+    ) -> Understanding:
+        """Resolve one utterance; ``today`` anchors relative dates ("tomorrow").
+
+        ``eliciting`` is the (intent, slot) the last response elicited: the
+        utterance is then heard as that slot's value (see the module docstring).
+        """
         today = today or date.today()
         words = normalise(text)
         if words.startswith("alexa "):
@@ -211,6 +248,8 @@ class Nlu:
         launch, requests = self._split_invocation(words)
         if launch:
             return Understanding("LaunchRequest", invoked=True)
+        if requests is None and eliciting is not None:
+            return self._elicited(words, today, eliciting)
         if requests is None:
             return self._match(words, today)
         found = [self._match(request, today) for request in requests]
@@ -251,12 +290,53 @@ class Nlu:
             "IntentRequest", sample.intent, self._slots(sample.intent, values), sample=sample.text
         )
 
+    def _elicited(self, words: str, today: date, eliciting: tuple[str, str]) -> Understanding:
+        """The utterance heard while ``eliciting`` a slot: a built-in's phrase, else that slot."""
+        for sample in self._samples:
+            builtin = sample.intent.startswith("AMAZON.") and not sample.groups
+            if builtin and sample.regex.fullmatch(words):
+                return Understanding(
+                    "IntentRequest",
+                    sample.intent,
+                    self._slots(sample.intent, {}),
+                    sample=sample.text,
+                )
+        intent, slot = eliciting
+        best: tuple[tuple[int, int, int], _Sample, str] | None = None
+        for sample in self._slot_samples.get(eliciting, ()):
+            found = sample.regex.fullmatch(words)
+            if found is None or (best is not None and sample.rank <= best[0]):
+                continue
+            group = next(g for g, name, _ in sample.groups if name == slot)
+            best = (sample.rank, sample, found.group(group))
+        if best is None:
+            return self._match(words, today)
+        _, sample, said = best
+        return Understanding(
+            "IntentRequest",
+            intent,
+            self._slots(intent, {slot: self._elicited_value(intent, slot, said)}),
+            sample=sample.text,
+            elicited=True,
+        )
+
+    def _elicited_value(self, intent: str, slot: str, said: str) -> SlotValue:
+        """An elicited slot's value: resolved when the words are one of its type's values."""
+        type_name = self._slot_types[(intent, slot)]
+        matcher = self._custom.get(type_name)
+        if matcher is not None and matcher.values is not None and _bare(said) in matcher.values:
+            canonical, value_id = matcher.values[_bare(said)]
+            return SlotValue(said, type_name=type_name, canonical=canonical, value_id=value_id)
+        return SlotValue(said, type_name=type_name if matcher is not None else None)
+
     def _slots(self, intent: str, values: Mapping[str, SlotValue]) -> dict[str, SlotValue | None]:
         return {name: values.get(name) for name in self._declared_slots.get(intent, ())}
 
 
 def _invoked(found: Understanding) -> Understanding:
-    return Understanding(found.request_type, found.intent, found.slots, True, found.sample)
+    return Understanding(
+        found.request_type, found.intent, found.slots, True, found.sample, found.elicited
+    )
 
 
 def _slot_values(sample: _Sample, found: re.Match[str], today: date) -> dict[str, SlotValue] | None:

@@ -109,6 +109,8 @@ class Simulator:
         self._clock = clock or (lambda: datetime.now(UTC))
         self._nlu = nlu or load_nlu(locale)
         self._session: Session | None = None
+        #: The (intent, slot) the last response elicited with Dialog.ElicitSlot, if any.
+        self._eliciting: tuple[str, str] | None = None
         self._requests = 0
         self._sessions = 0
 
@@ -124,7 +126,8 @@ class Simulator:
     def send(self, text: str) -> Turn:
         """Say one utterance and get the skill's answer."""
         now = self._clock()
-        understanding = self._nlu.understand(text, today=now.date())
+        eliciting = self._eliciting if self._session is not None else None
+        understanding = self._nlu.understand(text, today=now.date(), eliciting=eliciting)
         if understanding.invoked or self._session is None:
             self._session = self._new_session()
         if understanding.request_type == "LaunchRequest":
@@ -142,6 +145,7 @@ class Simulator:
                 session=self._session,
                 request_id=self._next_request_id(),
                 timestamp=now,
+                dialog_state="IN_PROGRESS" if understanding.elicited else None,
             )
         return self._exchange(text, request, understanding)
 
@@ -180,6 +184,7 @@ class Simulator:
         response = self._handle(request)
         body = response.get("response") or {}
         ended = body.get("shouldEndSession") is not False
+        self._eliciting = None if ended else _elicited(body)
         if self._session is not None:
             if ended:
                 self._session = None
@@ -208,6 +213,17 @@ class Simulator:
     def _next_request_id(self) -> str:
         self._requests += 1
         return f"amzn1.echo-api.request.simulated-{self._requests:06d}"
+
+
+def _elicited(body: Mapping[str, Any]) -> tuple[str, str] | None:
+    """The (intent, slot) a response elicits with ``Dialog.ElicitSlot``, if it does."""
+    for directive in body.get("directives") or []:
+        if directive.get("type") == "Dialog.ElicitSlot":
+            intent = (directive.get("updatedIntent") or {}).get("name")
+            slot = directive.get("slotToElicit")
+            if intent and slot:
+                return str(intent), str(slot)
+    return None
 
 
 def _spoken(speech: Mapping[str, Any] | None) -> str | None:

@@ -134,8 +134,10 @@ def test_no_to_the_offer_creates_nothing(talk: Conversation, fake: FakeAlexaApi)
     assert fake.calls("POST") == []
 
 
-def test_without_a_time_the_reminder_is_at_nine(talk: Conversation, fake: FakeAlexaApi) -> None:
-    assert spoken_time(DEFAULT_TIME) in speech(talk.say("ReminderIntent", {"time": None}))
+def test_without_a_time_the_time_is_asked_first(talk: Conversation, fake: FakeAlexaApi) -> None:
+    asked = speech(talk.say("ReminderIntent", {"time": None}))
+    assert "what time" in asked.lower() and not fake.calls("POST")
+    assert spoken_time(DEFAULT_TIME) in speech(talk.say("AnswerIntent", {"answer": "nine"}))
     talk.say("AMAZON.YesIntent")
     assert "BYHOUR=21;" in fake.calls("POST")[0].body["trigger"]["recurrence"]["recurrenceRules"][0]
 

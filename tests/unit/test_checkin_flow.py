@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from skill.content.prompts import Prompts, prompt_bank
 from skill.content.questions import QuestionBank, parse_questions, question_bank
+from skill.content.understanding import vocabulary
 from skill.conversation.checkin import (
     APPRECIATION,
     PARTNERS,
@@ -26,6 +27,7 @@ from skill.conversation.checkin import (
     Back,
     CheckInFlow,
     Decline,
+    Event,
     Partners,
     Rating,
     Skip,
@@ -42,7 +44,6 @@ from skill.conversation.checkin_changes import (
 )
 from skill.conversation.checkin_speech import help_speech, reflection, reply_speech
 from skill.conversation.evening import evening_of
-from skill.conversation.ratings import spoken_rating
 from skill.conversation.rotation import REPEAT_GAP_NIGHTS, choose_questions, remember_asked
 from skill.household.documents import to_doc
 from skill.household.model import CheckInEntry, Household, PracticeOffered
@@ -106,7 +107,7 @@ def test_two_partners_take_turns() -> None:
     flow = nightly(2)
     asked = [
         flow.handle(event).ask
-        for event in (Rating(4), Answer("the soup"), Answer("about two"), Skip())
+        for event in (Rating(4), Answer("the soup"), heard(flow, "about two"), Skip())
     ]
     assert asked == [Step(QUESTION, 0), Step(RATING, 1), Step(QUESTION, 1), None]
     assert flow.ratings == [4, 2]
@@ -118,30 +119,65 @@ def test_two_partners_take_turns() -> None:
     }
 
 
+def heard(flow: CheckInFlow, text: str) -> Event:
+    """What the words mean at the flow's current step, as the handler reads them."""
+    return flow.event_from_words(text, vocabulary("en-US"))
+
+
 @pytest.mark.parametrize(
-    ("text", "rating"),
+    ("text", "rating", "said"),
     [
-        ("four", 4),
-        ("a four", 4),
-        ("4", 4),
-        ("about three", 3),
-        ("I'd say a four out of five", 4),
-        ("maybe a two", 2),
-        ("just one", 1),
-        ("ten", 10),
-        ("three and a half", None),
-        ("between three and four", None),
-        ("it was a good day", None),
-        ("?", None),
-        ("", None),
+        ("four", 4, None),
+        ("a four", 4, None),
+        ("4", 4, None),
+        ("about three", 3, None),
+        ("I'd say a four out of five", 4, None),
+        ("maybe a two", 2, None),
+        ("just one", 1, None),
+        ("pretty good, like a four", 4, None),
+        ("three and a half", 4, 3.5),
+        ("two and a half maybe", 3, 2.5),
+        ("between three and four", 4, 3.5),
+        ("3.5", 4, 3.5),
+        ("seven out of ten", 4, 3.5),
+        ("five for me, babe says five too", 5, None),
+        ("for", 4, None),
+        ("my neck is killing me today, but four", 4, None),
     ],
 )
-def test_spoken_ratings(text: str, rating: int | None) -> None:
-    assert spoken_rating(text) == rating
+def test_ratings_are_heard_as_people_say_them(text: str, rating: int, said: float | None) -> None:
+    flow = nightly(1)
+    event = heard(flow, text)
+    assert isinstance(event, Rating)
+    reply = flow.handle(event)
+    assert (reply.rating, reply.said) == (rating, said)
+
+
+@pytest.mark.parametrize("text", ["ten", "seven", "it was a day", "?", ""])
+def test_words_that_are_no_rating_ask_again(text: str) -> None:
+    flow = nightly(1)
+    assert flow.handle(heard(flow, text)).heard == "retry"
+
+
+def test_a_rating_in_words_is_asked_about_once_then_taken() -> None:
+    flow = nightly(1)
+    first = flow.handle(heard(flow, "pretty good"))
+    assert (first.heard, first.ask) == ("rating_in_words", Step(RATING, 0))
+    second = flow.handle(heard(flow, "yeah pretty good"))
+    assert (second.heard, second.rating) == ("rating_from_words", 4)
+    assert flow.ratings[0] == 4
+
+
+def test_a_fight_said_at_the_rating_is_met_calmly_and_the_number_asked_again() -> None:
+    flow = nightly(1)
+    reply = flow.handle(heard(flow, "we had a fight so i don't even know"))
+    assert (reply.heard, reply.fight, reply.ask) == ("fight", True, Step(RATING, 0))
+    assert flow.tension
+    assert flow.handle(heard(flow, "a two")).rating == 2
 
 
 @pytest.mark.parametrize(
-    "first", [Rating(7), Rating(0), Rating(None), Answer("pretty good"), Unclear()]
+    "first", [Rating(7), Rating(0), Rating(None), Answer("not a number"), Unclear()]
 )
 def test_an_unclear_rating_is_asked_again_once_then_skipped_gracefully(first: object) -> None:
     flow = nightly(1)
@@ -155,7 +191,7 @@ def test_an_unclear_rating_is_asked_again_once_then_skipped_gracefully(first: ob
 def test_a_clear_rating_after_a_retry_is_taken() -> None:
     flow = nightly(1)
     flow.handle(Rating(10))
-    assert flow.handle(Answer("I think a three")).rating == 3
+    assert flow.handle(heard(flow, "I think a three")).rating == 3
     assert flow.ratings[0] == 3
 
 
@@ -345,7 +381,7 @@ def test_the_reflection(partners: int, ratings: list[int | None], expected: str)
 def test_help_says_where_you_are_then_asks_again() -> None:
     flow = nightly()
     speech, question = help_speech(flow, BANK, prompts())
-    assert "both of us" in speech.ssml() and question.endswith("?")
+    assert "just you" in speech.ssml() and question.endswith("?")
     flow.handle(Partners(1))
     speech, _ = help_speech(flow, BANK, prompts())
     assert "one to five" in speech.ssml()

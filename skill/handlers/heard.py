@@ -1,0 +1,214 @@
+"""Words said in answer to a question, read for where the conversation is.
+
+Every question the skill asks elicits the answer slot (:func:`skill.turn.ask`),
+so what the couple says next arrives here as the words said: at a check-in
+step it is that step's answer; after an offer, a yes, a no, "not tonight", or
+a new request; while a practice is read, "ready", "hold on", "slower"; after
+a date idea, "tell us more", "something cheaper", "we love it". Words of
+crisis never get this far (:class:`skill.handlers.checkin.CareHandler` comes
+first). Anything that is none of these is read as a request of its own
+(:func:`skill.conversation.requests.read_request`); what is not understood at
+all is met with a helpful question, never an error.
+"""
+
+from __future__ import annotations
+
+from ask_sdk_core.dispatch_components import AbstractRequestHandler
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_model import Response
+
+from skill.conversation.checkin import PARTNERS, RATING, Back, Event, Rating, Skip, Unclear
+from skill.conversation.dialog import (
+    AskingNames,
+    AskingReminderTime,
+    AskingToRetrySave,
+    BrowsingDates,
+    CheckingIn,
+    ConfirmingErase,
+    ConfirmingForget,
+    InCare,
+    Offering,
+    PracticeOffer,
+    ReadingFavourites,
+    ReadingPractice,
+)
+from skill.conversation.requests import (
+    DateFollowUp,
+    NamesRequest,
+    PracticeRequest,
+    ReminderRequest,
+    read_date_follow_up,
+    read_request,
+)
+from skill.conversation.understanding import (
+    Control,
+    Reply,
+    read_control,
+    read_names,
+    read_reply,
+    read_time,
+)
+from skill.handlers import (
+    checkin,
+    core,
+    dates,
+    names,
+    practices,
+    privacy,
+    reminders,
+    save_retry,
+)
+from skill.handlers.offers import Offers
+from skill.handlers.requests import serve
+from skill.handlers.slots import intent_name, slot_value
+from skill.turn import ANSWER_INTENT, ANSWER_SLOT, SLOW, current_turn
+
+#: Controls that ask for the last thing said again, one way or another.
+_AGAIN = (Control.REPEAT_QUESTION, Control.REPHRASE, Control.WAIT, Control.SLOW_DOWN)
+_PRACTICE_MOVES = {
+    Control.SKIP: practices.Move.NEXT,
+    Control.BACK: practices.Move.BACK,
+    Control.REPEAT_QUESTION: practices.Move.AGAIN,
+    Control.REPHRASE: practices.Move.AGAIN,
+    Control.WAIT: practices.Move.WAIT,
+    Control.SLOW_DOWN: practices.Move.SLOWER,
+}
+
+
+class HeardWordsHandler(AbstractRequestHandler):
+    """The answer slot, filled with what was said: read for where the conversation is."""
+
+    def __init__(self, offers: Offers) -> None:
+        self._offers = offers
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return intent_name(handler_input) == ANSWER_INTENT
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        heard = slot_value(handler_input, ANSWER_SLOT)
+        return hear(handler_input, self._offers, heard.spoken if heard else "")
+
+
+def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
+    """What ``text`` means where the conversation is, done."""
+    turn = current_turn(handler_input)
+    vocab = turn.vocabulary
+    state = turn.state
+    control = read_control(text, vocab)
+    if control is Control.SLOW_DOWN:
+        turn.session[SLOW] = True
+    if control is Control.STOP:
+        if isinstance(state, CheckingIn):
+            return checkin.stop_checkin(handler_input, state)
+        return core.goodbye(handler_input)
+    if control is Control.HELP:
+        if isinstance(state, CheckingIn):
+            return checkin.check_in_help(handler_input, state)
+        return core.help_here(handler_input)
+    if isinstance(state, CheckingIn):
+        if control in _AGAIN:
+            return checkin.ask_again(handler_input, state, control)
+        if control is Control.SKIP:
+            return checkin.take_step(handler_input, state, Skip())
+        if control is Control.BACK:
+            return checkin.take_step(handler_input, state, Back())
+        event = state.flow.event_from_words(text, vocab)
+        if _not_an_answer(state, event):
+            # "Suggest a date night" when asked for a number: a request, which leaves the
+            # check-in (what was answered is kept). An open answer is always the answer.
+            request = read_request(text, vocab)
+            if request is not None:
+                return serve(handler_input, request)
+        return checkin.take_step(handler_input, state, event)
+    if isinstance(state, ReadingPractice) and control in _PRACTICE_MOVES:
+        return practices.move_through(handler_input, state, _PRACTICE_MOVES[control])
+    if control in _AGAIN:
+        return core.say_again(handler_input, slower=control is Control.SLOW_DOWN)
+    reply = read_reply(text, vocab)
+    answered = _answer_to_a_question(handler_input, offers, text, reply)
+    if answered is not None:
+        return answered
+    request = read_request(text, vocab)
+    if request is not None:
+        return serve(handler_input, request)
+    if reply is not None:
+        return core.yes_or_no_to_nothing(handler_input, yes=reply is Reply.YES)
+    follow_up = read_date_follow_up(text, vocab)
+    if isinstance(follow_up, DateFollowUp):
+        # "Save it" with no idea on the table: the dates feature says so and offers one.
+        return dates.follow_up(handler_input, follow_up)
+    return core.not_understood(handler_input)
+
+
+def _not_an_answer(state: CheckingIn, event: Event) -> bool:
+    """Whether ``event`` at a rating or partner-count step is none (no number, no count)."""
+    step = state.flow.step
+    if step is None or step.kind not in (RATING, PARTNERS):
+        return False
+    if isinstance(event, Rating):
+        return event.value is None and event.in_words is None
+    return isinstance(event, Unclear)
+
+
+def _answer_to_a_question(
+    handler_input: HandlerInput, offers: Offers, text: str, reply: Reply | None
+) -> Response | None:
+    """The words as an answer to the question the state holds, if they are one."""
+    turn = current_turn(handler_input)
+    vocab = turn.vocabulary
+    state = turn.state
+    yes = reply is Reply.YES
+    if isinstance(state, ReadingPractice) and reply is not None:
+        move = practices.Move.NEXT if yes else practices.Move.PAUSE
+        return practices.move_through(handler_input, state, move)
+    if isinstance(state, Offering):
+        request = read_request(text, vocab)
+        if isinstance(request, PracticeRequest) and (request.practice or request.pillar):
+            offered = state.offer.practice if isinstance(state.offer, PracticeOffer) else None
+            if request.practice != offered:
+                # "We'd prefer the one about forgiveness": that one instead.
+                return serve(handler_input, request)
+        if yes:
+            return offers.accept(handler_input, state.offer)
+        if reply is not None:
+            return offers.decline(handler_input, state.offer) or core.declined(handler_input)
+        return None
+    if isinstance(state, BrowsingDates | ReadingFavourites):
+        said = read_date_follow_up(text, vocab)
+        if isinstance(said, DateFollowUp) and isinstance(state, BrowsingDates):
+            return dates.follow_up(handler_input, said)
+        if said is None and reply is not None:
+            return dates.yes_or_no(handler_input, yes)
+        return (
+            serve(handler_input, said)
+            if said is not None and not isinstance(said, DateFollowUp)
+            else None
+        )
+    if isinstance(state, AskingNames):
+        if reply is Reply.YES and not read_names(text):
+            return names.go_ahead(handler_input)
+        request = read_request(text, vocab)
+        if request is not None and not isinstance(request, NamesRequest):
+            return None
+        given = read_names(text) if reply is None else []
+        if given:
+            return names.take_names(handler_input, given)
+        return names.keep_names_as_they_are(handler_input)
+    if isinstance(state, AskingReminderTime):
+        at = read_time(text)
+        if at is not None:
+            return serve(handler_input, ReminderRequest(at))
+        return (
+            None
+            if read_request(text, vocab) is not None
+            else reminders.ask_for_reminder_time(handler_input)
+        )
+    if isinstance(state, ConfirmingErase):
+        return privacy.erase_or_keep(handler_input, yes)
+    if isinstance(state, ConfirmingForget):
+        return privacy.forget_or_keep(handler_input, yes)
+    if isinstance(state, AskingToRetrySave):
+        return save_retry.retry_or_let_go(handler_input, yes)
+    if isinstance(state, InCare):
+        return checkin.after_care(handler_input, yes)
+    return None

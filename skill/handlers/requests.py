@@ -1,0 +1,101 @@
+"""Serving a request the couple made in their own words, exactly as its intent would be served.
+
+:func:`skill.conversation.requests.read_request` turns "we want less phone" into
+a typed request; :func:`serve` hands it to the same function the matching
+intent's handler calls, so a request said in free words and one Alexa matched
+to an intent end in the same place.
+"""
+
+from __future__ import annotations
+
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_model import Response
+
+from skill.conversation.dates import DateFilters
+from skill.conversation.requests import (
+    ChangeNamesRequest,
+    CheckInRequest,
+    DateFavouritesRequest,
+    DateRequest,
+    DeleteDataRequest,
+    FightRequest,
+    ForgetNamesRequest,
+    ForgetTonightRequest,
+    HelpRequest,
+    JournalAction,
+    JournalRequest,
+    NamesRequest,
+    PracticeMenuRequest,
+    PracticeRequest,
+    PrivacyInfoRequest,
+    ProgressRequest,
+    ReminderListRequest,
+    ReminderRequest,
+    ReminderStopRequest,
+    Request,
+    SmallTalkRequest,
+    SpeakerRequest,
+)
+from skill.handlers import (
+    checkin,
+    core,
+    dates,
+    fight,
+    journal,
+    names,
+    practices,
+    privacy,
+    progress,
+    reminders,
+    voices,
+)
+
+
+def serve(handler_input: HandlerInput, request: Request) -> Response:
+    """Do what ``request`` asks, as its intent's handler would."""
+    match request:
+        case CheckInRequest(kind=kind):
+            return checkin.start_checkin(handler_input, kind)
+        case PracticeRequest(practice=practice, pillar=pillar):
+            return practices.serve_practice(handler_input, practice, pillar)
+        case PracticeMenuRequest():
+            return practices.practice_menu(handler_input)
+        case DateRequest(filters=filters):
+            return dates.suggest(handler_input, DateFilters.from_dict(filters))
+        case DateFavouritesRequest():
+            return dates.favourites(handler_input)
+        case ProgressRequest():
+            return progress.report_progress(handler_input)
+        case PrivacyInfoRequest():
+            return privacy.explain_privacy(handler_input)
+        case DeleteDataRequest():
+            return privacy.ask_to_erase(handler_input)
+        case ForgetTonightRequest():
+            return privacy.ask_to_forget_tonight(handler_input)
+        case JournalRequest(action=JournalAction.ON):
+            return journal.keep_answers(handler_input)
+        case JournalRequest(action=JournalAction.OFF):
+            return journal.stop_keeping_answers(handler_input)
+        case JournalRequest(action=JournalAction.READ):
+            return journal.read_answers(handler_input)
+        case NamesRequest(names=said):
+            return names.take_names(handler_input, said)
+        case SpeakerRequest(name=name):
+            return voices.identify_speaker(handler_input, [name])
+        case ForgetNamesRequest():
+            return names.forget_names(handler_input)
+        case ChangeNamesRequest():
+            return names.ask_for_names(handler_input)
+        case ReminderRequest(at=at):
+            return reminders.offer_reminder(handler_input, at)
+        case ReminderListRequest():
+            return reminders.list_reminders(handler_input)
+        case ReminderStopRequest():
+            return reminders.stop_reminders(handler_input)
+        case HelpRequest():
+            return core.help_here(handler_input)
+        case SmallTalkRequest(kind=kind):
+            return core.small_talk(handler_input, kind)
+        case FightRequest():
+            return fight.meet_a_fight(handler_input)
+    raise TypeError(f"no way to serve {request!r}")
