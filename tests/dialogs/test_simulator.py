@@ -6,6 +6,7 @@ simulator's own behaviour: the real skill is exercised by the golden dialogs.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -195,6 +196,69 @@ def test_disabling_the_skill_sends_the_event_outside_any_session(
     assert event["request"]["type"] == "AlexaSkillEvent.SkillDisabled"
     assert "session" not in event
     assert not sim.session_open
+
+
+def test_disabling_the_skill_answers_like_any_turn(sim: Simulator) -> None:
+    turn = sim.disable_skill()
+    assert turn.request_type == "AlexaSkillEvent.SkillDisabled"
+    assert turn.ended and turn.intent is None
+
+
+def test_an_intent_sent_without_words_goes_in_the_open_session(
+    sim: Simulator, skill: FakeSkill
+) -> None:
+    opened = sim.send("open heart talks")
+    turn = sim.send_intent("PlanIntent", {"day": "2026-11-24"})
+    assert turn.request["session"]["sessionId"] == opened.request["session"]["sessionId"]
+    assert turn.request["session"]["attributes"] == {"turns": 1}
+    assert turn.intent == "PlanIntent"
+    assert turn.request["request"]["intent"]["slots"]["day"]["value"] == "2026-11-24"
+    assert turn.understanding is None and turn.utterance == ""
+    again = sim.send_intent("AMAZON.HelpIntent", new_session=True)
+    assert again.request["session"]["new"] is True
+    assert again.request["session"]["sessionId"] != opened.request["session"]["sessionId"]
+    assert len(skill.requests) == 3
+
+
+def test_an_intent_sent_without_words_opens_a_session_when_none_is(sim: Simulator) -> None:
+    turn = sim.send_intent("AMAZON.HelpIntent")
+    assert turn.request["session"]["new"] is True
+    assert sim.session_open
+
+
+def test_a_connections_response_answers_in_the_open_session(sim: Simulator) -> None:
+    sim.send("open heart talks")
+    turn = sim.send_connections_response(
+        "AskFor", "the-token", {"status": "DENIED"}, status_code="500", status_message="error"
+    )
+    request = turn.request["request"]
+    assert request["type"] == "Connections.Response" == turn.request_type
+    assert (request["name"], request["token"]) == ("AskFor", "the-token")
+    assert request["status"] == {"code": "500", "message": "error"}
+    assert request["payload"] == {"status": "DENIED"}
+    assert turn.request["session"]["new"] is False
+    assert turn.intent is None
+
+
+def test_the_caller_can_change_between_requests(sim: Simulator) -> None:
+    first = sim.send("open heart talks")
+    sim.caller = replace(sim.caller, person_id="amzn1.ask.person.ALEX", consent_token="yes")
+    second = sim.send("help")
+    assert "person" not in first.request["context"]["System"]
+    system = second.request["context"]["System"]
+    assert system["person"] == {"personId": "amzn1.ask.person.ALEX"}
+    assert system["user"]["permissions"] == {"consentToken": "yes"}
+    assert second.request["session"]["user"]["userId"] == "amzn1.ask.account.US"
+
+
+def test_the_open_session_can_be_given_other_attributes(sim: Simulator) -> None:
+    with pytest.raises(RuntimeError, match="no session"):
+        sim.session_attributes = {"turns": 7}
+    sim.send("open heart talks")
+    sim.session_attributes = {"turns": 7, "forged": True}
+    turn = sim.send("help")
+    assert turn.request["session"]["attributes"] == {"turns": 7, "forged": True}
+    assert sim.session_attributes == {"turns": 8, "forged": True}
 
 
 def test_caller_identity_reaches_every_request(skill: FakeSkill, clock: Clock) -> None:
