@@ -8,8 +8,7 @@ from skill.app import SkillApp
 from skill.content import ContentError
 from skill.content.care import KINDS, care_lines, parse_care
 from skill.conversation.care import Crisis, detect_crisis
-from skill.local.nlu import load_nlu
-from tests.support.talk import Talk
+from tests.support.talk import Talk, shared_nlu
 
 
 @pytest.mark.parametrize(
@@ -114,6 +113,6 @@ def test_crisis_said_outright_is_answered_anywhere(talk: Talk) -> None:
 
 def test_a_uk_household_hears_uk_numbers(app: SkillApp) -> None:
     # No en-GB model yet: the en-US one understands the words, the request says en-GB.
-    talk = Talk(app, locale="en-GB", nlu=load_nlu("en-US"))
+    talk = Talk(app, locale="en-GB", nlu=shared_nlu("en-US"))
     turn = talk("ask heart talks I want to kill myself")
     assert "Samaritans" in turn.speech and "nine eight eight" not in turn.speech

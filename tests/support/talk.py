@@ -12,6 +12,7 @@ them) is set at the start and may change between turns.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import replace
@@ -23,7 +24,7 @@ from skill.config import Settings
 from skill.content.prompts import prompt_bank
 from skill.household.model import Profile
 from skill.local.envelope import DEFAULT_USER_ID, Caller, JsonDict, SlotInput
-from skill.local.nlu import Nlu
+from skill.local.nlu import Nlu, load_nlu
 from skill.local.simulator import OFFLINE_API_ENDPOINT, Simulator, Turn
 from skill.storage.base import HouseholdRecord, HouseholdStore
 from skill.turn import household_id_for
@@ -45,6 +46,12 @@ Handle = Callable[[JsonDict], JsonDict]
 def app_on(store: HouseholdStore, **settings: Any) -> SkillApp:
     """The skill on ``store``, configured as the tests configure it (``settings`` add to that)."""
     return SkillApp(Settings(store_url="test://", **settings), store)
+
+
+@functools.cache
+def shared_nlu(locale: str) -> Nlu:
+    """One NLU per locale for the whole run: it only reads, and compiling the model is slow."""
+    return load_nlu(locale)
 
 
 class BrokenResponse(AssertionError):
@@ -90,7 +97,7 @@ class Talk:
             user_id=user_id,
             person_id=person_id,
             clock=lambda: self.now,
-            nlu=nlu,
+            nlu=nlu or shared_nlu(locale),
             api_endpoint=api_endpoint,
         )
         self._as(api_access_token=API_TOKEN, consent_token=consent_token)
