@@ -70,8 +70,9 @@ class Talk:
     wraps it, to time or count requests). ``api_endpoint`` is where the
     requests say the Alexa APIs are: by default a closed port, so the APIs
     fail at once; a :class:`~tests.support.fake_alexa_api.FakeAlexaApi`'s
-    ``url`` to play them. ``nlu`` understands the typed text (by default the
-    model of ``locale``).
+    ``url`` to play them, with ``api_access_token`` and, once the household
+    granted reminders, ``consent_token``. ``nlu`` understands the typed text
+    (by default the model of ``locale``).
     """
 
     def __init__(
@@ -85,6 +86,7 @@ class Talk:
         locale: str = "en-US",
         nlu: Nlu | None = None,
         api_endpoint: str = OFFLINE_API_ENDPOINT,
+        api_access_token: str = API_TOKEN,
         consent_token: str | None = None,
     ) -> None:
         self.app = app
@@ -100,7 +102,7 @@ class Talk:
             nlu=nlu or shared_nlu(locale),
             api_endpoint=api_endpoint,
         )
-        self._as(api_access_token=API_TOKEN, consent_token=consent_token)
+        self._as(api_access_token=api_access_token, consent_token=consent_token)
 
     # --- requests ------------------------------------------------------------------------
 
