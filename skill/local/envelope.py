@@ -157,6 +157,33 @@ def session_ended_request(
     return _envelope(caller, session or Session(new=False), request)
 
 
+def connections_response(
+    name: str,
+    token: str,
+    payload: Mapping[str, Any],
+    *,
+    status_code: str = "200",
+    status_message: str = "OK",
+    caller: Caller | None = None,
+    session: Session | None = None,
+    request_id: str = DEFAULT_REQUEST_ID,
+    timestamp: datetime | None = None,
+) -> JsonDict:
+    """``Connections.Response``: Alexa's answer to the skill's ``Connections.SendRequest``.
+
+    ``name`` is the request's (``AskFor`` for a voice permission request), ``token`` the one
+    the skill sent with it, ``payload`` what Alexa reports (for ``AskFor``: the permission
+    scopes and the household's answer). A code other than 200 means the request failed.
+    """
+    caller = caller or Caller()
+    request = _request_base("Connections.Response", caller, request_id, timestamp)
+    request["name"] = name
+    request["status"] = {"code": status_code, "message": status_message}
+    request["token"] = token
+    request["payload"] = dict(payload)
+    return _envelope(caller, session or Session(), request)
+
+
 def skill_disabled_event(
     *,
     caller: Caller | None = None,

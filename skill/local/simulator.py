@@ -22,6 +22,12 @@ Session rules, as on an Echo without a screen:
 Request and session ids come from counters and timestamps from an injectable
 clock, so a replayed conversation produces byte-identical requests and the
 skill's seeded choices repeat.
+
+Besides typed text, the simulator sends what no words produce: an intent with
+slots as the NLU would have resolved them (:meth:`Simulator.send_intent`),
+Alexa's answer to a permission request (:meth:`Simulator.send_connections_response`),
+the end of a session and the SkillDisabled event. Who speaks (:attr:`Simulator.caller`:
+another voice, a permission granted) may change between requests.
 """
 
 from __future__ import annotations
@@ -37,6 +43,8 @@ from skill.local.envelope import (
     Caller,
     JsonDict,
     Session,
+    SlotInput,
+    connections_response,
     intent_request,
     launch_request,
     session_ended_request,
@@ -123,17 +131,33 @@ class Simulator:
         """What the next request in this session will carry (empty outside a session)."""
         return self._session.attributes if self._session else {}
 
+    @session_attributes.setter
+    def session_attributes(self, attributes: Mapping[str, Any]) -> None:
+        """Carry other attributes in the open session: Alexa echoes whatever it is given."""
+        if self._session is None:
+            raise RuntimeError("no session is open to carry attributes")
+        self._session = Session(self._session.session_id, False, dict(attributes))
+
+    @property
+    def caller(self) -> Caller:
+        """Who the next requests come from: account, voice, locale, API endpoint and tokens."""
+        return self._caller
+
+    @caller.setter
+    def caller(self, caller: Caller) -> None:
+        # Another voice, a permission granted…; the NLU stays the one of the start.
+        self._caller = caller
+
     def send(self, text: str) -> Turn:
         """Say one utterance and get the skill's answer."""
         now = self._clock()
         eliciting = self._eliciting if self._session is not None else None
         understanding = self._nlu.understand(text, today=now.date(), eliciting=eliciting)
-        if understanding.invoked or self._session is None:
-            self._session = self._new_session()
+        session = self._session_for(new=understanding.invoked)
         if understanding.request_type == "LaunchRequest":
             request = launch_request(
                 caller=self._caller,
-                session=self._session,
+                session=session,
                 request_id=self._next_request_id(),
                 timestamp=now,
             )
@@ -142,12 +166,58 @@ class Simulator:
                 str(understanding.intent),
                 understanding.slots,
                 caller=self._caller,
-                session=self._session,
+                session=session,
                 request_id=self._next_request_id(),
                 timestamp=now,
                 dialog_state="IN_PROGRESS" if understanding.elicited else None,
             )
         return self._exchange(text, request, understanding)
+
+    def send_intent(
+        self,
+        intent: str,
+        slots: Mapping[str, SlotInput] | None = None,
+        *,
+        new_session: bool = False,
+    ) -> Turn:
+        """Send an intent with its slots as the NLU would have resolved them, bypassing it.
+
+        It goes in the open session, or in a new one when none is open or ``new_session`` is
+        set (as when the user names the skill again: "ask … to …").
+        """
+        request = intent_request(
+            intent,
+            slots,
+            caller=self._caller,
+            session=self._session_for(new=new_session),
+            request_id=self._next_request_id(),
+            timestamp=self._clock(),
+        )
+        return self._exchange("", request, None)
+
+    def send_connections_response(
+        self,
+        name: str,
+        token: str,
+        payload: Mapping[str, Any],
+        *,
+        status_code: str = "200",
+        status_message: str = "OK",
+    ) -> Turn:
+        """Alexa's answer to the skill's ``Connections.SendRequest`` (an ``AskFor`` permission
+        request, for one), in the open session or a new one when none is open."""
+        request = connections_response(
+            name,
+            token,
+            payload,
+            status_code=status_code,
+            status_message=status_message,
+            caller=self._caller,
+            session=self._session_for(new=False),
+            request_id=self._next_request_id(),
+            timestamp=self._clock(),
+        )
+        return self._exchange("", request, None)
 
     def start_session(self) -> Turn:
         """Open the skill ("Alexa, open …"): a LaunchRequest in a new session."""
@@ -172,18 +242,19 @@ class Simulator:
         self._session = None
         return turn
 
-    def disable_skill(self) -> JsonDict:
+    def disable_skill(self) -> Turn:
         """The household removes the skill: ``AlexaSkillEvent.SkillDisabled``, outside a session."""
         self._session = None
         event = skill_disabled_event(
             caller=self._caller, request_id=self._next_request_id(), timestamp=self._clock()
         )
-        return self._handle(event)
+        return self._exchange("", event, None)
 
     def _exchange(self, text: str, request: JsonDict, understanding: Understanding | None) -> Turn:
         response = self._handle(request)
         body = response.get("response") or {}
-        ended = body.get("shouldEndSession") is not False
+        # An event outside any session (SkillDisabled) leaves none open either.
+        ended = body.get("shouldEndSession") is not False or self._session is None
         self._eliciting = None if ended else _elicited(body)
         if self._session is not None:
             if ended:
@@ -206,9 +277,14 @@ class Simulator:
             directives=tuple(str(d.get("type")) for d in body.get("directives") or []),
         )
 
-    def _new_session(self) -> Session:
-        self._sessions += 1
-        return Session(session_id=f"amzn1.echo-api.session.simulated-{self._sessions:04d}")
+    def _session_for(self, *, new: bool) -> Session:
+        """The open session, or a new one when none is open or ``new`` is asked for."""
+        if new or self._session is None:
+            self._sessions += 1
+            self._session = Session(
+                session_id=f"amzn1.echo-api.session.simulated-{self._sessions:04d}"
+            )
+        return self._session
 
     def _next_request_id(self) -> str:
         self._requests += 1

@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-from pathlib import Path
-
 import pytest
 
 from skill.app import SkillApp
-from skill.config import Settings
 from skill.content import ContentError
 from skill.content.care import KINDS, care_lines, parse_care
 from skill.conversation.care import Crisis, detect_crisis
-from skill.local.envelope import DEFAULT_USER_ID
-from skill.local.nlu import load_nlu
-from skill.local.simulator import Simulator
-from skill.storage.sqlite import SqliteStore
-from skill.turn import household_id_for
+from tests.support.talk import Talk, shared_nlu
 
 
 @pytest.mark.parametrize(
@@ -94,48 +86,34 @@ def test_a_broken_care_file_is_refused() -> None:
         parse_care({"regions": {"default": {**entry, "violence": "Call 911."}}})
 
 
-def _simulator(tmp_path: Path, locale: str = "en-US") -> tuple[Simulator, SqliteStore]:
-    store = SqliteStore(tmp_path / "h.db")
-    app = SkillApp(Settings(store_url="test://"), store)
-    clock = [datetime.fromisoformat("2026-11-25T21:00:00-05:00")]
-
-    def now() -> datetime:
-        clock[0] += timedelta(seconds=5)
-        return clock[0]
-
-    # No en-GB model yet: the en-US one understands the words, the request says en-GB.
-    return Simulator(app.handle, clock=now, locale=locale, nlu=load_nlu("en-US")), store
-
-
-def test_a_crisis_answer_stops_the_check_in_and_keeps_nothing(tmp_path: Path) -> None:
-    simulator, store = _simulator(tmp_path)
-    simulator.send("ask heart talks to start a check in")
-    simulator.send("just me")
-    simulator.send("a two")
-    turn = simulator.send("I think I want to end my life")
+def test_a_crisis_answer_stops_the_check_in_and_keeps_nothing(talk: Talk) -> None:
+    talk("ask heart talks to start a check in")
+    talk("just me")
+    talk("a two")
+    turn = talk("I think I want to end my life")
     assert turn.intent == "AnswerIntent"
     assert "nine eight eight" in turn.speech and turn.card_title == "Help is available"
-    assert simulator.session_attributes["state"]["mode"] == "care"
-    simulator.send("stop")
-    record = store.load(household_id_for(DEFAULT_USER_ID))
+    assert talk.session_attributes["state"]["mode"] == "care"
+    talk("stop")
+    record = talk.record()
     assert record is None or not record.nights
 
 
-def test_crisis_said_outright_is_answered_anywhere(tmp_path: Path) -> None:
-    simulator, _ = _simulator(tmp_path)
-    simulator.send("ask heart talks to read me a practice")
+def test_crisis_said_outright_is_answered_anywhere(talk: Talk) -> None:
+    talk("ask heart talks to read me a practice")
     # Said while a practice waits for a "ready": the words fill the answer slot, and are heard.
-    turn = simulator.send("my partner hits me")
+    turn = talk("my partner hits me")
     assert turn.intent == "AnswerIntent"
     assert "National Domestic Violence Hotline" in turn.speech
     assert not turn.ended and str(turn.reprompt).endswith("?")
-    again = simulator.send("yes")
+    again = talk("yes")
     assert "National Domestic Violence Hotline" in again.speech
-    closing = simulator.send("no")
+    closing = talk("no")
     assert closing.ended and "care" in closing.speech
 
 
-def test_a_uk_household_hears_uk_numbers(tmp_path: Path) -> None:
-    simulator, _ = _simulator(tmp_path, locale="en-GB")
-    turn = simulator.send("ask heart talks I want to kill myself")
+def test_a_uk_household_hears_uk_numbers(app: SkillApp) -> None:
+    # No en-GB model yet: the en-US one understands the words, the request says en-GB.
+    talk = Talk(app, locale="en-GB", nlu=shared_nlu("en-US"))
+    turn = talk("ask heart talks I want to kill myself")
     assert "Samaritans" in turn.speech and "nine eight eight" not in turn.speech

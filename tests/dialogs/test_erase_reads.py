@@ -8,20 +8,15 @@ still deletes the reminder. Counted here at the store interface on SQLite;
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 import pytest
 
-from skill.app import SkillApp
-from skill.config import Settings
 from skill.storage.base import HouseholdRecord, StoreError
 from skill.storage.sqlite import SqliteStore
 from skill.turn import household_id_for
-from tests.support.api_conversation import Conversation, says
 from tests.support.fake_alexa_api import FakeAlexaApi
-
-EVENING = datetime.fromisoformat("2026-11-25T20:30:00-05:00")
+from tests.support.talk import CONSENT_TOKEN, Talk, app_on, says
 
 
 class CountingStore:
@@ -56,29 +51,24 @@ def counting_store(tmp_path: Path) -> CountingStore:
     return CountingStore(SqliteStore(tmp_path / "households.db"))
 
 
-def with_a_reminder(counting_store: CountingStore, fake: FakeAlexaApi) -> Conversation:
-    talk = Conversation(
-        SkillApp(Settings(store_url="test://"), counting_store),
-        fake.url,
-        EVENING,
-        consent_token="consent-token",
-    )
-    talk.say("ReminderIntent", {"time": "21:00"})
-    talk.say("AMAZON.YesIntent")
+def with_a_reminder(counting_store: CountingStore, fake: FakeAlexaApi) -> Talk:
+    talk = Talk(app_on(counting_store), api_endpoint=fake.url, consent_token=CONSENT_TOKEN)
+    talk.intent("ReminderIntent", {"time": "21:00"})
+    talk.intent("AMAZON.YesIntent")
     assert len(fake.reminders) == 1
     return talk
 
 
 def test_the_confirming_yes_only_erases(counting_store: CountingStore, fake: FakeAlexaApi) -> None:
     talk = with_a_reminder(counting_store, fake)
-    talk.say("DeleteDataIntent")
+    talk.intent("DeleteDataIntent")
     counting_store.calls.clear()
-    done = talk.say("AMAZON.YesIntent")
+    done = talk.intent("AMAZON.YesIntent")
     assert says(done, "erase.done") and not says(done, "reminder.erase_left")
     assert counting_store.calls == ["delete_household"]
     # The reminder went too, from the id the question carried.
     assert fake.reminders == {}
-    assert counting_store.inner.load(household_id_for(talk.caller.user_id)) is None
+    assert counting_store.inner.load(household_id_for(talk.user_id)) is None
 
 
 def test_when_the_question_could_not_read_the_yes_reads_for_itself(
@@ -86,9 +76,9 @@ def test_when_the_question_could_not_read_the_yes_reads_for_itself(
 ) -> None:
     talk = with_a_reminder(counting_store, fake)
     counting_store.fail_loads = 1
-    talk.say("DeleteDataIntent")
+    talk.intent("DeleteDataIntent")
     counting_store.calls.clear()
-    done = talk.say("AMAZON.YesIntent")
+    done = talk.intent("AMAZON.YesIntent")
     assert says(done, "erase.done")
     assert counting_store.calls == ["load", "delete_household"]
     assert fake.reminders == {}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from skill.app import SkillApp
 from skill.conversation.privacy_changes import NightForgotten, streak_without
 from skill.household.documents import from_doc
 from skill.household.model import Household, Night, Profile
@@ -104,9 +105,11 @@ def assert_tonight_is_gone(store: HouseholdStore) -> None:
     assert TONIGHT not in record.profile["recent_questions"].values()
 
 
-def test_yes_forgets_tonight_and_leaves_last_night(each_store: HouseholdStore) -> None:
+def test_yes_forgets_tonight_and_leaves_last_night(
+    each_app: SkillApp, each_store: HouseholdStore
+) -> None:
     seed_yesterday(each_store)
-    talk = Talk(each_store)
+    talk = Talk(each_app)
     talk.check_in("I appreciated the soup you made", partners="just me")
     talk("no")
     assert night_keys(each_store, HOUSEHOLD) == {"2026-11-24", TONIGHT}
@@ -124,10 +127,10 @@ def test_yes_forgets_tonight_and_leaves_last_night(each_store: HouseholdStore) -
 
 
 def test_forgetting_in_the_middle_of_a_check_in_leaves_nothing_of_it(
-    each_store: HouseholdStore,
+    each_app: SkillApp, each_store: HouseholdStore
 ) -> None:
     seed_yesterday(each_store)
-    talk = Talk(each_store)
+    talk = Talk(each_app)
     talk.check_in("I appreciated the soup you made", partners="just me")
     # "Forget tonight" before the check-in is over: what it gathered is offered for deletion.
     assert talk("forget tonight").speech.endswith("yes or no?")
@@ -139,10 +142,10 @@ def test_forgetting_in_the_middle_of_a_check_in_leaves_nothing_of_it(
 
 
 def test_a_yes_after_four_in_the_morning_still_forgets_the_evening_asked_about(
-    each_store: HouseholdStore,
+    each_app: SkillApp, each_store: HouseholdStore
 ) -> None:
     seed_yesterday(each_store)
-    talk = Talk(each_store)
+    talk = Talk(each_app)
     talk.check_in("I appreciated the soup you made", partners="just me")
     talk("no")
     talk.now = datetime.fromisoformat("2026-11-26T03:59:55-05:00")

@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from skill.app import SkillApp
 from skill.content.prompts import Prompts, prompt_bank
 from skill.conversation.checkin import Answer, Back, CheckInFlow, Decline, Partners, Rating, Skip
 from skill.conversation.checkin_changes import CheckInRecorded
@@ -231,8 +232,10 @@ def test_read_back_is_bounded() -> None:
 # --- whole conversations, and what the stores hold afterwards --------------------------------
 
 
-def test_stop_keeping_our_answers_leaves_none_in_the_store(each_store: HouseholdStore) -> None:
-    talk = Talk(each_store)
+def test_stop_keeping_our_answers_leaves_none_in_the_store(
+    each_app: SkillApp, each_store: HouseholdStore
+) -> None:
+    talk = Talk(each_app)
     talk("open heart talks")
     talk("keep our answers")
     talk.check_in("I appreciated the soup you made", "I think work has been a lot")
@@ -255,8 +258,10 @@ def test_stop_keeping_our_answers_leaves_none_in_the_store(each_store: Household
     assert len(record.nights[NIGHT]["entries"]) == 2
 
 
-def test_a_check_in_left_for_stop_keeping_keeps_no_answer(each_store: HouseholdStore) -> None:
-    talk = Talk(each_store)
+def test_a_check_in_left_for_stop_keeping_keeps_no_answer(
+    each_app: SkillApp, each_store: HouseholdStore
+) -> None:
+    talk = Talk(each_app)
     talk("keep our answers")
     talk.check_in("I appreciated the soup you made")
     talk("stop keeping our answers")
@@ -269,8 +274,8 @@ def test_a_check_in_left_for_stop_keeping_keeps_no_answer(each_store: HouseholdS
     assert "answers" not in entry and "answers" not in entry["resume"]
 
 
-def test_a_crisis_answer_is_never_stored(each_store: HouseholdStore) -> None:
-    talk = Talk(each_store)
+def test_a_crisis_answer_is_never_stored(each_app: SkillApp, each_store: HouseholdStore) -> None:
+    talk = Talk(each_app)
     talk("keep our answers")
     talk("start a check-in")
     talk("just me")
@@ -281,8 +286,8 @@ def test_a_crisis_answer_is_never_stored(each_store: HouseholdStore) -> None:
     assert "end my life" not in everything(each_store, HOUSEHOLD)
 
 
-def test_long_answers_are_stored_clipped(each_store: HouseholdStore) -> None:
-    talk = Talk(each_store)
+def test_long_answers_are_stored_clipped(each_app: SkillApp, each_store: HouseholdStore) -> None:
+    talk = Talk(each_app)
     talk("keep our answers")
     talk("start a check-in")
     talk("just me")

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-from pathlib import Path
+from datetime import time
 
 import pytest
 
-from skill.app import SkillApp
-from skill.config import Settings
 from skill.conversation.names import (
     clean_name,
     clean_names,
@@ -18,14 +15,10 @@ from skill.conversation.names import (
 )
 from skill.conversation.personal_changes import NamesGiven
 from skill.household.model import Household, Profile
-from skill.local.envelope import DEFAULT_USER_ID
-from skill.local.simulator import Simulator
-from skill.storage.sqlite import SqliteStore
-from skill.turn import household_id_for
-from tests.support.api_conversation import said
-from tests.support.invariants import check_response
+from tests.support.talk import Talk, said, says
 
-MORNING = datetime.fromisoformat("2026-11-25T10:00:00-05:00")
+#: Visits come in the morning, a day apart.
+MORNING = time(10, 0)
 
 
 # --- pure helpers -------------------------------------------------------------------------
@@ -87,94 +80,68 @@ def test_the_names_change_is_idempotent_and_cleans_its_payload() -> None:
 # --- through the simulator ----------------------------------------------------------------
 
 
-class Visits:
-    """A household talking to the skill through the simulator, a day passing between visits."""
-
-    def __init__(self, tmp_path: Path) -> None:
-        self.store = SqliteStore(tmp_path / "households.db")
-        self.now = MORNING
-        app = SkillApp(Settings(store_url="test://"), self.store)
-        self.sim = Simulator(app.handle, clock=lambda: self.now)
-
-    def say(self, text: str) -> str:
-        turn = self.sim.send(text)
-        assert check_response(turn.response) == []
-        self.now += timedelta(seconds=5)
-        return turn.speech
-
-    def visit(self) -> str:
-        if self.sim.session_open:
-            self.sim.end_session()
-        self.now += timedelta(days=1)
-        return self.say("open heart talks")
-
-    def names(self) -> list[str]:
-        record = self.store.load(household_id_for(DEFAULT_USER_ID))
-        assert record is not None
-        return Profile.from_dict(record.profile).names
+def visit(talk: Talk) -> str:
+    """The household leaves, comes back the next morning and opens the skill: the welcome."""
+    talk.next_day(at=MORNING)
+    return talk.launch().speech
 
 
-@pytest.fixture
-def home(tmp_path: Path) -> Visits:
-    return Visits(tmp_path)
-
-
-def test_the_invitation_comes_once_on_the_second_visit(home: Visits) -> None:
-    assert not said(home.visit(), "names.invite")
-    second = home.visit()
+def test_the_invitation_comes_once_on_the_second_visit(talk: Talk) -> None:
+    assert not said(visit(talk), "names.invite")
+    second = visit(talk)
     assert said(second, "names.invite")
     # The welcome's own question still comes last, and its offer still stands.
     assert said(second, "welcome.back.question")
     assert second.endswith("?")
-    assert not said(home.visit(), "names.invite")
+    assert not said(visit(talk), "names.invite")
 
 
-def test_names_given_are_used_in_greetings(home: Visits) -> None:
-    home.visit()
-    home.visit()
-    assert said(home.say("we're sam and alex"), "names.saved")
-    assert home.names() == ["Sam", "Alex"]
-    greeting = home.visit()
+def test_names_given_are_used_in_greetings(talk: Talk) -> None:
+    visit(talk)
+    visit(talk)
+    assert says(talk("we're sam and alex"), "names.saved")
+    assert talk.profile().names == ["Sam", "Alex"]
+    greeting = visit(talk)
     assert said(greeting, "welcome.back.named")
     assert "Sam and Alex" in greeting
 
 
-def test_one_partner_then_the_other(home: Visits) -> None:
-    home.visit()
-    assert "Sam" in home.say("call me Sam")
-    assert home.names() == ["Sam"]
-    home.say("my name is Alex")
-    assert home.names() == ["Sam", "Alex"]
+def test_one_partner_then_the_other(talk: Talk) -> None:
+    visit(talk)
+    assert "Sam" in talk("call me Sam").speech
+    assert talk.profile().names == ["Sam"]
+    talk("my name is Alex")
+    assert talk.profile().names == ["Sam", "Alex"]
     # A third name needs "change our names": no silent guessing whose name it replaces.
-    assert said(home.say("call me Jo"), "names.full")
-    assert home.names() == ["Sam", "Alex"]
-    assert said(home.say("call me alex"), "names.saved")
-    assert home.names() == ["Sam", "Alex"]
+    assert says(talk("call me Jo"), "names.full")
+    assert talk.profile().names == ["Sam", "Alex"]
+    assert says(talk("call me alex"), "names.saved")
+    assert talk.profile().names == ["Sam", "Alex"]
 
 
-def test_changing_names(home: Visits) -> None:
-    home.visit()
-    home.say("our names are Sam and Alex")
-    asked = home.say("change our names")
+def test_changing_names(talk: Talk) -> None:
+    visit(talk)
+    talk("our names are Sam and Alex")
+    asked = talk("change our names").speech
     assert said(asked, "names.change") and asked.endswith("?")
-    home.say("we're jo and kim")
-    assert home.names() == ["Jo", "Kim"]
+    talk("we're jo and kim")
+    assert talk.profile().names == ["Jo", "Kim"]
 
 
-def test_changing_names_can_be_skipped(home: Visits) -> None:
-    home.visit()
-    home.say("our names are Sam and Alex")
-    home.say("change our names")
-    assert said(home.say("skip"), "names.kept")
-    assert home.names() == ["Sam", "Alex"]
+def test_changing_names_can_be_skipped(talk: Talk) -> None:
+    visit(talk)
+    talk("our names are Sam and Alex")
+    talk("change our names")
+    assert says(talk("skip"), "names.kept")
+    assert talk.profile().names == ["Sam", "Alex"]
 
 
-def test_forgetting_names(home: Visits) -> None:
-    home.visit()
-    home.say("our names are Sam and Alex")
-    assert said(home.say("forget our names"), "names.forgotten")
-    assert home.names() == []
-    welcome = home.visit()
+def test_forgetting_names(talk: Talk) -> None:
+    visit(talk)
+    talk("our names are Sam and Alex")
+    assert says(talk("forget our names"), "names.forgotten")
+    assert talk.profile().names == []
+    welcome = visit(talk)
     assert "Sam" not in welcome
     assert not said(welcome, "names.invite")
-    assert said(home.say("forget our names"), "names.none_to_forget")
+    assert says(talk("forget our names"), "names.none_to_forget")

@@ -3,32 +3,27 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime
 
 import pytest
 
 from skill.app import SkillApp
-from skill.config import Settings
 from skill.household.changes import PracticeHeard, Visit
 from skill.household.context import CommitResult, HouseholdContext
-from skill.local.envelope import Session
 from skill.storage.base import HouseholdRecord, HouseholdStore
 from skill.storage.sqlite import SqliteStore
 from skill.turn import PENDING, household_id_for
-from tests.support.api_conversation import Conversation, says, speech
 from tests.support.fake_alexa_api import FakeAlexaApi
-
-EVENING = datetime.fromisoformat("2026-11-25T20:30:00-05:00")
-
-
-def conversation(store: HouseholdStore, fake: FakeAlexaApi) -> Conversation:
-    app = SkillApp(Settings(store_url="test://"), store)
-    return Conversation(app, fake.url, EVENING, consent_token="consent-token")
+from tests.support.talk import CONSENT_TOKEN, Talk, app_on, says
 
 
-def seed(store: HouseholdStore, talk: Conversation, user_id: str | None = None) -> str:
+def conversation(app: SkillApp, fake: FakeAlexaApi) -> Talk:
+    """A household that granted reminders, its Alexa APIs played by ``fake``."""
+    return Talk(app, api_endpoint=fake.url, consent_token=CONSENT_TOKEN)
+
+
+def seed(store: HouseholdStore, talk: Talk, user_id: str | None = None) -> str:
     """A household with a profile and two evenings of check-ins, as after a few weeks of use."""
-    household_id = household_id_for(user_id or talk.caller.user_id)
+    household_id = household_id_for(user_id or talk.user_id)
     record = HouseholdRecord(
         household_id,
         profile={"visits": 4, "names": ["Sam", "Alex"], "streak_count": 2},
@@ -87,16 +82,18 @@ def test_erasing_an_unknown_household_is_fine(sqlite_store: SqliteStore) -> None
 # --- "delete our data" ------------------------------------------------------------------
 
 
-def test_yes_erases_everything(sqlite_store: SqliteStore, fake: FakeAlexaApi) -> None:
-    talk = conversation(sqlite_store, fake)
+def test_yes_erases_everything(
+    app: SkillApp, sqlite_store: SqliteStore, fake: FakeAlexaApi
+) -> None:
+    talk = conversation(app, fake)
     household_id = seed(sqlite_store, talk)
     talk.launch()
-    ask = talk.say("DeleteDataIntent")
+    ask = talk.intent("DeleteDataIntent")
     assert says(ask, "erase.confirm") and says(ask, "erase.question")
     assert sqlite_store.load(household_id) is not None
-    done = talk.say("AMAZON.YesIntent")
+    done = talk.intent("AMAZON.YesIntent")
     assert says(done, "erase.done")
-    assert done["response"]["shouldEndSession"] is True
+    assert done.response["response"]["shouldEndSession"] is True
     assert sqlite_store.load(household_id) is None
     assert sqlite_rows(sqlite_store, household_id) == 0
 
@@ -105,69 +102,68 @@ def test_yes_erases_everything(sqlite_store: SqliteStore, fake: FakeAlexaApi) ->
     "answer", ["AMAZON.NoIntent", "AMAZON.CancelIntent", "AMAZON.FallbackIntent", "SkipIntent"]
 )
 def test_anything_but_yes_keeps_the_data(
-    sqlite_store: SqliteStore, fake: FakeAlexaApi, answer: str
+    app: SkillApp, sqlite_store: SqliteStore, fake: FakeAlexaApi, answer: str
 ) -> None:
-    talk = conversation(sqlite_store, fake)
+    talk = conversation(app, fake)
     household_id = seed(sqlite_store, talk)
-    talk.say("DeleteDataIntent")
-    kept = talk.say(answer)
+    talk.intent("DeleteDataIntent")
+    kept = talk.intent(answer)
     assert says(kept, "erase.kept")
-    assert kept["response"]["shouldEndSession"] is False
+    assert kept.response["response"]["shouldEndSession"] is False
     # The question is over: a later yes does not erase.
-    talk.say("AMAZON.YesIntent")
+    talk.intent("AMAZON.YesIntent")
     assert sqlite_rows(sqlite_store, household_id) == 3
 
 
 def test_another_request_instead_of_an_answer_keeps_the_data(
-    sqlite_store: SqliteStore, fake: FakeAlexaApi
+    app: SkillApp, sqlite_store: SqliteStore, fake: FakeAlexaApi
 ) -> None:
-    talk = conversation(sqlite_store, fake)
+    talk = conversation(app, fake)
     household_id = seed(sqlite_store, talk)
-    talk.say("DeleteDataIntent")
-    assert "practice" in speech(talk.say("PracticeMenuIntent")).lower()
-    talk.say("AMAZON.YesIntent")
+    talk.intent("DeleteDataIntent")
+    assert "practice" in talk.intent("PracticeMenuIntent").speech.lower()
+    talk.intent("AMAZON.YesIntent")
     assert sqlite_store.load(household_id) is not None
 
 
 def test_changes_waiting_from_a_failed_save_do_not_outlive_the_erasure(
-    sqlite_store: SqliteStore, fake: FakeAlexaApi
+    app: SkillApp, sqlite_store: SqliteStore, fake: FakeAlexaApi
 ) -> None:
-    talk = conversation(sqlite_store, fake)
+    talk = conversation(app, fake)
     household_id = seed(sqlite_store, talk)
-    talk.say("DeleteDataIntent")
-    assert talk.session is not None
-    attributes = dict(talk.session.attributes)
-    attributes[PENDING] = [{"kind": "heard_practice", "payload": {"practice": "empathy"}}]
-    talk.session = Session(talk.session.session_id, False, attributes)
-    talk.say("AMAZON.YesIntent")
+    talk.intent("DeleteDataIntent")
+    assert talk.session_open
+    pending = [{"kind": "heard_practice", "payload": {"practice": "empathy"}}]
+    talk.session_attributes = {**talk.session_attributes, PENDING: pending}
+    talk.intent("AMAZON.YesIntent")
     assert sqlite_rows(sqlite_store, household_id) == 0
 
 
 def test_the_nightly_reminder_goes_with_the_data(
-    sqlite_store: SqliteStore, fake: FakeAlexaApi
+    app: SkillApp, sqlite_store: SqliteStore, fake: FakeAlexaApi
 ) -> None:
-    talk = conversation(sqlite_store, fake)
-    household_id = household_id_for(talk.caller.user_id)
-    talk.say("ReminderIntent", {"time": "21:00"})
-    talk.say("AMAZON.YesIntent")
+    talk = conversation(app, fake)
+    household_id = household_id_for(talk.user_id)
+    talk.intent("ReminderIntent", {"time": "21:00"})
+    talk.intent("AMAZON.YesIntent")
     assert len(fake.reminders) == 1
-    talk.say("DeleteDataIntent")
-    done = talk.say("AMAZON.YesIntent")
+    talk.intent("DeleteDataIntent")
+    done = talk.intent("AMAZON.YesIntent")
     assert fake.reminders == {}
     assert not says(done, "reminder.erase_left")
     assert sqlite_rows(sqlite_store, household_id) == 0
 
 
 def test_a_reminder_that_cannot_be_reached_is_mentioned_and_the_data_still_goes(
-    sqlite_store: SqliteStore, fake: FakeAlexaApi
+    app: SkillApp, sqlite_store: SqliteStore, fake: FakeAlexaApi
 ) -> None:
-    talk = conversation(sqlite_store, fake)
-    household_id = household_id_for(talk.caller.user_id)
-    talk.say("ReminderIntent", {"time": "21:00"})
-    talk.say("AMAZON.YesIntent")
-    talk.say("DeleteDataIntent")
+    talk = conversation(app, fake)
+    household_id = household_id_for(talk.user_id)
+    talk.intent("ReminderIntent", {"time": "21:00"})
+    talk.intent("AMAZON.YesIntent")
+    talk.intent("DeleteDataIntent")
     fake.fail_next(503, path_prefix="/v1/alerts/reminders")
-    done = talk.say("AMAZON.YesIntent")
+    done = talk.intent("AMAZON.YesIntent")
     assert says(done, "reminder.erase_left") and says(done, "erase.done")
     assert sqlite_rows(sqlite_store, household_id) == 0
 
@@ -175,12 +171,14 @@ def test_a_reminder_that_cannot_be_reached_is_mentioned_and_the_data_still_goes(
 # --- SkillDisabled ------------------------------------------------------------------------
 
 
-def test_disabling_the_skill_erases_silently(sqlite_store: SqliteStore, fake: FakeAlexaApi) -> None:
-    talk = conversation(sqlite_store, fake)
+def test_disabling_the_skill_erases_silently(
+    app: SkillApp, sqlite_store: SqliteStore, fake: FakeAlexaApi
+) -> None:
+    talk = conversation(app, fake)
     household_id = seed(sqlite_store, talk)
     talk.launch()
     answer = talk.disable()
-    assert "outputSpeech" not in answer["response"]
+    assert "outputSpeech" not in answer.response["response"]
     assert sqlite_store.load(household_id) is None
     assert sqlite_rows(sqlite_store, household_id) == 0
     # Other households are untouched.
@@ -196,12 +194,12 @@ def test_disabling_the_skill_erases_silently(sqlite_store: SqliteStore, fake: Fa
 def test_yes_erases_everything_on_dynamodb(
     dynamodb_store: HouseholdStore, fake: FakeAlexaApi
 ) -> None:
-    talk = conversation(dynamodb_store, fake)
+    talk = conversation(app_on(dynamodb_store), fake)
     household_id = seed(dynamodb_store, talk)
     talk.launch()
     assert len(dynamodb_items(dynamodb_store, household_id)) == 3
-    talk.say("DeleteDataIntent")
-    talk.say("AMAZON.YesIntent")
+    talk.intent("DeleteDataIntent")
+    talk.intent("AMAZON.YesIntent")
     assert dynamodb_items(dynamodb_store, household_id) == []
 
 
@@ -209,7 +207,7 @@ def test_yes_erases_everything_on_dynamodb(
 def test_disabling_the_skill_erases_on_dynamodb(
     dynamodb_store: HouseholdStore, fake: FakeAlexaApi
 ) -> None:
-    talk = conversation(dynamodb_store, fake)
+    talk = conversation(app_on(dynamodb_store), fake)
     household_id = seed(dynamodb_store, talk)
     talk.launch()
     talk.disable()

@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, timedelta
-from pathlib import Path
+from datetime import date
 from typing import Any
 
-from skill.app import SkillApp
-from skill.config import Settings
 from skill.content.prompts import Prompts, prompt_bank
 from skill.conversation.progress import ProgressReport, progress_report, progress_speech
 from skill.conversation.streak import Streak, StreakStatus
 from skill.household.documents import from_doc
 from skill.household.model import Night
-from skill.local.simulator import Simulator
-from skill.storage.sqlite import SqliteStore
+from tests.support.talk import Talk
 
 SUNDAY = date(2026, 11, 29)
 
@@ -101,20 +97,12 @@ def test_a_streak_that_needs_tonight_says_so() -> None:
     assert "tonight" in said and "2 of the 11 practices" in said
 
 
-def test_asked_mid_check_in_the_check_in_carries_on(tmp_path: Path) -> None:
-    app = SkillApp(Settings(store_url="test://"), SqliteStore(tmp_path / "h.db"))
-    clock = [datetime.fromisoformat("2026-11-25T21:00:00-05:00")]
-
-    def now() -> datetime:
-        clock[0] += timedelta(seconds=5)
-        return clock[0]
-
-    simulator = Simulator(app.handle, clock=now)
-    simulator.send("ask heart talks to start a check in")
-    simulator.send("just me")
+def test_asked_mid_check_in_the_check_in_carries_on(talk: Talk) -> None:
+    talk("ask heart talks to start a check in")
+    talk("just me")
     # Asked for a number, a request is a request: the report, then the question again.
-    turn = simulator.send("how are we doing")
+    turn = talk("how are we doing")
     assert "streak" in turn.speech and turn.speech.endswith(str(turn.reprompt))
     assert "one to five" in str(turn.reprompt)
-    simulator.send("a four")
-    assert "four" in simulator.session_attributes["last"]["speech"]
+    talk("a four")
+    assert "four" in talk.session_attributes["last"]["speech"]

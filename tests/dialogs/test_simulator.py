@@ -6,6 +6,7 @@ simulator's own behaviour: the real skill is exercised by the golden dialogs.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -82,27 +83,27 @@ EVENING = datetime(2026, 11, 23, 19, 30, tzinfo=UTC)
 
 
 @pytest.fixture
-def skill() -> FakeSkill:
+def fake_skill() -> FakeSkill:
     return FakeSkill()
 
 
 @pytest.fixture
-def clock() -> Clock:
+def sim_clock() -> Clock:
     return Clock(EVENING)
 
 
 @pytest.fixture
-def sim(skill: FakeSkill, clock: Clock) -> Simulator:
-    return Simulator(skill, user_id="amzn1.ask.account.US", clock=clock, nlu=Nlu(MODEL))
+def sim(fake_skill: FakeSkill, sim_clock: Clock) -> Simulator:
+    return Simulator(fake_skill, user_id="amzn1.ask.account.US", clock=sim_clock, nlu=Nlu(MODEL))
 
 
 def test_session_attributes_ride_along_and_only_the_first_request_is_new(
-    sim: Simulator, skill: FakeSkill
+    sim: Simulator, fake_skill: FakeSkill
 ) -> None:
     first = sim.send("open heart talks")
     second = sim.send("help")
     third = sim.send("something nobody models")
-    sessions = [r["session"] for r in skill.requests]
+    sessions = [r["session"] for r in fake_skill.requests]
     assert [s["new"] for s in sessions] == [True, False, False]
     assert len({s["sessionId"] for s in sessions}) == 1
     assert "attributes" not in sessions[0]
@@ -122,19 +123,19 @@ def test_session_ends_when_the_skill_says_so(sim: Simulator) -> None:
 
 
 def test_after_the_session_ends_plain_text_is_a_one_shot_in_a_new_session(
-    sim: Simulator, skill: FakeSkill
+    sim: Simulator, fake_skill: FakeSkill
 ) -> None:
     sim.send("open heart talks")
     sim.send("stop")
     turn = sim.send("help")
     assert turn.request["session"]["new"] is True
     assert "attributes" not in turn.request["session"]
-    assert turn.request["session"]["sessionId"] != skill.requests[0]["session"]["sessionId"]
+    assert turn.request["session"]["sessionId"] != fake_skill.requests[0]["session"]["sessionId"]
     assert turn.intent == "AMAZON.HelpIntent"
     assert not turn.ended
 
 
-def test_naming_the_skill_mid_session_starts_afresh(sim: Simulator, skill: FakeSkill) -> None:
+def test_naming_the_skill_mid_session_starts_afresh(sim: Simulator, fake_skill: FakeSkill) -> None:
     sim.send("open heart talks")
     sim.send("help")
     turn = sim.send("ask heart talks for help")
@@ -167,7 +168,7 @@ def test_directives_are_listed_by_type(sim: Simulator) -> None:
 
 
 def test_end_session_sends_the_reason_and_the_carried_attributes(
-    sim: Simulator, skill: FakeSkill
+    sim: Simulator, fake_skill: FakeSkill
 ) -> None:
     assert sim.end_session() is None
     sim.send("open heart talks")
@@ -178,7 +179,7 @@ def test_end_session_sends_the_reason_and_the_carried_attributes(
     assert turn.request["session"]["new"] is False
     assert turn.request["session"]["attributes"] == {"turns": 1}
     assert not sim.session_open
-    assert len(skill.requests) == 2
+    assert len(fake_skill.requests) == 2
 
 
 def test_start_session_is_a_launch(sim: Simulator) -> None:
@@ -187,22 +188,85 @@ def test_start_session_is_a_launch(sim: Simulator) -> None:
 
 
 def test_disabling_the_skill_sends_the_event_outside_any_session(
-    sim: Simulator, skill: FakeSkill
+    sim: Simulator, fake_skill: FakeSkill
 ) -> None:
     sim.send("open heart talks")
     sim.disable_skill()
-    event = skill.requests[-1]
+    event = fake_skill.requests[-1]
     assert event["request"]["type"] == "AlexaSkillEvent.SkillDisabled"
     assert "session" not in event
     assert not sim.session_open
 
 
-def test_caller_identity_reaches_every_request(skill: FakeSkill, clock: Clock) -> None:
+def test_disabling_the_skill_answers_like_any_turn(sim: Simulator) -> None:
+    turn = sim.disable_skill()
+    assert turn.request_type == "AlexaSkillEvent.SkillDisabled"
+    assert turn.ended and turn.intent is None
+
+
+def test_an_intent_sent_without_words_goes_in_the_open_session(
+    sim: Simulator, fake_skill: FakeSkill
+) -> None:
+    opened = sim.send("open heart talks")
+    turn = sim.send_intent("PlanIntent", {"day": "2026-11-24"})
+    assert turn.request["session"]["sessionId"] == opened.request["session"]["sessionId"]
+    assert turn.request["session"]["attributes"] == {"turns": 1}
+    assert turn.intent == "PlanIntent"
+    assert turn.request["request"]["intent"]["slots"]["day"]["value"] == "2026-11-24"
+    assert turn.understanding is None and turn.utterance == ""
+    again = sim.send_intent("AMAZON.HelpIntent", new_session=True)
+    assert again.request["session"]["new"] is True
+    assert again.request["session"]["sessionId"] != opened.request["session"]["sessionId"]
+    assert len(fake_skill.requests) == 3
+
+
+def test_an_intent_sent_without_words_opens_a_session_when_none_is(sim: Simulator) -> None:
+    turn = sim.send_intent("AMAZON.HelpIntent")
+    assert turn.request["session"]["new"] is True
+    assert sim.session_open
+
+
+def test_a_connections_response_answers_in_the_open_session(sim: Simulator) -> None:
+    sim.send("open heart talks")
+    turn = sim.send_connections_response(
+        "AskFor", "the-token", {"status": "DENIED"}, status_code="500", status_message="error"
+    )
+    request = turn.request["request"]
+    assert request["type"] == "Connections.Response" == turn.request_type
+    assert (request["name"], request["token"]) == ("AskFor", "the-token")
+    assert request["status"] == {"code": "500", "message": "error"}
+    assert request["payload"] == {"status": "DENIED"}
+    assert turn.request["session"]["new"] is False
+    assert turn.intent is None
+
+
+def test_the_caller_can_change_between_requests(sim: Simulator) -> None:
+    first = sim.send("open heart talks")
+    sim.caller = replace(sim.caller, person_id="amzn1.ask.person.ALEX", consent_token="yes")
+    second = sim.send("help")
+    assert "person" not in first.request["context"]["System"]
+    system = second.request["context"]["System"]
+    assert system["person"] == {"personId": "amzn1.ask.person.ALEX"}
+    assert system["user"]["permissions"] == {"consentToken": "yes"}
+    assert second.request["session"]["user"]["userId"] == "amzn1.ask.account.US"
+
+
+def test_the_open_session_can_be_given_other_attributes(sim: Simulator) -> None:
+    with pytest.raises(RuntimeError, match="no session"):
+        sim.session_attributes = {"turns": 7}
+    sim.send("open heart talks")
+    sim.session_attributes = {"turns": 7, "forged": True}
+    turn = sim.send("help")
+    assert turn.request["session"]["attributes"] == {"turns": 7, "forged": True}
+    assert sim.session_attributes == {"turns": 8, "forged": True}
+
+
+def test_caller_identity_reaches_every_request(fake_skill: FakeSkill, sim_clock: Clock) -> None:
     sim = Simulator(
-        skill,
+        fake_skill,
         user_id="amzn1.ask.account.X",
         person_id="amzn1.ask.person.P",
-        clock=clock,
+        clock=sim_clock,
         nlu=Nlu(MODEL),
         locale="en-GB",
     )
@@ -212,16 +276,16 @@ def test_caller_identity_reaches_every_request(skill: FakeSkill, clock: Clock) -
     assert request["request"]["locale"] == "en-GB"
 
 
-def test_a_week_of_evenings_replays_identically(clock: Clock) -> None:
+def test_a_week_of_evenings_replays_identically(sim_clock: Clock) -> None:
     def week() -> list[JsonDict]:
         skill = FakeSkill()
-        clock.now = EVENING
-        sim = Simulator(skill, clock=clock, nlu=Nlu(MODEL))
+        sim_clock.now = EVENING
+        sim = Simulator(skill, clock=sim_clock, nlu=Nlu(MODEL))
         for _ in range(7):
             sim.send("open heart talks")
             sim.send("plan something for tomorrow")
             sim.send("stop")
-            clock.now += timedelta(days=1)
+            sim_clock.now += timedelta(days=1)
         return skill.requests
 
     first, second = week(), week()

@@ -6,14 +6,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from skill.app import SkillApp
-from skill.config import Settings
 from skill.conversation.timezones import needs_refresh, zone_or_none
 from skill.household.model import Profile
 from skill.storage.sqlite import SqliteStore
-from skill.turn import household_id_for
-from tests.support.api_conversation import API_TOKEN, Conversation, says
 from tests.support.fake_alexa_api import SETTINGS_PREFIX, FakeAlexaApi
+from tests.support.talk import API_TOKEN, Talk, app_on, says
 
 #: 18:00 in New York (the default zone: evening), 15:00 in Los Angeles (the device: afternoon).
 AFTERNOON_IN_LA = datetime(2026, 11, 25, 23, 0, tzinfo=UTC)
@@ -21,15 +18,10 @@ NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def talk(fake: FakeAlexaApi, sqlite_store: SqliteStore) -> Conversation:
-    app = SkillApp(Settings(store_url="test://", default_timezone="America/New_York"), sqlite_store)
-    return Conversation(app, fake.url, AFTERNOON_IN_LA)
-
-
-def profile(store: SqliteStore, talk: Conversation) -> dict:
-    record = store.load(household_id_for(talk.caller.user_id))
-    assert record is not None
-    return record.profile
+def device(fake: FakeAlexaApi, sqlite_store: SqliteStore) -> Talk:
+    """A device in Los Angeles in the afternoon, talking to a skill whose default is New York."""
+    app = app_on(sqlite_store, default_timezone="America/New_York")
+    return Talk(app, start=AFTERNOON_IN_LA, api_endpoint=fake.url)
 
 
 def settings_calls(fake: FakeAlexaApi) -> int:
@@ -75,71 +67,65 @@ def test_only_real_zone_names_are_zones() -> None:
 # --- through the skill --------------------------------------------------------------------
 
 
-def test_the_zone_is_read_once_and_cached(
-    talk: Conversation, fake: FakeAlexaApi, sqlite_store: SqliteStore
-) -> None:
-    talk.launch()
+def test_the_zone_is_read_once_and_cached(device: Talk, fake: FakeAlexaApi) -> None:
+    device.launch()
     (call,) = fake.calls("GET", SETTINGS_PREFIX)
     assert call.token == API_TOKEN
     assert call.path.endswith("/settings/System.timeZone")
-    assert profile(sqlite_store, talk)["timezone"] == "America/Los_Angeles"
-    talk.launch()
-    talk.clock += timedelta(days=3)
-    talk.launch()
+    assert device.stored().profile["timezone"] == "America/Los_Angeles"
+    device.launch()
+    device.advance(days=3)
+    device.launch()
     assert settings_calls(fake) == 1
-    talk.clock += timedelta(days=5)
-    talk.launch()
+    device.advance(days=5)
+    device.launch()
     assert settings_calls(fake) == 2
 
 
-def test_tonight_follows_the_device_zone(talk: Conversation, fake: FakeAlexaApi) -> None:
-    talk.launch()
+def test_tonight_follows_the_device_zone(device: Talk, fake: FakeAlexaApi) -> None:
+    device.launch()
     # 3 PM in Los Angeles: a daytime welcome, though it is 6 PM in the default zone.
-    assert says(talk.launch(), "welcome.back.question")
+    assert says(device.launch(), "welcome.back.question")
 
 
 @pytest.mark.parametrize("status", [401, 403, 429, 500])
 def test_a_failed_read_falls_back_to_the_default_zone(
-    talk: Conversation, fake: FakeAlexaApi, sqlite_store: SqliteStore, status: int
+    device: Talk, fake: FakeAlexaApi, status: int
 ) -> None:
     fake.fail_next(status, path_prefix=SETTINGS_PREFIX)
-    talk.launch()
+    device.launch()
     # 6 PM in New York, the configured default: the evening welcome.
-    assert says(talk.launch(), "welcome.evening.question")
-    stored = profile(sqlite_store, talk)
+    assert says(device.launch(), "welcome.evening.question")
+    stored = device.stored().profile
     assert stored["timezone"] == ""
     assert stored["timezone_checked_at"]
     # The failure is remembered: the next turns do not each wait for a broken API.
     assert settings_calls(fake) == 1
-    talk.clock += timedelta(days=1, minutes=1)
-    talk.launch()
+    device.advance(days=1, minutes=1)
+    device.launch()
     assert settings_calls(fake) == 2
-    assert profile(sqlite_store, talk)["timezone"] == "America/Los_Angeles"
+    assert device.stored().profile["timezone"] == "America/Los_Angeles"
 
 
 def test_a_stalled_settings_api_falls_back_within_the_budget(
-    talk: Conversation, fake: FakeAlexaApi, sqlite_store: SqliteStore
+    device: Talk, fake: FakeAlexaApi
 ) -> None:
     fake.stall_seconds = 2.0
     started = datetime.now(UTC)
-    talk.launch()
+    device.launch()
     assert datetime.now(UTC) - started < timedelta(seconds=3)
     fake.stall_seconds = 0
-    assert profile(sqlite_store, talk)["timezone"] == ""
+    assert device.stored().profile["timezone"] == ""
 
 
-def test_an_unknown_zone_name_is_not_kept(
-    talk: Conversation, fake: FakeAlexaApi, sqlite_store: SqliteStore
-) -> None:
+def test_an_unknown_zone_name_is_not_kept(device: Talk, fake: FakeAlexaApi) -> None:
     fake.timezone = "Mars/Olympus_Mons"
-    talk.launch()
-    assert profile(sqlite_store, talk)["timezone"] == ""
-    assert says(talk.launch(), "welcome.evening.question")
+    device.launch()
+    assert device.stored().profile["timezone"] == ""
+    assert says(device.launch(), "welcome.evening.question")
 
 
-def test_a_turn_that_reads_no_household_calls_no_api(
-    talk: Conversation, fake: FakeAlexaApi, sqlite_store: SqliteStore
-) -> None:
-    talk.say("AMAZON.HelpIntent")
+def test_a_turn_that_reads_no_household_calls_no_api(device: Talk, fake: FakeAlexaApi) -> None:
+    device.intent("AMAZON.HelpIntent")
     assert fake.requests == []
-    assert sqlite_store.load(household_id_for(talk.caller.user_id)) is None
+    assert device.record() is None

@@ -1,20 +1,16 @@
 """Voices: "who's this, Sam or Alex?" once per voice profile, then greetings and check-ins by voice.
 
-Golden dialogs speak with one voice per file, so the conversations here use
-several simulators on one store, one per Alexa voice profile (``personId``).
+Golden dialogs speak with one voice per file, so the conversations here switch
+the Alexa voice profile (``personId``) between turns.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from datetime import datetime, timedelta
-from pathlib import Path
+from datetime import time
 
 import pytest
 
-from skill.app import SkillApp
-from skill.config import Settings
 from skill.conversation.personal_changes import NamesGiven, VoiceLearned
 from skill.conversation.voices import (
     MAX_VOICES,
@@ -28,14 +24,11 @@ from skill.conversation.voices import (
     voices_after_renaming,
 )
 from skill.household.model import Household, Profile
-from skill.local.envelope import DEFAULT_USER_ID
-from skill.local.simulator import Simulator, Turn
-from skill.storage.sqlite import SqliteStore
 from skill.turn import household_id_for
-from tests.support.invariants import check_response
 from tests.support.store_dump import everything
+from tests.support.talk import Talk
 
-EVENING = datetime.fromisoformat("2026-11-25T20:30:00-05:00")
+EVENING = time(20, 30)
 SAM, ALEX = "amzn1.ask.person.SAM-VOICE", "amzn1.ask.person.ALEX-VOICE"
 WHO = re.compile(r"(who's this|which of you is speaking), sam or alex\?$", re.I)
 
@@ -152,149 +145,111 @@ def test_changing_the_names_forgets_the_voices_of_who_is_no_longer_there() -> No
 # --- conversations ------------------------------------------------------------------------
 
 
-class VoiceHome:
-    """One household on one store, with a simulator per voice (None: no voice profile)."""
-
-    def __init__(self, tmp_path: Path) -> None:
-        self.store = SqliteStore(tmp_path / "households.db")
-        self.app = SkillApp(Settings(store_url="test://"), self.store)
-        self.now = EVENING
-        self._voices: dict[str | None, Simulator] = {}
-
-    def voice(self, person_id: str | None) -> Callable[[str], Turn]:
-        if person_id not in self._voices:
-            self._voices[person_id] = Simulator(
-                self.app.handle, clock=lambda: self.now, person_id=person_id
-            )
-        simulator = self._voices[person_id]
-
-        def send(text: str) -> Turn:
-            turn = simulator.send(text)
-            assert not check_response(turn.response), check_response(turn.response)
-            self.now += timedelta(seconds=5)
-            return turn
-
-        return send
-
-    def next_evening(self) -> None:
-        for simulator in self._voices.values():
-            simulator.end_session()
-        self.now = self.now.replace(hour=20, minute=30) + timedelta(days=1)
-
-    def profile(self) -> Profile:
-        record = self.store.load(household_id_for(DEFAULT_USER_ID))
-        assert record is not None
-        return Profile.from_dict(record.profile)
-
-
 @pytest.fixture
-def home(tmp_path: Path) -> VoiceHome:
-    home = VoiceHome(tmp_path)
-    anyone = home.voice(None)
-    anyone("open heart talks")
-    anyone("we're sam and alex")
-    home.next_evening()
-    return home
+def couple(talk: Talk) -> Talk:
+    """A household that told its names, without a voice profile, last evening."""
+    talk.launch()
+    talk("we're sam and alex")
+    talk.next_day(at=EVENING)
+    return talk
 
 
-def test_without_a_voice_profile_nothing_changes(home: VoiceHome) -> None:
-    anyone = home.voice(None)
-    welcome = anyone("open heart talks")
+def test_without_a_voice_profile_nothing_changes(couple: Talk) -> None:
+    welcome = couple.launch()
     assert not WHO.search(welcome.speech)
     assert "Sam and Alex" in welcome.speech
-    anyone("yes")
-    assert "Sam, " in anyone("both of us").speech
-    assert home.profile().voices == {}
+    couple("yes")
+    assert "Sam, " in couple("both of us").speech
+    assert couple.profile().voices == {}
 
 
-def test_without_two_names_no_voice_is_asked(tmp_path: Path) -> None:
-    home = VoiceHome(tmp_path)
-    home.voice(None)("open heart talks")
-    home.next_evening()
-    alex = home.voice(ALEX)
-    assert not WHO.search(alex("open heart talks").speech)
-    assert not WHO.search(alex("start a check-in").speech)
+def test_without_two_names_no_voice_is_asked(talk: Talk) -> None:
+    talk.launch()
+    talk.next_day(at=EVENING)
+    talk.speak_as(ALEX)
+    assert not WHO.search(talk.launch().speech)
+    assert not WHO.search(talk("start a check-in").speech)
 
 
-def test_the_welcome_asks_once_then_greets_and_starts_with_the_speaker(home: VoiceHome) -> None:
-    alex = home.voice(ALEX)
-    welcome = alex("open heart talks")
+def test_the_welcome_asks_once_then_greets_and_starts_with_the_speaker(couple: Talk) -> None:
+    couple.speak_as(ALEX)
+    welcome = couple.launch()
     assert WHO.search(welcome.speech) and WHO.search(welcome.reprompt or "")
-    learned = alex("it's alex")
+    learned = couple("it's alex")
     assert "Alex" in learned.speech and "tonight's check-in?" in learned.speech
     # The welcome's offer still stands: yes starts tonight's check-in, Alex first.
-    alex("yes")
-    assert re.search(r"Alex, (on a scale of|from) one to five", alex("both of us").speech)
-    stored = home.profile()
+    couple("yes")
+    assert re.search(r"Alex, (on a scale of|from) one to five", couple("both of us").speech)
+    stored = couple.profile()
     assert stored.voices == {voice_key(ALEX): 1}
-    assert ALEX not in everything(home.store, household_id_for(DEFAULT_USER_ID))
-    home.next_evening()
-    again = alex("open heart talks")
+    assert ALEX not in everything(couple.app.store, household_id_for(couple.user_id))
+    couple.next_day(at=EVENING)
+    again = couple.launch()
     assert not WHO.search(again.speech)
     assert re.search(r"evening, Alex\.", again.speech) and "Sam" not in again.speech
 
 
-def test_a_skipped_question_is_not_asked_again(home: VoiceHome) -> None:
-    sam = home.voice(SAM)
-    assert WHO.search(sam("open heart talks").speech)
-    skipped = sam("skip")
+def test_a_skipped_question_is_not_asked_again(couple: Talk) -> None:
+    couple.speak_as(SAM)
+    assert WHO.search(couple.launch().speech)
+    skipped = couple("skip")
     assert "won't ask" in skipped.speech
     assert skipped.speech.endswith("tonight's check-in?")
-    home.next_evening()
-    welcome = sam("open heart talks")
+    couple.next_day(at=EVENING)
+    welcome = couple.launch()
     assert not WHO.search(welcome.speech) and "Sam and Alex" in welcome.speech
-    assert home.profile().voices == {voice_key(SAM): NOT_TOLD}
+    assert couple.profile().voices == {voice_key(SAM): NOT_TOLD}
 
 
-def test_a_check_in_asks_first_and_then_starts_with_whoever_spoke(home: VoiceHome) -> None:
-    alex = home.voice(ALEX)
-    asked = alex("ask heart talks to start a check-in")
+def test_a_check_in_asks_first_and_then_starts_with_whoever_spoke(couple: Talk) -> None:
+    couple.speak_as(ALEX)
+    asked = couple("ask heart talks to start a check-in")
     assert WHO.search(asked.speech) and "go first" in asked.speech
-    started = alex("it's alex")
+    started = couple("it's alex")
     assert started.speech.startswith(("Hi, Alex.", "Lovely to hear you, Alex."))
     assert "check in" in started.speech.lower()
-    assert re.search(r"Alex, (on a scale of|from) one to five", alex("both of us").speech)
+    assert re.search(r"Alex, (on a scale of|from) one to five", couple("both of us").speech)
 
 
-def test_an_unclear_answer_is_asked_once_more_then_let_go(home: VoiceHome) -> None:
-    guest = home.voice("amzn1.ask.person.GUEST")
-    guest("open heart talks")
-    retry = guest("hello there")
+def test_an_unclear_answer_is_asked_once_more_then_let_go(couple: Talk) -> None:
+    couple.speak_as("amzn1.ask.person.GUEST")
+    couple.launch()
+    retry = couple("hello there")
     assert "speaking" in retry.speech and WHO.search(retry.speech)
-    let_go = guest("it's charlie")
+    let_go = couple("it's charlie")
     assert "won't ask" in let_go.speech
-    assert home.profile().voices == {voice_key("amzn1.ask.person.GUEST"): NOT_TOLD}
+    assert couple.profile().voices == {voice_key("amzn1.ask.person.GUEST"): NOT_TOLD}
 
 
-def test_saying_who_is_speaking_corrects_a_wrong_answer(home: VoiceHome) -> None:
-    sam = home.voice(SAM)
-    sam("open heart talks")
-    sam("it's alex")
-    assert home.profile().voices == {voice_key(SAM): 1}
-    fixed = sam("this is sam speaking")
+def test_saying_who_is_speaking_corrects_a_wrong_answer(couple: Talk) -> None:
+    couple.speak_as(SAM)
+    couple.launch()
+    couple("it's alex")
+    assert couple.profile().voices == {voice_key(SAM): 1}
+    fixed = couple("this is sam speaking")
     assert "Sam" in fixed.speech
-    assert home.profile().voices == {voice_key(SAM): 0}
+    assert couple.profile().voices == {voice_key(SAM): 0}
 
 
-def test_saying_who_is_speaking_without_a_voice_profile_explains(home: VoiceHome) -> None:
-    said = home.voice(None)("this is sam speaking")
+def test_saying_who_is_speaking_without_a_voice_profile_explains(couple: Talk) -> None:
+    said = couple("this is sam speaking")
     assert "recognise your voice" in said.speech or "knows your voice" in said.speech
-    assert home.profile().voices == {}
+    assert couple.profile().voices == {}
 
 
-def test_changed_names_mean_the_voice_is_asked_about_again(home: VoiceHome) -> None:
-    alex = home.voice(ALEX)
-    alex("open heart talks")
-    alex("it's alex")
-    alex("our names are sam and jo")
-    home.next_evening()
-    assert re.search(r"sam or jo\?$", alex("open heart talks").speech, re.I)
+def test_changed_names_mean_the_voice_is_asked_about_again(couple: Talk) -> None:
+    couple.speak_as(ALEX)
+    couple.launch()
+    couple("it's alex")
+    couple("our names are sam and jo")
+    couple.next_day(at=EVENING)
+    assert re.search(r"sam or jo\?$", couple.launch().speech, re.I)
 
 
-def test_many_voices_keep_the_profile_bounded(home: VoiceHome) -> None:
+def test_many_voices_keep_the_profile_bounded(couple: Talk) -> None:
     for n in range(MAX_VOICES + 2):
-        voice = home.voice(f"amzn1.ask.person.VOICE-{n}")
-        voice("open heart talks")
-        voice("skip")
-        voice("stop")
-    assert len(home.profile().voices) == MAX_VOICES
+        couple.speak_as(f"amzn1.ask.person.VOICE-{n}")
+        couple.launch()
+        couple("skip")
+        couple("stop")
+    assert len(couple.profile().voices) == MAX_VOICES

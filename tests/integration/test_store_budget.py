@@ -31,6 +31,7 @@ from skill.storage.call_counter import CallTally, count_calls
 from skill.storage.dynamodb import BATCH_LIMIT, DynamoDbStore
 from skill.turn import household_id_for
 from tests.support.golden import DIALOG_FILES, run_dialog
+from tests.support.talk import app_on
 
 pytestmark = pytest.mark.dynamodb
 
@@ -124,7 +125,7 @@ def play_counted(
     monkeypatch.setattr(SkillApp, "handle", counted)
     with count_calls(store.client) as counter:
         # Whether the dialog says the right things is test_golden_dialogs' job; this counts calls.
-        run_dialog(path, store)
+        run_dialog(path, app_on(store))
     return costs
 
 

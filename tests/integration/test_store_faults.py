@@ -13,26 +13,24 @@ from __future__ import annotations
 import re
 import statistics
 import time
-from collections.abc import Callable, Iterator
-from datetime import datetime, timedelta
+from collections.abc import Iterator
+from datetime import datetime
 from typing import Any
 
 import boto3
 import pytest
 
-from skill.app import SkillApp
-from skill.config import Settings
 from skill.household.changes import Visit
 from skill.household.context import CommitResult, HouseholdContext
-from skill.local.envelope import DEFAULT_USER_ID, Session, SlotValue, intent_request, launch_request
-from skill.local.simulator import Simulator
+from skill.local.envelope import DEFAULT_USER_ID, SlotValue
+from skill.local.simulator import Turn
 from skill.storage.base import StoreError
 from skill.storage.call_counter import count_calls
 from skill.storage.dynamodb import ATTEMPT_SECONDS, CLIENT_CONFIG, DynamoDbStore
 from skill.turn import PENDING, household_id_for
 from tests.support.dynamodb_local import free_port
-from tests.support.invariants import check_response
 from tests.support.loopback_proxy import Fault, LoopbackProxy
+from tests.support.talk import Talk, app_on
 
 pytestmark = pytest.mark.dynamodb
 
@@ -83,40 +81,27 @@ def store_at(endpoint: str, table: str) -> DynamoDbStore:
     return DynamoDbStore(table, client_factory=client)
 
 
-def app_on(store: DynamoDbStore) -> SkillApp:
-    return SkillApp(Settings(store_url="test://"), store)
+def timed_talk(store: DynamoDbStore, latencies: Latencies, scenario: str) -> Talk:
+    """A household on the evening of :data:`EVENING` talking to the skill on ``store``, each
+    request timed against the budgets."""
+    app = app_on(store)
+    times = latencies.setdefault(scenario, [])
 
-
-class Timer:
-    """Sends requests to the skill, timing each one against the budgets."""
-
-    def __init__(self, app: SkillApp, latencies: Latencies, scenario: str) -> None:
-        self.app = app
-        self._times = latencies.setdefault(scenario, [])
-
-    def handle(self, event: dict[str, Any]) -> dict[str, Any]:
+    def timed(event: dict[str, Any]) -> dict[str, Any]:
         started = time.monotonic()
-        answer = self.app.handle(event)
+        answer = app.handle(event)
         elapsed = time.monotonic() - started
-        self._times.append(elapsed)
+        times.append(elapsed)
         assert elapsed < ALEXA_TIMEOUT_SECONDS, f"{elapsed:.2f} s: Alexa would have given up"
         assert elapsed < TARGET_SECONDS, f"{elapsed:.2f} s: over the {TARGET_SECONDS} s target"
-        assert check_response(answer) == []
         return answer
 
-
-def speech(answer: dict[str, Any]) -> str:
-    return str(answer["response"]["outputSpeech"]["ssml"])
+    return Talk(app, start=EVENING, handle=timed)
 
 
-def still_open(answer: dict[str, Any]) -> bool:
-    return answer["response"].get("shouldEndSession") is False
-
-
-def next_turn(answer: dict[str, Any], name: str) -> dict[str, Any]:
-    """The following request of the same session, carrying its attributes."""
-    session = Session(new=False, attributes=answer.get("sessionAttributes") or {})
-    return intent_request(name, session=session, request_id=f"next-{name}")
+def pending(turn: Turn) -> Any:
+    """What the turn kept in the session because it could not be saved."""
+    return turn.response["sessionAttributes"][PENDING]
 
 
 def stored(store: DynamoDbStore) -> HouseholdContext:
@@ -152,16 +137,14 @@ def test_a_closed_port_still_gets_answers_and_keeps_the_changes(
     dynamodb_table: str, latencies: Latencies
 ) -> None:
     store = store_at(f"http://127.0.0.1:{free_port()}", dynamodb_table)
-    timer = Timer(app_on(store), latencies, "closed port")
-    welcome = timer.handle(launch_request())
-    assert CANT_READ.search(speech(welcome)) and still_open(welcome)
+    talk = timed_talk(store, latencies, "closed port")
+    welcome = talk.launch()
+    assert CANT_READ.search(welcome.speech) and not welcome.ended
     # A practice needs nothing stored to be read: it is read, with an apology for the note.
-    practice = timer.handle(intent_request("PracticeIntent", EMPATHY))
-    assert "empathy" in speech(practice).lower()
-    assert CANT_SAVE.search(speech(practice)) and still_open(practice)
-    assert practice["sessionAttributes"][PENDING] == [
-        {"kind": "heard_practice", "payload": {"practice": "empathy"}}
-    ]
+    practice = talk.intent("PracticeIntent", EMPATHY, new_session=True)
+    assert "empathy" in practice.speech.lower()
+    assert CANT_SAVE.search(practice.speech) and not practice.ended
+    assert pending(practice) == [{"kind": "heard_practice", "payload": {"practice": "empathy"}}]
 
 
 # --- throttling -----------------------------------------------------------------------------
@@ -172,12 +155,12 @@ def test_a_throttled_table_answers_in_time(
     code: str, dynamodb_table: str, proxy: LoopbackProxy, latencies: Latencies
 ) -> None:
     store = store_at(proxy.endpoint, dynamodb_table)
-    timer = Timer(app_on(store), latencies, f"throttled: {code}")
+    talk = timed_talk(store, latencies, f"throttled: {code}")
     proxy.fail(Fault.THROTTLE, error_code=code)
     with count_calls(store.client) as counter:
-        welcome = timer.handle(launch_request())
+        welcome = talk.launch()
         spent = counter.tally()
-    assert CANT_READ.search(speech(welcome))
+    assert CANT_READ.search(welcome.speech)
     # One read, retried by botocore within the deadline: never more than three attempts.
     assert spent.operations == {"Query": 1}
     assert 2 <= spent.attempts <= 3
@@ -187,16 +170,16 @@ def test_throttled_writes_are_saved_on_the_next_turn_once(
     dynamodb_table: str, proxy: LoopbackProxy, latencies: Latencies
 ) -> None:
     store = store_at(proxy.endpoint, dynamodb_table)
-    timer = Timer(app_on(store), latencies, "throttled writes")
+    talk = timed_talk(store, latencies, "throttled writes")
     proxy.fail(Fault.THROTTLE, operations=WRITES)
-    practice = timer.handle(intent_request("PracticeIntent", EMPATHY))
-    assert CANT_SAVE.search(speech(practice))
-    assert practice["sessionAttributes"][PENDING]
+    practice = talk.intent("PracticeIntent", EMPATHY)
+    assert CANT_SAVE.search(practice.speech)
+    assert pending(practice)
     assert proxy.operations_seen(Fault.THROTTLE)
     proxy.heal()
-    following = timer.handle(next_turn(practice, "AMAZON.NextIntent"))
-    assert PENDING not in following["sessionAttributes"]
-    assert not CANT_SAVE.search(speech(following))
+    following = talk.intent("AMAZON.NextIntent")
+    assert PENDING not in following.response["sessionAttributes"]
+    assert not CANT_SAVE.search(following.speech)
     assert stored(store).household.profile.heard_practices == ["empathy"]
 
 
@@ -207,10 +190,10 @@ def test_a_hung_table_answers_in_time(
     dynamodb_table: str, proxy: LoopbackProxy, latencies: Latencies
 ) -> None:
     store = store_at(proxy.endpoint, dynamodb_table)
-    timer = Timer(app_on(store), latencies, "hung table")
+    talk = timed_talk(store, latencies, "hung table")
     proxy.fail(Fault.STALL)
-    welcome = timer.handle(launch_request())
-    assert CANT_READ.search(speech(welcome))
+    welcome = talk.launch()
+    assert CANT_READ.search(welcome.speech)
 
 
 def test_a_slow_read_leaves_the_save_only_the_time_that_is_left(
@@ -218,29 +201,29 @@ def test_a_slow_read_leaves_the_save_only_the_time_that_is_left(
 ) -> None:
     """The 6.4-second case: a read that needs its retries, then a save into a hung table."""
     store = store_at(proxy.endpoint, dynamodb_table)
-    timer = Timer(app_on(store), latencies, "slow read, hung save")
+    talk = timed_talk(store, latencies, "slow read, hung save")
     proxy.fail(Fault.STALL, operations=READS, times=2)
     proxy.fail(Fault.STALL, operations=WRITES)
     with count_calls(store.client) as counter:
-        welcome = timer.handle(launch_request())
+        welcome = talk.launch()
         spent = counter.tally()
     assert proxy.operations_seen() == ["Query"]  # the third attempt got through
-    assert not CANT_READ.search(speech(welcome))
+    assert not CANT_READ.search(welcome.speech)
     assert spent.operations == {"Query": 1, "PutItem": 1}
     # Save attempts stopped when the deadline could no longer hold another one.
     assert proxy.operations_seen(Fault.STALL).count("PutItem") <= 2
-    assert CANT_SAVE.search(speech(welcome)) and welcome["sessionAttributes"][PENDING]
+    assert CANT_SAVE.search(welcome.speech) and pending(welcome)
 
 
 def test_a_hung_save_is_apologised_for_and_kept(
     dynamodb_table: str, proxy: LoopbackProxy, latencies: Latencies
 ) -> None:
     store = store_at(proxy.endpoint, dynamodb_table)
-    timer = Timer(app_on(store), latencies, "hung save")
+    talk = timed_talk(store, latencies, "hung save")
     proxy.fail(Fault.STALL, operations=WRITES)
-    welcome = timer.handle(launch_request())
-    assert CANT_SAVE.search(speech(welcome)) and still_open(welcome)
-    kept = {change["kind"] for change in welcome["sessionAttributes"][PENDING]}
+    welcome = talk.launch()
+    assert CANT_SAVE.search(welcome.speech) and not welcome.ended
+    kept = {change["kind"] for change in pending(welcome)}
     assert {"visit", "remember_variants"} <= kept
 
 
@@ -251,10 +234,10 @@ def test_dropped_connections_answer_in_time(
     dynamodb_table: str, proxy: LoopbackProxy, latencies: Latencies
 ) -> None:
     store = store_at(proxy.endpoint, dynamodb_table)
-    timer = Timer(app_on(store), latencies, "dropped connections")
+    talk = timed_talk(store, latencies, "dropped connections")
     proxy.fail(Fault.DROP)
-    welcome = timer.handle(launch_request())
-    assert CANT_READ.search(speech(welcome))
+    welcome = talk.launch()
+    assert CANT_READ.search(welcome.speech)
     assert proxy.operations_seen(Fault.DROP) == ["Query"] * 3
 
 
@@ -263,11 +246,11 @@ def test_a_save_whose_reply_was_lost_is_not_recorded_twice(
 ) -> None:
     """botocore resends a save that landed; the store recognises its own write."""
     store = store_at(proxy.endpoint, dynamodb_table)
-    timer = Timer(app_on(store), latencies, "lost reply, retried by botocore")
+    talk = timed_talk(store, latencies, "lost reply, retried by botocore")
     proxy.fail(Fault.LOSE_REPLY, operations=WRITES, times=1)
-    welcome = timer.handle(launch_request())
-    assert not CANT_SAVE.search(speech(welcome))
-    assert PENDING not in welcome["sessionAttributes"]
+    welcome = talk.launch()
+    assert not CANT_SAVE.search(welcome.speech)
+    assert PENDING not in welcome.response["sessionAttributes"]
     assert proxy.operations_seen(Fault.LOSE_REPLY) == ["PutItem"]
     household = stored(store).household
     assert (household.profile.visits, household.version) == (1, 1)
@@ -278,14 +261,14 @@ def test_every_reply_lost_then_the_next_turn_replays_without_recording_twice(
 ) -> None:
     """The write landed but the skill never heard so: the next turn's replay changes nothing."""
     store = store_at(proxy.endpoint, dynamodb_table)
-    timer = Timer(app_on(store), latencies, "lost replies, replayed next turn")
+    talk = timed_talk(store, latencies, "lost replies, replayed next turn")
     proxy.fail(Fault.LOSE_REPLY, operations=WRITES)
-    welcome = timer.handle(launch_request())
-    assert CANT_SAVE.search(speech(welcome)) and welcome["sessionAttributes"][PENDING]
+    welcome = talk.launch()
+    assert CANT_SAVE.search(welcome.speech) and pending(welcome)
     assert stored(store).household.profile.visits == 1  # it did land
     proxy.heal()
     with count_calls(store.client) as counter:
-        timer.handle(next_turn(welcome, "AMAZON.HelpIntent"))
+        talk.intent("AMAZON.HelpIntent")
         spent = counter.tally()
     household = stored(store).household
     assert (household.profile.visits, household.version) == (1, 1)
@@ -296,37 +279,25 @@ def test_every_reply_lost_then_the_next_turn_replays_without_recording_twice(
 # --- a check-in whose closing save fails ----------------------------------------------------
 
 
-def evening_simulator(handle: Callable[[dict[str, Any]], dict[str, Any]]) -> Simulator:
-    """A device on the evening of :data:`EVENING`, a few seconds passing between turns."""
-    clock = [EVENING]
-
-    def tick() -> datetime:
-        clock[0] += timedelta(seconds=5)
-        return clock[0]
-
-    return Simulator(handle, clock=tick)
-
-
 @pytest.mark.parametrize("fault", [Fault.THROTTLE, Fault.LOSE_REPLY])
 def test_a_check_in_whose_save_fails_is_kept_and_recorded_once_later(
     fault: Fault, dynamodb_table: str, proxy: LoopbackProxy, latencies: Latencies
 ) -> None:
     store = store_at(proxy.endpoint, dynamodb_table)
-    timer = Timer(app_on(store), latencies, f"check-in close: {fault.value}")
-    alexa = evening_simulator(timer.handle)
-    alexa.send("ask heart talks to start a check in")
-    alexa.send("just me")
-    alexa.send("a four")
+    talk = timed_talk(store, latencies, f"check-in close: {fault.value}")
+    talk("ask heart talks to start a check in")
+    talk("just me")
+    talk("a four")
     proxy.fail(fault, operations=WRITES)
-    closing = alexa.send("I think the walk we took after dinner")
+    closing = talk("I think the walk we took after dinner")
     assert CANT_SAVE.search(closing.speech)
     assert not closing.ended
-    kept = [c["kind"] for c in alexa.session_attributes[PENDING]]
+    kept = [c["kind"] for c in talk.session_attributes[PENDING]]
     assert "checkin_recorded" in kept
     proxy.heal()
-    later = alexa.send("no")
+    later = talk("no")
     assert not CANT_SAVE.search(later.speech)
-    assert PENDING not in alexa.session_attributes
+    assert PENDING not in talk.session_attributes
     household = stored(store).household
     night = EVENING.date().isoformat()
     recorded = household.entries(night)
@@ -352,20 +323,19 @@ def test_a_check_in_stopped_while_saves_fail_gets_one_more_try_and_never_traps(
     latencies: Latencies,
 ) -> None:
     store = store_at(proxy.endpoint, dynamodb_table)
-    timer = Timer(app_on(store), latencies, "check-in stop, then one more try")
-    alexa = evening_simulator(timer.handle)
+    talk = timed_talk(store, latencies, "check-in stop, then one more try")
     for said in ("ask heart talks to start a check in", "both of us", "a three"):
-        alexa.send(said)
-    alexa.send("I think the dinner together")
+        talk(said)
+    talk("I think the dinner together")
     proxy.fail(Fault.THROTTLE, operations=WRITES)
-    stopped = alexa.send("stop")
+    stopped = talk("stop")
     # Not saved: said so, and the session stays open for one more try, with what was kept.
     assert CANT_SAVE.search(stopped.speech) and not stopped.ended
     assert stopped.reprompt and stopped.reprompt.endswith("?")
-    assert "checkin_recorded" in {c["kind"] for c in alexa.session_attributes[PENDING]}
+    assert "checkin_recorded" in {c["kind"] for c in talk.session_attributes[PENDING]}
     if healed:
         proxy.heal()
-    final = alexa.send(answer)
+    final = talk(answer)
     assert re.search(heard, final.speech, re.I), final.speech
     # Whatever happened, the couple can leave: the session ends.
     assert final.ended

@@ -32,6 +32,7 @@ from skill.web.verification import (
 )
 from tests.support.alexa_pki import (
     CERT_URL,
+    PKI_TIME,
     SKILL_ID,
     Pki,
     encode,
@@ -41,7 +42,7 @@ from tests.support.alexa_pki import (
     sign,
 )
 
-NOW = datetime(2026, 3, 1, 20, 30, tzinfo=UTC)
+NOW = PKI_TIME
 
 
 def alexa_request(at: datetime, application_id: str = SKILL_ID) -> JsonDict:
@@ -73,11 +74,6 @@ class FakeDownloads:
         return self.files[url]
 
 
-@pytest.fixture(scope="module")
-def pki() -> Pki:
-    return make_pki(NOW)
-
-
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()
@@ -89,13 +85,13 @@ def downloads(pki: Pki) -> FakeDownloads:
 
 
 @pytest.fixture
-def cache(pki: Pki, downloads: FakeDownloads, clock: FakeClock) -> CertificateCache:
+def certificate_cache(pki: Pki, downloads: FakeDownloads, clock: FakeClock) -> CertificateCache:
     return CertificateCache(trusted_roots=[pki.root], fetch=downloads, clock=clock)
 
 
 @pytest.fixture
-def verifier(cache: CertificateCache, clock: FakeClock) -> RequestVerifier:
-    return RequestVerifier(cache, clock=clock)
+def verifier(certificate_cache: CertificateCache, clock: FakeClock) -> RequestVerifier:
+    return RequestVerifier(certificate_cache, clock=clock)
 
 
 def refusal(verifier: RequestVerifier, body: bytes, signature: str | None, url: str | None) -> str:

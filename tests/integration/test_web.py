@@ -20,7 +20,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -37,21 +37,25 @@ from skill.storage import open_store
 from skill.web.app import MAX_BODY_BYTES, create_app
 from skill.web.server import gunicorn_options
 from skill.web.verification import CertificateCache, RequestVerifier
-from tests.support.alexa_pki import CERT_URL, SKILL_ID, Pki, encode, make_pki, sign, signed_headers
+from tests.support.alexa_pki import (
+    CERT_URL,
+    PKI_TIME,
+    SKILL_ID,
+    Pki,
+    encode,
+    sign,
+    signed_headers,
+)
 from tests.support.fakes import UnreachableStore
 
-NOW = datetime(2026, 3, 1, 20, 30, tzinfo=UTC)
+NOW = PKI_TIME
 REPO = Path(__file__).resolve().parents[2]
 USER_ID = "amzn1.ask.account.PRIVATE-USER-ID"
 
 
-@pytest.fixture(scope="module")
-def pki() -> Pki:
-    return make_pki(NOW)
-
-
 @pytest.fixture
-def verifier(pki: Pki) -> RequestVerifier:
+def pki_verifier(pki: Pki) -> RequestVerifier:
+    """The real verifier, trusting the tests' own certificate authority, at :data:`NOW`."""
     downloads = {CERT_URL: pki.chain_pem()}
     cache = CertificateCache(
         trusted_roots=[pki.root], fetch=downloads.__getitem__, clock=lambda: NOW
@@ -73,10 +77,10 @@ def skill(tmp_path: Path) -> SkillApp:
 
 
 @pytest.fixture
-def client(tmp_path: Path, verifier: RequestVerifier, skill: SkillApp) -> FlaskClient:
+def client(tmp_path: Path, pki_verifier: RequestVerifier, skill: SkillApp) -> FlaskClient:
     app = create_app(
         settings=settings_for(tmp_path),
-        verifier=verifier,
+        verifier=pki_verifier,
         handle_event=skill.handle,
         check_store=skill.store.ping,
     )
@@ -160,9 +164,9 @@ def help_for(caller: Caller) -> JsonDict:
 
 @pytest.mark.parametrize("build", [launch_for, help_for])
 def test_the_endpoint_answers_exactly_what_the_lambda_answers(
-    env_app: Path, verifier: RequestVerifier, build: Any
+    env_app: Path, pki_verifier: RequestVerifier, build: Any
 ) -> None:
-    client = create_app(verifier=verifier).test_client()
+    client = create_app(verifier=pki_verifier).test_client()
     lambda_handler = load_lambda_handler()
     # Two households in the same state (new), so both must hear the very same answer.
     first = build(Caller(skill_id=SKILL_ID, user_id="amzn1.ask.account.A"))
@@ -224,7 +228,7 @@ def test_a_stale_or_future_request_is_refused(
 
 
 def test_a_request_for_another_skill_is_forbidden_before_the_skill_runs(
-    tmp_path: Path, verifier: RequestVerifier, caplog: pytest.LogCaptureFixture
+    tmp_path: Path, pki_verifier: RequestVerifier, caplog: pytest.LogCaptureFixture
 ) -> None:
     calls: list[JsonDict] = []
 
@@ -234,7 +238,7 @@ def test_a_request_for_another_skill_is_forbidden_before_the_skill_runs(
 
     app = create_app(
         settings=settings_for(tmp_path),
-        verifier=verifier,
+        verifier=pki_verifier,
         handle_event=handle,
         check_store=lambda: None,
     )
@@ -295,14 +299,14 @@ def test_a_wrong_method_is_json_and_says_what_is_allowed(
 
 
 def test_an_unexpected_server_error_is_json(
-    tmp_path: Path, verifier: RequestVerifier, caplog: pytest.LogCaptureFixture
+    tmp_path: Path, pki_verifier: RequestVerifier, caplog: pytest.LogCaptureFixture
 ) -> None:
     def broken_check() -> None:
         raise RuntimeError(f"secret detail for {USER_ID}")
 
     app = create_app(
         settings=settings_for(tmp_path),
-        verifier=verifier,
+        verifier=pki_verifier,
         handle_event=lambda event: event,
         check_store=broken_check,
     )
@@ -318,14 +322,14 @@ def test_an_unexpected_server_error_is_json(
 
 
 def test_a_skill_crash_outside_its_handlers_still_apologises(
-    tmp_path: Path, verifier: RequestVerifier, caplog: pytest.LogCaptureFixture
+    tmp_path: Path, pki_verifier: RequestVerifier, caplog: pytest.LogCaptureFixture
 ) -> None:
     def crash(event: JsonDict) -> JsonDict:
         raise KeyError(event["context"]["System"]["user"]["userId"])
 
     app = create_app(
         settings=settings_for(tmp_path),
-        verifier=verifier,
+        verifier=pki_verifier,
         handle_event=crash,
         check_store=lambda: None,
     )
@@ -340,12 +344,12 @@ def test_a_skill_crash_outside_its_handlers_still_apologises(
 
 
 def test_a_store_outage_inside_the_skill_is_a_spoken_apology(
-    tmp_path: Path, verifier: RequestVerifier
+    tmp_path: Path, pki_verifier: RequestVerifier
 ) -> None:
     skill = SkillApp(settings_for(tmp_path), UnreachableStore())
     app = create_app(
         settings=settings_for(tmp_path),
-        verifier=verifier,
+        verifier=pki_verifier,
         handle_event=skill.handle,
         check_store=skill.store.ping,
     )
@@ -400,18 +404,18 @@ def test_verification_off_is_loud_and_still_checks_the_skill_id(
     assert client.post("/alexa", json=launch(skill_id="amzn1.ask.skill.other")).status_code == 403
 
 
-def test_verification_is_on_by_default(env_app: Path, verifier: RequestVerifier) -> None:
+def test_verification_is_on_by_default(env_app: Path, pki_verifier: RequestVerifier) -> None:
     unsigned = create_app().test_client().post("/alexa", json=launch())
     assert unsigned.status_code == 400
     assert unsigned.get_json()["reason"] == "signature headers missing"
-    client = create_app(verifier=verifier).test_client()
+    client = create_app(verifier=pki_verifier).test_client()
     assert post_signed(client, launch()).status_code == 200
 
 
 def test_the_environment_is_read_once_at_creation(
-    env_app: Path, monkeypatch: pytest.MonkeyPatch, verifier: RequestVerifier
+    env_app: Path, monkeypatch: pytest.MonkeyPatch, pki_verifier: RequestVerifier
 ) -> None:
-    app: Flask = create_app(verifier=verifier)
+    app: Flask = create_app(verifier=pki_verifier)
     monkeypatch.setenv("HTH_VERIFY_SIGNATURES", "false")
     client = app.test_client()
     assert client.post("/alexa", json=launch()).status_code == 400
@@ -419,9 +423,9 @@ def test_the_environment_is_read_once_at_creation(
 
 
 def test_a_missing_skill_id_is_warned_about(
-    tmp_path: Path, verifier: RequestVerifier, caplog: pytest.LogCaptureFixture
+    tmp_path: Path, pki_verifier: RequestVerifier, caplog: pytest.LogCaptureFixture
 ) -> None:
-    create_app(settings=settings_for(tmp_path, skill_id=None), verifier=verifier)
+    create_app(settings=settings_for(tmp_path, skill_id=None), verifier=pki_verifier)
     [warning] = caplog.records
     assert "SKILL_ID is not set" in warning.getMessage()
 

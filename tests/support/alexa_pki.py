@@ -13,7 +13,7 @@ import base64
 import functools
 import json
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from cryptography import x509
@@ -23,6 +23,8 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 CERT_URL = "https://s3.amazonaws.com/echo.api/echo-api-cert-test.pem"
 SKILL_ID = "amzn1.ask.skill.00000000-0000-0000-0000-000000000001"
+#: When the ``pki`` fixture's chain (tests/integration/conftest.py) is valid.
+PKI_TIME = datetime(2026, 3, 1, 20, 30, tzinfo=UTC)
 
 
 @functools.cache

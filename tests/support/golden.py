@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 from skill.app import SkillApp
-from skill.config import Settings
-from skill.local.simulator import Simulator
-from skill.storage.base import HouseholdStore
+from skill.local.simulator import Turn
 from tests.support.invariants import check_response
+from tests.support.talk import EVENING, BrokenResponse, Talk
 
 DIALOGS = Path(__file__).resolve().parents[1] / "dialogs" / "golden"
 
@@ -90,21 +89,21 @@ def parse_dialog(text: str, name: str = "dialog") -> list[DialogStep]:
     return steps
 
 
-def check_turn(name: str, step: DialogStep, turn: object, previous_speech: str | None) -> list[str]:
+def check_turn(name: str, step: DialogStep, turn: Turn, previous_speech: str | None) -> list[str]:
     """Every failed expectation of one turn, as readable lines."""
-    speech: str = turn.speech  # type: ignore[attr-defined]
-    failures = [f"invariant: {p}" for p in check_response(turn.response)]  # type: ignore[attr-defined]
+    speech = turn.speech
+    failures = [f"invariant: {p}" for p in check_response(turn.response)]
     for check in step.checks:
         ok = {
             "contains": lambda c: c.value.lower() in speech.lower(),
             "not_contains": lambda c: c.value.lower() not in speech.lower(),
             "matches": lambda c: re.search(c.value, speech, re.I) is not None,
-            "intent": lambda c: turn.intent == c.value,  # type: ignore[attr-defined]
-            "card": lambda c: c.value.lower() in (turn.card_title or "").lower(),  # type: ignore[attr-defined]
+            "intent": lambda c: turn.intent == c.value,
+            "card": lambda c: c.value.lower() in (turn.card_title or "").lower(),
             "same": lambda c: speech == previous_speech,
             "differs": lambda c: speech != previous_speech,
-            "ends": lambda c: turn.ended,  # type: ignore[attr-defined]
-            "open": lambda c: not turn.ended,  # type: ignore[attr-defined]
+            "ends": lambda c: turn.ended,
+            "open": lambda c: not turn.ended,
         }[check.kind](check)
         if not ok:
             failures.append(f"line {check.number}: {check.kind} {check.value!r}")
@@ -113,25 +112,25 @@ def check_turn(name: str, step: DialogStep, turn: object, previous_speech: str |
 
 DIALOG_FILES = sorted(DIALOGS.glob("*.dialog"))
 #: The evening clock used by dialogs that do not set their own.
-DEFAULT_CLOCK = datetime.fromisoformat("2026-11-25T20:30:00-05:00")
+DEFAULT_CLOCK = EVENING
 
 
-def run_dialog(path: Path, store: HouseholdStore) -> list[str]:
-    """Play one dialog file against a fresh skill; return every failure."""
-    app = SkillApp(Settings(store_url="test://"), store)
+def run_dialog(path: Path, app: SkillApp) -> list[str]:
+    """Play one dialog file against ``app`` (its store fresh); return every failure."""
     steps = parse_dialog(path.read_text(encoding="utf-8"), path.name)
-    now = [DEFAULT_CLOCK]
-    simulator = Simulator(app.handle, clock=lambda: now[0])
+    talk = Talk(app, start=DEFAULT_CLOCK)
     failures: list[str] = []
     previous: str | None = None
     for step in steps:
         if step.clock is not None:
-            now[0] = step.clock
-        if step.new_session_before and simulator.session_open:
-            simulator.end_session()
-        turn = simulator.send(step.utterance)
+            talk.now = step.clock
+        if step.new_session_before:
+            talk.end_session()
+        try:
+            turn = talk(step.utterance)
+        except BrokenResponse as broken:
+            # Reported below with the dialog's line, among the turn's other failures.
+            turn = broken.turn
         failures += check_turn(path.name, step, turn, previous)
         previous = turn.speech
-        # Alexa stamps each request; a few seconds pass between turns.
-        now[0] += timedelta(seconds=5)
     return failures

@@ -9,6 +9,7 @@ import pytest
 from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_model import IntentRequest, LaunchRequest, RequestEnvelope, SessionEndedRequest
 from ask_sdk_model.events.skillevents import SkillDisabledRequest
+from ask_sdk_model.interfaces.connections import ConnectionsResponse
 from ask_sdk_model.slu.entityresolution import StatusCode
 
 from skill.local.envelope import (
@@ -16,6 +17,7 @@ from skill.local.envelope import (
     JsonDict,
     Session,
     SlotValue,
+    connections_response,
     intent_request,
     launch_request,
     session_ended_request,
@@ -128,6 +130,25 @@ def test_skill_disabled_event_has_no_session() -> None:
     read = parsed(envelope)
     assert isinstance(read.request, SkillDisabledRequest)
     assert read.context.system.user.user_id == "amzn1.ask.account.HOUSEHOLD"
+
+
+def test_connections_response_is_read_as_alexa_sends_it() -> None:
+    payload = {"permissionScopes": [{"permissionScope": "scope", "consentLevel": "ACCOUNT"}]}
+    envelope = connections_response(
+        "AskFor",
+        "the-token",
+        {**payload, "status": "ACCEPTED"},
+        caller=CALLER,
+        session=Session(new=False, attributes={"a": 1}),
+        timestamp=EVENING,
+    )
+    read = parsed(envelope)
+    assert isinstance(read.request, ConnectionsResponse)
+    assert (read.request.name, read.request.token) == ("AskFor", "the-token")
+    assert (read.request.status.code, read.request.status.message) == ("200", "OK")
+    assert read.request.payload["status"] == "ACCEPTED"
+    assert read.session.attributes == {"a": 1}
+    assert envelope["request"]["locale"] == "en-GB"
 
 
 def test_timestamps_are_utc_with_a_z() -> None:
