@@ -4,14 +4,15 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: run test test-fast lint format serve bench bench-web package dynamodb-local clean
+.PHONY: run test test-fast lint format serve bench bench-web package dynamodb-local ask-smapi-model clean
 
 ## run: set up and talk to the skill in the terminal (embedded SQLite store)
 run: $(VENV)/.run-installed
 	$(BIN)/heart-to-heart chat
 
-## test: set up (virtualenv, DynamoDB Local, Java if missing), lint, and run the whole suite
-test: $(VENV)/.dev-installed dynamodb-local lint
+## test: set up (virtualenv, DynamoDB Local, Java if missing, Amazon's SMAPI schemas), lint,
+##       and run the whole suite
+test: $(VENV)/.dev-installed dynamodb-local ask-smapi-model lint
 	$(BIN)/pytest
 
 ## test-fast: the unit and dialog tiers on the embedded store only (under a minute; no Java, no npm)
@@ -47,6 +48,9 @@ package: $(VENV)/.dev-installed
 
 dynamodb-local:
 	bash scripts/fetch-dynamodb-local.sh
+
+ask-smapi-model:
+	bash scripts/fetch-ask-smapi-model.sh
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
