@@ -69,12 +69,20 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--store", help="household store URL (sets HTH_STORE)")
     serve.set_defaults(command=_serve)
 
-    check = commands.add_parser("check-model", help="lint the interaction models")
+    check = commands.add_parser(
+        "check-model", help="lint the interaction models and the manifest's example phrases"
+    )
     check.add_argument(
         "path",
         nargs="?",
         type=Path,
         help="a model file or a folder of them (default: the packaged skill/interaction_models/)",
+    )
+    check.add_argument(
+        "--manifest",
+        type=Path,
+        help="also check this skill.json's example phrases against the models (default, when"
+        " no PATH is given and the package runs from a checkout: infra/skill.json)",
     )
     check.add_argument(
         "--one-word-brand",
@@ -177,14 +185,26 @@ def merge_breaks(ssml: str) -> str:
 
 
 def _check_model(args: argparse.Namespace) -> int:
+    from skill.local.manifest_lint import (
+        checkout_manifest,
+        count_example_phrases,
+        lint_manifest_file,
+    )
     from skill.local.model_lint import lint_path
 
-    result = lint_path(args.path or models_dir(), brand=args.one_word_brand)
-    for problem in result.problems:
+    models = args.path or models_dir()
+    result = lint_path(models, brand=args.one_word_brand)
+    manifest = args.manifest or (checkout_manifest() if args.path is None else None)
+    problems = list(result.problems)
+    if manifest is not None:
+        problems += lint_manifest_file(manifest, models)
+    for problem in problems:
         print(problem)
-    if not result.ok:
+    if problems:
         return 1
     print(result.summary())
+    if manifest is not None:
+        print(f"ok: {count_example_phrases(manifest)} example phrases in {manifest}")
     return 0
 
 

@@ -50,7 +50,7 @@ from skill.local.envelope import (
     launch_request,
     skill_disabled_event,
 )
-from skill.local.nlu import FALLBACK_INTENT, load_nlu, models_dir
+from skill.local.nlu import models_dir
 from skill.storage import open_store
 from skill.storage.dynamodb import TABLE_DEFINITION, TTL_ATTRIBUTE
 from tests.support.fake_alexa_api import FakeAlexaApi
@@ -351,22 +351,6 @@ def test_every_manifest_locale_has_a_model_and_every_model_a_locale(manifest: Js
     assert model_locales()
     assert set(manifest["publishingInformation"]["locales"]) == model_locales()
     assert set(manifest["privacyAndCompliance"]["locales"]) == model_locales()
-
-
-def test_example_phrases_open_the_skill_and_match_the_model(manifest: JsonObject) -> None:
-    for locale, listing in manifest["publishingInformation"]["locales"].items():
-        nlu = load_nlu(locale)
-        phrases = listing["examplePhrases"]
-        assert 1 <= len(phrases) <= 3
-        for number, phrase in enumerate(phrases):
-            assert phrase.startswith("Alexa, ")
-            understood = nlu.understand(phrase)
-            assert understood.invoked, phrase
-            # Alexa requires the first example to open the skill by its invocation name.
-            if number == 0:
-                assert understood.request_type == "LaunchRequest", phrase
-            else:
-                assert understood.intent not in (None, FALLBACK_INTENT), phrase
 
 
 def test_store_listing_fits_the_store_limits(manifest: JsonObject) -> None:
