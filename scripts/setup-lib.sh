@@ -1,5 +1,6 @@
-# Helpers for the fetch-*.sh scripts: put one file tree from an npm package into a cache
-# outside git. npm is the one registry this project's machines always reach.
+# Helpers for the set-up scripts (fetch-*.sh, ensure-*.sh): install a Debian package, or put one
+# file tree from an npm package into a cache outside git. npm is the one registry this
+# project's machines always reach.
 #
 # Source this file after setting FETCH_NAME (the prefix of every message), then:
 #   apt_install PACKAGE...          install Debian packages (as root, or with sudo)
