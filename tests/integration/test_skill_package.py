@@ -1,21 +1,26 @@
-"""The skill package Amazon receives, checked against Amazon's own schemas.
+"""The skill package Amazon receives: built by ``make skill-package``, checked offline.
 
 The manifest (``infra/skill.json``) and every locale's interaction model are
 validated against the definitions in the npm package ``ask-smapi-model``, with
 every key the schema does not declare refused (see
-:mod:`tests.support.smapi_schema`).
+:mod:`tests.support.smapi_schema`); so is the package
+``scripts/build_skill_package.py`` assembles from them, with its icons.
 """
 
 from __future__ import annotations
 
 import copy
 import json
+import struct
+import subprocess
+import zlib
 from pathlib import Path
 from typing import Any
 
 import pytest
 from jsonschema import Draft4Validator
 
+from scripts import build_skill_package as packager
 from skill.local.nlu import models_dir
 from tests.support.smapi_schema import MANIFEST, MODEL, StrictSchema, load_definitions
 
@@ -106,3 +111,152 @@ def test_schema_violations_name_the_field(smapi: StrictSchema, manifest: JsonObj
         "['PRIVATE', 'PUBLIC']",
         "manifest.publishingInformation.locales.en-GB.examplePhrases[0]: 1 is not of type 'string'",
     ]
+
+
+# --- the package -----------------------------------------------------------------------------
+
+LAMBDA = "arn:aws:lambda:us-east-1:123456789012:function:heart-to-heart-skill"
+SKILL_ID = "amzn1.ask.skill.3d25f9a4-7c06-4ad8-bd5e-2f3c0e9a1b77"
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture(scope="module")
+def package(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The package as ``make skill-package SKILL_ENDPOINT=… SKILL_ID=…`` builds it."""
+    try:
+        import cairosvg  # noqa: F401  (loads the cairo library)
+    except OSError:
+        subprocess.run(["bash", str(REPO / "scripts" / "ensure-libcairo.sh")], check=True)
+    output = tmp_path_factory.mktemp("build") / "skill-package"
+    packager.build(output, endpoint=LAMBDA, skill_id=SKILL_ID)
+    return output
+
+
+def packaged_manifest(package: Path) -> JsonObject:
+    loaded: JsonObject = json.loads((package / "skill.json").read_text(encoding="utf-8"))
+    return loaded
+
+
+def test_the_package_has_the_ask_cli_layout(package: Path) -> None:
+    files = {p.relative_to(package).as_posix() for p in package.rglob("*") if p.is_file()}
+    locales = [path.stem for path in model_files()]
+    assert files == {
+        "skill.json",
+        *(f"interactionModels/custom/{locale}.json" for locale in locales),
+        *(
+            f"assets/images/{locale}_{icon}.png"
+            for locale in locales
+            for icon in packager.ICON_SIZES
+        ),
+    }
+    assert json.loads((package.parent / "ask-resources.json").read_text()) == {
+        "askcliResourcesVersion": "2020-03-31",
+        "profiles": {"default": {"skillMetadata": {"src": "./skill-package"}}},
+    }
+    states = json.loads((package.parent / ".ask" / "ask-states.json").read_text())
+    assert states["profiles"]["default"]["skillId"] == SKILL_ID
+
+
+def test_the_packaged_manifest_is_infra_skill_json_with_the_endpoint(
+    package: Path, manifest: JsonObject, smapi: StrictSchema
+) -> None:
+    packaged = packaged_manifest(package)
+    assert smapi.problems(packaged, MANIFEST) == []
+    assert packaged["manifest"]["apis"]["custom"]["endpoint"] == {"uri": LAMBDA}
+    assert packaged["manifest"]["events"]["endpoint"] == {"uri": LAMBDA}
+    for body in (packaged, manifest):
+        del body["manifest"]["apis"]["custom"]["endpoint"], body["manifest"]["events"]["endpoint"]
+    assert packaged == manifest
+
+
+@pytest.mark.parametrize("path", model_files(), ids=lambda path: path.name)
+def test_the_packaged_models_are_the_skills_own(package: Path, path: Path) -> None:
+    packaged = package / "interactionModels" / "custom" / path.name
+    assert packaged.read_bytes() == path.read_bytes()
+
+
+def png_size_and_pixels(data: bytes) -> tuple[int, int, bytes]:
+    """Width, height and the raw (filtered) scanlines of a PNG, read by hand."""
+    assert data.startswith(PNG_SIGNATURE)
+    position, chunks = len(PNG_SIGNATURE), {}
+    idat = b""
+    while position < len(data):
+        (length,) = struct.unpack(">I", data[position : position + 4])
+        kind = data[position + 4 : position + 8]
+        body = data[position + 8 : position + 8 + length]
+        crc = struct.unpack(">I", data[position + 8 + length : position + 12 + length])[0]
+        assert zlib.crc32(kind + body) == crc, kind
+        chunks.setdefault(kind, body)
+        idat += body if kind == b"IDAT" else b""
+        position += 12 + length
+    assert kind == b"IEND"
+    width, height, depth, colour = struct.unpack(">IIBB", chunks[b"IHDR"][:10])
+    assert depth == 8 and colour in (2, 6)  # 8-bit RGB or RGBA
+    pixels = zlib.decompress(idat)
+    assert len(pixels) == height * (1 + width * (3 if colour == 2 else 4))
+    return width, height, pixels
+
+
+def test_every_icon_the_manifest_names_is_a_png_of_the_size_amazon_requires(
+    package: Path,
+) -> None:
+    listings = packaged_manifest(package)["manifest"]["publishingInformation"]["locales"]
+    for locale, listing in listings.items():
+        for field, size in packager.ICON_SIZES.items():
+            uri = listing[field]
+            assert uri == f"file://assets/images/{locale}_{field}.png"
+            width, height, pixels = png_size_and_pixels((package / uri[7:]).read_bytes())
+            assert (width, height) == (size, size)
+            # A picture, not a blank square: many distinct byte values.
+            assert len(set(pixels)) > 64
+
+
+def test_an_icon_outside_the_package_is_refused(manifest: JsonObject) -> None:
+    listing = manifest["manifest"]["publishingInformation"]["locales"]["en-US"]
+    listing["smallIconUri"] = "https://example.com/icon.png"
+    with pytest.raises(packager.PackageError) as refused:
+        list(packager.icon_files(manifest))
+    assert str(refused.value) == (
+        "en-US smallIconUri must be a file:// path inside the package, such as "
+        "\"file://assets/images/en-US_smallIconUri.png\", not 'https://example.com/icon.png'"
+    )
+
+
+def test_endpoints_are_set_for_requests_and_events_or_left_out(
+    manifest: JsonObject, smapi: StrictSchema
+) -> None:
+    packager.set_endpoint(manifest, "https://skill.example.org/alexa")
+    body = manifest["manifest"]
+    expected = {"uri": "https://skill.example.org/alexa", "sslCertificateType": "Trusted"}
+    assert body["apis"]["custom"]["endpoint"] == body["events"]["endpoint"] == expected
+    assert smapi.problems(manifest, MANIFEST) == []
+    packager.set_endpoint(manifest, None)
+    assert "endpoint" not in body["apis"]["custom"] and "events" not in body
+    assert smapi.problems(manifest, MANIFEST) == []
+
+
+def test_a_manifest_check_model_refuses_is_not_packaged(
+    tmp_path: Path, manifest: JsonObject
+) -> None:
+    listing = manifest["manifest"]["publishingInformation"]["locales"]["en-GB"]
+    listing["examplePhrases"] = ["Alexa, open heart to heart"]
+    broken = tmp_path / "skill.json"
+    broken.write_text(json.dumps(manifest))
+    with pytest.raises(packager.PackageError) as refused:
+        packager.build(tmp_path / "skill-package", manifest_path=broken)
+    assert str(refused.value) == (
+        "skill.json: en-GB example phrase 1 'Alexa, open heart to heart' does not say the "
+        "invocation name 'heart talks'"
+    )
+    assert not (tmp_path / "skill-package").exists()
+
+
+def test_the_command_lists_what_it_wrote_and_what_is_still_a_placeholder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert packager.main(["--output", str(tmp_path / "skill-package")]) == 0
+    captured = capsys.readouterr()
+    assert "skill-package/skill.json" in captured.out.splitlines()
+    assert "ask-resources.json" in captured.out.splitlines()
+    assert "the endpoint is still the placeholder ARN" in captured.err
+    assert "en-US privacyPolicyUrl is still a placeholder" in captured.err
