@@ -1,4 +1,4 @@
-"""The ``heart-to-heart`` command: chat, say, serve, check-model, create-table.
+"""The ``heart-to-heart`` command: chat, say, serve, check-model, create-table, export-docs.
 
 Heavy or optional dependencies are imported inside the command that needs
 them: ``chat`` and ``say`` never load Flask or boto3, so a newcomer talks to
@@ -90,6 +90,16 @@ def _parser() -> argparse.ArgumentParser:
         help="allow a one-word invocation name: only for a brand you own (Amazon asks for proof)",
     )
     check.set_defaults(command=_check_model)
+
+    export = commands.add_parser(
+        "export-docs", help="write the privacy policy and terms of use as HTML for a static host"
+    )
+    export.add_argument("directory", type=Path, help="where to write privacy.html and terms.html")
+    export.add_argument(
+        "--contact-email",
+        help="the operator's address for the documents (default: HTH_CONTACT_EMAIL)",
+    )
+    export.set_defaults(command=_export_docs)
 
     create = commands.add_parser("create-table", help="create the DynamoDB household table")
     create.add_argument(
@@ -212,6 +222,21 @@ def _serve(args: argparse.Namespace) -> int:
     from skill.web.server import serve
 
     serve(args.host, args.port, args.workers, args.threads)
+    return 0
+
+
+def _export_docs(args: argparse.Namespace) -> int:
+    from skill.web.documents import CONTACT_PLACEHOLDER, export
+
+    contact = args.contact_email or os.environ.get("HTH_CONTACT_EMAIL", "").strip() or None
+    for path in export(args.directory, contact):
+        print(path)
+    if contact is None:
+        print(
+            f"heart-to-heart: the documents still say {CONTACT_PLACEHOLDER}: pass --contact-email"
+            " or set HTH_CONTACT_EMAIL before publishing them.",
+            file=sys.stderr,
+        )
     return 0
 
 
