@@ -83,8 +83,6 @@ TRANSACTION_PARTS = {
     "Update": "dynamodb:UpdateItem",
     "ConditionCheck": "dynamodb:ConditionCheckItem",
 }
-#: Limits of the Alexa skill store's listing fields.
-STORE_LIMITS = {"name": 50, "summary": 160, "description": 4000}
 LAMBDA_ARN = re.compile(r"arn:aws:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}")
 
 JsonObject = dict[str, Any]
@@ -353,12 +351,11 @@ def test_every_manifest_locale_has_a_model_and_every_model_a_locale(manifest: Js
     assert set(manifest["privacyAndCompliance"]["locales"]) == model_locales()
 
 
-def test_store_listing_fits_the_store_limits(manifest: JsonObject) -> None:
-    for listing in manifest["publishingInformation"]["locales"].values():
-        for field, limit in STORE_LIMITS.items():
-            assert 0 < len(listing[field]) <= limit, field
+def test_privacy_policy_and_terms_are_on_https(manifest: JsonObject) -> None:
+    # The listing's own limits are checked against Amazon's schema in test_skill_package.py.
     for urls in manifest["privacyAndCompliance"]["locales"].values():
         assert urls["privacyPolicyUrl"].startswith("https://")
+        assert urls["termsOfUseUrl"].startswith("https://")
 
 
 def test_permissions_are_ones_the_skill_asks_for(manifest: JsonObject) -> None:

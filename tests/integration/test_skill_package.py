@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import struct
 import subprocess
 import zlib
@@ -21,7 +22,8 @@ import pytest
 from jsonschema import Draft4Validator
 
 from scripts import build_skill_package as packager
-from skill.local.nlu import models_dir
+from skill.content.care import care_lines
+from skill.local.nlu import FALLBACK_INTENT, load_nlu, models_dir
 from tests.support.smapi_schema import MANIFEST, MODEL, StrictSchema, load_definitions
 
 REPO = Path(__file__).resolve().parents[2]
@@ -260,3 +262,102 @@ def test_the_command_lists_what_it_wrote_and_what_is_still_a_placeholder(
     assert "ask-resources.json" in captured.out.splitlines()
     assert "the endpoint is still the placeholder ARN" in captured.err
     assert "en-US privacyPolicyUrl is still a placeholder" in captured.err
+
+
+# --- the store listing -------------------------------------------------------------------------
+
+#: Amazon's skill categories (the manifest's publishingInformation.category), from the skill
+#: manifest documentation; ask-smapi-model's schema leaves the field a free string.
+_CATEGORY_NAMES = """
+    ALARMS_AND_CLOCKS ASTROLOGY BUSINESS_AND_FINANCE CALCULATORS CALENDARS_AND_REMINDERS
+    CHILDRENS_EDUCATION_AND_REFERENCE CHILDRENS_GAMES CHILDRENS_MUSIC_AND_AUDIO
+    CHILDRENS_NOVELTY_AND_HUMOR COMMUNICATION CONNECTED_CAR COOKING_AND_RECIPE
+    CURRENCY_GUIDES_AND_CONVERTERS DATING DELIVERY_AND_TAKEOUT DEVICE_TRACKING
+    EDUCATION_AND_REFERENCE EVENT_FINDERS EXERCISE_AND_WORKOUT FASHION_AND_STYLE FLIGHT_FINDERS
+    FRIENDS_AND_FAMILY GAME_INFO_AND_ACCESSORY GAMES HEALTH_AND_FITNESS HOTEL_FINDERS
+    KNOWLEDGE_AND_TRIVIA MOVIE_AND_TV_KNOWLEDGE_AND_TRIVIA MOVIE_INFO_AND_REVIEWS MOVIE_SHOWTIMES
+    MUSIC_AND_AUDIO_ACCESSORIES MUSIC_AND_AUDIO_KNOWLEDGE_AND_TRIVIA
+    MUSIC_INFO_REVIEWS_AND_RECOGNITION_SERVICE NAVIGATION_AND_TRIP_PLANNER NEWS NOVELTY
+    ORGANIZERS_AND_ASSISTANTS PETS_AND_ANIMAL PODCAST PUBLIC_TRANSPORTATION
+    RELIGION_AND_SPIRITUALITY RESTAURANT_BOOKING_INFO_AND_REVIEW SCHOOLS SCORE_KEEPING
+    SELF_IMPROVEMENT SHOPPING SMART_HOME SOCIAL_NETWORKING SPORTS_GAMES SPORTS_NEWS
+    STREAMING_SERVICE TAXI_AND_RIDESHARING TO_DO_LISTS_AND_NOTES TRANSLATORS TV_GUIDES
+    UNIT_CONVERTERS WEATHER WINE_AND_BEVERAGE ZIP_CODE_LOOKUP
+"""
+AMAZON_CATEGORIES = frozenset(_CATEGORY_NAMES.split())
+#: The store's own limit on the skill's name (the schema only asks for two characters).
+NAME_LIMIT = 50
+#: Quoted in the testing instructions as how to begin an answer, not as utterances.
+CARRIER_WORDS = frozenset({"I think", "I'd say"})
+
+
+def listings(manifest: JsonObject) -> dict[str, JsonObject]:
+    found: dict[str, JsonObject] = manifest["manifest"]["publishingInformation"]["locales"]
+    return found
+
+
+def test_listing_text_fits_the_schemas_limits(smapi: StrictSchema, manifest: JsonObject) -> None:
+    definitions = smapi.definitions
+    local = definitions["v1.skill.Manifest.SkillManifestLocalizedPublishingInformation"]
+    fields = local["properties"]
+    for locale, listing in listings(manifest).items():
+        assert 2 <= len(listing["name"]) <= NAME_LIMIT
+        for field in ("summary", "description"):
+            assert 0 < len(listing[field]) <= fields[field]["maxLength"], (locale, field)
+        for field in ("examplePhrases", "keywords"):
+            assert 0 < len(listing[field]) <= fields[field]["maxItems"], (locale, field)
+            limit = fields[field]["items"]["maxLength"]
+            assert all(len(item) <= limit for item in listing[field]), (locale, field)
+    publishing = definitions["v1.skill.Manifest.SkillManifestPublishingInformation"]
+    limit = publishing["properties"]["testingInstructions"]["maxLength"]
+    assert 0 < len(manifest["manifest"]["publishingInformation"]["testingInstructions"]) <= limit
+
+
+def test_the_category_is_one_of_amazons(manifest: JsonObject) -> None:
+    assert manifest["manifest"]["publishingInformation"]["category"] in AMAZON_CATEGORIES
+
+
+@pytest.mark.parametrize(("locale", "country"), [("en-US", "US"), ("en-GB", "GB")])
+def test_the_description_says_it_is_not_therapy_and_names_crisis_help(
+    manifest: JsonObject, locale: str, country: str
+) -> None:
+    description = " ".join(listings(manifest)[locale]["description"].split())
+    assert "is not therapy, counselling or medical advice" in description
+    assert "not a crisis service" in description
+    assert {"US": "988", "GB": "Samaritans free on 116 123"}[country] in description
+    # Every number the skill itself gives in a crisis, for that country.
+    card = care_lines("en-US", locale).card
+    for number in re.findall(r"\d[\d -]*\d", card):
+        assert number in description, number
+
+
+def test_the_testing_instructions_walk_reviewers_through_every_feature(
+    manifest: JsonObject,
+) -> None:
+    instructions = manifest["manifest"]["publishingInformation"]["testingInstructions"]
+    for topic in (
+        "Check-in alone",
+        '"just me"',
+        "Check-in together",
+        '"both of us"',
+        "voice profiles",
+        "Reminders (reminders permission)",
+        "permission card",
+        "Journal",
+        '"keep our answers"',
+        "Erasure by voice",
+        '"Delete our data"',
+        '"forget tonight"',
+        "Erasure by disabling",
+        "SkillDisabled",
+    ):
+        assert topic in instructions, topic
+
+
+def test_every_phrase_reviewers_are_told_to_say_is_understood(manifest: JsonObject) -> None:
+    instructions = manifest["manifest"]["publishingInformation"]["testingInstructions"]
+    quoted = {*re.findall(r'"([^"]+)"', instructions)} - CARRIER_WORDS
+    for locale, listing in listings(manifest).items():
+        nlu = load_nlu(locale)
+        for phrase in quoted | {*re.findall(r'"([^"]+)"', listing["description"])}:
+            assert nlu.understand(phrase).intent != FALLBACK_INTENT, (locale, phrase)
