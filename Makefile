@@ -4,14 +4,16 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: run test test-fast lint format serve bench bench-web package dynamodb-local clean
+.PHONY: run test test-fast lint format serve bench bench-web package skill-package dynamodb-local \
+        ask-smapi-model libcairo clean
 
 ## run: set up and talk to the skill in the terminal (embedded SQLite store)
 run: $(VENV)/.run-installed
 	$(BIN)/heart-to-heart chat
 
-## test: set up (virtualenv, DynamoDB Local, Java if missing), lint, and run the whole suite
-test: $(VENV)/.dev-installed dynamodb-local lint
+## test: set up (virtualenv, DynamoDB Local, Java and libcairo if missing, Amazon's SMAPI
+##       schemas), lint, and run the whole suite
+test: $(VENV)/.dev-installed dynamodb-local ask-smapi-model libcairo lint
 	$(BIN)/pytest
 
 ## test-fast: the unit and dialog tiers on the embedded store only (under a minute; no Java, no npm)
@@ -47,8 +49,21 @@ bench-web: $(VENV)/.run-installed
 package: $(VENV)/.dev-installed
 	$(BIN)/python scripts/package_lambda.py
 
+## skill-package: the ASK CLI skill package in build/ (manifest, models, icons) for ask deploy;
+##                SKILL_ENDPOINT=arn:… or https://… (none: leave it out), SKILL_ID=amzn1.ask.skill.…
+skill-package: $(VENV)/.dev-installed libcairo
+	$(BIN)/python scripts/build_skill_package.py \
+		$(if $(filter none,$(SKILL_ENDPOINT)),--no-endpoint,$(if $(SKILL_ENDPOINT),--endpoint $(SKILL_ENDPOINT))) \
+		$(if $(SKILL_ID),--skill-id $(SKILL_ID))
+
 dynamodb-local:
 	bash scripts/fetch-dynamodb-local.sh
+
+ask-smapi-model:
+	bash scripts/fetch-ask-smapi-model.sh
+
+libcairo:
+	bash scripts/ensure-libcairo.sh
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

@@ -1,4 +1,4 @@
-"""The ``heart-to-heart`` command: chat, say, serve, check-model, create-table.
+"""The ``heart-to-heart`` command: chat, say, serve, check-model, create-table, export-docs.
 
 Heavy or optional dependencies are imported inside the command that needs
 them: ``chat`` and ``say`` never load Flask or boto3, so a newcomer talks to
@@ -69,7 +69,9 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--store", help="household store URL (sets HTH_STORE)")
     serve.set_defaults(command=_serve)
 
-    check = commands.add_parser("check-model", help="lint the interaction models")
+    check = commands.add_parser(
+        "check-model", help="lint the interaction models and the manifest's example phrases"
+    )
     check.add_argument(
         "path",
         nargs="?",
@@ -77,11 +79,27 @@ def _parser() -> argparse.ArgumentParser:
         help="a model file or a folder of them (default: the packaged skill/interaction_models/)",
     )
     check.add_argument(
+        "--manifest",
+        type=Path,
+        help="also check this skill.json's example phrases against the models (default, when"
+        " no PATH is given and the package runs from a checkout: infra/skill.json)",
+    )
+    check.add_argument(
         "--one-word-brand",
         action="store_true",
         help="allow a one-word invocation name: only for a brand you own (Amazon asks for proof)",
     )
     check.set_defaults(command=_check_model)
+
+    export = commands.add_parser(
+        "export-docs", help="write the privacy policy and terms of use as HTML for a static host"
+    )
+    export.add_argument("directory", type=Path, help="where to write privacy.html and terms.html")
+    export.add_argument(
+        "--contact-email",
+        help="the operator's address for the documents (default: HTH_CONTACT_EMAIL)",
+    )
+    export.set_defaults(command=_export_docs)
 
     create = commands.add_parser("create-table", help="create the DynamoDB household table")
     create.add_argument(
@@ -177,14 +195,26 @@ def merge_breaks(ssml: str) -> str:
 
 
 def _check_model(args: argparse.Namespace) -> int:
+    from skill.local.manifest_lint import (
+        checkout_manifest,
+        count_example_phrases,
+        lint_manifest_file,
+    )
     from skill.local.model_lint import lint_path
 
-    result = lint_path(args.path or models_dir(), brand=args.one_word_brand)
-    for problem in result.problems:
+    models = args.path or models_dir()
+    result = lint_path(models, brand=args.one_word_brand)
+    manifest = args.manifest or (checkout_manifest() if args.path is None else None)
+    problems = list(result.problems)
+    if manifest is not None:
+        problems += lint_manifest_file(manifest, models)
+    for problem in problems:
         print(problem)
-    if not result.ok:
+    if problems:
         return 1
     print(result.summary())
+    if manifest is not None:
+        print(f"ok: {count_example_phrases(manifest)} example phrases in {manifest}")
     return 0
 
 
@@ -192,6 +222,21 @@ def _serve(args: argparse.Namespace) -> int:
     from skill.web.server import serve
 
     serve(args.host, args.port, args.workers, args.threads)
+    return 0
+
+
+def _export_docs(args: argparse.Namespace) -> int:
+    from skill.web.documents import CONTACT_PLACEHOLDER, export
+
+    contact = args.contact_email or os.environ.get("HTH_CONTACT_EMAIL", "").strip() or None
+    for path in export(args.directory, contact):
+        print(path)
+    if contact is None:
+        print(
+            f"heart-to-heart: the documents still say {CONTACT_PLACEHOLDER}: pass --contact-email"
+            " or set HTH_CONTACT_EMAIL before publishing them.",
+            file=sys.stderr,
+        )
     return 0
 
 

@@ -25,6 +25,8 @@ class Settings:
     verify_signatures: bool = True
     default_timezone: str = "America/New_York"
     locale: str = "en-US"
+    #: Where people reach the operator: fills {{CONTACT_EMAIL}} in the privacy policy and terms.
+    contact_email: str | None = None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -52,4 +54,5 @@ class Settings:
             verify_signatures=env.get("HTH_VERIFY_SIGNATURES", "true").strip().lower()
             not in _FALSE_WORDS,
             default_timezone=env.get("HTH_DEFAULT_TIMEZONE", "").strip() or cls.default_timezone,
+            contact_email=env.get("HTH_CONTACT_EMAIL", "").strip() or None,
         )

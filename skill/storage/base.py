@@ -22,6 +22,9 @@ JsonDict = dict[str, Any]
 
 #: Night documents older than this are dropped by TTL (DynamoDB) or on load (SQLite).
 NIGHT_RETENTION_DAYS = 400
+#: The backstop for abandoned households: erased this many months after their last visit.
+#: The privacy policy (docs/privacy.md) promises it; the store's expiry work applies it.
+INACTIVE_HOUSEHOLD_MONTHS = 13
 
 
 class StoreError(Exception):

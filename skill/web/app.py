@@ -26,6 +26,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 
 from skill.config import Settings
 from skill.storage.base import StoreConfigError, StoreError
+from skill.web.documents import register_documents
 from skill.web.verification import (
     CertificateCache,
     RequestVerifier,
@@ -101,6 +102,7 @@ def create_app(
     app.json.sort_keys = False  # type: ignore[attr-defined]  # keep the skill's key order
     _register_error_handlers(app)
     _register_routes(app, settings.skill_id, verifier, handle_event, check_store)
+    register_documents(app, settings.contact_email)  # GET /privacy and /terms
     return app
 
 
