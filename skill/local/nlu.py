@@ -30,7 +30,7 @@ import hashlib
 import json
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -162,6 +162,9 @@ class _SlotMatcher:
         if self.values is None:
             value = builtin_slot(self.type_name).resolve(text, today)
             return None if value is None else SlotValue(value)
+        if _bare(text) not in self.values:
+            # An open type (one the dialog model elicits) took words it does not list.
+            return SlotValue(text, type_name=self.type_name)
         canonical, value_id = self.values[_bare(text)]
         return SlotValue(text, type_name=self.type_name, canonical=canonical, value_id=value_id)
 
@@ -190,6 +193,11 @@ class Nlu:
         if not self.invocation_name:
             raise ModelError("the interaction model has no invocationName")
         matchers = _custom_matchers(language.get("types") or [])
+        for type_name in _elicited_types(model):
+            # A type the dialog model elicits takes any words (Alexa's custom slots are open;
+            # the simulator keeps the others to their values, to stay predictable).
+            if type_name in matchers:
+                matchers[type_name] = replace(matchers[type_name], pattern=_ANY_WORDS.pattern)
         self._declared_slots: dict[str, tuple[str, ...]] = {}
         self._slot_types: dict[tuple[str, str], str] = {}
         samples: list[_Sample] = []
@@ -357,6 +365,17 @@ def _language_model(model: Mapping[str, Any]) -> Mapping[str, Any]:
     if not isinstance(language, Mapping):
         raise ModelError("interactionModel.languageModel is not an object")
     return language
+
+
+def _elicited_types(model: Mapping[str, Any]) -> set[str]:
+    """The slot types of the slots the dialog model elicits."""
+    dialog = model.get("interactionModel", {}).get("dialog") or {}
+    return {
+        str(slot.get("type"))
+        for intent in dialog.get("intents") or []
+        for slot in intent.get("slots") or []
+        if slot.get("elicitationRequired")
+    }
 
 
 def _custom_matchers(types: Sequence[Mapping[str, Any]]) -> dict[str, _SlotMatcher]:

@@ -24,6 +24,7 @@ from jsonschema import Draft4Validator
 from scripts import build_skill_package as packager
 from skill.content.care import care_lines
 from skill.local.nlu import FALLBACK_INTENT, load_nlu, models_dir
+from skill.turn import ANSWER_INTENT, ANSWER_SLOT
 from tests.support.smapi_schema import MANIFEST, MODEL, StrictSchema, load_definitions
 
 REPO = Path(__file__).resolve().parents[2]
@@ -38,7 +39,7 @@ def smapi() -> StrictSchema:
 
 
 @pytest.fixture
-def manifest() -> JsonObject:
+def skill_manifest() -> JsonObject:
     loaded: JsonObject = json.loads(MANIFEST_FILE.read_text(encoding="utf-8"))
     return loaded
 
@@ -47,8 +48,10 @@ def model_files() -> list[Path]:
     return sorted(models_dir().glob("*.json"))
 
 
-def test_the_manifest_matches_amazons_schema(smapi: StrictSchema, manifest: JsonObject) -> None:
-    assert smapi.problems(manifest, MANIFEST) == []
+def test_the_manifest_matches_amazons_schema(
+    smapi: StrictSchema, skill_manifest: JsonObject
+) -> None:
+    assert smapi.problems(skill_manifest, MANIFEST) == []
 
 
 @pytest.mark.parametrize("path", model_files(), ids=lambda path: path.name)
@@ -57,13 +60,13 @@ def test_every_interaction_model_matches_amazons_schema(smapi: StrictSchema, pat
 
 
 def test_an_unknown_key_passes_plain_validation_but_not_the_strict_check(
-    smapi: StrictSchema, manifest: JsonObject
+    smapi: StrictSchema, skill_manifest: JsonObject
 ) -> None:
-    listing = manifest["manifest"]["publishingInformation"]["locales"]["en-US"]
+    listing = skill_manifest["manifest"]["publishingInformation"]["locales"]["en-US"]
     listing["examplePhrase"] = listing.pop("examplePhrases")
     plain = Draft4Validator({"$ref": f"#/definitions/{MANIFEST}", "definitions": smapi.definitions})
-    assert list(plain.iter_errors(manifest)) == []
-    assert smapi.problems(manifest, MANIFEST) == [
+    assert list(plain.iter_errors(skill_manifest)) == []
+    assert smapi.problems(skill_manifest, MANIFEST) == [
         "manifest.publishingInformation.locales.en-US.examplePhrase: 'examplePhrase' is not a "
         "field of v1.skill.Manifest.SkillManifestLocalizedPublishingInformation"
     ]
@@ -104,11 +107,11 @@ def test_discriminated_subtypes_are_checked_as_their_own_kind(smapi: StrictSchem
     ]
 
 
-def test_schema_violations_name_the_field(smapi: StrictSchema, manifest: JsonObject) -> None:
-    publishing = manifest["manifest"]["publishingInformation"]
+def test_schema_violations_name_the_field(smapi: StrictSchema, skill_manifest: JsonObject) -> None:
+    publishing = skill_manifest["manifest"]["publishingInformation"]
     publishing["distributionMode"] = "EVERYONE"
     publishing["locales"]["en-GB"]["examplePhrases"] = [1]
-    assert smapi.problems(manifest, MANIFEST) == [
+    assert smapi.problems(skill_manifest, MANIFEST) == [
         "manifest.publishingInformation.distributionMode: 'EVERYONE' is not one of "
         "['PRIVATE', 'PUBLIC']",
         "manifest.publishingInformation.locales.en-GB.examplePhrases[0]: 1 is not of type 'string'",
@@ -160,15 +163,15 @@ def test_the_package_has_the_ask_cli_layout(package: Path) -> None:
 
 
 def test_the_packaged_manifest_is_infra_skill_json_with_the_endpoint(
-    package: Path, manifest: JsonObject, smapi: StrictSchema
+    package: Path, skill_manifest: JsonObject, smapi: StrictSchema
 ) -> None:
     packaged = packaged_manifest(package)
     assert smapi.problems(packaged, MANIFEST) == []
     assert packaged["manifest"]["apis"]["custom"]["endpoint"] == {"uri": LAMBDA}
     assert packaged["manifest"]["events"]["endpoint"] == {"uri": LAMBDA}
-    for body in (packaged, manifest):
+    for body in (packaged, skill_manifest):
         del body["manifest"]["apis"]["custom"]["endpoint"], body["manifest"]["events"]["endpoint"]
-    assert packaged == manifest
+    assert packaged == skill_manifest
 
 
 @pytest.mark.parametrize("path", model_files(), ids=lambda path: path.name)
@@ -213,11 +216,11 @@ def test_every_icon_the_manifest_names_is_a_png_of_the_size_amazon_requires(
             assert len(set(pixels)) > 64
 
 
-def test_an_icon_outside_the_package_is_refused(manifest: JsonObject) -> None:
-    listing = manifest["manifest"]["publishingInformation"]["locales"]["en-US"]
+def test_an_icon_outside_the_package_is_refused(skill_manifest: JsonObject) -> None:
+    listing = skill_manifest["manifest"]["publishingInformation"]["locales"]["en-US"]
     listing["smallIconUri"] = "https://example.com/icon.png"
     with pytest.raises(packager.PackageError) as refused:
-        list(packager.icon_files(manifest))
+        list(packager.icon_files(skill_manifest))
     assert str(refused.value) == (
         "en-US smallIconUri must be a file:// path inside the package, such as "
         "\"file://assets/images/en-US_smallIconUri.png\", not 'https://example.com/icon.png'"
@@ -225,25 +228,25 @@ def test_an_icon_outside_the_package_is_refused(manifest: JsonObject) -> None:
 
 
 def test_endpoints_are_set_for_requests_and_events_or_left_out(
-    manifest: JsonObject, smapi: StrictSchema
+    skill_manifest: JsonObject, smapi: StrictSchema
 ) -> None:
-    packager.set_endpoint(manifest, "https://skill.example.org/alexa")
-    body = manifest["manifest"]
+    packager.set_endpoint(skill_manifest, "https://skill.example.org/alexa")
+    body = skill_manifest["manifest"]
     expected = {"uri": "https://skill.example.org/alexa", "sslCertificateType": "Trusted"}
     assert body["apis"]["custom"]["endpoint"] == body["events"]["endpoint"] == expected
-    assert smapi.problems(manifest, MANIFEST) == []
-    packager.set_endpoint(manifest, None)
+    assert smapi.problems(skill_manifest, MANIFEST) == []
+    packager.set_endpoint(skill_manifest, None)
     assert "endpoint" not in body["apis"]["custom"] and "events" not in body
-    assert smapi.problems(manifest, MANIFEST) == []
+    assert smapi.problems(skill_manifest, MANIFEST) == []
 
 
 def test_a_manifest_check_model_refuses_is_not_packaged(
-    tmp_path: Path, manifest: JsonObject
+    tmp_path: Path, skill_manifest: JsonObject
 ) -> None:
-    listing = manifest["manifest"]["publishingInformation"]["locales"]["en-GB"]
+    listing = skill_manifest["manifest"]["publishingInformation"]["locales"]["en-GB"]
     listing["examplePhrases"] = ["Alexa, open heart to heart"]
     broken = tmp_path / "skill.json"
-    broken.write_text(json.dumps(manifest))
+    broken.write_text(json.dumps(skill_manifest))
     with pytest.raises(packager.PackageError) as refused:
         packager.build(tmp_path / "skill-package", manifest_path=broken)
     assert str(refused.value) == (
@@ -296,11 +299,13 @@ def listings(manifest: JsonObject) -> dict[str, JsonObject]:
     return found
 
 
-def test_listing_text_fits_the_schemas_limits(smapi: StrictSchema, manifest: JsonObject) -> None:
+def test_listing_text_fits_the_schemas_limits(
+    smapi: StrictSchema, skill_manifest: JsonObject
+) -> None:
     definitions = smapi.definitions
     local = definitions["v1.skill.Manifest.SkillManifestLocalizedPublishingInformation"]
     fields = local["properties"]
-    for locale, listing in listings(manifest).items():
+    for locale, listing in listings(skill_manifest).items():
         assert 2 <= len(listing["name"]) <= NAME_LIMIT
         for field in ("summary", "description"):
             assert 0 < len(listing[field]) <= fields[field]["maxLength"], (locale, field)
@@ -310,18 +315,20 @@ def test_listing_text_fits_the_schemas_limits(smapi: StrictSchema, manifest: Jso
             assert all(len(item) <= limit for item in listing[field]), (locale, field)
     publishing = definitions["v1.skill.Manifest.SkillManifestPublishingInformation"]
     limit = publishing["properties"]["testingInstructions"]["maxLength"]
-    assert 0 < len(manifest["manifest"]["publishingInformation"]["testingInstructions"]) <= limit
+    assert (
+        0 < len(skill_manifest["manifest"]["publishingInformation"]["testingInstructions"]) <= limit
+    )
 
 
-def test_the_category_is_one_of_amazons(manifest: JsonObject) -> None:
-    assert manifest["manifest"]["publishingInformation"]["category"] in AMAZON_CATEGORIES
+def test_the_category_is_one_of_amazons(skill_manifest: JsonObject) -> None:
+    assert skill_manifest["manifest"]["publishingInformation"]["category"] in AMAZON_CATEGORIES
 
 
 @pytest.mark.parametrize(("locale", "country"), [("en-US", "US"), ("en-GB", "GB")])
 def test_the_description_says_it_is_not_therapy_and_names_crisis_help(
-    manifest: JsonObject, locale: str, country: str
+    skill_manifest: JsonObject, locale: str, country: str
 ) -> None:
-    description = " ".join(listings(manifest)[locale]["description"].split())
+    description = " ".join(listings(skill_manifest)[locale]["description"].split())
     assert "is not therapy, counselling or medical advice" in description
     assert "not a crisis service" in description
     assert {"US": "988", "GB": "Samaritans free on 116 123"}[country] in description
@@ -332,9 +339,9 @@ def test_the_description_says_it_is_not_therapy_and_names_crisis_help(
 
 
 def test_the_testing_instructions_walk_reviewers_through_every_feature(
-    manifest: JsonObject,
+    skill_manifest: JsonObject,
 ) -> None:
-    instructions = manifest["manifest"]["publishingInformation"]["testingInstructions"]
+    instructions = skill_manifest["manifest"]["publishingInformation"]["testingInstructions"]
     for topic in (
         "Check-in alone",
         '"just me"',
@@ -354,10 +361,16 @@ def test_the_testing_instructions_walk_reviewers_through_every_feature(
         assert topic in instructions, topic
 
 
-def test_every_phrase_reviewers_are_told_to_say_is_understood(manifest: JsonObject) -> None:
-    instructions = manifest["manifest"]["publishingInformation"]["testingInstructions"]
+#: What every question of the skill elicits.
+ELICITED = (ANSWER_INTENT, ANSWER_SLOT)
+
+
+def test_every_phrase_reviewers_are_told_to_say_is_understood(skill_manifest: JsonObject) -> None:
+    instructions = skill_manifest["manifest"]["publishingInformation"]["testingInstructions"]
     quoted = {*re.findall(r'"([^"]+)"', instructions)} - CARRIER_WORDS
-    for locale, listing in listings(manifest).items():
+    for locale, listing in listings(skill_manifest).items():
         nlu = load_nlu(locale)
         for phrase in quoted | {*re.findall(r'"([^"]+)"', listing["description"])}:
-            assert nlu.understand(phrase).intent != FALLBACK_INTENT, (locale, phrase)
+            # Said to open the skill, or in answer to one of its questions (elicited).
+            heard = (nlu.understand(phrase), nlu.understand(phrase, eliciting=ELICITED))
+            assert any(h.intent != FALLBACK_INTENT for h in heard), (locale, phrase)
