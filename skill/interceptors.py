@@ -22,7 +22,7 @@ from skill.alexa_api import AlexaApi
 from skill.config import Settings
 from skill.content import CONTENT_ROOT
 from skill.conversation.dialog import AskingToRetrySave, DialogState, decode_state
-from skill.household.changes import ChangeKinds
+from skill.household.changes import ChangeKinds, VariantsRemembered
 from skill.household.context import STORE_BUDGET_SECONDS, CommitResult, HouseholdContext
 from skill.request import (
     locale_of,
@@ -53,6 +53,8 @@ S = TypeVar("S", bound=DialogState)
 
 #: The longest prompt memory a session may carry (keys are prompt names, a few hundred exist).
 MAX_VARIANT_KEYS = 400
+#: The most phrasings a prompt key may have (the memory of one is shorter than that).
+MAX_VARIANTS = 40
 
 
 @dataclass(frozen=True)
@@ -112,17 +114,25 @@ class TurnStarter(AbstractRequestInterceptor):
         )
 
 
-def _variant_memory(session: dict[str, Any]) -> dict[str, int]:
-    """The session's memory of the phrasings used (prompt key → index), kept only if well-formed."""
+def _variant_memory(session: dict[str, Any]) -> dict[str, list[int]]:
+    """The session's memory of the phrasings said (prompt key → indexes), kept if well-formed."""
     memory = session.get(VARIANTS)
     if not (
         isinstance(memory, dict)
         and len(memory) <= MAX_VARIANT_KEYS
-        and all(isinstance(k, str) and type(v) is int and 0 <= v < 100 for k, v in memory.items())
+        and all(isinstance(k, str) and _indexes(v) for k, v in memory.items())
     ):
         memory = {}
     session[VARIANTS] = memory
     return memory
+
+
+def _indexes(value: Any) -> bool:
+    return (
+        isinstance(value, list)
+        and len(value) <= MAX_VARIANTS
+        and all(type(i) is int and 0 <= i < MAX_VARIANTS for i in value)
+    )
 
 
 def _alexa_api(context: Context | None) -> AlexaApi | None:
@@ -157,6 +167,7 @@ class TurnFinisher(AbstractResponseInterceptor):
         exit_ = self._exits.get(type(left))
         if exit_ is not None and type(turn.state) is not type(left):
             exit_.run(turn, left)
+        _remember_phrasings(turn)
         result = turn.household.commit()
         if result is CommitResult.FAILED:
             turn.session[PENDING] = [self._changes.encode(c) for c in turn.household.changes]
@@ -166,6 +177,19 @@ class TurnFinisher(AbstractResponseInterceptor):
             del turn.session[PENDING]
         if response is not None and not is_intent_name("AMAZON.RepeatIntent")(handler_input):
             _remember(turn, response)
+
+
+def _remember_phrasings(turn: Turn) -> None:
+    """Keep which phrasings were said, when the household is being saved anyway.
+
+    The rounds of phrasings (:class:`~skill.content.prompts.Prompts`) then carry
+    over to tomorrow night. Only with a save already due: a turn that saves
+    nothing costs no write for this, and its session memory carries on.
+    """
+    said = turn.prompts.said
+    if said and turn.household.changes and turn.household.loaded and not turn.household.erased:
+        memory = turn.prompts.memory
+        turn.household.apply(VariantsRemembered({key: list(memory[key]) for key in sorted(said)}))
 
 
 def _apologise_for_save(turn: Turn, response: Response) -> None:

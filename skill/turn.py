@@ -139,7 +139,7 @@ def seeded_rng(request_id: str) -> random.Random:
     return random.Random(int.from_bytes(hashlib.sha256(request_id.encode()).digest()[:8], "big"))
 
 
-def new_prompts(locale: str, rng: random.Random, memory: dict[str, int]) -> Prompts:
+def new_prompts(locale: str, rng: random.Random, memory: dict[str, list[int]]) -> Prompts:
     """Prompt chooser for ``locale`` remembering choices in ``memory``."""
     return Prompts(prompt_bank(locale), rng, memory)
 

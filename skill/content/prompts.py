@@ -1,8 +1,11 @@
 """Prompt variants: every sentence the skill says that is not practice or idea content.
 
-Each key holds two or more phrasings so a household does not hear the same
-sentence twice in a row; :class:`Prompts` picks among them with a memory of
-the last choice per key.
+Each key holds two or more phrasings, and :class:`Prompts` goes round them:
+a phrasing comes back only after every other one of its key has been said, in
+a random order each round. A couple who hears the evening's words every night
+for a month hears each of a key's phrasings about as often, never the same one
+twice in a row (the memory lives in the session and, across sessions, in the
+household's profile).
 """
 
 from __future__ import annotations
@@ -75,26 +78,39 @@ def prompt_bank(locale: str) -> PromptBank:
 
 
 class Prompts:
-    """Chooses phrasings for one request, remembering the last pick per key.
+    """Chooses phrasings for one request, going round each key's phrasings.
 
-    ``memory`` is a mutable mapping (the session attributes' or the profile's
-    variant memory) so the choice carries across turns.
+    ``memory`` maps a key to the indexes said since its round began, oldest
+    first (the session's memory, filled from the profile at the welcome), so
+    the rounds carry across turns and nights.
     """
 
-    def __init__(self, bank: PromptBank, rng: random.Random, memory: MutableMapping[str, int]):
+    def __init__(
+        self, bank: PromptBank, rng: random.Random, memory: MutableMapping[str, list[int]]
+    ) -> None:
         self._bank = bank
         self._rng = rng
         self.memory = memory
+        #: The keys said during this request (their memory is what a save keeps).
+        self.said: set[str] = set()
 
     def say(self, key: str, **values: object) -> str:
-        """One phrasing of prompt ``key`` that differs from the last one used, filled in."""
+        """One phrasing of prompt ``key`` not yet said this round, filled in."""
         return self.choose(key, self._bank.phrasings(key)).format(**values)
 
     def choose(self, key: str, options: Sequence[str]) -> str:
-        """One of ``options``, never the one chosen last time for ``key`` (when there are two+)."""
-        last = self.memory.get(key)
-        index = self._rng.choice([i for i in range(len(options)) if i != last] or [0])
-        self.memory[key] = index
+        """One of ``options`` not said since the round began; a new round starts with any but
+        the last one said, so the same one never comes twice in a row."""
+        said = [i for i in self.memory.get(key, []) if 0 <= i < len(options)]
+        fresh = [i for i in range(len(options)) if i not in said]
+        if not fresh:
+            last = said[-1] if said else None
+            said = []
+            fresh = [i for i in range(len(options)) if i != last] or [0]
+        index = self._rng.choice(fresh)
+        # Oldest first; a list as long as the options less one is a round's worth of memory.
+        self.memory[key] = [*said, index][-(max(len(options) - 1, 1)) :]
+        self.said.add(key)
         return options[index]
 
     def has(self, key: str) -> bool:

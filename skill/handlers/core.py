@@ -18,7 +18,7 @@ from skill.handlers.names import names_invitation, welcome_greeting
 from skill.handlers.offers import Offers
 from skill.handlers.slots import intent_name
 from skill.handlers.voices import ask_who_at_welcome
-from skill.household.changes import VariantsRemembered, Visit
+from skill.household.changes import Visit
 from skill.speech import Speech
 from skill.turn import LAST_RESPONSE, ask, ask_ssml, current_turn, tell
 
@@ -33,16 +33,12 @@ class LaunchHandler(AbstractRequestHandler):
         turn = current_turn(handler_input)
         household = turn.household.household
         kind = welcome_kind(household, turn.local_now())
-        # Greetings rotate across sessions too, so their memory lives in the profile.
-        turn.prompts.memory.update(household.profile.recent_variants)
+        # Phrasings go round across sessions too: this session picks up where the last left off.
+        for key, said in household.profile.said_recently.items():
+            turn.prompts.memory.setdefault(key, list(said))
         greeting = welcome_greeting(turn, kind)
         question = turn.prompts.say(f"welcome.{kind}.question")
         turn.household.apply(Visit(at=turn.now.isoformat()))
-        turn.household.apply(
-            VariantsRemembered(
-                {k: v for k, v in turn.prompts.memory.items() if k.startswith("welcome.")}
-            )
-        )
         offer = welcome_offer(kind, household, turn.local_now())
         turn.set_state(Offering(offer) if offer else IDLE)
         invitation = names_invitation(turn, kind)

@@ -26,6 +26,8 @@ from skill.storage.base import JsonDict
 
 #: Changes one session may carry while saves keep failing; past it the oldest are let go.
 MAX_PENDING = 40
+#: Prompt keys whose rounds a profile remembers (the evening's words are a few dozen).
+MAX_REMEMBERED_PROMPTS = 90
 
 
 class Change(Protocol):
@@ -116,10 +118,12 @@ class PracticeHeard:
 
 @dataclass(frozen=True)
 class VariantsRemembered:
-    """The phrasings just used for prompts that must vary across sessions (greetings)."""
+    """Which phrasings of each prompt were said in their round, so the rounds go on tomorrow."""
 
-    KIND: ClassVar[str] = "remember_variants"
-    variants: dict[str, int]
+    KIND: ClassVar[str] = "remember_phrasings"
+    said: dict[str, list[int]]
 
     def apply(self, household: Household) -> None:
-        household.profile.recent_variants.update(self.variants)
+        kept = {k: v for k, v in household.profile.said_recently.items() if k not in self.said}
+        kept.update(self.said)
+        household.profile.said_recently = dict(list(kept.items())[-MAX_REMEMBERED_PROMPTS:])

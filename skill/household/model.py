@@ -34,8 +34,9 @@ class Profile:
     last_visit: str = ""
     #: Practice ids in the order first heard, most recent last, bounded.
     heard_practices: list[str] = field(default_factory=list)
-    #: Last phrasing index per prompt key, for variety across sessions.
-    recent_variants: dict[str, int] = field(default_factory=dict)
+    #: Per prompt key, the phrasings said in its current round (see content.prompts), so a
+    #: month of evenings goes round every phrasing; most recently said keys last, bounded.
+    said_recently: dict[str, list[int]] = field(default_factory=dict)
     #: Partners at the last check-in (0: never said), so "just you, or both?" is asked once.
     checkin_partners: int = 0
     #: The forgiving streak (see conversation.streak): run length, last evening, forgiven miss.

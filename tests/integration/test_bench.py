@@ -33,7 +33,6 @@ from bench.cold_start import (
 from bench.dialogs import classify, for_user, record
 from bench.figures import percentile_ms
 from bench.lambda_zip import baseline_folder, is_stale, packager, target_python
-from bench.memory_store import MemoryStore
 from bench.targets import calls_targets, cold_start_target, cpu_target, package_target
 from bench.turns import Households, measure
 from skill.app import SkillApp
@@ -49,6 +48,7 @@ from skill.storage.base import HouseholdRecord, VersionConflict
 from skill.turn import household_id_for
 from tests.support.fake_alexa_api import FakeAlexaApi
 from tests.support.golden import DIALOGS
+from tests.support.memory_store import MemoryStore
 
 
 def in_mode(intent: str, mode: str) -> dict:

@@ -48,7 +48,7 @@ def an_entry() -> CheckInRecorded:
 EXAMPLES: list[Change] = [
     Visit(at="2026-11-25T21:00:00+00:00"),
     PracticeHeard("empathy"),
-    VariantsRemembered({"welcome.back": 1}),
+    VariantsRemembered({"welcome.back": [1, 0]}),
     an_entry(),
     PracticeTaken(night=NIGHT, id="c1"),
     ResumeDeclined(night=NIGHT, id="c1"),
