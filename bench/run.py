@@ -44,7 +44,7 @@ from bench.dialogs import (
 )
 from bench.figures import baseline_figures, run_figures
 from bench.lambda_zip import fresh_package, is_stale, target_python
-from bench.memory_store import MemoryStore
+from tests.support.memory_store import MemoryStore
 from bench.report import print_report
 from bench.store_calls import calls_figures, count_per_turn
 from bench.targets import check_targets
