@@ -22,6 +22,7 @@ from typing import Any
 
 from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge, UnsupportedMediaType
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from skill.config import Settings
 from skill.storage.base import StoreConfigError, StoreError
@@ -189,7 +190,7 @@ def _register_error_handlers(app: Flask) -> None:
         return jsonify(error=_phrase(error.status), reason=error.reason), error.status
 
     @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException) -> Response:
+    def http_error(error: HTTPException) -> WerkzeugResponse:
         status = error.code or 500
         logger.warning("refused %s: %d %s", route(), status, _phrase(status))
         response = error.get_response()  # keeps headers such as Allow on a 405

@@ -43,7 +43,8 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.utils import CryptographyDeprecationWarning
-from cryptography.x509.verification import DNSName, PolicyBuilder, Store
+from cryptography.x509 import DNSName
+from cryptography.x509.verification import PolicyBuilder, Store
 from cryptography.x509.verification import VerificationError as ChainError
 
 JsonDict = dict[str, Any]
@@ -371,7 +372,7 @@ def parse_envelope(body: bytes) -> JsonDict:
     malformed request like any other, not a server error.
     """
     try:
-        envelope = json.loads(body)
+        envelope: JsonDict = json.loads(body)
     except (ValueError, RecursionError):
         raise _refuse("body is not JSON") from None
     request = envelope.get("request") if isinstance(envelope, dict) else None
