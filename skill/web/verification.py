@@ -99,6 +99,18 @@ class VerificationError(Exception):
         self.reason = reason
 
 
+class TimestampSkewError(VerificationError):
+    """A signed request whose timestamp is outside tolerance.
+
+    :meth:`RequestVerifier.verify` checks the timestamp after the signature,
+    so this error means the request was genuinely Alexa's: when most requests
+    fail this way, the server's own clock is the likely culprit.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(400, "timestamp outside tolerance")
+
+
 class CertificateDownloadError(Exception):
     """The certificate chain could not be downloaded (network, status, size or time)."""
 
@@ -459,7 +471,7 @@ def check_timestamp(envelope: JsonDict, now: datetime) -> None:
     skew = abs(now - _request_time(envelope))
     is_event = envelope["request"]["type"].startswith(SKILL_EVENT_PREFIX)
     if skew > (SKILL_EVENT_MAX_SKEW if is_event else REQUEST_MAX_SKEW):
-        raise _refuse("timestamp outside tolerance")
+        raise TimestampSkewError()
 
 
 def _application_id_at(node: Any) -> str | None:
@@ -496,9 +508,11 @@ def check_application_id(envelope: JsonDict, skill_id: str | None) -> None:
 class RequestVerifier:
     """Runs every signature-related check on one request (the skill id is checked separately).
 
-    Cheap checks run first (headers, JSON shape, timestamp, signature encoding)
-    so junk never reaches the certificate download; the signature is checked
-    last, over the exact bytes received.
+    Cheap checks run first (headers, JSON shape, signature encoding) so junk
+    never reaches the certificate download. The timestamp is checked after the
+    signature: a sender can write any timestamp, so checking it first would
+    stop no attacker, while checking it last means a :class:`TimestampSkewError`
+    is always about a genuine request, which is what the clock watch needs.
     """
 
     def __init__(self, certificates: CertificateCache, clock: Clock = utc_now) -> None:
@@ -510,8 +524,8 @@ class RequestVerifier:
         if not signature or not cert_chain_url:
             raise _refuse("signature headers missing")
         envelope = parse_envelope(body)
-        check_timestamp(envelope, self._clock())
         decode_signature(signature)
         trusted = self._certificates.get(cert_chain_url)
         check_signature(trusted.public_key, signature, body)
+        check_timestamp(envelope, self._clock())
         return envelope

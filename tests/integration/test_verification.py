@@ -25,6 +25,7 @@ from skill.web.verification import (
     CertificateCache,
     CertificateDownloadError,
     RequestVerifier,
+    TimestampSkewError,
     VerificationError,
     check_application_id,
     check_cert_url,
@@ -539,6 +540,13 @@ def test_downloads_at_once_are_limited_and_the_next_is_refused_at_once(
         release.set()
         for thread in busy:
             thread.join(timeout=5)
+
+
+def test_a_stale_request_is_checked_for_its_signature_first(verifier: RequestVerifier) -> None:
+    body = encode(alexa_request(NOW - timedelta(seconds=300)))
+    assert refusal(verifier, body, sign(b"forged" + body), CERT_URL) == "signature mismatch"
+    with pytest.raises(TimestampSkewError):  # genuine, so the clock watch may count it
+        verifier.verify(body, sign(body), CERT_URL)
 
 
 def test_the_cache_is_safe_under_concurrent_use(
