@@ -27,9 +27,9 @@ format: $(VENV)/.dev-installed
 	$(BIN)/ruff check --fix skill lambda tests scripts bench
 	$(BIN)/ruff format skill lambda tests scripts bench
 
-## serve: the self-hosted HTTPS endpoint's WSGI server (put TLS in front of it)
+## serve: the self-hosted endpoint (put TLS in front of it); needs SKILL_ID, or SERVE_ARGS=--accept-any-skill
 serve: $(VENV)/.run-installed
-	$(BIN)/heart-to-heart serve
+	$(BIN)/heart-to-heart serve $(SERVE_ARGS)
 
 ## bench: per-turn latency and CPU beside an ASK SDK baseline, DynamoDB calls, cold start, web load
 ##        (starts its own DynamoDB Local; BENCH_WEB_SECONDS per web mode; more options in BENCH_ARGS)

@@ -14,6 +14,11 @@ from skill.storage import default_sqlite_path
 from skill.storage.base import StoreConfigError
 
 _FALSE_WORDS = frozenset({"0", "false", "no", "off"})
+_TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
+
+
+class SettingsError(ValueError):
+    """A setting has a value that cannot be used; the message names it and says what to do."""
 
 
 @dataclass(frozen=True)
@@ -25,6 +30,8 @@ class Settings:
     verify_signatures: bool = True
     default_timezone: str = "America/New_York"
     locale: str = "en-US"
+    #: Web endpoint only: answer signed requests for any skill when ``SKILL_ID`` is unset.
+    accept_any_skill: bool = False
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -52,4 +59,5 @@ class Settings:
             verify_signatures=env.get("HTH_VERIFY_SIGNATURES", "true").strip().lower()
             not in _FALSE_WORDS,
             default_timezone=env.get("HTH_DEFAULT_TIMEZONE", "").strip() or cls.default_timezone,
+            accept_any_skill=env.get("HTH_ACCEPT_ANY_SKILL", "").strip().lower() in _TRUE_WORDS,
         )

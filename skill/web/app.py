@@ -24,7 +24,7 @@ from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge, UnsupportedMediaType
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from skill.config import Settings
+from skill.config import Settings, SettingsError
 from skill.storage.base import StoreConfigError, StoreError
 from skill.web.verification import (
     CertificateCache,
@@ -79,6 +79,7 @@ def create_app(
     load benchmark, which inject a private certificate authority and store.
     """
     settings = settings or Settings.from_env()
+    require_skill_id(settings)
     if handle_event is None or check_store is None:
         from skill import app as skill_app  # the SDK import is heavy; only when not injected
 
@@ -87,7 +88,10 @@ def create_app(
     if settings.verify_signatures:
         verifier = verifier or RequestVerifier(CertificateCache())
         if settings.skill_id is None:
-            logger.warning("SKILL_ID is not set: signed requests for any skill will be answered.")
+            logger.warning(
+                "SKILL_ID is not set and HTH_ACCEPT_ANY_SKILL is on: signed requests for any "
+                "skill will be answered."
+            )
     else:
         verifier = None
         logger.warning(
@@ -102,6 +106,21 @@ def create_app(
     _register_error_handlers(app)
     _register_routes(app, settings.skill_id, verifier, handle_event, check_store)
     return app
+
+
+def require_skill_id(settings: Settings) -> None:
+    """Refuse to build a verifying endpoint that would answer any skill, unless told to.
+
+    A valid signature proves only that Alexa sent the request, not that it is
+    meant for this skill: without ``SKILL_ID`` anyone's skill could use this
+    endpoint (and its store). Verification off is local development, where
+    the id is often unknown.
+    """
+    if settings.verify_signatures and settings.skill_id is None and not settings.accept_any_skill:
+        raise SettingsError(
+            "SKILL_ID is not set: set it to this skill's id (amzn1.ask.skill.…), or set "
+            "HTH_ACCEPT_ANY_SKILL=true (serve --accept-any-skill) to answer every skill."
+        )
 
 
 def _register_routes(

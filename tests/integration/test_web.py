@@ -31,7 +31,7 @@ from werkzeug.test import TestResponse
 
 from skill import app as skill_app
 from skill.app import SkillApp
-from skill.config import Settings
+from skill.config import Settings, SettingsError
 from skill.local.envelope import Caller, JsonDict, intent_request, launch_request
 from skill.storage import open_store
 from skill.web.app import MAX_BODY_BYTES, create_app
@@ -418,12 +418,29 @@ def test_the_environment_is_read_once_at_creation(
     assert post_signed(client, launch()).status_code == 200
 
 
-def test_a_missing_skill_id_is_warned_about(
+def test_verification_without_a_skill_id_refuses_to_start(
+    tmp_path: Path, verifier: RequestVerifier
+) -> None:
+    with pytest.raises(SettingsError, match=r"SKILL_ID is not set.*HTH_ACCEPT_ANY_SKILL"):
+        create_app(settings=settings_for(tmp_path, skill_id=None), verifier=verifier)
+
+
+def test_accepting_any_skill_must_be_asked_for_and_is_warned_about(
     tmp_path: Path, verifier: RequestVerifier, caplog: pytest.LogCaptureFixture
 ) -> None:
-    create_app(settings=settings_for(tmp_path, skill_id=None), verifier=verifier)
+    env = {"HTH_STORE": f"sqlite:///{tmp_path}/h.db", "HTH_ACCEPT_ANY_SKILL": "true"}
+    settings = Settings.from_env(env)
+    app = create_app(settings=settings, verifier=verifier, check_store=lambda: None)
     [warning] = caplog.records
     assert "SKILL_ID is not set" in warning.getMessage()
+    assert "HTH_ACCEPT_ANY_SKILL" in warning.getMessage()
+    response = post_signed(app.test_client(), launch(skill_id="amzn1.ask.skill.any-other"))
+    assert response.status_code == 200
+
+
+def test_verification_off_needs_no_skill_id(tmp_path: Path) -> None:
+    settings = settings_for(tmp_path, skill_id=None, verify_signatures=False)
+    create_app(settings=settings, handle_event=lambda event: event, check_store=lambda: None)
 
 
 # --- serving ---------------------------------------------------------------------------------
