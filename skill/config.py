@@ -32,6 +32,12 @@ class Settings:
     locale: str = "en-US"
     #: Web endpoint only: answer signed requests for any skill when ``SKILL_ID`` is unset.
     accept_any_skill: bool = False
+    #: Web endpoint only: a turn still running after this is answered with a spoken apology.
+    turn_deadline_seconds: float = 6.0
+    #: Web endpoint only: a turn still running after this marks its process for recycling.
+    turn_hard_limit_seconds: float = 20.0
+    #: Web endpoint only: threads per process that run turns; more at once are refused (503).
+    turn_threads: int = 8
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -60,4 +66,24 @@ class Settings:
             not in _FALSE_WORDS,
             default_timezone=env.get("HTH_DEFAULT_TIMEZONE", "").strip() or cls.default_timezone,
             accept_any_skill=env.get("HTH_ACCEPT_ANY_SKILL", "").strip().lower() in _TRUE_WORDS,
+            turn_deadline_seconds=_positive(env, "HTH_TURN_DEADLINE", cls.turn_deadline_seconds),
+            turn_hard_limit_seconds=_positive(
+                env, "HTH_TURN_HARD_LIMIT", cls.turn_hard_limit_seconds
+            ),
+            turn_threads=int(_positive(env, "HTH_TURN_THREADS", cls.turn_threads, whole=True)),
         )
+
+
+def _positive(env: Mapping[str, str], name: str, default: float, *, whole: bool = False) -> float:
+    """A positive number from the environment (a whole one when ``whole``), or the default."""
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw) if whole else float(raw)
+    except ValueError:
+        value = 0
+    if not value > 0 or value == float("inf"):
+        kind = "a positive whole number" if whole else "a positive number of seconds"
+        raise SettingsError(f"{name} must be {kind}, not {raw!r}")
+    return value

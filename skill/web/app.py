@@ -8,8 +8,13 @@ would only leak framework details.
 
 Status codes: 400 for a request that fails verification or is malformed, 403
 for an authentic request meant for another skill, 413 for a body over 128 KiB,
-415 for a content type other than JSON. Each refusal logs exactly one line
-with fixed text, never anything from the request.
+415 for a content type other than JSON, 503 when every turn thread is busy.
+Each refusal logs exactly one line with fixed text, never anything from the
+request.
+
+Every turn runs under a deadline (:class:`~skill.web.guards.TurnPool`): one
+that overruns is answered with the spoken apology, and ``GET /healthz``
+reports the store (checked with a timeout), the clock and stuck turns.
 """
 
 from __future__ import annotations
@@ -20,15 +25,23 @@ from collections.abc import Callable
 from http import HTTPStatus
 from typing import Any
 
-from flask import Flask, Response, jsonify, request
+from flask import Flask, Response, abort, jsonify, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge, UnsupportedMediaType
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from skill.config import Settings, SettingsError
-from skill.storage.base import StoreConfigError, StoreError
+from skill.web.guards import (
+    ClockWatch,
+    EndpointGuards,
+    StoreProbe,
+    TurnOverran,
+    TurnPool,
+    TurnRefused,
+)
 from skill.web.verification import (
     CertificateCache,
     RequestVerifier,
+    TimestampSkewError,
     VerificationError,
     check_application_id,
     parse_envelope,
@@ -100,11 +113,20 @@ def create_app(
             "can reach it. !!!"
         )
 
+    guards = EndpointGuards(
+        turns=TurnPool(
+            settings.turn_threads,
+            settings.turn_deadline_seconds,
+            settings.turn_hard_limit_seconds,
+        ),
+        store=StoreProbe(check_store),
+        clock=ClockWatch(),
+    )
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
     app.json.sort_keys = False  # type: ignore[attr-defined]  # keep the skill's key order
     _register_error_handlers(app)
-    _register_routes(app, settings.skill_id, verifier, handle_event, check_store)
+    _register_routes(app, settings.skill_id, verifier, handle_event, guards)
     return app
 
 
@@ -128,7 +150,7 @@ def _register_routes(
     skill_id: str | None,
     verifier: RequestVerifier | None,
     handle_event: EventHandler,
-    check_store: StoreCheck,
+    guards: EndpointGuards,
 ) -> None:
     """``POST /alexa`` and ``GET /healthz``."""
 
@@ -138,25 +160,38 @@ def _register_routes(
             raise UnsupportedMediaType()
         body = _read_body()
         if verifier is not None:
-            envelope = verifier.verify(
-                body,
-                request.headers.get("Signature-256"),
-                request.headers.get("SignatureCertChainUrl"),
-            )
+            envelope = _verify(verifier, guards.clock, body)
         else:
             envelope = parse_envelope(body)
         # Before dispatch: the SDK's own check raises, which would read as a skill failure.
         check_application_id(envelope, skill_id)
-        return jsonify(_dispatch(handle_event, envelope))
+        return jsonify(_dispatch(handle_event, envelope, guards.turns))
 
     @app.get("/healthz")
     def healthz() -> tuple[Response, int]:
-        try:
-            check_store()
-        except (StoreError, StoreConfigError) as error:
-            logger.warning("health check failed: store unreachable (%s)", type(error).__name__)
+        if not guards.store.healthy():
             return jsonify(status="unavailable"), 503
+        if guards.turns.stuck():
+            return jsonify(status="degraded", reason="stuck"), 503
+        if guards.clock.degraded():
+            logger.warning("health check degraded: most genuine requests fail the timestamp check")
+            return jsonify(status="degraded", reason="clock"), 503
         return jsonify(status="ok"), 200
+
+
+def _verify(verifier: RequestVerifier, clock: ClockWatch, body: bytes) -> JsonDict:
+    """Verify a request, noting for the clock watch whether a genuine one was on time."""
+    try:
+        envelope = verifier.verify(
+            body,
+            request.headers.get("Signature-256"),
+            request.headers.get("SignatureCertChainUrl"),
+        )
+    except TimestampSkewError:
+        clock.record(skewed=True)
+        raise
+    clock.record(skewed=False)
+    return envelope
 
 
 def _read_body() -> bytes:
@@ -178,15 +213,22 @@ def _read_body() -> bytes:
     return b"".join(chunks)
 
 
-def _dispatch(handle_event: EventHandler, envelope: JsonDict) -> JsonDict:
-    """Run the skill; if it fails outright, still answer Alexa with a spoken apology.
+def _dispatch(handle_event: EventHandler, envelope: JsonDict, turns: TurnPool) -> JsonDict:
+    """Run the skill under its deadline; if it fails or overruns, answer with a spoken apology.
 
     The skill's own exception handler already turns handler errors into speech;
     this catches what happens outside it. The log line names the exception type
     and where it was raised, never its message, which may quote the request.
+    When every turn thread is busy the request is refused (503) at once rather
+    than queued behind turns that may never end.
     """
     try:
-        return handle_event(envelope)
+        return turns.run(lambda: handle_event(envelope))
+    except TurnRefused:
+        abort(503)
+    except TurnOverran:
+        logger.warning("turn overran its %g s deadline: answered with an apology", turns.deadline)
+        return spoken_apology()
     except Exception as error:
         frame = traceback.extract_tb(error.__traceback__)[-1]
         logger.error(

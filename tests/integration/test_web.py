@@ -17,6 +17,7 @@ import socket
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -294,19 +295,27 @@ def test_a_wrong_method_is_json_and_says_what_is_allowed(
     assert "POST" in response.headers["Allow"]
 
 
-def test_an_unexpected_server_error_is_json(
-    tmp_path: Path, verifier: RequestVerifier, caplog: pytest.LogCaptureFixture
-) -> None:
-    def broken_check() -> None:
+class BrokenVerifier(RequestVerifier):
+    """A verifier with a bug: what a failure of our own looks like to the app."""
+
+    def __init__(self) -> None:
+        pass
+
+    def verify(self, body: bytes, signature: str | None, cert_chain_url: str | None) -> JsonDict:
         raise RuntimeError(f"secret detail for {USER_ID}")
 
+
+def test_an_unexpected_server_error_is_json(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     app = create_app(
         settings=settings_for(tmp_path),
-        verifier=verifier,
+        verifier=BrokenVerifier(),
         handle_event=lambda event: event,
-        check_store=broken_check,
+        check_store=lambda: None,
     )
-    response = app.test_client().get("/healthz")
+    caplog.clear()
+    response = post_signed(app.test_client(), launch())
     assert response.status_code == 500
     assert response.get_json() == {"error": "internal server error"}
     assert b"secret" not in response.data
@@ -355,7 +364,205 @@ def test_a_store_outage_inside_the_skill_is_a_spoken_apology(
     assert "sorry" in answer["outputSpeech"]["ssml"].lower()
 
 
+# --- bounded work ----------------------------------------------------------------------------
+# Limits come from the environment, as a deployment sets them.
+
+ANSWER = {
+    "version": "1.0",
+    "response": {"outputSpeech": {"type": "SSML", "ssml": "<speak>ok</speak>"}},
+}
+
+
+def limited_app(
+    tmp_path: Path,
+    verifier: RequestVerifier,
+    handle: Any,
+    check_store: Any = lambda: None,
+    **env: str,
+) -> Flask:
+    variables = {"HTH_STORE": f"sqlite:///{tmp_path}/h.db", "SKILL_ID": SKILL_ID} | env
+    settings = Settings.from_env(variables)
+    return create_app(
+        settings=settings, verifier=verifier, handle_event=handle, check_store=check_store
+    )
+
+
+class Hang:
+    """A skill whose turns wait until released (never longer than five seconds)."""
+
+    def __init__(self) -> None:
+        self.release = threading.Event()
+        self.started = 0
+
+    def __call__(self, envelope: JsonDict) -> JsonDict:
+        self.started += 1
+        self.release.wait(5)
+        return ANSWER
+
+
+def is_apology(response: TestResponse) -> bool:
+    speech: str = response.get_json()["response"]["outputSpeech"]["ssml"]
+    return response.status_code == 200 and speech.startswith("<speak>I'm sorry")
+
+
+def test_a_turn_past_its_deadline_is_answered_with_an_apology(
+    tmp_path: Path, verifier: RequestVerifier, caplog: pytest.LogCaptureFixture
+) -> None:
+    hang = Hang()
+    app = limited_app(tmp_path, verifier, hang, HTH_TURN_DEADLINE="0.3")
+    caplog.clear()
+    started = time.monotonic()
+    response = post_signed(app.test_client(), launch())
+    elapsed = time.monotonic() - started
+    hang.release.set()
+    assert is_apology(response)
+    assert 0.3 <= elapsed < 1.5
+    [line] = caplog.records
+    assert line.levelno == logging.WARNING
+    assert line.getMessage() == "turn overran its 0.3 s deadline: answered with an apology"
+
+
+def test_stuck_turns_never_pile_up_past_the_pool(tmp_path: Path, verifier: RequestVerifier) -> None:
+    hang = Hang()
+    app = limited_app(tmp_path, verifier, hang, HTH_TURN_DEADLINE="0.2", HTH_TURN_THREADS="2")
+    client = app.test_client()
+    try:
+        assert is_apology(post_signed(client, launch()))
+        assert is_apology(post_signed(client, launch()))
+        started = time.monotonic()
+        refused = post_signed(client, launch())
+        assert time.monotonic() - started < 2  # refused, not queued behind the stuck turns
+        assert (refused.status_code, refused.get_json()) == (503, {"error": "service unavailable"})
+        assert hang.started == 2  # the refused turn never started
+    finally:
+        hang.release.set()
+    deadline = time.monotonic() + 3
+    while (answer := post_signed(client, launch())).status_code == 503:
+        assert time.monotonic() < deadline
+    assert answer.get_json() == ANSWER
+
+
+def test_a_turn_stuck_past_the_hard_limit_is_logged_once_and_health_says_so(
+    tmp_path: Path, verifier: RequestVerifier, caplog: pytest.LogCaptureFixture
+) -> None:
+    hang = Hang()
+    limits = {"HTH_TURN_DEADLINE": "0.1", "HTH_TURN_HARD_LIMIT": "0.3"}
+    client = limited_app(tmp_path, verifier, hang, **limits).test_client()
+    try:
+        assert is_apology(post_signed(client, launch()))
+        time.sleep(0.4)
+        for _ in range(3):
+            health = client.get("/healthz")
+            assert (health.status_code, health.get_json()) == (
+                503,
+                {"status": "degraded", "reason": "stuck"},
+            )
+    finally:
+        hang.release.set()
+    errors = [record.getMessage() for record in caplog.records if record.levelno >= logging.ERROR]
+    assert len(errors) == 1 and "hard limit" in errors[0]
+    deadline = time.monotonic() + 3
+    while client.get("/healthz").status_code != 200:
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+
+
 # --- health ----------------------------------------------------------------------------------
+
+
+def test_health_answers_in_bounded_time_when_the_store_check_hangs(
+    tmp_path: Path, verifier: RequestVerifier, caplog: pytest.LogCaptureFixture
+) -> None:
+    release = threading.Event()
+    checks: list[float] = []
+
+    def hanging_check() -> None:
+        checks.append(time.monotonic())
+        release.wait(5)
+
+    client = limited_app(tmp_path, verifier, hang := Hang(), hanging_check).test_client()
+    hang.release.set()
+    try:
+        started = time.monotonic()
+        first = client.get("/healthz")
+        assert time.monotonic() - started < 1.5
+        assert (first.status_code, first.get_json()) == (503, {"status": "unavailable"})
+        for _ in range(3):  # at once, within the cached second and past it
+            started = time.monotonic()
+            assert client.get("/healthz").status_code == 503
+            assert time.monotonic() - started < 0.5
+            time.sleep(0.6)
+        assert len(checks) == 1  # never a second check while the first one hangs
+    finally:
+        release.set()
+    assert [r.getMessage() for r in caplog.records] == [
+        "health check failed: store check timed out"
+    ]
+    deadline = time.monotonic() + 3
+    while client.get("/healthz").status_code != 200:
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+
+
+def test_health_checks_the_store_at_most_once_a_second(
+    tmp_path: Path, verifier: RequestVerifier
+) -> None:
+    checks: list[float] = []
+    client = limited_app(
+        tmp_path, verifier, Hang(), lambda: checks.append(time.monotonic())
+    ).test_client()
+    for _ in range(20):
+        assert client.get("/healthz").status_code == 200
+    assert len(checks) == 1
+
+
+@pytest.fixture
+def slow_clock_client(tmp_path: Path, pki: Pki) -> FlaskClient:
+    """The endpoint on a server whose clock is 300 s slow; requests are stamped ``NOW``."""
+    slow = NOW - timedelta(seconds=300)
+    downloads = {CERT_URL: pki.chain_pem()}
+    cache = CertificateCache(
+        trusted_roots=[pki.root], fetch=downloads.__getitem__, clock=lambda: slow
+    )
+    verifier = RequestVerifier(cache, clock=lambda: slow)
+    app = limited_app(tmp_path, verifier, lambda event: ANSWER)
+    return app.test_client()
+
+
+def test_health_is_degraded_when_most_genuine_requests_fail_the_timestamp_check(
+    slow_clock_client: FlaskClient,
+) -> None:
+    for _ in range(4):
+        refused = post_signed(slow_clock_client, launch())
+        assert refused.get_json()["reason"] == "timestamp outside tolerance"
+    assert slow_clock_client.get("/healthz").status_code == 200  # four could be old replays
+    assert post_signed(slow_clock_client, launch()).status_code == 400
+    health = slow_clock_client.get("/healthz")
+    assert (health.status_code, health.get_json()) == (
+        503,
+        {"status": "degraded", "reason": "clock"},
+    )
+
+
+def test_stale_requests_from_strangers_cannot_degrade_health(
+    slow_clock_client: FlaskClient,
+) -> None:
+    for _ in range(20):
+        body = encode(launch())
+        forged = signed_headers(body) | {"Signature-256": sign(b"forged" + body)}
+        assert slow_clock_client.post("/alexa", data=body, headers=forged).status_code == 400
+    assert slow_clock_client.get("/healthz").status_code == 200
+
+
+def test_a_few_stale_requests_among_many_good_ones_are_no_clock_problem(
+    tmp_path: Path, verifier: RequestVerifier
+) -> None:
+    client = limited_app(tmp_path, verifier, lambda event: ANSWER).test_client()
+    for n in range(20):
+        stale = n % 3 == 0  # 7 of 20: more than five, but not most
+        at = NOW - timedelta(seconds=300) if stale else NOW
+        assert post_signed(client, launch(at=at)).status_code == (400 if stale else 200)
+    assert client.get("/healthz").status_code == 200
 
 
 def test_health_is_ok_when_the_store_answers(client: FlaskClient) -> None:
@@ -503,3 +710,37 @@ def test_serve_runs_a_production_server(tmp_path: Path) -> None:
         _, errors = server.communicate(timeout=15)
     assert "HTH_VERIFY_SIGNATURES is off" in errors
     assert errors.count("HTH_VERIFY_SIGNATURES is off") == 1  # once, not once per worker
+
+
+def test_the_endpoints_limits_come_from_the_environment() -> None:
+    settings = Settings.from_env(
+        {
+            "HTH_STORE": "sqlite:///tmp/h.db",
+            "HTH_TURN_DEADLINE": "4.5",
+            "HTH_TURN_HARD_LIMIT": "30",
+            "HTH_TURN_THREADS": "12",
+            "HTH_ACCEPT_ANY_SKILL": "yes",
+        }
+    )
+    assert settings.turn_deadline_seconds == 4.5
+    assert settings.turn_hard_limit_seconds == 30
+    assert settings.turn_threads == 12
+    assert settings.accept_any_skill
+    defaults = Settings.from_env({"HTH_STORE": "sqlite:///tmp/h.db"})
+    assert (defaults.turn_deadline_seconds, defaults.turn_threads) == (6.0, 8)
+    assert not defaults.accept_any_skill
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("HTH_TURN_DEADLINE", "soon"),
+        ("HTH_TURN_DEADLINE", "0"),
+        ("HTH_TURN_HARD_LIMIT", "-1"),
+        ("HTH_TURN_THREADS", "2.5"),
+        ("HTH_TURN_HARD_LIMIT", "nan"),
+    ],
+)
+def test_a_bad_limit_is_a_clear_settings_error(name: str, value: str) -> None:
+    with pytest.raises(SettingsError, match=name):
+        Settings.from_env({"HTH_STORE": "sqlite:///tmp/h.db", name: value})
