@@ -55,6 +55,7 @@ StoreCheck = Callable[[], None]
 
 #: Alexa's requests are a few kilobytes; 128 KiB leaves room and stops memory abuse.
 MAX_BODY_BYTES = 128 * 1024
+_KNOWN_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"})
 
 # Fixed words, spoken when the skill itself failed in a way its own exception handler
 # could not catch (for example a request shape the SDK cannot read).
@@ -241,9 +242,11 @@ def _register_error_handlers(app: Flask) -> None:
     """Make every refusal and failure a JSON body with one log line, never an HTML page."""
 
     def route() -> str:
-        # The matched rule, not the raw path: a path is whatever the caller chose to send.
+        # The matched rule, not the raw path, and a known method or none: both are whatever
+        # the caller chose to send.
         rule = request.url_rule
-        return f"{request.method} {rule.rule if rule else '(no route)'}"
+        method = request.method if request.method in _KNOWN_METHODS else "(other method)"
+        return f"{method} {rule.rule if rule else '(no route)'}"
 
     @app.errorhandler(VerificationError)
     def refused(error: VerificationError) -> tuple[Response, int]:

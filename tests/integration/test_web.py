@@ -305,6 +305,18 @@ class BrokenVerifier(RequestVerifier):
         raise RuntimeError(f"secret detail for {USER_ID}")
 
 
+def test_a_method_the_caller_invented_is_not_logged(
+    client: FlaskClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    response = client.open("/alexa", method="AMZN1ASKACCOUNTSECRET")
+    assert assert_json_refusal(response, 405, caplog) == {"error": "method not allowed"}
+    assert "SECRET" not in caplog.text
+    assert (
+        caplog.records[0].getMessage()
+        == "refused (other method) (no route): 405 method not allowed"
+    )
+
+
 def test_an_unexpected_server_error_is_json(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
