@@ -38,6 +38,8 @@ class Settings:
     turn_hard_limit_seconds: float = 20.0
     #: Web endpoint only: threads per process that run turns; more at once are refused (503).
     turn_threads: int = 8
+    #: Web endpoint only: a whole request must arrive within this, or it is answered 408.
+    request_read_seconds: float = 10.0
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -71,6 +73,9 @@ class Settings:
                 env, "HTH_TURN_HARD_LIMIT", cls.turn_hard_limit_seconds
             ),
             turn_threads=int(_positive(env, "HTH_TURN_THREADS", cls.turn_threads, whole=True)),
+            request_read_seconds=_positive(
+                env, "HTH_REQUEST_READ_TIMEOUT", cls.request_read_seconds
+            ),
         )
 
 

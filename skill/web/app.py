@@ -56,6 +56,8 @@ StoreCheck = Callable[[], None]
 #: Alexa's requests are a few kilobytes; 128 KiB leaves room and stops memory abuse.
 MAX_BODY_BYTES = 128 * 1024
 _KNOWN_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"})
+#: Where the app keeps its :class:`EndpointGuards` (``app.extensions``), for the server.
+GUARDS_KEY = "heart_to_heart"
 
 # Fixed words, spoken when the skill itself failed in a way its own exception handler
 # could not catch (for example a request shape the SDK cannot read).
@@ -122,10 +124,12 @@ def create_app(
         ),
         store=StoreProbe(check_store),
         clock=ClockWatch(),
+        read_deadline=settings.request_read_seconds,
     )
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
     app.json.sort_keys = False  # type: ignore[attr-defined]  # keep the skill's key order
+    app.extensions[GUARDS_KEY] = guards
     _register_error_handlers(app)
     _register_routes(app, settings.skill_id, verifier, handle_event, guards)
     return app
@@ -144,6 +148,13 @@ def require_skill_id(settings: Settings) -> None:
             "SKILL_ID is not set: set it to this skill's id (amzn1.ask.skill.…), or set "
             "HTH_ACCEPT_ANY_SKILL=true (serve --accept-any-skill) to answer every skill."
         )
+
+
+def endpoint_guards(app: Any) -> EndpointGuards | None:
+    """The guards of an app made by :func:`create_app` (None for any other WSGI app)."""
+    extensions = getattr(app, "extensions", None)
+    guards = extensions.get(GUARDS_KEY) if isinstance(extensions, dict) else None
+    return guards if isinstance(guards, EndpointGuards) else None
 
 
 def _register_routes(

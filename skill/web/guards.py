@@ -256,8 +256,12 @@ class ClockWatch:
 
 @dataclass(frozen=True)
 class EndpointGuards:
-    """The guards of one web app, for its routes and for the server that runs it."""
+    """The guards of one web app, for its routes and for the server that runs it.
+
+    ``read_deadline`` is for the server: the seconds a whole request may take to arrive.
+    """
 
     turns: TurnPool
     store: StoreProbe
     clock: ClockWatch
+    read_deadline: float

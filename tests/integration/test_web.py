@@ -36,7 +36,7 @@ from skill.config import Settings, SettingsError
 from skill.local.envelope import Caller, JsonDict, intent_request, launch_request
 from skill.storage import open_store
 from skill.web.app import MAX_BODY_BYTES, create_app
-from skill.web.server import gunicorn_options
+from skill.web.server import WaitressWorker, gunicorn_options
 from skill.web.verification import CertificateCache, RequestVerifier
 from tests.support.alexa_pki import CERT_URL, SKILL_ID, Pki, encode, make_pki, sign, signed_headers
 from tests.support.fakes import UnreachableStore
@@ -667,7 +667,7 @@ def test_verification_off_needs_no_skill_id(tmp_path: Path) -> None:
 
 def test_gunicorn_settings_suit_two_cores() -> None:
     options = gunicorn_options("127.0.0.1", 8080, None, None)
-    assert options["worker_class"] == "gthread"
+    assert options["worker_class"] is WaitressWorker
     assert (options["workers"], options["threads"]) == (2, 4)
     assert gunicorn_options("0.0.0.0", 80, 3, 8)["bind"] == "0.0.0.0:80"
 
@@ -696,7 +696,7 @@ def test_serve_runs_a_production_server(tmp_path: Path) -> None:
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1) as r:
                     assert json.load(r) == {"status": "ok"}
-                    assert "gunicorn" in r.headers["Server"]
+                    assert r.headers["Server"] == "heart-to-heart"  # no version to fingerprint
                     break
             except OSError:
                 assert server.poll() is None and time.monotonic() < deadline
@@ -731,12 +731,14 @@ def test_the_endpoints_limits_come_from_the_environment() -> None:
             "HTH_TURN_DEADLINE": "4.5",
             "HTH_TURN_HARD_LIMIT": "30",
             "HTH_TURN_THREADS": "12",
+            "HTH_REQUEST_READ_TIMEOUT": "3",
             "HTH_ACCEPT_ANY_SKILL": "yes",
         }
     )
     assert settings.turn_deadline_seconds == 4.5
     assert settings.turn_hard_limit_seconds == 30
     assert settings.turn_threads == 12
+    assert settings.request_read_seconds == 3
     assert settings.accept_any_skill
     defaults = Settings.from_env({"HTH_STORE": "sqlite:///tmp/h.db"})
     assert (defaults.turn_deadline_seconds, defaults.turn_threads) == (6.0, 8)
@@ -750,7 +752,7 @@ def test_the_endpoints_limits_come_from_the_environment() -> None:
         ("HTH_TURN_DEADLINE", "0"),
         ("HTH_TURN_HARD_LIMIT", "-1"),
         ("HTH_TURN_THREADS", "2.5"),
-        ("HTH_TURN_HARD_LIMIT", "nan"),
+        ("HTH_REQUEST_READ_TIMEOUT", "nan"),
     ],
 )
 def test_a_bad_limit_is_a_clear_settings_error(name: str, value: str) -> None:
