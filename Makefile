@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: run test test-fast lint format serve bench bench-web package dynamodb-local clean
+.PHONY: run test test-fast lint format serve bench bench-web soak package dynamodb-local clean
 
 ## run: set up and talk to the skill in the terminal (embedded SQLite store)
 run: $(VENV)/.run-installed
@@ -40,6 +40,11 @@ bench: $(VENV)/.dev-installed dynamodb-local
 ## bench-web: signed requests against the served endpoint on loopback, verification on and off
 bench-web: $(VENV)/.run-installed
 	$(BIN)/python -m bench.web_load
+
+## soak: slow clients, hostile input, stuck work and a wrong clock against the served endpoint
+##       on loopback; prints what held (about a minute and a half; bench/results/soak.json)
+soak: $(VENV)/.run-installed
+	$(BIN)/python -m bench.soak
 
 ## package: build the Lambda artefact build/heart-to-heart-lambda.zip and print its size
 package: $(VENV)/.dev-installed
