@@ -15,12 +15,13 @@
 
 from __future__ import annotations
 
+import ctypes
 import logging
+import multiprocessing
 import os
 import queue
 import threading
 import time
-from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -223,7 +224,9 @@ class ClockWatch:
     """Remembers whether recent genuine requests passed the timestamp check.
 
     Only requests whose signature was verified count, so nobody can push the
-    server into the degraded state by sending stale junk.
+    server into the degraded state by sending stale junk. The record lives in
+    shared memory made before the server forks, so all worker processes fill
+    one window and every worker's ``/healthz`` tells the same story.
     """
 
     def __init__(
@@ -234,22 +237,29 @@ class ClockWatch:
         horizon: float = CLOCK_HORIZON_SECONDS,
         clock: Monotonic = time.monotonic,
     ) -> None:
-        self._outcomes: deque[tuple[float, bool]] = deque(maxlen=window)
+        self._window = window
         self._min_failures = min_failures
         self._horizon = horizon
         self._clock = clock
-        self._lock = threading.Lock()
+        self._times = multiprocessing.RawArray(ctypes.c_double, window)
+        self._skewed = multiprocessing.RawArray(ctypes.c_bool, window)
+        self._recorded = multiprocessing.RawValue(ctypes.c_long, 0)
+        self._lock = multiprocessing.Lock()
 
     def record(self, skewed: bool) -> None:
         """Note one genuine request: ``skewed`` when its timestamp was outside tolerance."""
         with self._lock:
-            self._outcomes.append((self._clock(), skewed))
+            slot = self._recorded.value % self._window
+            self._times[slot] = self._clock()
+            self._skewed[slot] = skewed
+            self._recorded.value += 1
 
     def degraded(self) -> bool:
         """Whether most recent genuine requests (and at least a few) were out of tolerance."""
         cutoff = self._clock() - self._horizon
         with self._lock:
-            recent = [skewed for at, skewed in self._outcomes if at >= cutoff]
+            filled = min(self._recorded.value, self._window)
+            recent = [self._skewed[n] for n in range(filled) if self._times[n] >= cutoff]
         failures = sum(recent)
         return failures >= self._min_failures and 2 * failures > len(recent)
 

@@ -11,6 +11,7 @@ import http.client
 import importlib.util
 import json
 import logging
+import multiprocessing
 import os
 import signal
 import socket
@@ -36,6 +37,7 @@ from skill.config import Settings, SettingsError
 from skill.local.envelope import Caller, JsonDict, intent_request, launch_request
 from skill.storage import open_store
 from skill.web.app import MAX_BODY_BYTES, create_app
+from skill.web.guards import ClockWatch
 from skill.web.server import WaitressWorker, gunicorn_options
 from skill.web.verification import CertificateCache, RequestVerifier
 from tests.support.alexa_pki import CERT_URL, SKILL_ID, Pki, encode, make_pki, sign, signed_headers
@@ -564,6 +566,22 @@ def test_stale_requests_from_strangers_cannot_degrade_health(
         forged = signed_headers(body) | {"Signature-256": sign(b"forged" + body)}
         assert slow_clock_client.post("/alexa", data=body, headers=forged).status_code == 400
     assert slow_clock_client.get("/healthz").status_code == 200
+
+
+def _record_stale(watch: ClockWatch, count: int) -> None:
+    for _ in range(count):
+        watch.record(skewed=True)
+
+
+def test_the_clock_watch_is_shared_by_the_processes_a_server_forks() -> None:
+    watch = ClockWatch()
+    child = multiprocessing.get_context("fork").Process(target=_record_stale, args=(watch, 3))
+    child.start()
+    child.join(timeout=10)
+    assert child.exitcode == 0
+    assert not watch.degraded()
+    _record_stale(watch, 2)  # five in all, across two processes
+    assert watch.degraded()
 
 
 def test_a_few_stale_requests_among_many_good_ones_are_no_clock_problem(
