@@ -188,6 +188,25 @@ class HardenedServer(TcpWSGIServer):  # type: ignore[misc]
                 channel.will_close = True
 
 
+class NoRequestInLogs(logging.Filter):
+    """Keeps the request path out of waitress's own log lines.
+
+    Waitress names the path when a client hangs up before its answer (which
+    anyone can do on purpose, so that line is dropped) and when serving fails
+    (kept, as fixed text naming the exception type).
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = str(record.msg)
+        if message.startswith("Client disconnected while serving"):
+            return False
+        if message.startswith("Exception while serving"):
+            kind = type(record.exc_info[1]).__name__ if record.exc_info else "unknown"
+            record.msg, record.args = "failed while serving a request: %s", (kind,)
+            record.exc_info, record.exc_text = None, None
+        return True
+
+
 def waitress_adjustments(threads: int) -> JsonDict:
     """Waitress's settings: small limits, short deadlines, poll() for many connections."""
     return {
@@ -241,6 +260,7 @@ class WaitressWorker(Worker):  # type: ignore[misc]  # gunicorn ships no type hi
     """
 
     def run(self) -> None:
+        logging.getLogger("waitress").addFilter(NoRequestInLogs())
         adjustments = waitress_adjustments(self.cfg.threads)
         dispatcher = ThreadedTaskDispatcher()
         dispatcher.set_thread_count(adjustments["threads"])

@@ -38,7 +38,7 @@ from skill.local.envelope import Caller, JsonDict, intent_request, launch_reques
 from skill.storage import open_store
 from skill.web.app import MAX_BODY_BYTES, create_app
 from skill.web.guards import ClockWatch
-from skill.web.server import WaitressWorker, gunicorn_options
+from skill.web.server import NoRequestInLogs, WaitressWorker, gunicorn_options
 from skill.web.verification import CertificateCache, RequestVerifier
 from tests.support.alexa_pki import CERT_URL, SKILL_ID, Pki, encode, make_pki, sign, signed_headers
 from tests.support.fakes import UnreachableStore
@@ -681,6 +681,22 @@ def test_verification_off_needs_no_skill_id(tmp_path: Path) -> None:
 
 
 # --- serving ---------------------------------------------------------------------------------
+
+
+def waitress_record(message: str, error: BaseException | None = None) -> logging.LogRecord:
+    exc_info = (type(error), error, error.__traceback__) if error else None
+    return logging.LogRecord("waitress", logging.ERROR, "channel.py", 1, message, (), exc_info)
+
+
+def test_waitress_log_lines_never_carry_the_request_path() -> None:
+    quiet = NoRequestInLogs()
+    assert not quiet.filter(waitress_record(f"Client disconnected while serving /{USER_ID}"))
+    failed = waitress_record(f"Exception while serving /{USER_ID}", ValueError(USER_ID))
+    assert quiet.filter(failed)
+    assert failed.getMessage() == "failed while serving a request: ValueError"
+    assert failed.exc_info is None
+    other = waitress_record("total open connections reached the connection limit")
+    assert quiet.filter(other) and other.getMessage().startswith("total open connections")
 
 
 def test_gunicorn_settings_suit_two_cores() -> None:
