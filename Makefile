@@ -4,8 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: run test test-fast lint format serve bench bench-web package skill-package dynamodb-local \
-        ask-smapi-model libcairo clean
+.PHONY: run test test-fast lint format serve bench bench-web soak package skill-package \
+        dynamodb-local ask-smapi-model libcairo clean
 
 ## run: set up and talk to the skill in the terminal (embedded SQLite store)
 run: $(VENV)/.run-installed
@@ -31,9 +31,9 @@ format: $(VENV)/.dev-installed
 	$(BIN)/ruff check --fix skill lambda tests scripts bench
 	$(BIN)/ruff format skill lambda tests scripts bench
 
-## serve: the self-hosted HTTPS endpoint's WSGI server (put TLS in front of it)
+## serve: the self-hosted endpoint (put TLS in front of it); needs SKILL_ID, or SERVE_ARGS=--accept-any-skill
 serve: $(VENV)/.run-installed
-	$(BIN)/heart-to-heart serve
+	$(BIN)/heart-to-heart serve $(SERVE_ARGS)
 
 ## bench: per-turn latency and CPU beside an ASK SDK baseline, DynamoDB calls, cold start, web load
 ##        (starts its own DynamoDB Local; BENCH_WEB_SECONDS per web mode; more options in BENCH_ARGS)
@@ -44,6 +44,11 @@ bench: $(VENV)/.dev-installed dynamodb-local
 ## bench-web: signed requests against the served endpoint on loopback, verification on and off
 bench-web: $(VENV)/.run-installed
 	$(BIN)/python -m bench.web_load
+
+## soak: slow clients, hostile input, stuck work and a wrong clock against the served endpoint
+##       on loopback; prints what held (about a minute and a half; bench/results/soak.json)
+soak: $(VENV)/.run-installed
+	$(BIN)/python -m bench.soak
 
 ## package: build the Lambda artefact build/heart-to-heart-lambda.zip and print its size
 package: $(VENV)/.dev-installed

@@ -21,7 +21,15 @@ import time
 
 #: Modules that belong to the self-hosted web endpoint, never to the Lambda path.
 WEB_MODULES = frozenset(
-    {"flask", "werkzeug", "jinja2", "gunicorn", "cryptography", "ask_sdk_webservice_support"}
+    {
+        "flask",
+        "werkzeug",
+        "jinja2",
+        "gunicorn",
+        "waitress",
+        "cryptography",
+        "ask_sdk_webservice_support",
+    }
 )
 
 

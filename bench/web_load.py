@@ -1,7 +1,7 @@
 """Load test of the self-hosted endpoint: signed LaunchRequests, verification on and off.
 
 Run with ``make bench-web`` (or ``python -m bench.web_load`` from the repository
-root). For each mode it starts the served app (gunicorn, the settings of
+root). For each mode it starts the served app (the server and settings of
 ``heart-to-heart serve``) on loopback in a subprocess with a private CA,
 checks that verification really is on or off, then keeps ``--connections``
 keep-alive connections busy for ``--seconds``, each posting signed
@@ -27,6 +27,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -184,23 +185,37 @@ def start_server(
     verify: bool, workdir: Path, args: argparse.Namespace
 ) -> tuple[subprocess.Popen[bytes], int, Path]:
     """Start bench/web_server.py and wait until its health check answers."""
-    port = free_port()
     mode = "on" if verify else "off"
-    env = os.environ | {
+    env = {
         "HTH_STORE": f"sqlite:///{workdir}/households-{mode}.db",
         "SKILL_ID": SKILL_ID,
         "HTH_VERIFY_SIGNATURES": "true" if verify else "false",
         "HTH_BENCH_ROOT_PEM": str(workdir / "root.pem"),
         "HTH_BENCH_CHAIN_PEM": str(workdir / "chain.pem"),
     }
-    command = [sys.executable, "-m", "bench.web_server", "--port", str(port)]
-    if args.workers:
-        command += ["--workers", str(args.workers)]
-    if args.threads:
-        command += ["--threads", str(args.threads)]
     log_path = RESULTS / f"web-server-{mode}.log"
+    server, port = start_served("bench.web_server", env, log_path, args.workers, args.threads)
+    return server, port, log_path
+
+
+def start_served(
+    module: str,
+    env: dict[str, str],
+    log_path: Path,
+    workers: int | None = None,
+    threads: int | None = None,
+    extra_args: Sequence[str] = (),
+) -> tuple[subprocess.Popen[bytes], int]:
+    """Start a serving module on a free loopback port and wait until ``/healthz`` says 200."""
+    port = free_port()
+    command = [sys.executable, "-m", module, "--port", str(port), *extra_args]
+    if workers:
+        command += ["--workers", str(workers)]
+    if threads:
+        command += ["--threads", str(threads)]
+    log_path.parent.mkdir(parents=True, exist_ok=True)
     with log_path.open("wb") as log:
-        server = subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=log)
+        server = subprocess.Popen(command, cwd=REPO, env=os.environ | env, stdout=log, stderr=log)
     deadline = time.monotonic() + 30
     while True:
         try:
@@ -208,7 +223,7 @@ def start_server(
             connection.request("GET", "/healthz")
             if connection.getresponse().status == 200:
                 connection.close()
-                return server, port, log_path
+                return server, port
         except OSError:
             pass
         if server.poll() is not None or time.monotonic() > deadline:
@@ -218,7 +233,7 @@ def start_server(
 
 
 def stop_server(server: subprocess.Popen[bytes]) -> None:
-    """Stop gunicorn gracefully (SIGTERM), then for good if it lingers."""
+    """Stop the server gracefully (SIGTERM), then for good if it lingers."""
     if server.poll() is None:
         server.send_signal(signal.SIGTERM)
         try:

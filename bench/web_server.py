@@ -1,7 +1,7 @@
 """The served web endpoint with a private certificate authority, for the load benchmark.
 
 ``bench/web_load.py`` starts this module in a subprocess. It serves the same
-app through the same gunicorn settings as ``heart-to-heart serve``; the only
+app through the same server and settings as ``heart-to-heart serve``; the only
 difference is where trust comes from: the root in ``HTH_BENCH_ROOT_PEM``
 instead of the system bundle, and the chain in ``HTH_BENCH_CHAIN_PEM``
 instead of a download from S3. URL checks, chain validation, caching and
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from flask import Flask
@@ -31,13 +32,14 @@ def bench_app() -> Flask:
     return create_app(verifier=RequestVerifier(certificates))
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+def main(app_factory: Callable[[], Flask] = bench_app, description: str = __doc__) -> None:
+    """Serve ``app_factory``'s app on loopback with ``serve``'s server (options from argv)."""
+    parser = argparse.ArgumentParser(description=description.split("\n\n")[0])
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--workers", type=int)
     parser.add_argument("--threads", type=int)
     args = parser.parse_args()
-    serve(HOST, args.port, args.workers, args.threads, app_factory=bench_app)
+    serve(HOST, args.port, args.workers, args.threads, app_factory=app_factory)
 
 
 if __name__ == "__main__":

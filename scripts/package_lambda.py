@@ -59,7 +59,7 @@ PROBE_TIMEOUT = 30
 _PROBE = "import sys; print(sys.implementation.cache_tag, sys.executable)"
 
 #: Dependencies the Lambda path never imports: the self-hosted web endpoint's.
-WEB_ONLY = frozenset({"flask", "gunicorn", "cryptography"})
+WEB_ONLY = frozenset({"flask", "gunicorn", "waitress", "cryptography"})
 #: Provided by the Lambda Python runtime; bundling boto3 would add about 20 MB.
 RUNTIME_PROVIDED = frozenset({"boto3"})
 

@@ -18,6 +18,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from skill.config import SettingsError
 from skill.local.envelope import DEFAULT_USER_ID, JsonDict
 from skill.local.nlu import ModelError, models_dir
 from skill.local.simulator import Simulator
@@ -38,7 +39,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     command: Callable[[argparse.Namespace], int] = args.command
     try:
         return command(args)
-    except (StoreConfigError, ModelError) as error:
+    except (StoreConfigError, ModelError, SettingsError) as error:
         print(f"heart-to-heart: {error}", file=sys.stderr)
         return EXIT_CONFIG
 
@@ -65,8 +66,14 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8080, help="port to bind (default 8080)")
     serve.add_argument("--workers", type=int, help="worker processes (default 2)")
-    serve.add_argument("--threads", type=int, help="threads per worker (default 4)")
+    serve.add_argument("--threads", type=int, help="request threads per worker (default 4)")
     serve.add_argument("--store", help="household store URL (sets HTH_STORE)")
+    serve.add_argument(
+        "--accept-any-skill",
+        action="store_true",
+        help="answer signed requests for any skill when SKILL_ID is unset "
+        "(sets HTH_ACCEPT_ANY_SKILL)",
+    )
     serve.set_defaults(command=_serve)
 
     check = commands.add_parser(
@@ -219,6 +226,8 @@ def _check_model(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    if args.accept_any_skill:
+        os.environ["HTH_ACCEPT_ANY_SKILL"] = "true"
     from skill.web.server import serve
 
     serve(args.host, args.port, args.workers, args.threads)

@@ -14,6 +14,11 @@ from skill.storage import default_sqlite_path
 from skill.storage.base import StoreConfigError
 
 _FALSE_WORDS = frozenset({"0", "false", "no", "off"})
+_TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
+
+
+class SettingsError(ValueError):
+    """A setting has a value that cannot be used; the message names it and says what to do."""
 
 
 @dataclass(frozen=True)
@@ -27,6 +32,16 @@ class Settings:
     locale: str = "en-US"
     #: Where people reach the operator: fills {{CONTACT_EMAIL}} in the privacy policy and terms.
     contact_email: str | None = None
+    #: Web endpoint only: answer signed requests for any skill when ``SKILL_ID`` is unset.
+    accept_any_skill: bool = False
+    #: Web endpoint only: a turn still running after this is answered with a spoken apology.
+    turn_deadline_seconds: float = 6.0
+    #: Web endpoint only: a turn still running after this marks its process for recycling.
+    turn_hard_limit_seconds: float = 20.0
+    #: Web endpoint only: threads per process that run turns; more at once are refused (503).
+    turn_threads: int = 8
+    #: Web endpoint only: a whole request must arrive within this, or it is answered 408.
+    request_read_seconds: float = 10.0
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -55,4 +70,28 @@ class Settings:
             not in _FALSE_WORDS,
             default_timezone=env.get("HTH_DEFAULT_TIMEZONE", "").strip() or cls.default_timezone,
             contact_email=env.get("HTH_CONTACT_EMAIL", "").strip() or None,
+            accept_any_skill=env.get("HTH_ACCEPT_ANY_SKILL", "").strip().lower() in _TRUE_WORDS,
+            turn_deadline_seconds=_positive(env, "HTH_TURN_DEADLINE", cls.turn_deadline_seconds),
+            turn_hard_limit_seconds=_positive(
+                env, "HTH_TURN_HARD_LIMIT", cls.turn_hard_limit_seconds
+            ),
+            turn_threads=int(_positive(env, "HTH_TURN_THREADS", cls.turn_threads, whole=True)),
+            request_read_seconds=_positive(
+                env, "HTH_REQUEST_READ_TIMEOUT", cls.request_read_seconds
+            ),
         )
+
+
+def _positive(env: Mapping[str, str], name: str, default: float, *, whole: bool = False) -> float:
+    """A positive number from the environment (a whole one when ``whole``), or the default."""
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw) if whole else float(raw)
+    except ValueError:
+        value = 0
+    if not value > 0 or value == float("inf"):
+        kind = "a positive whole number" if whole else "a positive number of seconds"
+        raise SettingsError(f"{name} must be {kind}, not {raw!r}")
+    return value

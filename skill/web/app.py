@@ -8,8 +8,13 @@ would only leak framework details.
 
 Status codes: 400 for a request that fails verification or is malformed, 403
 for an authentic request meant for another skill, 413 for a body over 128 KiB,
-415 for a content type other than JSON. Each refusal logs exactly one line
-with fixed text, never anything from the request.
+415 for a content type other than JSON, 503 when every turn thread is busy.
+Each refusal logs exactly one line with fixed text, never anything from the
+request.
+
+Every turn runs under a deadline (:class:`~skill.web.guards.TurnPool`): one
+that overruns is answered with the spoken apology, and ``GET /healthz``
+reports the store (checked with a timeout), the clock and stuck turns.
 """
 
 from __future__ import annotations
@@ -20,16 +25,24 @@ from collections.abc import Callable
 from http import HTTPStatus
 from typing import Any
 
-from flask import Flask, Response, jsonify, request
+from flask import Flask, Response, abort, jsonify, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge, UnsupportedMediaType
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from skill.config import Settings
-from skill.storage.base import StoreConfigError, StoreError
+from skill.config import Settings, SettingsError
 from skill.web.documents import register_documents
+from skill.web.guards import (
+    ClockWatch,
+    EndpointGuards,
+    StoreProbe,
+    TurnOverran,
+    TurnPool,
+    TurnRefused,
+)
 from skill.web.verification import (
     CertificateCache,
     RequestVerifier,
+    TimestampSkewError,
     VerificationError,
     check_application_id,
     parse_envelope,
@@ -43,6 +56,9 @@ StoreCheck = Callable[[], None]
 
 #: Alexa's requests are a few kilobytes; 128 KiB leaves room and stops memory abuse.
 MAX_BODY_BYTES = 128 * 1024
+_KNOWN_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"})
+#: Where the app keeps its :class:`EndpointGuards` (``app.extensions``), for the server.
+GUARDS_KEY = "heart_to_heart"
 
 # Fixed words, spoken when the skill itself failed in a way its own exception handler
 # could not catch (for example a request shape the SDK cannot read).
@@ -80,6 +96,7 @@ def create_app(
     load benchmark, which inject a private certificate authority and store.
     """
     settings = settings or Settings.from_env()
+    require_skill_id(settings)
     if handle_event is None or check_store is None:
         from skill import app as skill_app  # the SDK import is heavy; only when not injected
 
@@ -88,7 +105,10 @@ def create_app(
     if settings.verify_signatures:
         verifier = verifier or RequestVerifier(CertificateCache())
         if settings.skill_id is None:
-            logger.warning("SKILL_ID is not set: signed requests for any skill will be answered.")
+            logger.warning(
+                "SKILL_ID is not set and HTH_ACCEPT_ANY_SKILL is on: signed requests for any "
+                "skill will be answered."
+            )
     else:
         verifier = None
         logger.warning(
@@ -97,13 +117,46 @@ def create_app(
             "can reach it. !!!"
         )
 
+    guards = EndpointGuards(
+        turns=TurnPool(
+            settings.turn_threads,
+            settings.turn_deadline_seconds,
+            settings.turn_hard_limit_seconds,
+        ),
+        store=StoreProbe(check_store),
+        clock=ClockWatch(),
+        read_deadline=settings.request_read_seconds,
+    )
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
     app.json.sort_keys = False  # type: ignore[attr-defined]  # keep the skill's key order
+    app.extensions[GUARDS_KEY] = guards
     _register_error_handlers(app)
-    _register_routes(app, settings.skill_id, verifier, handle_event, check_store)
+    _register_routes(app, settings.skill_id, verifier, handle_event, guards)
     register_documents(app, settings.contact_email)  # GET /privacy and /terms
     return app
+
+
+def require_skill_id(settings: Settings) -> None:
+    """Refuse to build a verifying endpoint that would answer any skill, unless told to.
+
+    A valid signature proves only that Alexa sent the request, not that it is
+    meant for this skill: without ``SKILL_ID`` anyone's skill could use this
+    endpoint (and its store). Verification off is local development, where
+    the id is often unknown.
+    """
+    if settings.verify_signatures and settings.skill_id is None and not settings.accept_any_skill:
+        raise SettingsError(
+            "SKILL_ID is not set: set it to this skill's id (amzn1.ask.skill.…), or set "
+            "HTH_ACCEPT_ANY_SKILL=true (serve --accept-any-skill) to answer every skill."
+        )
+
+
+def endpoint_guards(app: Any) -> EndpointGuards | None:
+    """The guards of an app made by :func:`create_app` (None for any other WSGI app)."""
+    extensions = getattr(app, "extensions", None)
+    guards = extensions.get(GUARDS_KEY) if isinstance(extensions, dict) else None
+    return guards if isinstance(guards, EndpointGuards) else None
 
 
 def _register_routes(
@@ -111,7 +164,7 @@ def _register_routes(
     skill_id: str | None,
     verifier: RequestVerifier | None,
     handle_event: EventHandler,
-    check_store: StoreCheck,
+    guards: EndpointGuards,
 ) -> None:
     """``POST /alexa`` and ``GET /healthz``."""
 
@@ -121,25 +174,38 @@ def _register_routes(
             raise UnsupportedMediaType()
         body = _read_body()
         if verifier is not None:
-            envelope = verifier.verify(
-                body,
-                request.headers.get("Signature-256"),
-                request.headers.get("SignatureCertChainUrl"),
-            )
+            envelope = _verify(verifier, guards.clock, body)
         else:
             envelope = parse_envelope(body)
         # Before dispatch: the SDK's own check raises, which would read as a skill failure.
         check_application_id(envelope, skill_id)
-        return jsonify(_dispatch(handle_event, envelope))
+        return jsonify(_dispatch(handle_event, envelope, guards.turns))
 
     @app.get("/healthz")
     def healthz() -> tuple[Response, int]:
-        try:
-            check_store()
-        except (StoreError, StoreConfigError) as error:
-            logger.warning("health check failed: store unreachable (%s)", type(error).__name__)
+        if not guards.store.healthy():
             return jsonify(status="unavailable"), 503
+        if guards.turns.stuck():
+            return jsonify(status="degraded", reason="stuck"), 503
+        if guards.clock.degraded():
+            logger.warning("health check degraded: most genuine requests fail the timestamp check")
+            return jsonify(status="degraded", reason="clock"), 503
         return jsonify(status="ok"), 200
+
+
+def _verify(verifier: RequestVerifier, clock: ClockWatch, body: bytes) -> JsonDict:
+    """Verify a request, noting for the clock watch whether a genuine one was on time."""
+    try:
+        envelope = verifier.verify(
+            body,
+            request.headers.get("Signature-256"),
+            request.headers.get("SignatureCertChainUrl"),
+        )
+    except TimestampSkewError:
+        clock.record(skewed=True)
+        raise
+    clock.record(skewed=False)
+    return envelope
 
 
 def _read_body() -> bytes:
@@ -161,15 +227,22 @@ def _read_body() -> bytes:
     return b"".join(chunks)
 
 
-def _dispatch(handle_event: EventHandler, envelope: JsonDict) -> JsonDict:
-    """Run the skill; if it fails outright, still answer Alexa with a spoken apology.
+def _dispatch(handle_event: EventHandler, envelope: JsonDict, turns: TurnPool) -> JsonDict:
+    """Run the skill under its deadline; if it fails or overruns, answer with a spoken apology.
 
     The skill's own exception handler already turns handler errors into speech;
     this catches what happens outside it. The log line names the exception type
     and where it was raised, never its message, which may quote the request.
+    When every turn thread is busy the request is refused (503) at once rather
+    than queued behind turns that may never end.
     """
     try:
-        return handle_event(envelope)
+        return turns.run(lambda: handle_event(envelope))
+    except TurnRefused:
+        abort(503)
+    except TurnOverran:
+        logger.warning("turn overran its %g s deadline: answered with an apology", turns.deadline)
+        return spoken_apology()
     except Exception as error:
         frame = traceback.extract_tb(error.__traceback__)[-1]
         logger.error(
@@ -182,9 +255,11 @@ def _register_error_handlers(app: Flask) -> None:
     """Make every refusal and failure a JSON body with one log line, never an HTML page."""
 
     def route() -> str:
-        # The matched rule, not the raw path: a path is whatever the caller chose to send.
+        # The matched rule, not the raw path, and a known method or none: both are whatever
+        # the caller chose to send.
         rule = request.url_rule
-        return f"{request.method} {rule.rule if rule else '(no route)'}"
+        method = request.method if request.method in _KNOWN_METHODS else "(other method)"
+        return f"{method} {rule.rule if rule else '(no route)'}"
 
     @app.errorhandler(VerificationError)
     def refused(error: VerificationError) -> tuple[Response, int]:

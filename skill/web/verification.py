@@ -16,6 +16,12 @@ this module rebuilds the documented checks on ``cryptography``:
 
 Every refusal is a :class:`VerificationError` whose reason is fixed text, so
 it can be logged as is without leaking anything the caller sent.
+
+The certificate download is the one thing a stranger can make this server do
+for them, so it is rationed: a URL whose download or chain failed is
+remembered for five minutes (and refused without a second download), and at
+most two downloads run at once; a request that would need a third is refused
+at once rather than queued.
 """
 
 from __future__ import annotations
@@ -67,6 +73,14 @@ DOWNLOAD_MAX_BYTES = 64 * 1024
 #: See :class:`CertificateCache` for why cached certificates are re-checked hourly.
 CACHE_MAX_AGE = timedelta(hours=1)
 CACHE_MAX_ENTRIES = 32
+#: A certificate URL that failed is refused without a download for this long.
+FAILURE_MEMORY = timedelta(minutes=5)
+FAILURE_MAX_ENTRIES = 1024
+#: Downloads in progress at once, per process; one more is refused, not queued.
+MAX_CONCURRENT_DOWNLOADS = 2
+#: Sizes of RSA signatures from 1024- to 8192-bit keys (Amazon's is 2048: 256 bytes).
+SIGNATURE_MIN_BYTES = 128
+SIGNATURE_MAX_BYTES = 1024
 SYSTEM_CA_BUNDLE = Path("/etc/ssl/certs/ca-certificates.crt")
 
 _PEM_BLOCK = re.compile(rb"-----BEGIN CERTIFICATE-----\s.+?\s-----END CERTIFICATE-----", re.DOTALL)
@@ -83,6 +97,18 @@ class VerificationError(Exception):
         super().__init__(f"{status} {reason}")
         self.status = status
         self.reason = reason
+
+
+class TimestampSkewError(VerificationError):
+    """A signed request whose timestamp is outside tolerance.
+
+    :meth:`RequestVerifier.verify` checks the timestamp after the signature,
+    so this error means the request was genuinely Alexa's: when most requests
+    fail this way, the server's own clock is the likely culprit.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(400, "timestamp outside tolerance")
 
 
 class CertificateDownloadError(Exception):
@@ -288,12 +314,23 @@ def verify_chain(
     return TrustedCertificate(public_key, leaf.not_valid_before_utc, min(expires, now + max_age))
 
 
-def check_signature(public_key: rsa.RSAPublicKey, signature_b64: str, body: bytes) -> None:
-    """Check ``Signature-256``: RSA PKCS#1 v1.5 with SHA-256 over the exact bytes received."""
+def decode_signature(signature_b64: str) -> bytes:
+    """The ``Signature-256`` header's bytes, refused unless it is base64 of an RSA signature's size.
+
+    Checked before any certificate is fetched, so junk never costs a download.
+    """
     try:
         signature = base64.b64decode(signature_b64.strip(), validate=True)
     except (binascii.Error, ValueError):
         raise _refuse("signature malformed") from None
+    if not SIGNATURE_MIN_BYTES <= len(signature) <= SIGNATURE_MAX_BYTES:
+        raise _refuse("signature malformed")
+    return signature
+
+
+def check_signature(public_key: rsa.RSAPublicKey, signature_b64: str, body: bytes) -> None:
+    """Check ``Signature-256``: RSA PKCS#1 v1.5 with SHA-256 over the exact bytes received."""
+    signature = decode_signature(signature_b64)
     try:
         public_key.verify(signature, body, padding.PKCS1v15(), hashes.SHA256())
     except InvalidSignature:
@@ -313,9 +350,14 @@ class CertificateCache:
     revocation: a revoked certificate, or a root removed from the bundle,
     stops being trusted within the hour, at the cost of one download an hour.
     The cache is a bounded LRU so URLs that pass the URL check cannot grow it
-    without limit. Only successes are cached. Concurrent misses for the same URL
-    may each download once; that is rare, harmless, and keeps the lock off the
-    network path.
+    without limit. Concurrent misses for the same URL may each download once;
+    that is rare, harmless, and keeps the lock off the network path.
+
+    Failures are remembered too, briefly (``failure_memory``, five minutes, in
+    a bounded LRU): anyone can send a certificate URL under ``/echo.api/``,
+    and without this every such request would make the server fetch it again.
+    At most ``max_downloads`` run at once; one more is refused at once, so a
+    flood of new URLs cannot tie up request threads waiting on S3.
     """
 
     def __init__(
@@ -326,6 +368,9 @@ class CertificateCache:
         clock: Clock = utc_now,
         max_age: timedelta = CACHE_MAX_AGE,
         max_entries: int = CACHE_MAX_ENTRIES,
+        failure_memory: timedelta = FAILURE_MEMORY,
+        max_failures: int = FAILURE_MAX_ENTRIES,
+        max_downloads: int = MAX_CONCURRENT_DOWNLOADS,
     ) -> None:
         roots = list(trusted_roots) if trusted_roots is not None else load_trusted_roots()
         self._store = Store(roots)
@@ -333,7 +378,11 @@ class CertificateCache:
         self._clock = clock
         self._max_age = max_age
         self._max_entries = max_entries
+        self._failure_memory = failure_memory
+        self._max_failures = max_failures
         self._entries: OrderedDict[str, TrustedCertificate] = OrderedDict()
+        self._failures: OrderedDict[str, tuple[datetime, str]] = OrderedDict()
+        self._downloads = threading.BoundedSemaphore(max_downloads)
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
@@ -349,17 +398,38 @@ class CertificateCache:
             if cached is not None and cached.not_before <= now < cached.use_until:
                 self._entries.move_to_end(url)
                 return cached
+            failed = self._failures.get(url)
+            if failed is not None and now < failed[0]:
+                raise _refuse(failed[1])
+        if not self._downloads.acquire(blocking=False):
+            raise _refuse("certificate downloads busy")
         try:
-            pem = self._fetch(url)
-        except CertificateDownloadError:
-            raise _refuse("certificate download failed") from None
-        trusted = verify_chain(pem, self._store, now, self._max_age)
+            trusted = verify_chain(self._download(url), self._store, now, self._max_age)
+        except VerificationError as error:
+            self._remember_failure(url, now, error.reason)
+            raise
+        finally:
+            self._downloads.release()
         with self._lock:
+            self._failures.pop(url, None)
             self._entries[url] = trusted
             self._entries.move_to_end(url)
             while len(self._entries) > self._max_entries:
                 self._entries.popitem(last=False)
         return trusted
+
+    def _download(self, url: str) -> bytes:
+        try:
+            return self._fetch(url)
+        except CertificateDownloadError:
+            raise _refuse("certificate download failed") from None
+
+    def _remember_failure(self, url: str, now: datetime, reason: str) -> None:
+        with self._lock:
+            self._failures[url] = (now + self._failure_memory, reason)
+            self._failures.move_to_end(url)
+            while len(self._failures) > self._max_failures:
+                self._failures.popitem(last=False)
 
 
 # --- the request envelope --------------------------------------------------------------------
@@ -401,7 +471,7 @@ def check_timestamp(envelope: JsonDict, now: datetime) -> None:
     skew = abs(now - _request_time(envelope))
     is_event = envelope["request"]["type"].startswith(SKILL_EVENT_PREFIX)
     if skew > (SKILL_EVENT_MAX_SKEW if is_event else REQUEST_MAX_SKEW):
-        raise _refuse("timestamp outside tolerance")
+        raise TimestampSkewError()
 
 
 def _application_id_at(node: Any) -> str | None:
@@ -438,8 +508,11 @@ def check_application_id(envelope: JsonDict, skill_id: str | None) -> None:
 class RequestVerifier:
     """Runs every signature-related check on one request (the skill id is checked separately).
 
-    Cheap checks run first so a flood of junk never reaches the certificate
-    download; the signature is checked last, over the exact bytes received.
+    Cheap checks run first (headers, JSON shape, signature encoding) so junk
+    never reaches the certificate download. The timestamp is checked after the
+    signature: a sender can write any timestamp, so checking it first would
+    stop no attacker, while checking it last means a :class:`TimestampSkewError`
+    is always about a genuine request, which is what the clock watch needs.
     """
 
     def __init__(self, certificates: CertificateCache, clock: Clock = utc_now) -> None:
@@ -451,7 +524,8 @@ class RequestVerifier:
         if not signature or not cert_chain_url:
             raise _refuse("signature headers missing")
         envelope = parse_envelope(body)
-        check_timestamp(envelope, self._clock())
+        decode_signature(signature)
         trusted = self._certificates.get(cert_chain_url)
         check_signature(trusted.public_key, signature, body)
+        check_timestamp(envelope, self._clock())
         return envelope

@@ -116,6 +116,23 @@ def test_serve_hands_its_options_to_the_web_module(monkeypatch: pytest.MonkeyPat
     assert calls == [("0.0.0.0", 9000, None, 8)]
 
 
+def test_serve_without_a_skill_id_is_one_clear_line_and_exit_2(env: dict[str, str]) -> None:
+    env = {name: value for name, value in env.items() if name not in ("SKILL_ID",)}
+    env["HTH_VERIFY_SIGNATURES"] = "true"
+    done = run("serve", "--port", "1", env=env)  # refused before it could ever bind
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert done.stderr.count("\n") == 1
+    assert "SKILL_ID is not set" in done.stderr and "--accept-any-skill" in done.stderr
+
+
+def test_serve_accepts_any_skill_only_when_told(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("HTH_ACCEPT_ANY_SKILL", raising=False)
+    monkeypatch.setattr(skill.web.server, "serve", lambda *args: None)
+    assert main(["serve", "--accept-any-skill"]) == 0
+    assert os.environ["HTH_ACCEPT_ANY_SKILL"] == "true"
+
+
 @pytest.mark.parametrize(
     ("variables", "table"),
     [

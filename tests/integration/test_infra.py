@@ -74,7 +74,7 @@ LAMBDA_RUNTIME_MODULES = (
     "urllib3",
 )
 #: Imported only by the self-hosted web endpoint; the Lambda path must never load them.
-WEB_ONLY_MODULES = ("flask", "werkzeug", "gunicorn", "cryptography")
+WEB_ONLY_MODULES = ("flask", "werkzeug", "gunicorn", "waitress", "cryptography")
 #: Each manifest event subscription, and the request Alexa sends for it.
 SKILL_EVENTS: dict[str, Callable[..., JsonDict]] = {"SKILL_DISABLED": skill_disabled_event}
 #: Inside a TransactWriteItems call IAM authorises each part as its own action.

@@ -7,6 +7,7 @@ uses, with only the trusted root, the download and the clock injected.
 
 from __future__ import annotations
 
+import base64
 import http.server
 import json
 import ssl
@@ -24,6 +25,7 @@ from skill.web.verification import (
     CertificateCache,
     CertificateDownloadError,
     RequestVerifier,
+    TimestampSkewError,
     VerificationError,
     check_application_id,
     check_cert_url,
@@ -283,10 +285,15 @@ def test_the_signature_covers_the_raw_bytes_not_the_parsed_json(verifier: Reques
     assert refusal(verifier, reformatted, signature, CERT_URL) == "signature mismatch"
 
 
-@pytest.mark.parametrize("signature", ["%%%not-base64%%%", "abc"])
-def test_a_malformed_signature_is_refused(verifier: RequestVerifier, signature: str) -> None:
+@pytest.mark.parametrize(
+    "signature", ["%%%not-base64%%%", "abc", "c2hvcnQ=", base64.b64encode(b"x" * 2000).decode()]
+)
+def test_a_malformed_signature_is_refused_without_any_download(
+    verifier: RequestVerifier, downloads: FakeDownloads, signature: str
+) -> None:
     body = encode(alexa_request(NOW))
     assert refusal(verifier, body, signature, CERT_URL) == "signature malformed"
+    assert downloads.calls == []  # junk never makes the server fetch anything
 
 
 @pytest.mark.parametrize(
@@ -459,16 +466,83 @@ def test_the_cache_keeps_only_the_most_recently_used_entries(pki: Pki, clock: Fa
     assert downloads.calls[-1] == urls[1]
 
 
-def test_a_failed_download_is_refused_and_not_cached(
-    verifier: RequestVerifier, downloads: FakeDownloads, clock: FakeClock, pki: Pki
+def test_a_failed_download_is_remembered_for_five_minutes(
+    verifier: RequestVerifier, downloads: FakeDownloads, clock: FakeClock
 ) -> None:
     files = dict(downloads.files)
     downloads.files.clear()
-    body = encode(alexa_request(NOW))
-    assert refusal(verifier, body, sign(body), CERT_URL) == "certificate download failed"
+    for _ in range(10):
+        body = encode(alexa_request(clock.now))
+        assert refusal(verifier, body, sign(body), CERT_URL) == "certificate download failed"
+        clock.now += timedelta(seconds=29)
+    assert downloads.calls == [CERT_URL]  # one download, not ten
     downloads.files.update(files)
+    clock.now += timedelta(seconds=11)  # five minutes after the failure
     genuine(verifier, clock)
     assert len(downloads.calls) == 2
+
+
+def test_a_chain_that_failed_is_remembered_too(pki: Pki, clock: FakeClock) -> None:
+    stranger = make_pki(NOW, root_slot="stranger")
+    downloads = FakeDownloads({CERT_URL: stranger.chain_pem()})
+    cache = CertificateCache(trusted_roots=[pki.root], fetch=downloads, clock=clock)
+    verifier = RequestVerifier(cache, clock=clock)
+    for _ in range(3):
+        body = encode(alexa_request(NOW))
+        assert refusal(verifier, body, sign(body), CERT_URL) == "certificate chain not trusted"
+    assert downloads.calls == [CERT_URL]
+
+
+def test_remembered_failures_are_bounded(pki: Pki, clock: FakeClock) -> None:
+    downloads = FakeDownloads({})
+    cache = CertificateCache(trusted_roots=[pki.root], fetch=downloads, clock=clock, max_failures=3)
+    verifier = RequestVerifier(cache, clock=clock)
+    urls = [f"https://s3.amazonaws.com/echo.api/gone-{n}.pem" for n in range(4)]
+    body = encode(alexa_request(NOW))
+    for url in [*urls, urls[3], urls[0]]:
+        refusal(verifier, body, sign(body), url)
+    # The oldest failure made room for the fourth, so it is fetched again; the fourth is not.
+    assert downloads.calls == [*urls, urls[0]]
+
+
+def test_downloads_at_once_are_limited_and_the_next_is_refused_at_once(
+    pki: Pki, clock: FakeClock
+) -> None:
+    release, arrived = threading.Event(), threading.Semaphore(0)
+    calls: list[str] = []
+
+    def slow_fetch(url: str) -> bytes:
+        calls.append(url)
+        arrived.release()
+        release.wait(5)
+        raise CertificateDownloadError("gone")
+
+    cache = CertificateCache(trusted_roots=[pki.root], fetch=slow_fetch, clock=clock)
+    verifier = RequestVerifier(cache, clock=clock)
+    body = encode(alexa_request(NOW))
+    urls = [f"https://s3.amazonaws.com/echo.api/slow-{n}.pem" for n in range(3)]
+    busy = [
+        threading.Thread(target=refusal, args=(verifier, body, sign(body), url)) for url in urls[:2]
+    ]
+    for thread in busy:
+        thread.start()
+    assert arrived.acquire(timeout=5) and arrived.acquire(timeout=5)
+    try:
+        started = time.monotonic()
+        assert refusal(verifier, body, sign(body), urls[2]) == "certificate downloads busy"
+        assert time.monotonic() - started < 0.5
+        assert calls == urls[:2]
+    finally:
+        release.set()
+        for thread in busy:
+            thread.join(timeout=5)
+
+
+def test_a_stale_request_is_checked_for_its_signature_first(verifier: RequestVerifier) -> None:
+    body = encode(alexa_request(NOW - timedelta(seconds=300)))
+    assert refusal(verifier, body, sign(b"forged" + body), CERT_URL) == "signature mismatch"
+    with pytest.raises(TimestampSkewError):  # genuine, so the clock watch may count it
+        verifier.verify(body, sign(body), CERT_URL)
 
 
 def test_the_cache_is_safe_under_concurrent_use(
@@ -476,7 +550,9 @@ def test_the_cache_is_safe_under_concurrent_use(
 ) -> None:
     urls = [f"https://s3.amazonaws.com/echo.api/cert-{n}.pem" for n in range(8)]
     downloads.files.update(dict.fromkeys(urls, pki.chain_pem()))
-    cache = CertificateCache(trusted_roots=[pki.root], fetch=downloads, clock=clock, max_entries=4)
+    cache = CertificateCache(
+        trusted_roots=[pki.root], fetch=downloads, clock=clock, max_entries=4, max_downloads=8
+    )
     verifier = RequestVerifier(cache, clock=clock)
     errors: list[BaseException] = []
 

@@ -11,12 +11,14 @@ import http.client
 import importlib.util
 import json
 import logging
+import multiprocessing
 import os
 import signal
 import socket
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -31,11 +33,12 @@ from werkzeug.test import TestResponse
 
 from skill import app as skill_app
 from skill.app import SkillApp
-from skill.config import Settings
+from skill.config import Settings, SettingsError
 from skill.local.envelope import Caller, JsonDict, intent_request, launch_request
 from skill.storage import open_store
 from skill.web.app import MAX_BODY_BYTES, create_app
-from skill.web.server import gunicorn_options
+from skill.web.guards import ClockWatch
+from skill.web.server import NoRequestInLogs, WaitressWorker, gunicorn_options
 from skill.web.verification import CertificateCache, RequestVerifier
 from tests.support.alexa_pki import (
     CERT_URL,
@@ -298,19 +301,39 @@ def test_a_wrong_method_is_json_and_says_what_is_allowed(
     assert "POST" in response.headers["Allow"]
 
 
-def test_an_unexpected_server_error_is_json(
-    tmp_path: Path, pki_verifier: RequestVerifier, caplog: pytest.LogCaptureFixture
-) -> None:
-    def broken_check() -> None:
+class BrokenVerifier(RequestVerifier):
+    """A verifier with a bug: what a failure of our own looks like to the app."""
+
+    def __init__(self) -> None:
+        pass
+
+    def verify(self, body: bytes, signature: str | None, cert_chain_url: str | None) -> JsonDict:
         raise RuntimeError(f"secret detail for {USER_ID}")
 
+
+def test_a_method_the_caller_invented_is_not_logged(
+    client: FlaskClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    response = client.open("/alexa", method="AMZN1ASKACCOUNTSECRET")
+    assert assert_json_refusal(response, 405, caplog) == {"error": "method not allowed"}
+    assert "SECRET" not in caplog.text
+    assert (
+        caplog.records[0].getMessage()
+        == "refused (other method) (no route): 405 method not allowed"
+    )
+
+
+def test_an_unexpected_server_error_is_json(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     app = create_app(
         settings=settings_for(tmp_path),
-        verifier=pki_verifier,
+        verifier=BrokenVerifier(),
         handle_event=lambda event: event,
-        check_store=broken_check,
+        check_store=lambda: None,
     )
-    response = app.test_client().get("/healthz")
+    caplog.clear()
+    response = post_signed(app.test_client(), launch())
     assert response.status_code == 500
     assert response.get_json() == {"error": "internal server error"}
     assert b"secret" not in response.data
@@ -359,7 +382,223 @@ def test_a_store_outage_inside_the_skill_is_a_spoken_apology(
     assert "sorry" in answer["outputSpeech"]["ssml"].lower()
 
 
+# --- bounded work ----------------------------------------------------------------------------
+# Limits come from the environment, as a deployment sets them.
+
+ANSWER = {
+    "version": "1.0",
+    "response": {"outputSpeech": {"type": "SSML", "ssml": "<speak>ok</speak>"}},
+}
+
+
+def limited_app(
+    tmp_path: Path,
+    verifier: RequestVerifier,
+    handle: Any,
+    check_store: Any = lambda: None,
+    **env: str,
+) -> Flask:
+    variables = {"HTH_STORE": f"sqlite:///{tmp_path}/h.db", "SKILL_ID": SKILL_ID} | env
+    settings = Settings.from_env(variables)
+    return create_app(
+        settings=settings, verifier=verifier, handle_event=handle, check_store=check_store
+    )
+
+
+class Hang:
+    """A skill whose turns wait until released (never longer than five seconds)."""
+
+    def __init__(self) -> None:
+        self.release = threading.Event()
+        self.started = 0
+
+    def __call__(self, envelope: JsonDict) -> JsonDict:
+        self.started += 1
+        self.release.wait(5)
+        return ANSWER
+
+
+def is_apology(response: TestResponse) -> bool:
+    speech: str = response.get_json()["response"]["outputSpeech"]["ssml"]
+    return response.status_code == 200 and speech.startswith("<speak>I'm sorry")
+
+
+def test_a_turn_past_its_deadline_is_answered_with_an_apology(
+    tmp_path: Path, pki_verifier: RequestVerifier, caplog: pytest.LogCaptureFixture
+) -> None:
+    hang = Hang()
+    app = limited_app(tmp_path, pki_verifier, hang, HTH_TURN_DEADLINE="0.3")
+    caplog.clear()
+    started = time.monotonic()
+    response = post_signed(app.test_client(), launch())
+    elapsed = time.monotonic() - started
+    hang.release.set()
+    assert is_apology(response)
+    assert 0.3 <= elapsed < 1.5
+    [line] = caplog.records
+    assert line.levelno == logging.WARNING
+    assert line.getMessage() == "turn overran its 0.3 s deadline: answered with an apology"
+
+
+def test_stuck_turns_never_pile_up_past_the_pool(
+    tmp_path: Path, pki_verifier: RequestVerifier
+) -> None:
+    hang = Hang()
+    app = limited_app(tmp_path, pki_verifier, hang, HTH_TURN_DEADLINE="0.2", HTH_TURN_THREADS="2")
+    client = app.test_client()
+    try:
+        assert is_apology(post_signed(client, launch()))
+        assert is_apology(post_signed(client, launch()))
+        started = time.monotonic()
+        refused = post_signed(client, launch())
+        assert time.monotonic() - started < 2  # refused, not queued behind the stuck turns
+        assert (refused.status_code, refused.get_json()) == (503, {"error": "service unavailable"})
+        assert hang.started == 2  # the refused turn never started
+    finally:
+        hang.release.set()
+    deadline = time.monotonic() + 3
+    while (answer := post_signed(client, launch())).status_code == 503:
+        assert time.monotonic() < deadline
+    assert answer.get_json() == ANSWER
+
+
+def test_a_turn_stuck_past_the_hard_limit_is_logged_once_and_health_says_so(
+    tmp_path: Path, pki_verifier: RequestVerifier, caplog: pytest.LogCaptureFixture
+) -> None:
+    hang = Hang()
+    limits = {"HTH_TURN_DEADLINE": "0.1", "HTH_TURN_HARD_LIMIT": "0.3"}
+    client = limited_app(tmp_path, pki_verifier, hang, **limits).test_client()
+    try:
+        assert is_apology(post_signed(client, launch()))
+        time.sleep(0.4)
+        for _ in range(3):
+            health = client.get("/healthz")
+            assert (health.status_code, health.get_json()) == (
+                503,
+                {"status": "degraded", "reason": "stuck"},
+            )
+    finally:
+        hang.release.set()
+    errors = [record.getMessage() for record in caplog.records if record.levelno >= logging.ERROR]
+    assert len(errors) == 1 and "hard limit" in errors[0]
+    deadline = time.monotonic() + 3
+    while client.get("/healthz").status_code != 200:
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+
+
 # --- health ----------------------------------------------------------------------------------
+
+
+def test_health_answers_in_bounded_time_when_the_store_check_hangs(
+    tmp_path: Path, pki_verifier: RequestVerifier, caplog: pytest.LogCaptureFixture
+) -> None:
+    release = threading.Event()
+    checks: list[float] = []
+
+    def hanging_check() -> None:
+        checks.append(time.monotonic())
+        release.wait(5)
+
+    client = limited_app(tmp_path, pki_verifier, hang := Hang(), hanging_check).test_client()
+    hang.release.set()
+    try:
+        started = time.monotonic()
+        first = client.get("/healthz")
+        assert time.monotonic() - started < 1.5
+        assert (first.status_code, first.get_json()) == (503, {"status": "unavailable"})
+        for _ in range(3):  # at once, within the cached second and past it
+            started = time.monotonic()
+            assert client.get("/healthz").status_code == 503
+            assert time.monotonic() - started < 0.5
+            time.sleep(0.6)
+        assert len(checks) == 1  # never a second check while the first one hangs
+    finally:
+        release.set()
+    assert [r.getMessage() for r in caplog.records] == [
+        "health check failed: store check timed out"
+    ]
+    deadline = time.monotonic() + 3
+    while client.get("/healthz").status_code != 200:
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+
+
+def test_health_checks_the_store_at_most_once_a_second(
+    tmp_path: Path, pki_verifier: RequestVerifier
+) -> None:
+    checks: list[float] = []
+    client = limited_app(
+        tmp_path, pki_verifier, Hang(), lambda: checks.append(time.monotonic())
+    ).test_client()
+    for _ in range(20):
+        assert client.get("/healthz").status_code == 200
+    assert len(checks) == 1
+
+
+@pytest.fixture
+def slow_clock_client(tmp_path: Path, pki: Pki) -> FlaskClient:
+    """The endpoint on a server whose clock is 300 s slow; requests are stamped ``NOW``."""
+    slow = NOW - timedelta(seconds=300)
+    downloads = {CERT_URL: pki.chain_pem()}
+    cache = CertificateCache(
+        trusted_roots=[pki.root], fetch=downloads.__getitem__, clock=lambda: slow
+    )
+    verifier = RequestVerifier(cache, clock=lambda: slow)
+    app = limited_app(tmp_path, verifier, lambda event: ANSWER)
+    return app.test_client()
+
+
+def test_health_is_degraded_when_most_genuine_requests_fail_the_timestamp_check(
+    slow_clock_client: FlaskClient,
+) -> None:
+    for _ in range(4):
+        refused = post_signed(slow_clock_client, launch())
+        assert refused.get_json()["reason"] == "timestamp outside tolerance"
+    assert slow_clock_client.get("/healthz").status_code == 200  # four could be old replays
+    assert post_signed(slow_clock_client, launch()).status_code == 400
+    health = slow_clock_client.get("/healthz")
+    assert (health.status_code, health.get_json()) == (
+        503,
+        {"status": "degraded", "reason": "clock"},
+    )
+
+
+def test_stale_requests_from_strangers_cannot_degrade_health(
+    slow_clock_client: FlaskClient,
+) -> None:
+    for _ in range(20):
+        body = encode(launch())
+        forged = signed_headers(body) | {"Signature-256": sign(b"forged" + body)}
+        assert slow_clock_client.post("/alexa", data=body, headers=forged).status_code == 400
+    assert slow_clock_client.get("/healthz").status_code == 200
+
+
+def _record_stale(watch: ClockWatch, count: int) -> None:
+    for _ in range(count):
+        watch.record(skewed=True)
+
+
+def test_the_clock_watch_is_shared_by_the_processes_a_server_forks() -> None:
+    watch = ClockWatch()
+    child = multiprocessing.get_context("fork").Process(target=_record_stale, args=(watch, 3))
+    child.start()
+    child.join(timeout=10)
+    assert child.exitcode == 0
+    assert not watch.degraded()
+    _record_stale(watch, 2)  # five in all, across two processes
+    assert watch.degraded()
+
+
+def test_a_few_stale_requests_among_many_good_ones_are_no_clock_problem(
+    tmp_path: Path, pki_verifier: RequestVerifier
+) -> None:
+    client = limited_app(tmp_path, pki_verifier, lambda event: ANSWER).test_client()
+    for n in range(20):
+        stale = n % 3 == 0  # 7 of 20: more than five, but not most
+        at = NOW - timedelta(seconds=300) if stale else NOW
+        assert post_signed(client, launch(at=at)).status_code == (400 if stale else 200)
+    assert client.get("/healthz").status_code == 200
 
 
 def test_health_is_ok_when_the_store_answers(client: FlaskClient) -> None:
@@ -422,20 +661,53 @@ def test_the_environment_is_read_once_at_creation(
     assert post_signed(client, launch()).status_code == 200
 
 
-def test_a_missing_skill_id_is_warned_about(
+def test_verification_without_a_skill_id_refuses_to_start(
+    tmp_path: Path, pki_verifier: RequestVerifier
+) -> None:
+    with pytest.raises(SettingsError, match=r"SKILL_ID is not set.*HTH_ACCEPT_ANY_SKILL"):
+        create_app(settings=settings_for(tmp_path, skill_id=None), verifier=pki_verifier)
+
+
+def test_accepting_any_skill_must_be_asked_for_and_is_warned_about(
     tmp_path: Path, pki_verifier: RequestVerifier, caplog: pytest.LogCaptureFixture
 ) -> None:
-    create_app(settings=settings_for(tmp_path, skill_id=None), verifier=pki_verifier)
+    env = {"HTH_STORE": f"sqlite:///{tmp_path}/h.db", "HTH_ACCEPT_ANY_SKILL": "true"}
+    settings = Settings.from_env(env)
+    app = create_app(settings=settings, verifier=pki_verifier, check_store=lambda: None)
     [warning] = caplog.records
     assert "SKILL_ID is not set" in warning.getMessage()
+    assert "HTH_ACCEPT_ANY_SKILL" in warning.getMessage()
+    response = post_signed(app.test_client(), launch(skill_id="amzn1.ask.skill.any-other"))
+    assert response.status_code == 200
+
+
+def test_verification_off_needs_no_skill_id(tmp_path: Path) -> None:
+    settings = settings_for(tmp_path, skill_id=None, verify_signatures=False)
+    create_app(settings=settings, handle_event=lambda event: event, check_store=lambda: None)
 
 
 # --- serving ---------------------------------------------------------------------------------
 
 
+def waitress_record(message: str, error: BaseException | None = None) -> logging.LogRecord:
+    exc_info = (type(error), error, error.__traceback__) if error else None
+    return logging.LogRecord("waitress", logging.ERROR, "channel.py", 1, message, (), exc_info)
+
+
+def test_waitress_log_lines_never_carry_the_request_path() -> None:
+    quiet = NoRequestInLogs()
+    assert not quiet.filter(waitress_record(f"Client disconnected while serving /{USER_ID}"))
+    failed = waitress_record(f"Exception while serving /{USER_ID}", ValueError(USER_ID))
+    assert quiet.filter(failed)
+    assert failed.getMessage() == "failed while serving a request: ValueError"
+    assert failed.exc_info is None
+    other = waitress_record("total open connections reached the connection limit")
+    assert quiet.filter(other) and other.getMessage().startswith("total open connections")
+
+
 def test_gunicorn_settings_suit_two_cores() -> None:
     options = gunicorn_options("127.0.0.1", 8080, None, None)
-    assert options["worker_class"] == "gthread"
+    assert options["worker_class"] is WaitressWorker
     assert (options["workers"], options["threads"]) == (2, 4)
     assert gunicorn_options("0.0.0.0", 80, 3, 8)["bind"] == "0.0.0.0:80"
 
@@ -464,7 +736,7 @@ def test_serve_runs_a_production_server(tmp_path: Path) -> None:
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1) as r:
                     assert json.load(r) == {"status": "ok"}
-                    assert "gunicorn" in r.headers["Server"]
+                    assert r.headers["Server"] == "heart-to-heart"  # no version to fingerprint
                     break
             except OSError:
                 assert server.poll() is None and time.monotonic() < deadline
@@ -490,3 +762,39 @@ def test_serve_runs_a_production_server(tmp_path: Path) -> None:
         _, errors = server.communicate(timeout=15)
     assert "HTH_VERIFY_SIGNATURES is off" in errors
     assert errors.count("HTH_VERIFY_SIGNATURES is off") == 1  # once, not once per worker
+
+
+def test_the_endpoints_limits_come_from_the_environment() -> None:
+    settings = Settings.from_env(
+        {
+            "HTH_STORE": "sqlite:///tmp/h.db",
+            "HTH_TURN_DEADLINE": "4.5",
+            "HTH_TURN_HARD_LIMIT": "30",
+            "HTH_TURN_THREADS": "12",
+            "HTH_REQUEST_READ_TIMEOUT": "3",
+            "HTH_ACCEPT_ANY_SKILL": "yes",
+        }
+    )
+    assert settings.turn_deadline_seconds == 4.5
+    assert settings.turn_hard_limit_seconds == 30
+    assert settings.turn_threads == 12
+    assert settings.request_read_seconds == 3
+    assert settings.accept_any_skill
+    defaults = Settings.from_env({"HTH_STORE": "sqlite:///tmp/h.db"})
+    assert (defaults.turn_deadline_seconds, defaults.turn_threads) == (6.0, 8)
+    assert not defaults.accept_any_skill
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("HTH_TURN_DEADLINE", "soon"),
+        ("HTH_TURN_DEADLINE", "0"),
+        ("HTH_TURN_HARD_LIMIT", "-1"),
+        ("HTH_TURN_THREADS", "2.5"),
+        ("HTH_REQUEST_READ_TIMEOUT", "nan"),
+    ],
+)
+def test_a_bad_limit_is_a_clear_settings_error(name: str, value: str) -> None:
+    with pytest.raises(SettingsError, match=name):
+        Settings.from_env({"HTH_STORE": "sqlite:///tmp/h.db", name: value})
