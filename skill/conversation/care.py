@@ -49,8 +49,11 @@ _HARMS = (
     r"|push\w*|shov\w*|grab\w*|threw|throws|throw\w*|hurt|hurts|hurting|bit|bites"
     r"|threaten\w*|attack\w*|strikes|struck|smack\w*|burn\w*|broke my)"
 )
-#: Who or what is harmed.
-_HARMED = r"(?:me|us|stuff at me|things at me|my|the kids|the children|her|him|down|into)"
+#: Who or what is harmed; "beat me at cards", "hit us with it" are games and idioms.
+_HARMED = (
+    r"(?:me|us|stuff at me|things at me|my|the kids|the children|her|him|down|into)"
+    r"(?! at\b| to it| with (?:it|that|one|another|a|an|your|some)\b| up\b| back\b)"
+)
 #: A partner's threat: what they will do, or said they would.
 _WILL = (
     r"(?:will|would|'ll|'d|is going to|is gonna|said he'd|said she'd|says he'll|says she'll"
@@ -58,11 +61,14 @@ _WILL = (
 )
 #: Control: taking or watching what is one's own.
 _TAKES = (
-    r"(?:takes?|took|keeps?|kept|hides?|hid|checks?|reads?|tracks?|monitors?|controls?|watches)"
+    r"(?:takes?|took|taking|keeps?|kept|keeping|hides?|hid|hiding|checks?|checking|checked"
+    r"|reads?|reading|tracks?|tracking|monitors?|monitoring|controls?|controlling|watches"
+    r"|watching|goes through|going through|went through|smash\w*|broke|breaks|destroy\w*)"
 )
 _MINE = (
-    r"(?:phone|passport|keys|car keys|money|cards|bank|location|messages|texts|email|documents"
-    r"|papers|wallet)"
+    r"(?:all |the whole )?(?:my |ma |the |of my )?(?:whole )?(?:phone|passport|keys|car keys"
+    r"|money|cards|bank|location|messages|texts|email|documents|papers|wallet|salary|wages"
+    r"|pay|pension|receipts|finances|accounts)"
 )
 #: Words of self-harm: said outright, or as not wanting to be here any more.
 _SELF_HARM_PHRASES = (
@@ -72,7 +78,10 @@ _SELF_HARM_PHRASES = (
     r"harm(?:ing)? my ?self",
     r"cut(?:ting)? my ?self",
     r"self harm\w*",
-    r"end(?:ing)? (?:my (?:own )?life|it all|things|everything|it)\b",
+    r"end(?:ing)? (?:my (?:own )?life|it all|everything)\b",
+    # "end it" alone is also how people close the skill; it needs a wish or plan before it.
+    r"(?:want|wanna|going|gonna|plan\w*|thoughts? (?:about|of)|think\w* (?:about|of)|decided)"
+    r" (?:to )?end(?:ing)? (?:it|things)\b(?! here| there| now| for| tonight)",
     r"take (?:my (?:own )?life|all (?:my|the) (?:pills|tablets))",
     r"overdos\w*",
     r"(?:all|whole bottle of|a bottle of) (?:my |the |of my )?(?:\w+ )?(?:pills|tablets)",
@@ -113,18 +122,72 @@ _SELF_HARM_PHRASES = (
     r"hang(?:ing)? my ?self",
     r"how many more nights there'll be",
     r"looking up ways to",
+    r"un ?aliv\w*",
+    # Wanting it all to stop, to be over, to not exist.
+    r"(?:want|wish|need) (?:it all|everything|all of it|the pain|my life) (?:to )?(?:just )?"
+    r"(?:end|stop|be over)",
+    r"(?:disappear|go to sleep|go away) (?:for good|for ever)",
+    r"(?:not|stop|stopped) exist\w*(?: anymore| any more)?\b",
+    r"tired of (?:bein[g']? (?:alive|here|around)|living|life|existing)",
+    r"(?:wish|hope) i (?:just )?(?:wouldn't|won't|would not|don't|didn't|never) wake up",
+    r"(?:don't|do not) care if i (?:wake up|live|die|make it)",
+    r"(?:freer|happier|easier|better) (?:off )?if i (?:was|were) (?:dead|gone)",
+    r"if i (?:was|were) dead",
+    # Feeling a burden.
+    r"(?:i'm|i am|i feel|feel like|i've become|i've been) (?:\w+ ){0,3}(?:a )?burden\b",
+    # Hopelessness about tomorrow.
+    r"(?:point|reason) (?:of|in|to) (?:tomorrow|anything|it all|any of it|life|waking up"
+    r"|getting up)",
+    r"(?:can't|cannot|don't|do not) see (?:a|any) way out",
+    r"(?:everything|life|it all)(?: feels| is|'s| seems) (?:so |just )?(?:pointless|hopeless)",
+    # Not being here for long: for Christmas, by then, soon.
+    r"(?:don't|dinnae|do not) think (?:i|ah)'ll (?:still )?be (?:here|around)"
+    r" (?:for|by|at|next|much|long|to see)",
+    r"if i'm (?:still )?(?:around|here|alive) (?:by then|then|that long)",
+    r"(?:not|don't|do not) (?:planning|plan) on being (?:here|around|alive)",
+    r"(?:not|won't|will not) (?:going to |gonna )?be (?:around|here) soon",
+    # Goodbyes, letters for after, things given away, affairs put in order.
+    r"said my goodbyes",
+    r"know it was (?:a )?goodbye",
+    r"(?:said|saying) goodbye to (?:everyone|everybody|the kids|my (?:kids|children|family))",
+    r"letters?\b.{0,40}\b(?:in case something happens to me|for after|when i'm gone)",
+    r"(?:giving|given|gave|give) (?:away )?(?:all )?my (?:\w+ ){0,2}(?:stuff|things|belongings"
+    r"|possessions)\b",
+    r"i won't be needing (?:it|them|him|her|anything|any of it|anyway|anymore)\b",
+    r"speed(?:ing)? things (?:along|up)\b.{0,20}$",
+    r"tell (?:my|the) (?:kids|children) i love them",
+    # Wanting to be with someone who has died.
+    r"be with (?:\w+ ){1,3}again\b.{0,10}wherever",
+    # Means and plans: pills counted or saved, a bridge, the sea, how it would be done.
+    r"how (?:many|much) (?:of )?(?:my |the )?(?:\w+ )?(?:pills|tablets|paracetamol|meds"
+    r"|medication)",
+    r"(?:saving|saved|stockpil\w*|hoard\w*) (?:up )?(?:my |the )?(?:pills|tablets|meds"
+    r"|medication)",
+    r"look\w* (?:down )?at (?:the|my) (?:pills|tablets|bridge|river|tracks|rope|gun)\b",
+    r"(?:the|a) bridge\b.{0,60}\b(?:keep going back|jump|long time)",
+    r"into the (?:sea|river|ocean|lake|water)\b.{0,20}(?:not|never) (?:coming|come|came) back",
+    r"how i(?:'d| would) do it\b",
+    r"(?:leave|go|gone)\b.{0,15}\bi'm planning",
+    # Hurting oneself, said plainly or half-said.
+    r"(?:scratch\w*|cut\w*|burn\w*|bang\w*) (?:at )?my (?:arms|wrists|legs|skin|head)\b",
+    r"till (?:they|it|i) bleed",
+    r"(?:did|do|doing|done) (?:something|things) to my ?self",
+    r"bad thoughts about (?:my ?self|hurting)",
+    r"crisis (?:line|number|helpline|team)",
 )
 #: Words of violence or fear at home: a partner who hurts, threatens or frightens.
 _VIOLENCE_PHRASES = (
     rf"{_PARTNER} (?:\w+ )?{_HARMS} (?:\w+ )?{_HARMED}",
     rf"{_PARTNER} {_WILL} (?:really )?(?:kill|hurt|hit|take the kids|take my|send me back|lose it)",
-    r"(?:kill|hurt|hit) me (?:if|when|next time|after)",
+    r"(?:kill|hurt|hit) me (?:if|when) i (?:ever )?(?:leave|left|tell|told|try|go|went|talk"
+    r"|speak|say|said|call)\b",
+    r"(?:kill|hurt|hit) me (?:next time|after)",
     r"really hurt me",
     r"next time he'll",
     r"next time she'll",
     r"(?:hit|hits|hitting|punch\w*|slap\w*|kick\w*|chok\w*|strangl\w*|beat|beats|beating)"
-    r" (?:me|us)\b",
-    r"threaten\w* (?:me|us|to)\b",
+    r" (?:me|us)\b(?! at\b| to it| with| up\b| back\b)",
+    r"threaten\w* (?:me|us|to)\b(?! make (?:me|us) (?:watch|listen|eat|sing|dance|play|cook))",
     rf"(?:afraid|scared|frightened|terrified) (?:of|from) {_PARTNER}",
     r"(?:afraid|scared|frightened|terrified) (?:to|of) (?:go|going|be|being) (?:home|here|back)",
     r"(?:afraid|scared|frightened|terrified) (?:when|for when|of what happens when)"
@@ -140,6 +203,46 @@ _VIOLENCE_PHRASES = (
     r"fear for my (?:life|safety)",
     r"domestic (?:violence|abuse)",
     r"(?:he|she) (?:is|gets|got|becomes|became|can be) (?:really )?violent",
+    r"(?:afraid|scared|frightened|terrified)(?: i am| i'm)? of (?:him|her)\b",
+    r"(?:he|she)(?:'s| is| was|'s been| has been| gets| can be) (?:real |really |so |very )?"
+    r"(?:scary|frightening|terrifying|threatening|dangerous)",
+    # Hands on, held, pinned, dragged, things thrown, fists through walls.
+    r"(?:hands?|fingers|arm) (?:round|around|on) my (?:neck|throat)",
+    r"(?:held|holds|holding|pinned|pins|pin) me (?:down|against|to)\b",
+    r"(?:dragged|drags|yanked|pulled) me (?:to|by|out|into|across|along)\b",
+    r"(?:threw|throws|throwing|thrown|chucked|hurled|flung) (?:a |the |his |her |my )?\w+"
+    r" at (?:me|my|us)\b",
+    r"(?:throws|threw|throwing) (?:things|stuff)\b(?! away| out)",
+    r"(?:punch\w*|kick\w*|smash\w*|fist through) (?:the |a )?(?:wall|door|window)\b",
+    r"(?:scream\w*|yell\w*|shout\w*) in my face",
+    r"(?:kick\w*|hit|hurt\w*|beat\w*|punch\w*) the (?:dog|cat|kids|children|baby|pet)\b",
+    r"(?:locked|locks|locking) me (?:out|in)\b",
+    rf"{_PARTNER} {_WILL} (?:smash|break|destroy)",
+    r"(?:tore|tears|ripped|rips|destroyed|smashed|broke) (?:up )?(?:all )?(?:ma|my)"
+    r" (?:photos|things|stuff|clothes|phone|letters)",
+    r"(?:guns?|knife|knives|weapons?) in the house",
+    # Bruises hidden or explained away.
+    r"(?:hide|hiding|cover|covering|sees?|telling everyone) (?:\w+ ){0,2}bruises?\b",
+    r"bruises (?:are|were) from",
+    r"told (?:the )?(?:nurse|doctor|hospital|police|everyone|them) (?:that )?i (?:fell|walked"
+    r" into|tripped)",
+    # Living on edge.
+    r"walk\w* on eggshells",
+    r"(?:set|sets|setting) (?:him|her) off",
+    r"(?:there'll|there will|there'd|there would) be hell\b",
+    r"never know what (?:mood|state) (?:he|she)(?:'ll| will)? (?:be|is) in",
+    r"so (?:he|she) (?:wouldn't|wouldnae|won't|doesn't) (?:go off|go aff|lose it|kick off"
+    r"|explode)",
+    # Hiding to speak, asking for help about a partner, somewhere safe.
+    r"hiding (?:in the \w+|from (?:him|her))",
+    r"(?:had|have) to lock (?:the|my) door",
+    r"(?:he|she) (?:can't|cannot|can not|mustn't|must not) (?:know|hear|find out)",
+    r"(?:he's|she's|he is|she is) listening\b.{0,40}\b(?:can't|cannot|have to|has to|so i)",
+    r"(?:have|has|had) to say \w+,? (?:he|she)'s listening",
+    r"(?:making|makes|made|forcing|forces|forced) me (?:to )?say",
+    r"(?:helpline|help line|number|someone)\b.{0,40}\babout (?:my )?(?:husband|wife|partner"
+    r"|boyfriend|girlfriend|him|her)\b",
+    r"(?:somewhere|a place|someplace) safe to (?:stay|go|sleep)",
 )
 #: Words of abuse and control: forced, kept from friends, money, phone or papers.
 _ABUSE_PHRASES = (
@@ -151,19 +254,32 @@ _ABUSE_PHRASES = (
     r"(?:forces|forced|makes|made) me (?:to )?(?:do|have) (?:things|sex|stuff)",
     r"makes me do things",
     rf"{_PARTNER} (?:won't|wont|doesn't|does not|don't|never|not|will not) (?:let|allow) me",
-    r"(?:not|never) allowed to (?:see|go|leave|talk|speak|have|use|call)",
-    r"(?:won't|doesn't) let me (?:leave|see|go|out|talk|speak|have|use|call)",
+    r"(?:not|never) allowed to (?:see|go|leave|talk|speak|have|use|call|sign|buy|spend|work"
+    r"|drive|wear|visit)",
+    r"(?:says|said|tells me|told me) i'm not allowed",
+    r"(?:won't|wont|doesn't|does not|didn't|no|not|never|hasn't|doesnae|willnae) (?:let|lets"
+    r"|letting) me (?:leave|see|go|out|talk|speak|have|use|call|visit|work)",
     rf"{_PARTNER} {_TAKES} (?:my |all my )?{_MINE}",
     r"tracks my location",
     r"(?:decides|controls) (?:everything|where i go|who i see|who i talk to|what i)",
     r"ask (?:him|her) for every penny",
-    r"have to ask for (?:every|any) (?:penny|money)",
+    r"have to ask (?:him |her )?for (?:every|any|bus|my own) ?(?:penny|money|fare)?",
+    r"gives me pocket money",
+    r"(?:no|any) money of my own",
+    r"(?:explain|checks?|account for) every (?:single )?(?:penny|pound|dollar|rupee|cent)",
+    r"checks? (?:everything|every \w+) i (?:do|say|buy|spend)",
+    r"check (?:who|where|what) i\b",
+    r"(?:keeps|kept|controls|takes|holds) (?:all of it|everything i earn)",
+    r"deport\w*",
+    r"(?:have|get) me sent back",
+    r"(?:no one|nobody|no-one) (?:would|will|'d) (?:ever )?believe me",
+    r"(?:telling|tells|told|says|said) (?:me )?(?:that )?(?:things|it) never happened",
     rf"{_PARTNER} keeps the money",
     r"send me back to my country",
     r"take the kids (?:and|so) i'd never",
     r"never see (?:them|the kids|my kids) again",
-    r"if i (?:leave|told anyone|tell anyone|speak to (?:the )?police)",
-    r"(?:if|when) (?:he|she) finds out",
+    r"if i (?:ever )?(?:leave|left|try to leave|told anyone|tell anyone|speak to (?:the )?police)",
+    r"(?:if|when) (?:he|she) (?:finds out|hears (?:it|me|this)|catches me)",
     r"(?:don't|do not|please don't) tell (?:him|her)",
     r"(?:he|she) mustn't know",
     r"(?:he|she) doesn't know i'm",
