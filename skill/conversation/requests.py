@@ -214,7 +214,7 @@ _ASKING = re.compile(
     r"|give us|can we|work on|get better)\b"
 )
 _NAMES_INTRO = re.compile(
-    r"^(?:(?:hi|hello|hey) )?(?:i'm|im|i am|my name is|our names are|we're|we are|call me"
+    r"^(?:(?:hi|hello|hey) )?(?:i'm|im|i am|my name is|my name's|myself|our names are|we're|we are|call me"
     r"|call us) (?!just|here|tired|ready|both|home|done|back|not|so|too|a |an |the )"
 )
 _SPEAKER = re.compile(
@@ -278,8 +278,10 @@ def _names(core: str) -> NamesRequest | SpeakerRequest | None:
     intro = _NAMES_INTRO.match(core)
     if intro is None:
         return None
-    names = read_names(core)
-    return NamesRequest(tuple(names)) if names and len(core.split()) <= 8 else None
+    names = read_names(core, whole=True)
+    if intro.group(0).split()[-1] in ("we're", "are") and len(names) < 2:
+        return None  # "we're fighting", "we're exhausted": a state, not a name
+    return NamesRequest(tuple(names)) if names else None
 
 
 def _practice(words: str, vocab: Vocabulary) -> tuple[int, Request] | None:
@@ -311,19 +313,27 @@ def read_date_filters(words: str, vocab: Vocabulary) -> dict[str, str]:
     return filters
 
 
+#: The most words a date request made only of filters has ("something cheap at home tonight").
+_FILTERS_ALONE_AT_MOST = 7
+
+
 def _date(words: str, vocab: Vocabulary) -> tuple[int, DateRequest] | None:
     """A date request: date words, or filters named on their own ("something adventurous")."""
     asked = vocab.requests["date"].longest(words)
     filters = read_date_filters(words, vocab)
-    if not asked and not filters:
+    if not asked and (not filters or len(words.split()) > _FILTERS_ALONE_AT_MOST):
+        # "she says I tune her out" names no date: filter words ask for one only when
+        # they are most of what was said.
         return None
     return max(asked, 1), DateRequest(filters)
 
 
 def _small_talk(words: str, vocab: Vocabulary) -> Request | None:
     """Hello, thanks or "I love you", said at the start."""
+    core = trim_fillers(words, vocab)
     for kind in (SmallTalk.LOVE, SmallTalk.THANKS, SmallTalk.HELLO):
-        if vocab.requests[kind.value].starts(words) is not None:
+        phrases = vocab.requests[kind.value]
+        if phrases.starts(words) is not None or (core and phrases.starts(core) is not None):
             return SmallTalkRequest(kind)
     return None
 
@@ -356,10 +366,10 @@ def read_date_follow_up(text: str, vocab: Vocabulary) -> DateFollowUp | Request 
     """What ``text`` says about the pitched idea: a follow-up, a new request (new filters,
     the favourites), or None."""
     words = normalise(text)
-    if vocab.requests["date_favourites"].found(words):
-        return DateFavouritesRequest()
     lengths = {f: vocab.date_follow_ups[f.value].longest(words) for f in _FOLLOW_UP_ORDER}
     best = max(lengths.values())
+    if vocab.requests["date_favourites"].longest(words) > lengths[DateFollowUp.SAVE]:
+        return DateFavouritesRequest()  # "what's on our list" asks; "stick it on our list" saves
     filters = read_date_filters(words, vocab)
     if filters and best < 2:
         return DateRequest(filters)

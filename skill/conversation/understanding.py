@@ -122,14 +122,20 @@ class Reply(Enum):
 
 def read_reply(text: str, vocab: Vocabulary) -> Reply | None:
     """Yes, no or "not tonight" when ``text`` says one of them; None when it says another thing."""
-    words = trim_fillers(normalise(text), vocab)
-    if not words:
-        return None
+    said = normalise(text)
+    # Fillers trimmed first ("um, yes please"), then the whole as said ("mm. okay.": okay is
+    # a filler).
+    words = trim_fillers(said, vocab)
     for reply in (Reply.NOT_TONIGHT, Reply.NO, Reply.YES):
         phrases = vocab.answers[reply.value]
-        if _said_as(words, phrases) or (phrases.starts(words) and reply is not Reply.NOT_TONIGHT):
+        if _said_as(words, phrases) or (
+            words and phrases.starts(words) and reply is not Reply.NOT_TONIGHT
+        ):
             return reply
-    return None
+    return next(
+        (reply for reply in (Reply.NO, Reply.YES) if _said_as(said, vocab.answers[reply.value])),
+        None,
+    )
 
 
 # --- how many are here ---------------------------------------------------------------------------
@@ -161,6 +167,14 @@ _DECIMAL = re.compile(r"\b(\d+)[.,](\d+)\b")
 _HALF = re.compile(r"\b(\w+) (?:and a half|and half|point five|and a bit)\b")
 _OUT_OF = re.compile(r"\bout of (five|ten|5|10)\b")
 _BETWEEN = re.compile(r"\b(\w+) (?:or|to|and|slash|maybe|perhaps) (?:a |an )?(\w+)\b")
+#: "a rough one", "that one", "no one": the word one, not the number.
+_ONE_NOT_A_NUMBER = re.compile(
+    r"\b(?:(?:a|an) (?!one\b|solid\b|firm\b|clear\b|definite\b|low\b|strong\b)\w+ one|(?:the|that|this|another|which|each|every|no) (?:\w+ )?one"
+    r"|(?:good|bad|rough|long|hard|tough|great|busy|quiet|lovely|nice|strange|weird|odd|big) one)"
+    r"\b(?! and| or| to)"
+)
+#: A number taken back: "a three. no, actually, make it a four" is a four.
+_CORRECTION = re.compile(r"\b(?:make it|actually|i mean|no wait|or rather|change (?:it|that) to)\b")
 _SOUNDS_LIKE_WHOLE = re.compile(r"^(?:a |an |like a |like |maybe |i'd say |i say )?(\w+)$")
 
 
@@ -202,7 +216,13 @@ def read_rating(text: str, vocab: Vocabulary) -> RatingHeard:
     words = _HALF.sub(" ", words)
     scale = 10 if any(m.group(1) in ("ten", "10") for m in _OUT_OF.finditer(words)) else 5
     words = _OUT_OF.sub(" ", words)
+    corrections = list(_CORRECTION.finditer(words))
+    if corrections and not halves:
+        words = words[corrections[-1].end() :]
+    words = _ONE_NOT_A_NUMBER.sub(" ", words) if len(words.split()) > 1 else words
     numbers = [float(n) for n in (_number(w) for w in words.split()) if n is not None] + halves
+    if halves and all(abs(n - halves[0]) <= 1 for n in numbers):
+        numbers = [halves[0]]  # "almost a five, so four and a half": the half is the rating
     between = _BETWEEN.search(words)
     if between is not None:
         low, high = _number(between.group(1)), _number(between.group(2))
@@ -240,7 +260,7 @@ def _rating_in_words(words: str, vocab: Vocabulary) -> int | None:
 
 #: Words just before a fight word that make it a hope or a habit, not tonight's fight.
 _NOT_A_FIGHT_NOW = re.compile(
-    r"\b(?:stop|stopped|no more|less|fewer|without|not|never|don't|avoid|instead of|how to"
+    r"\b(?:(?<!can't )(?<!cannot )(?<!can not )(?<!won't )stop|stopped|no more|less|fewer|without|not|never|don't|avoid|instead of|how to"
     r"|how do we|how can we|better at|fight fair|fighting fair)\b(?: \w+){0,2} ?$"
 )
 
@@ -268,46 +288,75 @@ def speaks_of_a_fight(text: str, vocab: Vocabulary) -> bool:
 
 # --- names -----------------------------------------------------------------------------------
 
-#: Words said around names ("I'm Lily and he's Jordan", "my wife, Emma") that are not names.
-_NOT_NAMES = frozenset(
+#: Words said before a name ("I'm", "my husband is", "and this here's"): a name may follow.
+_NAME_MARKERS = frozenset(
     {
-        "i", "i'm", "im", "am", "me", "my", "mine", "we", "we're", "were", "are", "our", "ours",
-        "us", "it's", "its", "is", "this", "that", "these", "and", "or", "also", "plus", "with",
-        "he", "he's", "hes", "she", "she's", "shes", "they", "they're", "him", "her", "his",
-        "hers", "name", "names", "named", "called", "call", "speaking", "be", "the", "a", "an",
-        "of", "to",
-        "for", "wife", "husband", "partner", "boyfriend", "girlfriend", "fiance", "fiancee",
-        "spouse", "missus", "mrs", "mr", "hubby", "babe", "baby", "honey", "darling", "dear",
-        "love", "sweetheart", "kidding", "joking", "just", "only", "ugh", "um", "uh", "er",
-        "oh", "ok", "okay", "well", "so", "yes", "yeah", "no", "hi", "hello", "hey", "there",
-        "here", "both", "you", "your", "first", "second", "one", "other", "too", "again",
-        "sorry", "actually", "really", "please", "thanks", "thank",
+        "i'm", "im", "am", "myself", "is", "it's", "its", "he's", "hes", "she's", "shes",
+        "here's", "that's", "thats", "this's", "name's", "names", "called", "named", "call",
+        "and", "plus", "me", "we're", "are",
     }
 )  # fmt: skip
+#: Words said around names that neither are one nor introduce one ("my wife", "also", "um").
+_AROUND_NAMES = frozenset(
+    {
+        "i", "we", "my", "our", "his", "her", "hers", "him", "this", "that", "these", "there",
+        "here", "name", "the", "a", "an", "of", "to", "for", "with", "or", "also", "too",
+        "wife", "husband", "partner", "boyfriend", "girlfriend", "fiance", "fiancee", "spouse",
+        "missus", "mrs", "mr", "hubby", "other", "half", "better", "babe", "baby", "honey",
+        "darling", "dear", "love", "sweetheart", "just", "only", "ugh", "um", "uh", "er", "oh",
+        "ok", "okay", "well", "so", "yes", "yeah", "hi", "hello", "hey", "both", "us", "you",
+        "your", "first", "second", "one", "again", "sorry", "actually", "really", "please",
+        "speaking", "be", "be's", "kidding", "joking", "no", "not", "confusing", "know",
+    }
+)  # fmt: skip
+_NOT_NAMES = _NAME_MARKERS | _AROUND_NAMES | {"thanks", "thank"}
 _NAME_WORD = re.compile(r"^[a-z][a-z']*$")
 
 
-def read_names(text: str) -> list[str]:
-    """The first names in ``text``, in order, capitalised ("jake. and my wife, emma" →
-    Jake, Emma); words that are not names are left out. At most two."""
+def read_names(text: str, whole: bool = False) -> list[str]:
+    """The first names in ``text``, in order, capitalised ("myself Lakshmi, and my husband is
+    Suresh" → Lakshmi, Suresh). A name stands first, or after a word that introduces one
+    ("I'm", "and", "he's", "my wife is"); other words ("spelled the Irish way") are passed
+    over. With ``whole``, every word must be a name or a word around names, or there are
+    none: "we're still mad at each other" names nobody. At most two."""
     names: list[str] = []
+    may_name = True
     for word in normalise(text).split():
-        if word in _NOT_NAMES or not _NAME_WORD.match(word) or len(word) < 2:
+        if word in _NAME_MARKERS:
+            may_name = True
+        elif word in _AROUND_NAMES:
             continue
-        name = word[0].upper() + word[1:]
-        if name not in names:
-            names.append(name)
+        elif may_name and _NAME_WORD.match(word) and len(word) > 1 and word not in _NOT_NAMES:
+            names.append(word[0].upper() + word[1:])
+            may_name = False
+        elif whole:
+            return []
+        else:
+            may_name = False
     return names[:2]
 
 
 # --- a time of day ------------------------------------------------------------------------------
 
-_MORNING = re.compile(r"\b(?:am|a m|in the morning|morning|early birds?)\b")
+#: The morning named for the reminder ("her morning" is the other's time zone, not ours).
+_MORNING = re.compile(
+    r"\b(?:am|a m|in the morning|(?<!her )(?<!his )(?<!their )morning|early birds?)\b"
+)
 _CLOCK = re.compile(r"\b(\d{1,2})[:.](\d{2})\b")
 _NUMBER_RUN = re.compile(
     r"\b(?:(?:twenty|thirty|forty|fifty)(?: (?:one|two|three|four|five|six|seven|eight|nine))?"
     r"|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
     r"|fifteen|sixteen|seventeen|eighteen|nineteen|\d{1,2})\b"
+)
+
+
+_PAST = re.compile(r"\b\w+ (?:minutes )?past \w+")
+#: "nine thirty", "eight forty five": minutes said right after the hour, not "eleven, eight
+#: hours ahead".
+_HOUR_THEN_MINUTES = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})"
+    r" (?:and |oh |o )?(?:(?:twenty|thirty|forty|fifty)(?: \w+)?|ten|fifteen|\d{2}|five|zero"
+    r"|one|two|three|four|six|seven|eight|nine)\b"
 )
 
 
@@ -332,15 +381,20 @@ def read_time(text: str) -> time | None:
         return None
     else:
         hour = values[0]
+        past = _PAST.search(words)
         if re.search(r"\bhalf past\b", words):
             minute = 30
         elif re.search(r"\bquarter past\b", words):
             minute = 15
         elif re.search(r"\bquarter to\b", words):
             hour, minute = hour - 1, 45
+        elif past is not None and len(values) >= 2:
+            minute, hour = values[0], values[1]  # "ten past nine"
+        elif re.search(r"\bhalf (?=\w)", words) and not re.search(r"\bhalf an?\b", words):
+            minute = 30  # "half nine" is half past nine
         elif re.search(r"\band (?:a )?half\b", words):
             minute = 30
-        elif len(values) >= 2 and values[1] < 60:
+        elif len(values) >= 2 and values[1] < 60 and _HOUR_THEN_MINUTES.search(words):
             minute = values[1]
     if not 0 <= hour <= 24 or not 0 <= minute < 60:
         return None

@@ -120,7 +120,11 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
             if request is not None:
                 return serve(handler_input, request)
         return checkin.take_step(handler_input, state, event)
-    if isinstance(state, ReadingPractice) and control in _PRACTICE_MOVES:
+    if (
+        isinstance(state, ReadingPractice)
+        and control in _PRACTICE_MOVES
+        and read_reply(text, vocab) is not Reply.NOT_TONIGHT  # "not tonight" ends the reading
+    ):
         return practices.move_through(handler_input, state, _PRACTICE_MOVES[control])
     if control in _AGAIN:
         return core.say_again(handler_input, slower=control is Control.SLOW_DOWN)
