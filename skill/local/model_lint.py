@@ -283,6 +283,10 @@ def _sample_problems(sample: str, slot_types: Mapping[str, str]) -> Iterable[str
             yield f"uses slot {ref!r} not declared on the intent"
     if SEARCH_QUERY in (slot_types.get(ref) for ref in used) and not normalise(literal):
         yield "has an AMAZON.SearchQuery slot with no carrier phrase around it"
+    elif used and not normalise(literal):
+        # A bare "{topic}" matches almost anything and swallows other intents; an open answer
+        # is heard by eliciting its slot (the dialog model's slot samples), not by this.
+        yield "is a bare slot with no words around it: elicit the slot instead"
 
 
 def _sample_key(sample: str, slot_types: Mapping[str, str]) -> str:

@@ -274,6 +274,12 @@ BROKEN: list[tuple[str, Callable[[Model], None], str]] = [
         "carrier phrase around it",
     ),
     (
+        "bare custom slot",
+        add_sample("PracticeIntent", "{topic}"),
+        "intent PracticeIntent: sample '{topic}' is a bare slot with no words around it: "
+        "elicit the slot instead",
+    ),
+    (
         "two search queries",
         second_search_query,
         "intent AnswerIntent: has more than one AMAZON.SearchQuery slot",
