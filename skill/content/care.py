@@ -3,7 +3,8 @@
 Loaded from ``care.json``: one entry per country (taken from the request's
 locale, so en-GB hears UK numbers even though it shares the en-US words),
 plus a ``default`` for every other country. Each entry holds what to say for
-each kind of crisis and a card with the numbers as digits.
+each kind of crisis and a card with the numbers as digits (sent for self-harm only:
+anyone on the account can read the Alexa app).
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ from typing import Any
 from skill.content import ContentError, load_json, require_text
 
 KINDS = ("self_harm", "violence", "abuse")
+#: Words never said aloud in answer to violence or abuse: someone else may be listening, and
+#: hearing them could put the person who spoke in danger (see the care file's comment).
+_NEVER_ALOUD = ("abuse", "abusive", "violence", "violent", "domestic", "partner", "husband", "wife")
 DEFAULT_REGION = "default"
 
 
@@ -37,6 +41,9 @@ def _parse_region(where: str, raw: Any) -> CareLines:
     for kind, text in spoken.items():
         if any(ch.isdigit() for ch in text):
             raise ContentError(f"{where}.{kind}: spell numbers as they are read aloud")
+        said = text.lower()
+        if kind != "self_harm" and any(word in said for word in _NEVER_ALOUD):
+            raise ContentError(f"{where}.{kind}: says aloud what someone listening must not hear")
     card = raw.get("card")
     if not isinstance(card, str) or not card.strip() or "<" in card or ">" in card:
         raise ContentError(f"{where}.card: must be plain text")

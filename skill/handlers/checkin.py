@@ -279,12 +279,9 @@ def _care(handler_input: HandlerInput, crisis: Crisis) -> Response:
     lines = care_lines(turn.settings.locale, locale_of(handler_input, turn.settings.locale))
     question = turn.prompts.say("care.question")
     turn.set_state(InCare(crisis))
-    return ask(
-        handler_input,
-        Speech().say(lines.say(crisis.value), question),
-        question,
-        card=("Help is available", lines.card),
-    )
+    # No card for violence or abuse: the Alexa app is read by everyone on the account.
+    card = ("Help is available", lines.card) if crisis is Crisis.SELF_HARM else None
+    return ask(handler_input, Speech().say(lines.say(crisis.value), question), question, card=card)
 
 
 def _crisis(handler_input: HandlerInput) -> Crisis | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from skill.app import SkillApp
@@ -54,18 +56,30 @@ def test_everyday_words_are_not_a_crisis(text: str | None) -> None:
     assert detect_crisis(text) is None
 
 
-def test_the_us_answer_names_988_and_the_domestic_violence_hotline() -> None:
+def test_the_us_answer_names_988_and_a_confidential_line_without_naming_abuse_aloud() -> None:
     lines = care_lines("en-US", "en-US")
     assert "nine eight eight" in lines.say("self_harm")
     assert "Suicide and Crisis Lifeline" in lines.say("self_harm")
     assert "call or text" in lines.say("self_harm")
     for kind in ("violence", "abuse"):
         said = lines.say(kind)
-        assert "National Domestic Violence Hotline" in said
+        # The National Domestic Violence Hotline's number, said as any confidential line:
+        # someone else may be in the room.
         assert "one, eight hundred, seven nine nine, seven two three three" in said
-    assert "988" in lines.card and "1-800-799-7233" in lines.card
+        assert "nine one one" in said
+        assert not re.search(r"domestic|violence|abuse|partner|husband|wife", said, re.I)
+        assert len(said.split()) <= 45
+    assert "988" in lines.card and "1-800-799-7233" not in lines.card
     for text in [*(lines.say(k) for k in KINDS), lines.card]:
         assert "&" not in text
+
+
+def test_care_lines_that_name_abuse_aloud_are_refused() -> None:
+    entry = {"self_harm": "Call nine eight eight.", "abuse": "Call someone.", "card": "988"}
+    with pytest.raises(ContentError, match="must not hear"):
+        parse_care(
+            {"regions": {"default": {**entry, "violence": "The domestic violence line helps."}}}
+        )
 
 
 def test_other_countries_hear_their_own_numbers() -> None:
@@ -104,10 +118,10 @@ def test_crisis_said_outright_is_answered_anywhere(talk: Talk) -> None:
     # Said while a practice waits for a "ready": the words fill the answer slot, and are heard.
     turn = talk("my partner hits me")
     assert turn.intent == "AnswerIntent"
-    assert "National Domestic Violence Hotline" in turn.speech
+    assert "seven nine nine, seven two three three" in turn.speech and turn.card_title is None
     assert not turn.ended and str(turn.reprompt).endswith("?")
     again = talk("yes")
-    assert "National Domestic Violence Hotline" in again.speech
+    assert "seven nine nine, seven two three three" in again.speech
     closing = talk("no")
     assert closing.ended and "care" in closing.speech
 
