@@ -31,6 +31,7 @@ from skill.conversation.dialog import (
     RepairOffer,
     ResumeOffer,
     StartCheckInOffer,
+    UpdateCheckInOffer,
 )
 from skill.handlers import checkin, dates, fight, practices, reminders, request_handlers
 from skill.handlers.errors import SpokenApologyHandler
@@ -49,6 +50,7 @@ CHANGE_KINDS = changes.ChangeKinds(
         changes.VariantsRemembered,
         checkin_changes.CheckInRecorded,
         checkin_changes.PracticeTaken,
+        checkin_changes.PracticeDeclined,
         checkin_changes.ResumeDeclined,
         date_changes.DateSuggested,
         date_changes.DateLoved,
@@ -71,10 +73,11 @@ MODE_EXITS: list[ModeExit[Any]] = [ModeExit(CheckingIn, checkin.keep_what_was_sa
 #: What "yes" does to each offer the skill makes.
 OFFERS = Offers(
     [
-        Acceptor(PracticeOffer, practices.accept_practice_offer),
+        Acceptor(PracticeOffer, practices.accept_practice_offer, checkin.decline_practice_offer),
         Acceptor(CheckInOffer, checkin.accept_checkin_offer),
         Acceptor(ResumeOffer, checkin.accept_resume_offer),
         Acceptor(StartCheckInOffer, checkin.accept_start_offer),
+        Acceptor(UpdateCheckInOffer, checkin.accept_update_offer, checkin.decline_update_offer),
         Acceptor(DateIdeaOffer, dates.accept_date_offer),
         Acceptor(ReminderOffer, reminders.accept_reminder_offer),
         Acceptor(RepairOffer, fight.accept_repair_offer, fight.decline_repair_offer),

@@ -186,10 +186,16 @@ def _remember_phrasings(turn: Turn) -> None:
     over to tomorrow night. Only with a save already due: a turn that saves
     nothing costs no write for this, and its session memory carries on.
     """
-    said = turn.prompts.said
-    if said and turn.household.changes and turn.household.loaded and not turn.household.erased:
-        memory = turn.prompts.memory
-        turn.household.apply(VariantsRemembered({key: list(memory[key]) for key in sorted(said)}))
+    household = turn.household
+    if not (household.changes and household.loaded and not household.erased):
+        return
+    # Every round that moved during the session, not only this turn's: the check-in's questions
+    # are asked on turns that save nothing, and their rounds must reach tomorrow too.
+    stored = household.household.profile.said_recently
+    memory = turn.prompts.memory
+    moved = {key: list(memory[key]) for key in sorted(memory) if stored.get(key) != memory[key]}
+    if moved:
+        household.apply(VariantsRemembered(moved))
 
 
 def _apologise_for_save(turn: Turn, response: Response) -> None:

@@ -56,6 +56,8 @@ class DateIdea:
     moods: tuple[str, ...]
     seasons: frozenset[str]
     practice: str
+    #: It starts at first light (a sunrise hike): offered in the morning, or for a whole day.
+    at_dawn: bool = False
 
 
 @dataclass(frozen=True)
@@ -129,7 +131,14 @@ def _parse_idea(where: str, raw: Any, practice_ids: frozenset[str]) -> DateIdea:
         moods=_some_of(f"{where}.moods", raw.get("moods"), MOODS, max_items=3),
         seasons=frozenset(_some_of(f"{where}.seasons", raw.get("seasons"), SEASONS, 4)),
         practice=str(practice),
+        at_dawn=_flag(f"{where}.at_dawn", raw.get("at_dawn", False)),
     )
+
+
+def _flag(where: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ContentError(f"{where}: must be true or false")
+    return value
 
 
 def parse_catalogue(

@@ -91,8 +91,6 @@ class Prompts:
         self._bank = bank
         self._rng = rng
         self.memory = memory
-        #: The keys said during this request (their memory is what a save keeps).
-        self.said: set[str] = set()
 
     def say(self, key: str, **values: object) -> str:
         """One phrasing of prompt ``key`` not yet said this round, filled in."""
@@ -110,7 +108,6 @@ class Prompts:
         index = self._rng.choice(fresh)
         # Oldest first; a list as long as the options less one is a round's worth of memory.
         self.memory[key] = [*said, index][-(max(len(options) - 1, 1)) :]
-        self.said.add(key)
         return options[index]
 
     def has(self, key: str) -> bool:

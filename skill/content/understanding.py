@@ -50,6 +50,7 @@ REQUESTS = (
     "date",
 )
 DATE_FOLLOW_UPS = ("another", "details", "love", "save", "dislike")
+TONES = ("heavy", "warm")
 
 
 class PhraseSet:
@@ -117,6 +118,7 @@ class Vocabulary:
     pillars: Mapping[str, PhraseSet]
     date_filters: Mapping[str, Mapping[str, PhraseSet]]
     date_follow_ups: Mapping[str, PhraseSet]
+    tones: Mapping[str, PhraseSet]
 
 
 def _phrases(where: str, raw: Any) -> PhraseSet:
@@ -170,6 +172,7 @@ def parse_vocabulary(
         date_follow_ups=_named(
             f"{where}.date_follow_ups", raw.get("date_follow_ups"), DATE_FOLLOW_UPS
         ),
+        tones=_named(f"{where}.tones", raw.get("tones"), TONES),
     )
 
 

@@ -30,7 +30,13 @@ from skill.content.understanding import Vocabulary
 from skill.conversation.journal import MAX_ANSWER_CHARS, keepable
 from skill.conversation.ratings import in_range
 from skill.conversation.recommend import Signals, focus_pillar, weighs_on_someone
-from skill.conversation.understanding import read_partners, read_rating, speaks_of_a_fight
+from skill.conversation.understanding import (
+    Tone,
+    read_partners,
+    read_rating,
+    read_tone,
+    speaks_of_a_fight,
+)
 from skill.household.model import CheckInEntry, KeptAnswer
 
 NIGHTLY = "nightly"
@@ -91,10 +97,12 @@ class Rating:
 
 @dataclass(frozen=True)
 class Answer:
-    """Free speech: an open answer; ``fight`` when it says the couple fought."""
+    """Free speech: an open answer; ``fight`` when it says the couple fought; ``tone`` what it
+    carries, so the acknowledgement fits it."""
 
     text: str
     fight: bool = False
+    tone: Tone = Tone.PLAIN
 
 
 @dataclass(frozen=True)
@@ -140,7 +148,8 @@ class Reply:
     ``ask`` is None when the check-in is complete. ``rating`` is the rating
     kept and ``said`` the number said when it was not whole. ``validate``
     asks for a moment of validation before moving on (weekly). ``fight`` is
-    set when the answer spoke of a fight, to be met calmly.
+    set when the answer spoke of a fight, to be met calmly; ``tone`` is what an open answer
+    carried (heavy, warm or plain).
     """
 
     heard: str
@@ -150,6 +159,7 @@ class Reply:
     answered: Step | None = None
     said: float | None = None
     fight: bool = False
+    tone: Tone = Tone.PLAIN
 
 
 @dataclass
@@ -178,6 +188,8 @@ class CheckInFlow:
     #: The journal was on when it began: open answers are kept (step key → words, clipped).
     keep: bool = False
     answers: dict[str, str] = field(default_factory=dict)
+    #: The check-in of the same evening this one is done again in place of ("" for none).
+    replaces: str = ""
 
     # --- starting and where we are -------------------------------------------------------
 
@@ -265,8 +277,10 @@ class CheckInFlow:
                 return Rating(heard.value, heard.said, heard.in_words)
             if speaks_of_a_fight(text, vocab):
                 return Answer(text, fight=True)
-            return Rating(None)
-        return Answer(text, fight=speaks_of_a_fight(text, vocab))
+            # "Just me tonight" when the check-in assumed both: who is here, not a rating.
+            count = read_partners(text, vocab)
+            return Partners(count) if count else Rating(None)
+        return Answer(text, fight=speaks_of_a_fight(text, vocab), tone=read_tone(text, vocab))
 
     def handle(self, event: Event) -> Reply:
         """Advance the check-in by one turn."""
@@ -345,7 +359,12 @@ class CheckInFlow:
         self.tension = self.tension or fight
         reply = self._leave(step, ANSWERED, "answer")
         return Reply(
-            reply.heard, reply.ask, validate=self.kind == WEEKLY, answered=step, fight=fight
+            reply.heard,
+            reply.ask,
+            validate=self.kind == WEEKLY,
+            answered=step,
+            fight=fight,
+            tone=event.tone if isinstance(event, Answer) else Tone.PLAIN,
         )
 
     def _leave(self, step: Step, outcome: str, heard: str) -> Reply:
@@ -439,6 +458,7 @@ class CheckInFlow:
             "tension": self.tension,
             "keep": self.keep,
             "answers": dict(self.answers) if self.keep else {},
+            "replaces": self.replaces,
         }
 
     @classmethod
@@ -464,6 +484,7 @@ class CheckInFlow:
         if not set(answers) <= keys or any(len(a) > MAX_ANSWER_CHARS for a in answers.values()):
             raise ValueError("answers: unknown steps or too long")
         speaker = doc.get("speaker")
+        replaces = doc.get("replaces")
         return cls(
             id=_text(doc.get("id"), "id", MAX_ID_CHARS),
             night=date.fromisoformat(_text(doc.get("night"), "night", 10)).isoformat(),
@@ -488,6 +509,7 @@ class CheckInFlow:
             tension=_flag(doc.get("tension", False), "tension"),
             keep=keep,
             answers=answers,
+            replaces=_text(replaces, "replaces", MAX_ID_CHARS) if replaces else "",
         )
 
 

@@ -53,14 +53,35 @@ def checked_in(household: Household, night: str) -> bool:
     return any(entry.complete for entry in household.entries(night).values())
 
 
+def completed_tonight(household: Household, night: str, kind: str) -> str | None:
+    """The id of a check-in of ``kind`` completed on ``night`` (the latest), if there is one."""
+    done = [(e.at, i) for i, e in household.entries(night).items() if e.complete and e.kind == kind]
+    return max(done)[1] if done else None
+
+
+def evenings_checked_in(household: Household) -> int:
+    """How many of the evenings the skill has at hand saw someone answer in a check-in."""
+    return sum(
+        1
+        for night in household.nights.values()
+        if any(entry.answered for entry in night.entries.values())
+    )
+
+
 @dataclass(frozen=True)
 class CheckInRecorded:
-    """A check-in's entry for its evening, finished or not, with the streak and question memory."""
+    """A check-in's entry for its evening, finished or not, with the streak and question memory.
+
+    ``replaces`` names the check-in of the same evening the couple chose to do again: once
+    this one is finished, it takes that one's place. Two devices checking in at once both
+    keep theirs.
+    """
 
     KIND: ClassVar[str] = "checkin_recorded"
     night: str
     id: str
     entry: CheckInEntry
+    replaces: str = ""
 
     def apply(self, household: Household) -> None:
         # Setting the same entry again, or advancing the streak for the same evening, changes
@@ -68,7 +89,10 @@ class CheckInRecorded:
         entry = copy.deepcopy(self.entry)
         if not household.profile.keep_answers:
             strip_answers(entry)
-        household.nights.setdefault(self.night, Night()).entries[self.id] = entry
+        entries = household.nights.setdefault(self.night, Night()).entries
+        if entry.complete and self.replaces != self.id:
+            entries.pop(self.replaces, None)
+        entries[self.id] = entry
         profile = household.profile
         evening = date.fromisoformat(self.night)
         if entry.answered:
@@ -78,7 +102,9 @@ class CheckInRecorded:
             profile.recent_questions, entry.questions, evening
         )
         if entry.partners in (1, 2):
-            profile.checkin_partners = entry.partners
+            # The usual: once both have checked in together, one evening alone ("just me
+            # tonight") does not make every later check-in a solo one.
+            profile.checkin_partners = max(profile.checkin_partners, entry.partners)
 
 
 @dataclass(frozen=True)
@@ -93,6 +119,25 @@ class PracticeTaken:
         entry = household.entries(self.night).get(self.id)
         if entry is not None and entry.practice is not None:
             entry.practice.taken = True
+
+
+#: How many declines of one practice are remembered (two are enough for the longer rest).
+DECLINES_KEPT = 2
+
+
+@dataclass(frozen=True)
+class PracticeDeclined:
+    """The couple said no to the practice offered at the close of a check-in on ``night``:
+    it rests for a while. Saying no twice the same evening counts once."""
+
+    KIND: ClassVar[str] = "checkin_practice_declined"
+    night: str
+    practice: str
+
+    def apply(self, household: Household) -> None:
+        declines = household.profile.practice_declines
+        evenings = [e for e in declines.get(self.practice, []) if e != self.night]
+        declines[self.practice] = sorted([*evenings, self.night])[-DECLINES_KEPT:]
 
 
 @dataclass(frozen=True)

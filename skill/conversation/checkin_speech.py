@@ -31,7 +31,7 @@ from skill.conversation.checkin import (
     Step,
 )
 from skill.conversation.names import names_phrase
-from skill.conversation.spoken import rating_word, rounded_rating, spoken_number, weekday
+from skill.conversation.spoken import rating_word, spoken_number, weekday
 from skill.conversation.streak import Progress, Streak
 from skill.conversation.understanding import Control
 from skill.speech import Speech
@@ -99,10 +99,13 @@ def _lead_in(step: Step, flow: CheckInFlow, prompts: Prompts, names: Sequence[st
     return ""
 
 
-def _acknowledgement(reply: Reply, flow: CheckInFlow, prompts: Prompts) -> list[str]:
+def _acknowledgement(
+    reply: Reply, flow: CheckInFlow, prompts: Prompts, instructions: bool
+) -> list[str]:
     heard = reply.heard
     if heard == "start":
-        return [prompts.say("checkin.weekly.start" if flow.kind == WEEKLY else "checkin.start")]
+        start = prompts.say("checkin.weekly.start" if flow.kind == WEEKLY else "checkin.start")
+        return [start, prompts.say("checkin.instructions")] if instructions else [start]
     if heard == "partners":
         return [prompts.say(f"checkin.partners.{_people(flow)}")]
     if heard in ("rating", "rating_from_words") and reply.rating is not None:
@@ -119,6 +122,8 @@ def _acknowledgement(reply: Reply, flow: CheckInFlow, prompts: Prompts) -> list[
         return [prompts.say(key, rating=rating_word(reply.rating))]
     if heard == "answer" and reply.fight:
         return [prompts.say("checkin.ack.fight")]
+    if heard == "answer":
+        return [prompts.say(f"checkin.ack.answer.{reply.tone.value}")]
     if heard == "fight":
         return [prompts.say("checkin.fight.at_rating")]
     if heard == "rating_in_words":
@@ -127,7 +132,6 @@ def _acknowledgement(reply: Reply, flow: CheckInFlow, prompts: Prompts) -> list[
         "resume": "checkin.resume",
         "partners_assumed": "checkin.partners_assumed",
         "rating_skipped": "checkin.rating_skipped",
-        "answer": "checkin.ack.answer",
         "skip": "checkin.ack.skip",
         "back": "checkin.back",
         "at_start": "checkin.at_start",
@@ -168,9 +172,14 @@ def reply_speech(
     bank: QuestionBank,
     prompts: Prompts,
     names: Sequence[str] = (),
+    instructions: bool = False,
 ) -> Said:
-    """What to say for ``reply``: acknowledgement, validation, then the next question."""
-    speech = Speech().say(*_acknowledgement(reply, flow, prompts))
+    """What to say for ``reply``: acknowledgement, validation, then the next question.
+
+    ``instructions`` adds, at the start, what can be said at any step (skip, go back,
+    stop, "just me"): for a household's first few check-ins only, and in help.
+    """
+    speech = Speech().say(*_acknowledgement(reply, flow, prompts, instructions))
     speech.extend(_validation(reply, flow, prompts, names))
     step = reply.ask
     if step is None:
@@ -247,7 +256,7 @@ def help_speech(
 
 
 def reflection(flow: CheckInFlow, prompts: Prompts, names: Sequence[str] = ()) -> str:
-    """ "You both felt about a four tonight": the evening's ratings in one sentence."""
+    """ "Tonight it was a four and a three": the evening's ratings in one sentence."""
     given = flow.signals().ratings
     # Who gave which rating, in turn order, for saying it by name.
     by = {r: p for p, r in enumerate(flow.ratings[: flow.partners]) if r is not None}
@@ -273,9 +282,20 @@ def reflection(flow: CheckInFlow, prompts: Prompts, names: Sequence[str] = ()) -
                 high_name=high_name,
             )
         return prompts.say("checkin.reflect.apart", low=rating_word(low), high=rating_word(high))
-    return prompts.say(
-        "checkin.reflect.together", rating=rating_word(rounded_rating(sum(given) / len(given)))
-    )
+    if low == high:
+        return prompts.say("checkin.reflect.together", rating=rating_word(low))
+    # "A four and a three", in turn order: never averaged into "both about a four".
+    first, second = given[0], given[1]
+    first_name, second_name = _name(names, by[first]), _name(names, by[second])
+    if first_name and second_name and first_name != second_name:
+        return prompts.say(
+            "checkin.named.reflect.pair",
+            first_name=first_name,
+            first=rating_word(first),
+            second_name=second_name,
+            second=rating_word(second),
+        )
+    return prompts.say("checkin.reflect.pair", first=rating_word(first), second=rating_word(second))
 
 
 def streak_sentence(streak: Streak, progress: Progress, prompts: Prompts) -> str:
@@ -298,22 +318,40 @@ def closing_speech(
     prompts: Prompts,
     names: Sequence[str] = (),
 ) -> tuple[Speech, str]:
-    """The close: thanks, the reflection (nightly), the streak, and tonight's practice offered.
+    """The close: thanks, the reflection (nightly), the streak, and tonight's practice offered
+    (its one-person form to someone on their own).
 
-    ``streak`` is None when nothing was answered: such an evening does not count.
+    ``streak`` is None when nothing was answered: such an evening does not count. After a
+    fight (``flow.tension``) see :func:`tense_closing_speech` instead.
     """
-    close = f"{'weekly.' if flow.kind == WEEKLY else ''}close.{_people(flow)}"
-    if flow.partners == 2 and len(names) == 2:
-        thanks = prompts.say(f"checkin.named.{close}", names=names_phrase(names))
-    else:
-        thanks = prompts.say(f"checkin.{close}")
-    speech = Speech().say(thanks)
+    speech = Speech().say(_thanks(flow, prompts, names))
     if flow.kind != WEEKLY:
         speech.say(reflection(flow, prompts, names))
     if streak is not None:
         speech.say(streak_sentence(*streak, prompts))
-    speech.say(
-        prompts.say(f"checkin.offer.{rule}", practice=practice_name),
-        prompts.say("checkin.offer.question"),
-    )
+    if flow.partners == 1:
+        speech.say(
+            prompts.say("practice.solo.offer", practice=practice_name),
+            prompts.say("practice.solo.offer.question"),
+        )
+    else:
+        speech.say(
+            prompts.say(f"checkin.offer.{rule}", practice=practice_name),
+            prompts.say("checkin.offer.question"),
+        )
     return speech, prompts.say("checkin.offer.reprompt")
+
+
+def tense_closing_speech(flow: CheckInFlow, prompts: Prompts) -> tuple[Speech, str]:
+    """The close of an evening that spoke of a fight: calm thanks, no numbers said back, no
+    streak celebrated; a pause is fine, and the repair conversation is offered."""
+    question = prompts.say("fight.question")
+    speech = Speech().say(prompts.say("checkin.close.tension"), prompts.say("fight.pause"))
+    return speech.say(question), question
+
+
+def _thanks(flow: CheckInFlow, prompts: Prompts, names: Sequence[str]) -> str:
+    close = f"{'weekly.' if flow.kind == WEEKLY else ''}close.{_people(flow)}"
+    if flow.partners == 2 and len(names) == 2:
+        return prompts.say(f"checkin.named.{close}", names=names_phrase(names))
+    return prompts.say(f"checkin.{close}")

@@ -54,17 +54,21 @@ def describe(filters: DateFilters) -> str:
 def suggestion_speech(pick: DatePick, filters: DateFilters, prompts: Prompts) -> tuple[Speech, str]:
     """Why this idea (a relaxed filter or a repeat is owned up to), the pitch, then the question."""
     speech = Speech()
+    title = pick.idea.title
     if pick.relaxed:
         dropped = [_FILTER_NAMES[name] for name in RELAX_ORDER if name in pick.relaxed]
         speech.say(
             prompts.say("dates.relaxed", asked=describe(filters), dropped=spoken_list(dropped))
         )
-    elif filters.active:
-        speech.say(prompts.say("dates.matched", asked=describe(filters)))
     if pick.repeat:
         speech.say(prompts.say("dates.repeat"))
+    if filters.active and not pick.relaxed and not pick.repeat:
+        # One lead-in that says both what was asked and what was found, never two in a row.
+        lead = prompts.say("dates.pitch.matched", asked=describe(filters), title=title)
+    else:
+        lead = prompts.say("dates.pitch", title=title)
     question = prompts.say("dates.after_pitch")
-    speech.say(prompts.say("dates.pitch", title=pick.idea.title), pick.idea.pitch, question)
+    speech.say(lead, pick.idea.pitch, question)
     return speech, question
 
 

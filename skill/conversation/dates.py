@@ -16,7 +16,11 @@ The rules, in the order they bind:
 3. No repeat of an idea suggested in the last thirty days while an unseen
    matching idea remains; when every match is recent, the one suggested
    longest ago comes back (and the pick says so).
-4. Among the ideas left, a weighted draw: ideas suited to the local season,
+4. Ideas that do not fit the moment give way to ones that do, when any do: an idea
+   out of season (a snowy walk in July), one that starts at first light unless it is
+   morning or a whole day was asked for, one that takes a whole day in the evening
+   unless a day was asked for, and a splurge when no budget was named.
+5. Among the ideas left, a weighted draw: ideas suited to the local season,
    and ideas with the moods and setting of the ideas the household loved, are
    up to a few times likelier than the rest, so picks lean their way without
    becoming predictable.
@@ -31,6 +35,7 @@ from datetime import date
 from typing import Any
 
 from skill.content.dates import COST_BANDS, MOODS, SETTINGS, TIME_AVAILABLE, DateIdea
+from skill.conversation.evening import PartOfDay
 from skill.household.date_memory import DateMemory
 
 #: Budget → the cost bands it allows. A budget is a ceiling, except a splurge, which
@@ -100,6 +105,22 @@ class DateFilters:
         return tuple(name for name in RELAX_ORDER if getattr(self, name) is not None)
 
 
+def fits_the_moment(
+    idea: DateIdea, filters: DateFilters, season: str, part: PartOfDay | None
+) -> bool:
+    """Whether ``idea`` suits the season, the hour (``part`` of the day; None: any) and the
+    budget left unsaid (see rule 4 of the module docstring)."""
+    if season not in idea.seasons:
+        return False
+    if filters.budget is None and idea.cost == "splurge":
+        return False
+    whole_day = filters.time == "day"
+    if idea.at_dawn and not (whole_day or part in (None, PartOfDay.MORNING)):
+        return False
+    evening_limit = TIME_LIMITS["evening"] or 0
+    return not (idea.minutes > evening_limit and part is PartOfDay.EVENING and not whole_day)
+
+
 def matches(idea: DateIdea, filters: DateFilters) -> bool:
     """Whether ``idea`` honours every filter set."""
     if filters.setting is not None and idea.setting != filters.setting:
@@ -130,11 +151,13 @@ def pick_date_night(
     season: str,
     rng: random.Random,
     exclude: str | None = None,
+    part: PartOfDay | None = None,
 ) -> DatePick | None:
     """Pick one idea by the rules of this module; None only when every idea was turned down.
 
     ``exclude`` is the idea on the table when the couple asks for another one:
-    it comes back only if it is the one idea not turned down.
+    it comes back only if it is the one idea not turned down. ``part`` is the part of the
+    household's day (None: the hour does not matter).
     """
     disliked = set(memory.disliked)
     allowed = [i for i in ideas if i.id not in disliked]
@@ -156,6 +179,7 @@ def pick_date_night(
         narrower = [i for i in pool if matches(i, filters.without(kept))]
         if narrower:
             relaxed, candidates = kept, narrower
+    candidates = [i for i in candidates if fits_the_moment(i, filters, season, part)] or candidates
     recent = memory.recent(today)
     fresh = [i for i in candidates if i.id not in recent]
     if fresh:

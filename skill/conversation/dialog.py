@@ -36,13 +36,15 @@ class PracticeOffer:
     """A practice: ``practice`` when one was named, else one the household has not heard.
 
     ``checkin`` and ``night`` are set when the offer closes a check-in, so a yes
-    is noted on that check-in's entry.
+    is noted on that check-in's entry; ``alone`` when one partner checked in alone, so
+    the practice is read in its one-person form.
     """
 
     KIND: ClassVar[str] = "practice"
     practice: str | None = None
     checkin: str | None = None
     night: str | None = None
+    alone: bool = False
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,15 @@ class StartCheckInOffer:
 
     KIND: ClassVar[str] = "checkin_start"
     kind: str
+
+
+@dataclass(frozen=True)
+class UpdateCheckInOffer:
+    """Tonight's check-in ``checkin`` of ``kind`` is done: doing it again, in its place."""
+
+    KIND: ClassVar[str] = "checkin_update"
+    kind: str
+    checkin: str
 
 
 @dataclass(frozen=True)
@@ -96,6 +107,7 @@ Offer = (
     | CheckInOffer
     | ResumeOffer
     | StartCheckInOffer
+    | UpdateCheckInOffer
     | DateIdeaOffer
     | ReminderOffer
     | RepairOffer
@@ -105,6 +117,7 @@ OFFER_TYPES: tuple[type[Offer], ...] = (
     CheckInOffer,
     ResumeOffer,
     StartCheckInOffer,
+    UpdateCheckInOffer,
     DateIdeaOffer,
     ReminderOffer,
     RepairOffer,
@@ -148,11 +161,13 @@ class ChoosingPractice:
 
 @dataclass(frozen=True)
 class ReadingPractice:
-    """A practice is being read; ``part`` is the part just said."""
+    """A practice is being read; ``part`` is the part just said; ``alone`` in its one-person
+    form."""
 
     MODE: ClassVar[str] = "practice"
     practice: str
     part: int = 0
+    alone: bool = False
 
     def __post_init__(self) -> None:
         if not 0 <= self.part <= MAX_PARTS:

@@ -10,9 +10,31 @@ own time zone only the caller's ``local_now`` changes.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from enum import Enum
 
 #: Before this local hour, a moment still belongs to the previous evening.
 DAY_ROLLS_OVER_AT = 4
+#: From this local hour on it is evening: the welcome leans toward tonight's check-in, and
+#: goodbyes may say goodnight. The evening runs until the day rolls over.
+EVENING_STARTS_AT = 17
+NOON = 12
+
+
+class PartOfDay(Enum):
+    """What the household's clock says it is, for words that must fit the hour."""
+
+    MORNING = "morning"
+    AFTERNOON = "afternoon"
+    EVENING = "evening"
+
+
+def part_of_day(local_now: datetime) -> PartOfDay:
+    """Morning from the rollover to noon, afternoon until the evening, evening until the
+    rollover: "goodnight" is said only in the evening."""
+    hour = local_now.hour
+    if hour >= EVENING_STARTS_AT or hour < DAY_ROLLS_OVER_AT:
+        return PartOfDay.EVENING
+    return PartOfDay.MORNING if hour < NOON else PartOfDay.AFTERNOON
 
 
 def evening_of(local_now: datetime) -> date:

@@ -38,9 +38,9 @@ def choose_practice(
     return min(candidates, key=lambda p: order.get(p.id, -1))
 
 
-def part_count(practice: Practice) -> int:
-    """Parts of a reading: the why, then one per step."""
-    return 1 + len(practice.steps)
+def part_count(practice: Practice, alone: bool = False) -> int:
+    """Parts of a reading: the why, then one per step (of the form read: ``alone`` or not)."""
+    return 1 + len(practice.form(alone=alone).steps)
 
 
 @dataclass(frozen=True)
@@ -52,34 +52,39 @@ class ReadingPart:
     is_last: bool
 
 
-def reading_part(practice: Practice, index: int, prompts: Prompts) -> ReadingPart:
-    """The ``index``-th part of ``practice`` (0 = opener and why)."""
-    last = part_count(practice) - 1
+def reading_part(
+    practice: Practice, index: int, prompts: Prompts, alone: bool = False
+) -> ReadingPart:
+    """The ``index``-th part of ``practice`` (0 = opener and why), in its one-person form when
+    someone is ``alone``."""
+    form = practice.form(alone=alone)
+    last = part_count(practice, alone) - 1
     if not 0 <= index <= last:
         raise IndexError(index)
     speech = Speech()
     if index == 0:
         chosen = prompts.choose(f"opener.{practice.id}", practice.openers)
-        question = prompts.say("practice.ready")
-        speech.say(chosen, practice.why, question)
+        question = prompts.say("practice.solo.ready" if alone else "practice.ready")
+        speech.say(chosen, form.why or practice.why, question)
         return ReadingPart(speech, question, is_last=False)
-    step = practice.steps[index - 1]
+    step = form.steps[index - 1]
     speech.say(step.say).pause(step.pause_seconds)
     if index < last:
         question = prompts.say("practice.next_step")
         speech.say(question)
         return ReadingPart(speech, question, is_last=False)
     question = prompts.say("practice.after")
-    speech.say(prompts.say("practice.closing"), practice.closing_question).pause(10)
+    speech.say(prompts.say("practice.closing"), form.closing_question).pause(10)
     speech.say(question)
     return ReadingPart(speech, question, is_last=True)
 
 
-def card_text(practice: Practice) -> str:
-    """The practice as plain text for the Alexa app card (no SSML)."""
-    lines = [practice.why, ""]
-    lines += [f"{n}. {step.say}" for n, step in enumerate(practice.steps, start=1)]
-    lines += ["", practice.closing_question]
+def card_text(practice: Practice, alone: bool = False) -> str:
+    """The practice as plain text for the Alexa app card (no SSML), in the form read."""
+    form = practice.form(alone=alone)
+    lines = [form.why or practice.why, ""]
+    lines += [f"{n}. {step.say}" for n, step in enumerate(form.steps, start=1)]
+    lines += ["", form.closing_question]
     return "\n".join(lines)
 
 

@@ -43,12 +43,17 @@ def _evenings(end: date, count: int) -> list[str]:
     return [(end - timedelta(days=offset)).isoformat() for offset in range(count)]
 
 
-def _week(nights: Mapping[str, Night], end: date) -> tuple[int, list[int], set[str]]:
-    """Check-in evenings, ratings and practices taken in the seven evenings up to ``end``."""
+def _week(
+    nights: Mapping[str, Night], end: date, read: Mapping[str, str] | None = None
+) -> tuple[int, list[int], set[str]]:
+    """Check-in evenings, ratings and practices read in the seven evenings up to ``end``
+    (``read``: practice → the last evening it was read; entries marked taken before that
+    was kept still count)."""
     evenings = 0
     ratings: list[int] = []
-    practices: set[str] = set()
-    for day in _evenings(end, WEEK):
+    week = _evenings(end, WEEK)
+    practices = {p for p, evening in (read or {}).items() if evening in week}
+    for day in week:
         night = nights.get(day)
         counted = [e for e in night.entries.values() if e.answered] if night else []
         evenings += bool(counted)
@@ -69,9 +74,11 @@ def progress_report(
     heard: Sequence[str],
     practices_total: int,
     today: date,
+    read: Mapping[str, str] | None = None,
 ) -> ProgressReport:
-    """The household's progress as of the evening ``today``, out of ``practices_total``."""
-    count, ratings, practices = _week(nights, today)
+    """The household's progress as of the evening ``today``, out of ``practices_total``;
+    ``read`` maps each practice to the last evening it was read."""
+    count, ratings, practices = _week(nights, today, read)
     _, earlier, _ = _week(nights, today - timedelta(days=WEEK))
     return ProgressReport(
         streak=status(streak, today),

@@ -20,21 +20,29 @@ The rules are tried in order; the first that applies picks the candidates:
 
 Within the chosen candidates the household gets one it has not heard yet,
 else the one it heard longest ago, so the offer stays fresh; ties go to the
-order listed above. No randomness: the same evening always gets the same
-offer, which keeps the rule set testable and a replayed turn identical.
+order listed above. A practice the household declined rests: for three
+evenings after a "no", for two weeks after the second (:func:`resting`); when
+every candidate of the rule rests, any practice that does not is offered.
+No randomness: the same evening always gets the same offer, which keeps the
+rule set testable and a replayed turn identical.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from skill.content.practices import PracticeLibrary
 
 GAP = 2
 LOW_AVERAGE = 2.5
 CLOSE_RATING = 4
+#: A practice declined is not offered again for this many evenings...
+REST_AFTER_DECLINE_DAYS = 3
+#: ...and one declined twice rests this long after the second "no".
+REST_AFTER_TWO_DECLINES_DAYS = 14
 
 EMPATHY = ("empathy",)
 BEING_HEARD = ("active_listening", "validation")
@@ -117,7 +125,35 @@ def freshest(candidates: Sequence[str], heard: Sequence[str]) -> str:
     return min(candidates, key=lambda c: order[c])
 
 
-def recommend(signals: Signals, heard: Sequence[str], library: PracticeLibrary) -> Recommendation:
-    """Tonight's practice for these signals, fresh for a household that heard ``heard``."""
+def resting(declines: Mapping[str, Sequence[str]], tonight: date) -> frozenset[str]:
+    """The practices not to offer tonight: declined within the last three evenings, or
+    declined twice with the second "no" less than two weeks ago. ``declines`` holds, per
+    practice, the evenings (ISO dates) it was declined, most recent last."""
+    quiet = set()
+    for practice_id, evenings in declines.items():
+        if not evenings:
+            continue
+        since = (tonight - date.fromisoformat(evenings[-1])).days
+        if len(evenings) >= 2:
+            asleep = since < REST_AFTER_TWO_DECLINES_DAYS
+        else:
+            asleep = since <= REST_AFTER_DECLINE_DAYS
+        if asleep:
+            quiet.add(practice_id)
+    return frozenset(quiet)
+
+
+def recommend(
+    signals: Signals,
+    heard: Sequence[str],
+    library: PracticeLibrary,
+    rest: frozenset[str] = frozenset(),
+) -> Recommendation:
+    """Tonight's practice for these signals, fresh for a household that heard ``heard``,
+    never one of ``rest`` (declined lately) while another can be offered."""
     rule, candidates = _rule(signals, library)
-    return Recommendation(freshest(candidates, heard), rule)
+    awake = [c for c in candidates if c not in rest]
+    if not awake:
+        rule = "any"
+        awake = [p.id for p in library.practices if p.id not in rest] or list(candidates)
+    return Recommendation(freshest(awake, heard), rule)

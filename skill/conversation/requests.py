@@ -214,8 +214,8 @@ _ASKING = re.compile(
     r"|give us|can we|work on|get better)\b"
 )
 _NAMES_INTRO = re.compile(
-    r"^(?:(?:hi|hello|hey) )?(?:i'm|im|i am|my name is|my name's|myself|our names are|we're|we are|call me"
-    r"|call us) (?!just|here|tired|ready|both|home|done|back|not|so|too|a |an |the )"
+    r"^(?:(?:hi|hello|hey) )?(?:i'm|im|i am|my name is|my name's|myself|our names are|we're"
+    r"|we are|call me|call us) (?!just|here|tired|ready|both|home|done|back|not|so|too|a |an |the )"
 )
 _SPEAKER = re.compile(
     r"^(?:(?:hi|hello|hey) )?(?:(?:this is|it's|its) )?([a-z]+)(?: (?:speaking|here))?$"
@@ -371,7 +371,11 @@ def read_date_follow_up(text: str, vocab: Vocabulary) -> DateFollowUp | Request 
     if vocab.requests["date_favourites"].longest(words) > lengths[DateFollowUp.SAVE]:
         return DateFavouritesRequest()  # "what's on our list" asks; "stick it on our list" saves
     filters = read_date_filters(words, vocab)
-    if filters and best < 2:
+    verdict = max(lengths[f] for f in (DateFollowUp.SAVE, DateFollowUp.LOVE, DateFollowUp.DISLIKE))
+    if filters and best < 2 and not verdict:
+        # "Something cheaper" or "another one, at home": a new idea with those filters. A
+        # save or a verdict said with a filter word ("bookmark that for when he's home") is
+        # about the idea on the table.
         return DateRequest(filters)
     if best:
         return next(f for f in _FOLLOW_UP_ORDER if lengths[f] == best)

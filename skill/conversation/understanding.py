@@ -164,17 +164,25 @@ _NUMBER_WORDS = {
     "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
 }  # fmt: skip
 _DECIMAL = re.compile(r"\b(\d+)[.,](\d+)\b")
-_HALF = re.compile(r"\b(\w+) (?:and a half|and half|point five|and a bit)\b")
+_HALF = re.compile(r"\b(\w+) (?:and a half|and half|an a half|an half|point five|and a bit)\b")
 _OUT_OF = re.compile(r"\bout of (five|ten|5|10)\b")
 _BETWEEN = re.compile(r"\b(\w+) (?:or|to|and|slash|maybe|perhaps) (?:a |an )?(\w+)\b")
 #: "a rough one", "that one", "no one": the word one, not the number.
 _ONE_NOT_A_NUMBER = re.compile(
-    r"\b(?:(?:a|an) (?!one\b|solid\b|firm\b|clear\b|definite\b|low\b|strong\b)\w+ one|(?:the|that|this|another|which|each|every|no) (?:\w+ )?one"
+    r"\b(?:(?:a|an) (?!one\b|solid\b|firm\b|clear\b|definite\b|low\b|strong\b)\w+ one"
+    r"|(?:the|that|this|another|which|each|every|no) (?:\w+ )?one"
     r"|(?:good|bad|rough|long|hard|tough|great|busy|quiet|lovely|nice|strange|weird|odd|big) one)"
     r"\b(?! and| or| to)"
 )
 #: A number taken back: "a three. no, actually, make it a four" is a four.
-_CORRECTION = re.compile(r"\b(?:make it|actually|i mean|no wait|or rather|change (?:it|that) to)\b")
+_CORRECTION = re.compile(
+    r"\b(?:make it|mek it|call it|put it down as|actually|i mean|no wait|or rather"
+    r"|change (?:it|that) to)\b"
+)
+#: A number said and taken back in the same breath: "a four, not a two", "not four and a half".
+_NUMBER_WORD = r"(?:\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)"
+_NOT_THIS = re.compile(rf"\bnot (?:a |an )?{_NUMBER_WORD}(?: and a half| point five)?\b")
+_ANY_NUMBER = re.compile(rf"\b{_NUMBER_WORD}\b")
 _SOUNDS_LIKE_WHOLE = re.compile(r"^(?:a |an |like a |like |maybe |i'd say |i say )?(\w+)$")
 
 
@@ -205,6 +213,9 @@ def read_rating(text: str, vocab: Vocabulary) -> RatingHeard:
     """The connection rating in ``text``: "like a four", "three and a half", "maybe three",
     "four out of five", "a one, regrettably", "ugh, two i guess", "pretty good"."""
     raw = text.lower()
+    kept = _NOT_THIS.sub(" ", raw)
+    if kept != raw and _ANY_NUMBER.search(kept):
+        raw = kept  # "a four, not a two": the two was taken back
     halves: list[float] = []
     for match in _DECIMAL.finditer(raw):
         halves.append(float(f"{match.group(1)}.{match.group(2)}"))
@@ -219,6 +230,7 @@ def read_rating(text: str, vocab: Vocabulary) -> RatingHeard:
     corrections = list(_CORRECTION.finditer(words))
     if corrections and not halves:
         words = words[corrections[-1].end() :]
+
     words = _ONE_NOT_A_NUMBER.sub(" ", words) if len(words.split()) > 1 else words
     numbers = [float(n) for n in (_number(w) for w in words.split()) if n is not None] + halves
     if halves and all(abs(n - halves[0]) <= 1 for n in numbers):
@@ -260,9 +272,14 @@ def _rating_in_words(words: str, vocab: Vocabulary) -> int | None:
 
 #: Words just before a fight word that make it a hope or a habit, not tonight's fight.
 _NOT_A_FIGHT_NOW = re.compile(
-    r"\b(?:(?<!can't )(?<!cannot )(?<!can not )(?<!won't )stop|stopped|no more|less|fewer|without|not|never|don't|avoid|instead of|how to"
+    r"\b(?:(?<!can't )(?<!cannot )(?<!can not )(?<!won't )stop|stopped|no more|less|fewer"
+    r"|without|not|never|don't|avoid|instead of|how to"
     r"|how do we|how can we|better at|fight fair|fighting fair)\b(?: \w+){0,2} ?$"
 )
+
+
+#: Words just after a fight word that make it a wish: "argue less", "fight fairer".
+_A_WISH_AFTER = re.compile(r" (?:less|fewer|better|fairly|fairer|more kindly|more gently)\b")
 
 
 def fight_words(text: str, vocab: Vocabulary) -> int:
@@ -276,7 +293,7 @@ def fight_words(text: str, vocab: Vocabulary) -> int:
     found = [
         len(words[start:end].split())
         for start, end in vocab.fight.spans(words)
-        if not _NOT_A_FIGHT_NOW.search(words[:start])
+        if not _NOT_A_FIGHT_NOW.search(words[:start]) and not _A_WISH_AFTER.match(words[end:])
     ]
     return max(found, default=0)
 
@@ -286,6 +303,39 @@ def speaks_of_a_fight(text: str, vocab: Vocabulary) -> bool:
     return fight_words(text, vocab) > 0
 
 
+# --- the tone of an answer --------------------------------------------------------------------
+
+
+class Tone(Enum):
+    """What an open answer carries, so the acknowledgement fits it (never stored)."""
+
+    HEAVY = "heavy"
+    WARM = "warm"
+    PLAIN = "plain"
+
+
+#: Words just before a tone word that turn it around ("not sad", "no stress today").
+_NOT_BEFORE = re.compile(r"\b(?:not|no|never|wasn't|isn't|didn't|without|less)(?: \w+)? ?$")
+
+
+def read_tone(text: str, vocab: Vocabulary) -> Tone:
+    """Heavy when the answer speaks of worry, stress, sadness or a hard day; warm when it
+    speaks of a kindness, a laugh or gratitude; plain otherwise. Heavy wins a tie: "she
+    made me laugh on a rough day" is met gently."""
+    words = normalise(text)
+    found = {
+        tone: sum(
+            1
+            for start, _ in vocab.tones[tone.value].spans(words)
+            if not _NOT_BEFORE.search(words[:start])
+        )
+        for tone in (Tone.HEAVY, Tone.WARM)
+    }
+    if found[Tone.HEAVY] and found[Tone.HEAVY] >= found[Tone.WARM]:
+        return Tone.HEAVY
+    return Tone.WARM if found[Tone.WARM] else Tone.PLAIN
+
+
 # --- names -----------------------------------------------------------------------------------
 
 #: Words said before a name ("I'm", "my husband is", "and this here's"): a name may follow.
@@ -293,7 +343,8 @@ _NAME_MARKERS = frozenset(
     {
         "i'm", "im", "am", "myself", "is", "it's", "its", "he's", "hes", "she's", "shes",
         "here's", "that's", "thats", "this's", "name's", "names", "called", "named", "call",
-        "and", "plus", "me", "we're", "are",
+        "and", "an", "plus", "me", "we're", "are", "husband's", "wife's", "partner's",
+        "hubby's", "missus's", "boyfriend's", "girlfriend's",
     }
 )  # fmt: skip
 #: Words said around names that neither are one nor introduce one ("my wife", "also", "um").
@@ -307,6 +358,7 @@ _AROUND_NAMES = frozenset(
         "ok", "okay", "well", "so", "yes", "yeah", "hi", "hello", "hey", "both", "us", "you",
         "your", "first", "second", "one", "again", "sorry", "actually", "really", "please",
         "speaking", "be", "be's", "kidding", "joking", "no", "not", "confusing", "know",
+        "it", "in", "crime",
     }
 )  # fmt: skip
 _NOT_NAMES = _NAME_MARKERS | _AROUND_NAMES | {"thanks", "thank"}
@@ -351,6 +403,7 @@ _NUMBER_RUN = re.compile(
 
 
 _PAST = re.compile(r"\b\w+ (?:minutes )?past \w+")
+_TO = re.compile(r"\b(?:\w+ )?\w+ (?:minutes )?to \w+")
 #: "nine thirty", "eight forty five": minutes said right after the hour, not "eleven, eight
 #: hours ahead".
 _HOUR_THEN_MINUTES = re.compile(
@@ -366,6 +419,9 @@ def read_time(text: str) -> time | None:
     from one to eleven is the evening's (a reminder for the check-in), unless the
     morning is named."""
     raw = text.lower()
+    corrections = list(_CORRECTION.finditer(raw))
+    if corrections:
+        raw = raw[corrections[-1].end() :]  # "eight, no, actually make it nine"
     clock = _CLOCK.search(raw)
     words = normalise(_CLOCK.sub(" ", raw)).replace("o'clock", "").replace("oclock", "")
     if "midnight" in words.split():
@@ -382,6 +438,7 @@ def read_time(text: str) -> time | None:
     else:
         hour = values[0]
         past = _PAST.search(words)
+        to = _TO.search(words)
         if re.search(r"\bhalf past\b", words):
             minute = 30
         elif re.search(r"\bquarter past\b", words):
@@ -390,6 +447,8 @@ def read_time(text: str) -> time | None:
             hour, minute = hour - 1, 45
         elif past is not None and len(values) >= 2:
             minute, hour = values[0], values[1]  # "ten past nine"
+        elif to is not None and len(values) >= 2 and 0 < values[0] < 60:
+            minute, hour = 60 - values[0], values[1] - 1  # "twenty to nine"
         elif re.search(r"\bhalf (?=\w)", words) and not re.search(r"\bhalf an?\b", words):
             minute = 30  # "half nine" is half past nine
         elif re.search(r"\band (?:a )?half\b", words):

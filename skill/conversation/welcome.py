@@ -6,11 +6,8 @@ from datetime import datetime
 
 from skill.conversation.checkin_changes import checked_in, resumable
 from skill.conversation.dialog import CheckInOffer, Offer, PracticeOffer, ResumeOffer
-from skill.conversation.evening import evening_of
+from skill.conversation.evening import PartOfDay, evening_of, part_of_day
 from skill.household.model import Household
-
-#: From this local hour on, the welcome leans toward tonight's check-in.
-EVENING_STARTS_AT = 17
 
 
 def welcome_kind(household: Household, local_now: datetime) -> str:
@@ -21,7 +18,7 @@ def welcome_kind(household: Household, local_now: datetime) -> str:
     night = evening_of(local_now).isoformat()
     if resumable(household, night) is not None:
         return "resume"
-    evening = local_now.hour >= EVENING_STARTS_AT or local_now.hour < 3
+    evening = part_of_day(local_now) is PartOfDay.EVENING
     if evening and not checked_in(household, night):
         return "evening"
     return "back"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Sequence
+from datetime import date
 
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
@@ -41,6 +42,7 @@ from skill.conversation.checkin import (
 )
 from skill.conversation.checkin_changes import (
     CheckInRecorded,
+    PracticeDeclined,
     PracticeTaken,
     ResumeDeclined,
 )
@@ -49,6 +51,7 @@ from skill.conversation.checkin_speech import (
     closing_speech,
     help_speech,
     reply_speech,
+    tense_closing_speech,
 )
 from skill.conversation.dialog import (
     IDLE,
@@ -57,11 +60,14 @@ from skill.conversation.dialog import (
     InCare,
     Offering,
     PracticeOffer,
+    RepairOffer,
     ResumeOffer,
     StartCheckInOffer,
+    UpdateCheckInOffer,
 )
+from skill.conversation.evening import PartOfDay, part_of_day
 from skill.conversation.names import partner_names
-from skill.conversation.recommend import recommend
+from skill.conversation.recommend import recommend, resting
 from skill.conversation.rotation import choose_questions
 from skill.conversation.streak import describe
 from skill.conversation.understanding import (
@@ -70,7 +76,7 @@ from skill.conversation.understanding import (
     read_rating,
 )
 from skill.conversation.voices import speaker_index, turn_names
-from skill.handlers.core import FallbackHandler
+from skill.handlers.core import FallbackHandler, declined, farewell
 from skill.handlers.offers import Offers
 from skill.handlers.slots import intent_in, intent_name, slot_value
 from skill.handlers.voices import ask_who_before_checkin
@@ -80,6 +86,10 @@ from skill.speech import Speech
 from skill.turn import Turn, ask, current_turn, tell
 
 logger = logging.getLogger(__name__)
+
+#: A household hears what it can say at any step (skip, go back, stop) on this many
+#: check-ins; after that, only when it asks for help.
+INSTRUCTED_CHECKINS = 3
 
 START_INTENTS = {"StartCheckInIntent": NIGHTLY, "WeeklyCheckInIntent": WEEKLY}
 #: Intents that mean something at a check-in step (everything else leaves the check-in).
@@ -125,10 +135,15 @@ def _new_id(handler_input: HandlerInput) -> str:
 # --- starting, continuing, closing --------------------------------------------------------
 
 
-def start_checkin(handler_input: HandlerInput, kind: str = NIGHTLY) -> Response:
+def start_checkin(
+    handler_input: HandlerInput, kind: str = NIGHTLY, again: str | None = None
+) -> Response:
     """Begin tonight's check-in of ``kind``, or pick up tonight's unfinished one of that kind.
 
-    A voice not met before is asked who it is first, so the speaker can go first.
+    A voice not met before is asked who it is first, so the speaker can go first. When
+    tonight's check-in of ``kind`` is already done, the couple is asked whether to do it
+    again; ``again`` is their yes (the id of the one done), and the new one takes its place
+    once it is finished itself (see :class:`CheckInRecorded`).
     """
     turn = current_turn(handler_input)
     household = turn.household.household
@@ -145,6 +160,9 @@ def start_checkin(handler_input: HandlerInput, kind: str = NIGHTLY) -> Response:
     if kind == NIGHTLY:
         recent = household.profile.recent_questions
         questions = choose_questions(_bank(turn), recent, night, 2, turn.rng)
+    done = checkin_changes.completed_tonight(household, night.isoformat(), kind)
+    if done is not None and again is None:
+        return _offer_update(handler_input, kind, done)
     flow, reply = CheckInFlow.begin(
         _new_id(handler_input),
         night.isoformat(),
@@ -155,7 +173,39 @@ def start_checkin(handler_input: HandlerInput, kind: str = NIGHTLY) -> Response:
         speaker=speaker_index(household.profile, turn.person_id),
         keep=household.profile.keep_answers,
     )
-    return _continue(handler_input, flow, reply, partner_names(household.profile))
+    flow.replaces = again or ""
+    instructions = checkin_changes.evenings_checked_in(household) < INSTRUCTED_CHECKINS
+    return _continue(
+        handler_input, flow, reply, partner_names(household.profile), instructions=instructions
+    )
+
+
+def _offer_update(handler_input: HandlerInput, kind: str, done: str) -> Response:
+    """A second check-in the same evening: say so, and offer to do it again in its place."""
+    turn = current_turn(handler_input)
+    question = turn.prompts.say("checkin.already_tonight.question")
+    turn.set_state(Offering(UpdateCheckInOffer(kind=kind, checkin=done)))
+    return ask(
+        handler_input, Speech().say(turn.prompts.say("checkin.already_tonight"), question), question
+    )
+
+
+def accept_update_offer(handler_input: HandlerInput, offer: UpdateCheckInOffer) -> Response:
+    """Yes to checking in again tonight: a new check-in that takes the finished one's place."""
+    kind = offer.kind if offer.kind in KINDS else NIGHTLY
+    return start_checkin(handler_input, kind, again=offer.checkin)
+
+
+def decline_update_offer(handler_input: HandlerInput, offer: UpdateCheckInOffer) -> Response:
+    """No: tonight's check-in stays as it was."""
+    turn = current_turn(handler_input)
+    turn.set_state(IDLE)
+    question = turn.prompts.say("reprompt.idle")
+    return ask(
+        handler_input,
+        Speech().say(turn.prompts.say("checkin.already_tonight.kept"), question),
+        question,
+    )
 
 
 def _resumable_flow(entry: CheckInEntry) -> CheckInFlow | None:
@@ -179,12 +229,17 @@ def _resume(handler_input: HandlerInput, flow: CheckInFlow) -> Response:
 
 
 def _continue(
-    handler_input: HandlerInput, flow: CheckInFlow, reply: Reply, names: Sequence[str]
+    handler_input: HandlerInput,
+    flow: CheckInFlow,
+    reply: Reply,
+    names: Sequence[str],
+    instructions: bool = False,
 ) -> Response:
-    """Say ``reply`` and carry the check-in on; ``names`` are the household's, carried along."""
+    """Say ``reply`` and carry the check-in on; ``names`` are the household's, carried along;
+    ``instructions`` says what can be said at any step (a household's first check-ins)."""
     turn = current_turn(handler_input)
     in_turn = turn_names(names, flow.speaker, flow.partners)
-    said = reply_speech(reply, flow, _bank(turn), turn.prompts, in_turn)
+    said = reply_speech(reply, flow, _bank(turn), turn.prompts, in_turn, instructions)
     if said.question is None:
         return _close(handler_input, flow, said.speech, in_turn)
     turn.set_state(CheckingIn(flow, tuple(names)))
@@ -198,27 +253,50 @@ def _close(
     turn = current_turn(handler_input)
     household = turn.household.household
     library = practice_library(turn.settings.locale)
-    choice = recommend(flow.signals(), household.profile.heard_practices, library)
+    rest = resting(household.profile.practice_declines, date.fromisoformat(flow.night))
+    choice = recommend(flow.signals(), household.profile.heard_practices, library, rest)
     practice = library.practice(choice.practice_id)
+    alone = flow.partners == 1
     before = checkin_changes.profile_streak(household.profile)
     entry = flow.record()
-    entry.practice = PracticeOffered(practice.id)
+    if not flow.tension:
+        entry.practice = PracticeOffered(practice.id)
     _record(turn, flow, entry)
     streak = None
     if flow.answered_anything:
         # The streak was advanced by the recorded change, its only rule: read it back.
         after = checkin_changes.profile_streak(household.profile)
         streak = (after, describe(before, after))
+    if flow.tension:
+        closing, question = tense_closing_speech(flow, turn.prompts)
+        turn.set_state(Offering(RepairOffer()))
+        return ask(handler_input, speech.extend(closing), question)
     closing, question = closing_speech(
         flow, streak, practice.name, choice.rule, turn.prompts, names
     )
-    turn.set_state(Offering(PracticeOffer(practice=practice.id, checkin=flow.id, night=flow.night)))
+    offer = PracticeOffer(practice=practice.id, checkin=flow.id, night=flow.night, alone=alone)
+    turn.set_state(Offering(offer))
     return ask(handler_input, speech.extend(closing), question)
+
+
+def decline_practice_offer(handler_input: HandlerInput, offer: PracticeOffer) -> Response:
+    """No (or "not tonight") to the practice that closed a check-in: it rests for a while,
+    and the evening ends warmly, with no menu. Other practice offers get the usual word."""
+    turn = current_turn(handler_input)
+    if offer.practice is None or offer.night is None or offer.checkin is None:
+        return declined(handler_input)
+    turn.household.apply(PracticeDeclined(night=offer.night, practice=offer.practice))
+    turn.set_state(IDLE)
+    evening = part_of_day(turn.local_now()) is PartOfDay.EVENING
+    close = turn.prompts.say("checkin.closed_for_tonight") if evening else farewell(turn)
+    return tell(handler_input, Speech().say(turn.prompts.say("practice.declined.rest"), close))
 
 
 def _record(turn: Turn, flow: CheckInFlow, entry: CheckInEntry) -> None:
     entry.at = turn.now.isoformat()
-    turn.household.apply(CheckInRecorded(night=flow.night, id=flow.id, entry=entry))
+    turn.household.apply(
+        CheckInRecorded(night=flow.night, id=flow.id, entry=entry, replaces=flow.replaces)
+    )
 
 
 def _keep_partial(turn: Turn, flow: CheckInFlow) -> bool:
@@ -465,7 +543,7 @@ def stop_checkin(
     if going_home:
         question = turn.prompts.say("reprompt.idle")
         return ask(handler_input, Speech().say(stopped, question), question)
-    return tell(handler_input, Speech().say(stopped, turn.prompts.say("goodbye")))
+    return tell(handler_input, Speech().say(stopped, farewell(turn)))
 
 
 class CheckInSessionEndedHandler(AbstractRequestHandler):

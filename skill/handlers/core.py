@@ -11,8 +11,10 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_intent_name, is_request_type
 from ask_sdk_model import Response
 
-from skill.conversation.dialog import IDLE, Offering
+from skill.conversation.dialog import IDLE, Idle, Offering
+from skill.conversation.evening import part_of_day
 from skill.conversation.requests import SmallTalk
+from skill.conversation.time_words import goodbye_key
 from skill.conversation.welcome import welcome_kind, welcome_offer
 from skill.handlers.names import names_invitation, welcome_greeting
 from skill.handlers.offers import Offers
@@ -20,7 +22,7 @@ from skill.handlers.slots import intent_name
 from skill.handlers.voices import ask_who_at_welcome
 from skill.household.changes import Visit
 from skill.speech import Speech
-from skill.turn import LAST_RESPONSE, ask, ask_ssml, current_turn, tell
+from skill.turn import LAST_RESPONSE, Turn, ask, ask_ssml, current_turn, tell
 
 
 class LaunchHandler(AbstractRequestHandler):
@@ -60,11 +62,16 @@ def help_here(handler_input: HandlerInput) -> Response:
     return ask(handler_input, Speech().say(turn.prompts.say(f"help.{mode}"), question), question)
 
 
+def farewell(turn: Turn) -> str:
+    """A warm goodbye that fits the household's hour (goodnight only in the evening)."""
+    return turn.prompts.say(goodbye_key(part_of_day(turn.local_now())))
+
+
 def goodbye(handler_input: HandlerInput) -> Response:
     """End the session warmly."""
     turn = current_turn(handler_input)
     turn.set_state()
-    return tell(handler_input, turn.prompts.say("goodbye"))
+    return tell(handler_input, farewell(turn))
 
 
 def not_understood(handler_input: HandlerInput) -> Response:
@@ -230,8 +237,16 @@ def declined(handler_input: HandlerInput) -> Response:
 
 
 def yes_or_no_to_nothing(handler_input: HandlerInput, *, yes: bool) -> Response:
-    """A yes or no with nothing pending: what would they like?"""
-    return declined(handler_input)
+    """A yes or no with nothing pending, as after "what would you like: …?": "yes" is asked
+    which; "no" is taken at its word, and the session ends kindly (no menu again). A yes or
+    no to a question that was not yes-or-no elsewhere gets the usual kind word and the menu."""
+    turn = current_turn(handler_input)
+    if not isinstance(turn.state, Idle):
+        return declined(handler_input)
+    if not yes:
+        return tell(handler_input, turn.prompts.say("menu.declined_goodbye"))
+    question = turn.prompts.say("menu.which")
+    return ask(handler_input, Speech().say(question), question)
 
 
 class NoOrStrayYesHandler(AbstractRequestHandler):

@@ -49,6 +49,7 @@ from skill.conversation.dialog import (
     ReadingFavourites,
     ReadingPractice,
 )
+from skill.conversation.evening import part_of_day
 from skill.conversation.requests import DateFollowUp
 from skill.conversation.seasons import season
 from skill.handlers.core import FallbackHandler
@@ -120,6 +121,7 @@ def suggest(
         season=season(today, str(turn.timezone())),
         rng=turn.rng,
         exclude=exclude,
+        part=part_of_day(turn.local_now()),
     )
     if pick is None:
         turn.set_state(IDLE)

@@ -17,7 +17,16 @@ from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
-from skill.conversation.checkin import PARTNERS, RATING, Back, Event, Rating, Skip, Unclear
+from skill.conversation.checkin import (
+    PARTNERS,
+    RATING,
+    Back,
+    Event,
+    Partners,
+    Rating,
+    Skip,
+    Unclear,
+)
 from skill.conversation.dialog import (
     AskingNames,
     AskingReminderTime,
@@ -33,9 +42,13 @@ from skill.conversation.dialog import (
     ReadingPractice,
 )
 from skill.conversation.requests import (
+    ChangeNamesRequest,
     DateFollowUp,
-    NamesRequest,
+    DeleteDataRequest,
+    ForgetNamesRequest,
+    HelpRequest,
     PracticeRequest,
+    PrivacyInfoRequest,
     ReminderRequest,
     read_date_follow_up,
     read_request,
@@ -106,13 +119,17 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
             return checkin.check_in_help(handler_input, state)
         return core.help_here(handler_input)
     if isinstance(state, CheckingIn):
+        event = state.flow.event_from_words(text, vocab)
+        if _a_number_or_a_count(state, event):
+            # "Let me think... four and a half": asked for a number, a number said is the
+            # answer, whatever words came with it.
+            return checkin.take_step(handler_input, state, event)
         if control in _AGAIN:
             return checkin.ask_again(handler_input, state, control)
         if control is Control.SKIP:
             return checkin.take_step(handler_input, state, Skip())
         if control is Control.BACK:
             return checkin.take_step(handler_input, state, Back())
-        event = state.flow.event_from_words(text, vocab)
         if _not_an_answer(state, event):
             # "Suggest a date night" when asked for a number: a request, which leaves the
             # check-in (what was answered is kept). An open answer is always the answer.
@@ -142,6 +159,26 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
         # "Save it" with no idea on the table: the dates feature says so and offers one.
         return dates.follow_up(handler_input, follow_up)
     return core.not_understood(handler_input)
+
+
+#: Requests that, said when asked for names, are asked instead of answering.
+_LEAVES_NAMES = (
+    ForgetNamesRequest,
+    ChangeNamesRequest,
+    HelpRequest,
+    DeleteDataRequest,
+    PrivacyInfoRequest,
+)
+
+
+def _a_number_or_a_count(state: CheckingIn, event: Event) -> bool:
+    """Whether ``event`` at a rating or partner-count step is a usable number or count."""
+    step = state.flow.step
+    if step is None:
+        return False
+    if step.kind == RATING:
+        return isinstance(event, Rating) and event.value is not None
+    return step.kind == PARTNERS and isinstance(event, Partners)
 
 
 def _not_an_answer(state: CheckingIn, event: Event) -> bool:
@@ -192,9 +229,10 @@ def _answer_to_a_question(
         if reply is Reply.YES and not read_names(text):
             return names.go_ahead(handler_input)
         request = read_request(text, vocab)
-        if request is not None and not isinstance(request, NamesRequest):
-            return None
         given = read_names(text) if reply is None else []
+        if isinstance(request, _LEAVES_NAMES) or (request is not None and not given):
+            # "Forget our names", "what do you keep?": asked instead of answering.
+            return None
         if given:
             return names.take_names(handler_input, given)
         return names.keep_names_as_they_are(handler_input)

@@ -15,11 +15,10 @@ from ask_sdk_core.utils import is_intent_name
 from ask_sdk_model import Response
 
 from skill.conversation.dialog import IDLE
-from skill.conversation.evening import DAY_ROLLS_OVER_AT
+from skill.conversation.evening import PartOfDay, part_of_day
 from skill.conversation.journal import has_answers, latest_kept, read_back, when_said
 from skill.conversation.names import partner_names
 from skill.conversation.privacy_changes import JournalSwitched
-from skill.conversation.welcome import EVENING_STARTS_AT
 from skill.household.model import Household
 from skill.speech import Speech
 from skill.turn import ask, current_turn
@@ -90,8 +89,8 @@ def read_answers(handler_input: HandlerInput) -> Response:
     evening = latest_kept(household.nights, today)
     if evening is None:
         return _carry_on(handler_input, Speech().say(turn.prompts.say("journal.nothing_yet")))
-    hour = turn.local_now().hour
-    when = when_said(evening.night, today, hour >= EVENING_STARTS_AT or hour < DAY_ROLLS_OVER_AT)
+    in_the_evening = part_of_day(turn.local_now()) is PartOfDay.EVENING
+    when = when_said(evening.night, today, in_the_evening)
     names = partner_names(household.profile)
     return _carry_on(handler_input, read_back(evening, names, when, turn.prompts))
 

@@ -16,6 +16,7 @@ from ask_sdk_core.utils import is_intent_name
 from ask_sdk_model import Response
 
 from skill.conversation.dialog import IDLE, AskingNames
+from skill.conversation.evening import part_of_day
 from skill.conversation.names import (
     MAX_NAMES,
     clean_names,
@@ -24,6 +25,7 @@ from skill.conversation.names import (
     should_ask_names,
 )
 from skill.conversation.personal_changes import NamesAsked, NamesGiven
+from skill.conversation.time_words import welcome_key
 from skill.conversation.voices import speaker_name
 from skill.handlers.slots import intent_in, slot_value
 from skill.speech import Speech
@@ -38,14 +40,14 @@ def welcome_greeting(turn: Turn, kind: str) -> str:
     """The welcome's greeting for ``kind``: the speaker's name when their voice is known,
     else both names when the household gave them."""
     profile = turn.household.household.profile
+    key = welcome_key(kind, part_of_day(turn.local_now()))
     speaker = speaker_name(profile, turn.person_id)
-    if speaker and turn.prompts.has(f"welcome.{kind}.speaker"):
-        return turn.prompts.say(f"welcome.{kind}.speaker", name=speaker)
+    if speaker and turn.prompts.has(f"{key}.speaker"):
+        return turn.prompts.say(f"{key}.speaker", name=speaker)
     names = names_phrase(partner_names(profile))
-    named = f"welcome.{kind}.named"
-    if names and turn.prompts.has(named):
-        return turn.prompts.say(named, names=names)
-    return turn.prompts.say(f"welcome.{kind}")
+    if names and turn.prompts.has(f"{key}.named"):
+        return turn.prompts.say(f"{key}.named", names=names)
+    return turn.prompts.say(key)
 
 
 def names_invitation(turn: Turn, kind: str) -> str:

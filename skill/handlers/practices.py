@@ -25,6 +25,7 @@ from skill.conversation.practices import (
     part_count,
     reading_part,
 )
+from skill.handlers.core import farewell
 from skill.handlers.slots import intent_in, intent_name, slot_value
 from skill.household.changes import PracticeHeard
 from skill.speech import Speech
@@ -45,22 +46,34 @@ def _library(turn: Turn) -> PracticeLibrary:
 
 
 def read_practice(
-    handler_input: HandlerInput, practice: Practice, intro: Speech | None = None
+    handler_input: HandlerInput,
+    practice: Practice,
+    intro: Speech | None = None,
+    alone: bool = False,
 ) -> Response:
-    """Start reading ``practice`` from its first part and note that the household heard it."""
+    """Start reading ``practice`` from its first part (its one-person form for someone
+    ``alone``) and note that the household heard it."""
     turn = current_turn(handler_input)
-    turn.household.apply(PracticeHeard(practice.id))
-    return _speak_part(handler_input, practice, 0, intro)
+    try:
+        night = turn.tonight().isoformat()
+    except StoreError:
+        night = ""  # practices still work while the store is down; the evening is unknown
+    turn.household.apply(PracticeHeard(practice.id, night))
+    return _speak_part(handler_input, practice, 0, intro, alone)
 
 
 def _speak_part(
-    handler_input: HandlerInput, practice: Practice, index: int, intro: Speech | None = None
+    handler_input: HandlerInput,
+    practice: Practice,
+    index: int,
+    intro: Speech | None = None,
+    alone: bool = False,
 ) -> Response:
     turn = current_turn(handler_input)
-    part = reading_part(practice, index, turn.prompts)
-    turn.set_state(ReadingPractice(practice.id, index))
+    part = reading_part(practice, index, turn.prompts, alone)
+    turn.set_state(ReadingPractice(practice.id, index, alone))
     speech = (intro or Speech()).extend(part.speech)
-    card = (practice.name.capitalize(), card_text(practice)) if index == 0 else None
+    card = (practice.name.capitalize(), card_text(practice, alone)) if index == 0 else None
     return ask(handler_input, speech, part.reprompt, card)
 
 
@@ -72,7 +85,7 @@ def accept_practice_offer(handler_input: HandlerInput, offer: PracticeOffer) -> 
         practice = library.practice(offer.practice)
     else:
         practice = choose_practice(library, _heard(turn), turn.rng)
-    return read_practice(handler_input, practice)
+    return read_practice(handler_input, practice, alone=offer.alone)
 
 
 def serve_practice(
@@ -188,31 +201,32 @@ def move_through(handler_input: HandlerInput, state: ReadingPractice, move: Move
         turn.set_state(IDLE)
         return practice_menu(handler_input)
     practice = library.practice(state.practice)
-    last = part_count(practice) - 1
+    alone = state.alone
+    last = part_count(practice, alone) - 1
     index = min(state.part, last)
     if move is Move.BACK:
-        return _speak_part(handler_input, practice, max(index - 1, 0))
+        return _speak_part(handler_input, practice, max(index - 1, 0), alone=alone)
     if move is Move.START_OVER:
-        return _speak_part(handler_input, practice, 0)
+        return _speak_part(handler_input, practice, 0, alone=alone)
     if move in (Move.AGAIN, Move.SLOWER):
         lead = turn.prompts.say("practice.slower") if move is Move.SLOWER else ""
-        return _speak_part(handler_input, practice, index, Speech().say(lead))
+        return _speak_part(handler_input, practice, index, Speech().say(lead), alone)
     if move is Move.WAIT:
         wait = Speech().say(turn.prompts.say("checkin.wait")).pause(WAIT_SECONDS)
-        part = reading_part(practice, index, turn.prompts)
+        part = reading_part(practice, index, turn.prompts, alone)
         return ask(handler_input, wait.say(part.reprompt), part.reprompt)
     if move is Move.PAUSE:
         turn.set_state(IDLE)
         if index == last:
-            return tell(handler_input, turn.prompts.say("goodbye"))
+            return tell(handler_input, farewell(turn))
         question = turn.prompts.say("reprompt.idle")
         return ask(
             handler_input, Speech().say(turn.prompts.say("practice.paused"), question), question
         )
     if index < last:
-        return _speak_part(handler_input, practice, index + 1)
+        return _speak_part(handler_input, practice, index + 1, alone=alone)
     following = choose_practice(library, _heard(turn), turn.rng, exclude=practice.id)
-    return read_practice(handler_input, following)
+    return read_practice(handler_input, following, alone=alone)
 
 
 class PracticeNavigationHandler(AbstractRequestHandler):

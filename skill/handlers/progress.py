@@ -29,7 +29,12 @@ def report_progress(handler_input: HandlerInput) -> Response:
     evening = turn.tonight()
     total = len(practice_library(turn.settings.locale).practices)
     report = progress_report(
-        profile_streak(profile), household.nights, profile.heard_practices, total, evening
+        profile_streak(profile),
+        household.nights,
+        profile.heard_practices,
+        total,
+        evening,
+        profile.practices_read,
     )
     speech = progress_speech(report, turn.prompts)
     if isinstance(turn.state, CheckingIn):

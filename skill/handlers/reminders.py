@@ -291,6 +291,10 @@ def stop_reminders(handler_input: HandlerInput) -> Response:
             except NotFound:
                 continue
     except AlexaApiError as exc:
+        if not turn.household.household.profile.reminder_id:
+            # Alexa could not be asked, but this skill set no reminder: there is none to stop,
+            # and saying "the reminder is still on" would not be true.
+            return _carry_on(handler_input, turn.prompts.say("reminders.none_to_stop"))
         return _failed(handler_input, "reminder.failed_stop", exc)
     if turn.household.household.profile.reminder_id:
         turn.household.apply(ReminderCleared())

@@ -105,15 +105,21 @@ class Visit:
 
 @dataclass(frozen=True)
 class PracticeHeard:
-    """A practice was read to the household (most recent last, bounded)."""
+    """A practice was read to the household on ``night`` (most recent last, bounded)."""
 
     KIND: ClassVar[str] = "heard_practice"
     practice: str
+    night: str = ""
 
     def apply(self, household: Household) -> None:
-        heard = [p for p in household.profile.heard_practices if p != self.practice]
+        profile = household.profile
+        heard = [p for p in profile.heard_practices if p != self.practice]
         heard.append(self.practice)
-        household.profile.heard_practices = heard[-MAX_HEARD_PRACTICES:]
+        profile.heard_practices = heard[-MAX_HEARD_PRACTICES:]
+        if self.night:
+            read = {k: v for k, v in profile.practices_read.items() if k != self.practice}
+            read[self.practice] = self.night
+            profile.practices_read = dict(list(read.items())[-MAX_HEARD_PRACTICES:])
 
 
 @dataclass(frozen=True)

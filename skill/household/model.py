@@ -34,10 +34,16 @@ class Profile:
     last_visit: str = ""
     #: Practice ids in the order first heard, most recent last, bounded.
     heard_practices: list[str] = field(default_factory=list)
+    #: Practice id → the last evening it was read (started), for "practices tried this week".
+    practices_read: dict[str, str] = field(default_factory=dict)
+    #: Practice id → the evenings it was declined when offered, the last two, most recent
+    #: last: a declined practice rests for a while (see conversation.recommend.resting).
+    practice_declines: dict[str, list[str]] = field(default_factory=dict)
     #: Per prompt key, the phrasings said in its current round (see content.prompts), so a
     #: month of evenings goes round every phrasing; most recently said keys last, bounded.
     said_recently: dict[str, list[int]] = field(default_factory=dict)
-    #: Partners at the last check-in (0: never said), so "just you, or both?" is asked once.
+    #: Partners who usually check in (0: never said), so "just you, or both?" is asked once;
+    #: 2 once both have checked in together (one of them alone says so on the night).
     checkin_partners: int = 0
     #: The forgiving streak (see conversation.streak): run length, last evening, forgiven miss.
     streak_count: int = 0

@@ -241,6 +241,7 @@ def test_stop_keeping_our_answers_leaves_none_in_the_store(
     talk.check_in("I appreciated the soup you made", "I think work has been a lot")
     talk("no")
     talk("start a check-in")
+    talk("yes")  # tonight's is done: check in again
     talk("a five")
     talk("I hope the garden grows")
     talk("stop")  # an unfinished check-in keeps its answers for resuming

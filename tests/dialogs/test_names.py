@@ -102,7 +102,7 @@ def test_names_given_are_used_in_greetings(talk: Talk) -> None:
     assert says(talk("we're sam and alex"), "names.saved")
     assert talk.profile().names == ["Sam", "Alex"]
     greeting = visit(talk)
-    assert said(greeting, "welcome.back.named")
+    assert said(greeting, "welcome.back.morning.named")
     assert "Sam and Alex" in greeting
 
 

@@ -207,7 +207,7 @@ def test_a_check_in_asks_first_and_then_starts_with_whoever_spoke(couple: Talk) 
     assert WHO.search(asked.speech) and "go first" in asked.speech
     started = couple("it's alex")
     assert started.speech.startswith(("Hi, Alex.", "Lovely to hear you, Alex."))
-    assert "check in" in started.speech.lower()
+    assert re.search(r"check.in", started.speech.lower())
     assert re.search(r"Alex, (on a scale of|from) one to five", couple("both of us").speech)
 
 

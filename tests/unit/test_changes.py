@@ -10,7 +10,12 @@ import pytest
 
 from skill.app import CHANGE_KINDS
 from skill.conversation.checkin import NIGHTLY, Answer, CheckInFlow, Rating
-from skill.conversation.checkin_changes import CheckInRecorded, PracticeTaken, ResumeDeclined
+from skill.conversation.checkin_changes import (
+    CheckInRecorded,
+    PracticeDeclined,
+    PracticeTaken,
+    ResumeDeclined,
+)
 from skill.conversation.date_changes import DateDisliked, DateLoved, DateSaved, DateSuggested
 from skill.conversation.personal_changes import (
     NamesAsked,
@@ -47,10 +52,11 @@ def an_entry() -> CheckInRecorded:
 
 EXAMPLES: list[Change] = [
     Visit(at="2026-11-25T21:00:00+00:00"),
-    PracticeHeard("empathy"),
+    PracticeHeard("empathy", NIGHT),
     VariantsRemembered({"welcome.back": [1, 0]}),
     an_entry(),
     PracticeTaken(night=NIGHT, id="c1"),
+    PracticeDeclined(night=NIGHT, practice="validation"),
     ResumeDeclined(night=NIGHT, id="c1"),
     DateSuggested(idea="stargazing", on=NIGHT),
     DateLoved("stargazing"),

@@ -143,6 +143,10 @@ def heard(flow: CheckInFlow, text: str) -> Event:
         ("five for me, babe says five too", 5, None),
         ("for", 4, None),
         ("my neck is killing me today, but four", 4, None),
+        ("two, it's been a rough one", 2, None),
+        ("a three. no, actually, make it a four", 4, None),
+        ("almost a five, so four and a half", 5, 4.5),
+        ("it's a one", 1, None),
     ],
 )
 def test_ratings_are_heard_as_people_say_them(text: str, rating: int, said: float | None) -> None:
@@ -366,7 +370,7 @@ def test_the_weekly_validation_is_a_pause_before_moving_on() -> None:
     [
         (1, [4], "four"),
         (1, [None], "No numbers|skipped the numbers"),
-        (2, [4, 3], "both felt about a four"),
+        (2, [4, 3], "a four and a three"),
         (2, [4, 4], "both felt about a four"),
         (2, [5, 2], "five.*two"),
         (2, [None, 2], "one of you"),
@@ -530,3 +534,22 @@ def test_with_no_fresh_question_left_the_longest_unasked_comes_back(seed: int, s
         order.append(question.id)
         recent = remember_asked(recent, [question.id], evening)
     assert len(set(order[:size])) == size
+
+
+def test_checking_in_again_replaces_the_earlier_one_once_finished() -> None:
+    household = Household("h")
+    first = nightly(1)
+    first.handle(Rating(4))
+    first.handle(Skip())
+    _record(household, "first", first.record())
+    again = nightly(1)
+    again.handle(Rating(2))
+    half_way = again.record()
+    CheckInRecorded(night=NIGHT, id="again", entry=half_way, replaces="first").apply(household)
+    # Stopped half-way: the finished one stays, beside the one to resume.
+    assert set(household.entries(NIGHT)) == {"first", "again"}
+    again.handle(Skip())
+    finished = again.record()
+    CheckInRecorded(night=NIGHT, id="again", entry=finished, replaces="first").apply(household)
+    assert set(household.entries(NIGHT)) == {"again"}
+    assert household.entries(NIGHT)["again"].ratings == [2]

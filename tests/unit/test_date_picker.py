@@ -22,10 +22,12 @@ from skill.conversation.dates import (
     TIME_LIMITS,
     DateFilters,
     DatePick,
+    fits_the_moment,
     matches,
     pick_date_night,
     preference_weight,
 )
+from skill.conversation.evening import PartOfDay
 from skill.conversation.seasons import NORTH, SOUTH, hemisphere, season
 from skill.household.date_memory import MAX_DISLIKED, MAX_LOVED, MAX_SEEN, DateMemory
 
@@ -117,9 +119,11 @@ def test_every_pick_keeps_every_rule(
         # …and letting go of every filter earlier in the order was not enough.
         last = RELAX_ORDER.index(pick.relaxed[-1])
         assert not anything(RELAX_ORDER[:last])
-    # No repeat of a recent idea while an unseen match remains.
+    # Ideas that fit the moment (the season, a budget left unsaid) first, when any match.
     recent = memory.recent(TODAY)
-    matching = [i for i in pool if matches(i, filters.without(pick.relaxed))]
+    matching = _fitting([i for i in pool if matches(i, filters.without(pick.relaxed))], filters)
+    assert pick.idea in matching
+    # No repeat of a recent idea while an unseen match remains.
     unseen = [i for i in matching if i.id not in recent]
     assert pick.repeat == (not unseen)
     if unseen:
@@ -127,6 +131,11 @@ def test_every_pick_keeps_every_rule(
     else:
         oldest = min(recent[i.id] for i in matching)
         assert recent[pick.idea.id] >= oldest
+
+
+def _fitting(ideas: list[DateIdea], filters: DateFilters) -> list[DateIdea]:
+    """The ideas that fit an autumn moment at any hour, or all of them when none does."""
+    return [i for i in ideas if fits_the_moment(i, filters, "autumn", None)] or ideas
 
 
 @PROPERTY_RUNS
@@ -149,9 +158,8 @@ def test_a_run_of_another_ones_never_repeats_while_unseen_matches_remain(
             IDEAS, filters, memory, today=day, season="autumn", rng=rng, exclude=current
         )
         assert pick is not None
-        matching = {
-            i.id for i in _pool(memory, current) if matches(i, filters.without(pick.relaxed))
-        }
+        found = [i for i in _pool(memory, current) if matches(i, filters.without(pick.relaxed))]
+        matching = {i.id for i in _fitting(found, filters)}
         if pick.idea.id in shown:
             assert matching <= shown, "repeated while an unseen match remained"
         shown.add(pick.idea.id)
@@ -300,3 +308,47 @@ def test_hemisphere_defaults_to_north() -> None:
     assert hemisphere("America/Argentina/Buenos_Aires") == SOUTH
     assert hemisphere("America/Chicago") == NORTH
     assert hemisphere("") == NORTH
+
+
+def _catalogued(idea_id: str) -> DateIdea:
+    return next(i for i in IDEAS if i.id == idea_id)
+
+
+def test_an_idea_out_of_season_does_not_fit() -> None:
+    snow = _catalogued("snowy-night-walk")
+    assert fits_the_moment(snow, DateFilters(), "winter", PartOfDay.EVENING)
+    assert not fits_the_moment(snow, DateFilters(), "summer", PartOfDay.EVENING)
+
+
+def test_a_sunrise_idea_fits_the_morning_or_a_whole_day_only() -> None:
+    sunrise = _catalogued("sunrise-coffee-at-a-lookout")
+    assert sunrise.at_dawn
+    assert fits_the_moment(sunrise, DateFilters(), "summer", PartOfDay.MORNING)
+    assert not fits_the_moment(sunrise, DateFilters(), "summer", PartOfDay.EVENING)
+    assert fits_the_moment(sunrise, DateFilters(time="day"), "summer", PartOfDay.EVENING)
+
+
+def test_a_whole_day_or_a_splurge_is_offered_in_the_evening_only_when_asked_for() -> None:
+    long_day = next(i for i in IDEAS if i.minutes > (TIME_LIMITS["evening"] or 0))
+    splurge = next(i for i in IDEAS if i.cost == "splurge" and not i.at_dawn)
+    season_of = next(iter(long_day.seasons))
+    assert not fits_the_moment(long_day, DateFilters(), season_of, PartOfDay.EVENING)
+    assert fits_the_moment(long_day, DateFilters(time="day"), season_of, PartOfDay.EVENING)
+    for season_now in splurge.seasons:
+        assert not fits_the_moment(splurge, DateFilters(), season_now, PartOfDay.AFTERNOON)
+        assert fits_the_moment(splurge, DateFilters(budget="splurge"), season_now, None)
+
+
+def test_in_the_evening_the_pick_fits_the_evening_when_anything_does() -> None:
+    for seed in range(200):
+        pick = pick_date_night(
+            IDEAS,
+            DateFilters(),
+            DateMemory(),
+            today=TODAY,
+            season="winter",
+            rng=random.Random(seed),
+            part=PartOfDay.EVENING,
+        )
+        assert pick is not None
+        assert fits_the_moment(pick.idea, DateFilters(), "winter", PartOfDay.EVENING)

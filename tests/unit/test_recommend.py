@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
 
 from skill.content.practices import practice_library
@@ -11,6 +13,7 @@ from skill.conversation.recommend import (
     focus_pillar,
     freshest,
     recommend,
+    resting,
     weighs_on_someone,
 )
 
@@ -106,3 +109,36 @@ def test_answers_that_weigh_on_someone(answer: str, weighing: bool) -> None:
 )
 def test_what_to_work_on_points_to_a_pillar(answer: str, pillar: str | None) -> None:
     assert focus_pillar(answer) == pillar
+
+
+TONIGHT = date(2026, 11, 25)
+
+
+def _evening(days_ago: int) -> str:
+    return (TONIGHT - timedelta(days=days_ago)).isoformat()
+
+
+@pytest.mark.parametrize(("days_ago", "rests"), [(0, True), (1, True), (3, True), (4, False)])
+def test_a_practice_declined_once_rests_three_evenings(days_ago: int, rests: bool) -> None:
+    quiet = resting({"validation": [_evening(days_ago)]}, TONIGHT)
+    assert ("validation" in quiet) is rests
+
+
+@pytest.mark.parametrize(("days_ago", "rests"), [(1, True), (13, True), (14, False)])
+def test_a_practice_declined_twice_rests_two_weeks(days_ago: int, rests: bool) -> None:
+    quiet = resting({"validation": [_evening(days_ago + 5), _evening(days_ago)]}, TONIGHT)
+    assert ("validation" in quiet) is rests
+
+
+def test_a_resting_practice_gives_way_to_another_of_its_rule() -> None:
+    signals = Signals(ratings=(4, 4), weighing=True)
+    first = recommend(signals, (), LIBRARY).practice_id
+    other = recommend(signals, (), LIBRARY, frozenset({first}))
+    assert other.rule == "weighing" and other.practice_id != first
+    assert other.practice_id in ("active_listening", "validation")
+
+
+def test_when_every_candidate_rests_any_awake_practice_is_offered() -> None:
+    rest = frozenset({"active_listening", "validation"})
+    found = recommend(Signals(ratings=(4, 4), weighing=True), (), LIBRARY, rest)
+    assert found.rule == "any" and found.practice_id not in rest
