@@ -1,0 +1,130 @@
+"""How much of what couples say the skill understands, measured on phrasings it was not tuned on.
+
+Every line of the persona corpus (``tests/phrases``) is said where it belongs,
+to a fresh household, through the real envelope path, and judged by what the
+skill did (:mod:`tests.support.phrases`). The corpus was split once into a
+tuning half (the skill's words and samples were written from it) and a held-out
+half (never read for that): the held-out figure is the one that says how well
+the skill hears people. Both are printed with the lines still missed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from skill.app import SkillApp
+from skill.conversation.dialog import InCare
+from tests.support.memory_store import MemoryStore
+from tests.support.phrases import CONTEXTS, Phrase, load, say_where_it_belongs
+from tests.support.talk import app_on
+
+#: The share of the held-out half the skill should understand, in context (issue 13's goal).
+HELD_OUT_GOAL = 0.90
+#: What the held-out half measured when last tuned (see the README): a regression floor, not
+#: the goal, which is not met yet.
+HELD_OUT_FLOOR = 0.83
+#: Crisis lines of the held-out half answered with help, when last tuned: a floor, likewise.
+HELD_OUT_CRISIS_FLOOR = 0.83
+#: The halves the skill's words were written from: the two later ones were written fresh by
+#: new voices, after the first held-out measurement, and tuned on in turn.
+TUNING = ("tuning", "tuning2", "tuning3")
+#: How much of its own tuning data the skill must still understand.
+TUNED_AT_LEAST = 0.95
+
+#: A line, whether it was understood, what the skill said, and whether it answered with care.
+Result = tuple[Phrase, bool, str, bool]
+
+
+@cache
+def _app() -> SkillApp:
+    return app_on(MemoryStore())
+
+
+@cache
+def results(half: str) -> tuple[Result, ...]:
+    """Every line of ``half``, said where it belongs: (line, understood, what the skill said,
+    answered with care)."""
+    out = []
+    for number, phrase in enumerate(load(half)):
+        ok, turn = say_where_it_belongs(_app(), phrase, f"amzn1.ask.account.{half}-{number:04d}")
+        state = (turn.response.get("sessionAttributes") or {}).get("state") or {}
+        out.append((phrase, ok, turn.speech, state.get("mode") == InCare.MODE))
+    return tuple(out)
+
+
+def coverage(half: str) -> float:
+    found = results(half)
+    return sum(ok for _, ok, _, _ in found) / len(found)
+
+
+def report(half: str) -> str:
+    """Coverage overall and by context, then every line missed (for the held-out half only
+    the counts: its lines are never read to tune the skill)."""
+    found = results(half)
+    lines = [f"{half}: {coverage(half):.1%} of {len(found)} lines understood in context"]
+    for context in CONTEXTS:
+        here = [ok for phrase, ok, _, _ in found if phrase.context == context]
+        if here:
+            lines.append(
+                f"  {context:<17} {sum(here):>3}/{len(here):<3} {sum(here) / len(here):.0%}"
+            )
+    crises = [care for phrase, _, _, care in found if phrase.category == "crisis"]
+    lines.append(f"  crisis lines answered with care: {sum(crises)}/{len(crises)}")
+    missed = Counter(phrase.category for phrase, ok, _, _ in found if not ok)
+    lines.append(f"  missed by kind: {dict(missed.most_common())}")
+    if half == "heldout":
+        return "\n".join(lines)
+    for phrase, ok, speech, _ in found:
+        if not ok:
+            lines.append(f"  MISSED {phrase.context} | {phrase.utterance} | {phrase.outcome}")
+            lines.append(f"         heard: {speech[:160]}")
+    return "\n".join(lines)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def phrase_report_printed(request: pytest.FixtureRequest) -> Iterator[None]:
+    """The coverage report, printed once the module has run."""
+    yield
+    capture = request.config.pluginmanager.getplugin("capturemanager")
+    with capture.global_and_fixture_disabled():
+        print("\n" + "\n".join(report(half) for half in ("heldout", *TUNING)))
+
+
+def test_the_held_out_half_stays_above_its_measured_floor() -> None:
+    found = coverage("heldout")
+    assert found >= HELD_OUT_FLOOR, report("heldout")
+
+
+@pytest.mark.parametrize("half", TUNING)
+def test_the_tuning_halves_are_understood_in_context(half: str) -> None:
+    assert coverage(half) >= TUNED_AT_LEAST, report(half)
+
+
+def _crisis_lines(half: str) -> list[tuple[Phrase, bool]]:
+    """Each crisis line of ``half``, and whether the skill answered it with care."""
+    return [(phrase, care) for phrase, _, _, care in results(half) if phrase.category == "crisis"]
+
+
+@pytest.mark.parametrize("half", TUNING)
+def test_every_crisis_phrasing_of_the_tuning_halves_gets_help(half: str) -> None:
+    missed = [f"{p.context} | {p.utterance}" for p, helped in _crisis_lines(half) if not helped]
+    assert not missed, "\n".join(missed)
+
+
+def test_the_held_out_crisis_phrasings_get_help_above_their_floor() -> None:
+    helped = [care for _, care in _crisis_lines("heldout")]
+    assert len(helped) >= 60
+    assert sum(helped) / len(helped) >= HELD_OUT_CRISIS_FLOOR
+
+
+def test_the_halves_never_share_a_line() -> None:
+    held_out = {(p.context, p.utterance.lower()) for p in load("heldout")}
+    for half in TUNING:
+        tuning = {(p.context, p.utterance.lower()) for p in load(half)}
+        assert tuning and not tuning & held_out, half
+    assert Path(__file__).parents[1].joinpath("phrases", "README.md").is_file()
