@@ -5,7 +5,8 @@ to a fresh household, through the real envelope path, and judged by what the
 skill did (:mod:`tests.support.phrases`). The corpus was split once into a
 tuning half (the skill's words and samples were written from it) and a held-out
 half (never read for that): the held-out figure is the one that says how well
-the skill hears people. Both are printed with the lines still missed.
+the skill hears people. Each half is printed: the tuning sets with the lines still missed,
+the held-out half as counts only.
 """
 
 from __future__ import annotations
