@@ -5,15 +5,15 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 
 .PHONY: run test test-fast lint format serve bench bench-web soak package skill-package \
-        dynamodb-local ask-smapi-model libcairo clean
+        dynamodb-local ask-smapi-model apl-suggester libcairo clean
 
 ## run: set up and talk to the skill in the terminal (embedded SQLite store)
 run: $(VENV)/.run-installed
 	$(BIN)/heart-to-heart chat
 
 ## test: set up (virtualenv, DynamoDB Local, Java and libcairo if missing, Amazon's SMAPI
-##       schemas), lint, and run the whole suite
-test: $(VENV)/.dev-installed dynamodb-local ask-smapi-model libcairo lint
+##       schemas and APL validator), lint, and run the whole suite
+test: $(VENV)/.dev-installed dynamodb-local ask-smapi-model apl-suggester libcairo lint
 	$(BIN)/pytest
 
 ## test-fast: the unit and dialog tiers on the embedded store only (under a minute; no Java, no npm)
@@ -66,6 +66,9 @@ dynamodb-local:
 
 ask-smapi-model:
 	bash scripts/fetch-ask-smapi-model.sh
+
+apl-suggester:
+	bash scripts/fetch-apl-suggester.sh
 
 libcairo:
 	bash scripts/ensure-libcairo.sh

@@ -38,8 +38,10 @@ from skill.handlers.errors import SpokenApologyHandler
 from skill.handlers.offers import Acceptor, Offers
 from skill.household import changes
 from skill.interceptors import ModeExit, TurnFinisher, TurnStarter
+from skill.presenter import ScreenPresenter
 from skill.storage import open_store
 from skill.storage.base import HouseholdStore
+from skill.touches import TouchAsSpoken
 
 #: Every kind of change a household can undergo; a change waiting in a session is read back
 #: only as one of these.
@@ -109,8 +111,12 @@ def build_skill(settings: Settings, store: HouseholdStore) -> CustomSkill:
     builder = CustomSkillBuilder()
     for handler in request_handlers(OFFERS):
         builder.add_request_handler(handler)
+    # In this order: the turn first, then a touch becomes its spoken twin before any handler
+    # is chosen; the turn is saved before its screen is drawn from what it ended as.
     builder.add_global_request_interceptor(TurnStarter(settings, store, CHANGE_KINDS))
+    builder.add_global_request_interceptor(TouchAsSpoken())
     builder.add_global_response_interceptor(TurnFinisher(CHANGE_KINDS, MODE_EXITS))
+    builder.add_global_response_interceptor(ScreenPresenter())
     builder.add_exception_handler(SpokenApologyHandler())
     # The SDK refuses requests for any other skill id when one is configured.
     builder.skill_id = settings.skill_id  # type: ignore[assignment]  # the SDK types it as None

@@ -119,6 +119,11 @@ def _parser() -> argparse.ArgumentParser:
 def _add_conversation_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--store", help="household store URL, e.g. sqlite:///tmp/h.db")
     parser.add_argument("--user", help="Alexa user id of the simulated household")
+    parser.add_argument(
+        "--screen",
+        action="store_true",
+        help="talk as an Echo Show: answers carry the screen, and chat can touch it (tap LABEL)",
+    )
 
 
 def _simulator(args: argparse.Namespace) -> Simulator:
@@ -128,12 +133,14 @@ def _simulator(args: argparse.Namespace) -> Simulator:
     # The skill is built (store opened) on first use, after --store has set HTH_STORE.
     from skill.app import handle_event
 
-    return Simulator(handle_event, user_id=args.user or DEFAULT_USER_ID)
+    return Simulator(handle_event, user_id=args.user or DEFAULT_USER_ID, screen=args.screen)
 
 
 def _say(args: argparse.Namespace) -> int:
     turn = _simulator(args).send(args.utterance)
     print(turn.speech)
+    if turn.screen is not None:
+        print(f"[screen: {turn.screen['token']}]")
     return 0
 
 
@@ -141,6 +148,9 @@ def _chat(args: argparse.Namespace) -> int:
     simulator = _simulator(args)
     speak = _voice() if args.voice else None
     print('Type what you would say to Alexa, e.g. "open heart talks". Ctrl-D leaves.')
+    if args.screen:
+        print('On the screen, "tap LABEL" touches what it shows, e.g. "tap Check in".')
+    targets: dict[str, list[object]] = {}
     while True:
         try:
             text = input("You: ").strip()
@@ -150,12 +160,19 @@ def _chat(args: argparse.Namespace) -> int:
             return 0
         if not text:
             continue
-        turn = simulator.send(text)
+        label = text.removeprefix("tap ").strip().lower() if text.startswith("tap ") else None
+        if label is not None and label not in targets:
+            print(f"[nothing to tap called {label!r}; the screen shows: {', '.join(targets)}]")
+            continue
+        turn = simulator.touch(targets[label]) if label is not None else simulator.send(text)
         print(f"Alexa: {turn.speech}")
         if turn.reprompt and not turn.ended:
             print(f"(reprompt: {turn.reprompt})")
         if turn.card_title:
             print(f"[card: {turn.card_title}]")
+        if turn.screen is not None:
+            targets = {name.lower(): sent for name, sent in turn.touch_targets.items()}
+            print(f"[screen: {turn.screen['token']}; tap: {' | '.join(turn.touch_targets)}]")
         if turn.ended:
             print("[session ended]")
         if speak is not None:

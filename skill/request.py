@@ -93,3 +93,31 @@ def slots_of(handler_input: HandlerInput) -> dict[str, Slot]:
     if intent is None or not intent.slots:
         return {}
     return {name: slot for name, slot in intent.slots.items() if slot is not None}
+
+
+#: The interface a device with an APL screen lists in ``supportedInterfaces``.
+APL_INTERFACE = "Alexa.Presentation.APL"
+
+
+def _version(text: str) -> tuple[int, ...]:
+    try:
+        return tuple(int(part) for part in text.split("."))
+    except ValueError:
+        return ()
+
+
+def supports_apl(envelope: RequestEnvelope, minimum: str) -> bool:
+    """Whether the device has a screen that renders APL documents of version ``minimum``.
+
+    Read from the raw ``supportedInterfaces``: a device that names the
+    interface but not its runtime is taken at its word.
+    """
+    system = system_of(envelope)
+    device = system.device if system is not None else None
+    interfaces = device.supported_interfaces if device is not None else None
+    apl = interfaces.alexa_presentation_apl if interfaces is not None else None
+    if apl is None:
+        return False
+    runtime = apl.runtime
+    newest = runtime.max_version if runtime is not None else None
+    return not newest or _version(str(newest)) >= _version(minimum)

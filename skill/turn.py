@@ -38,6 +38,7 @@ from skill.conversation.personal_changes import TimezoneRead
 from skill.conversation.timezones import needs_refresh, zone_or_none
 from skill.household.context import HouseholdContext
 from skill.request import session_attributes_of
+from skill.screens.choose import Shown
 from skill.speech import Speech
 
 logger = logging.getLogger(__name__)
@@ -67,6 +68,11 @@ class Turn:
     person_id: str | None = None
     #: The Alexa APIs (settings, reminders) for this request; None when Alexa sent no token.
     alexa: AlexaApi | None = None
+    #: The screen a handler chose outright; None lets the dialog state decide (see
+    #: :mod:`skill.screens.choose`). Only drawn on a device with a screen.
+    screen: Shown | None = None
+    #: The request was a touch on the screen, answered as its spoken twin (:mod:`skill.touches`).
+    touched: bool = False
 
     @property
     def vocabulary(self) -> Vocabulary:
@@ -77,6 +83,10 @@ class Turn:
     def mode(self) -> str:
         """The state's name, for prompt keys: ``""`` (idle), ``practice``, ``checkin``…"""
         return self.state.MODE
+
+    def show(self, screen: Shown) -> None:
+        """Draw ``screen`` on a device with one, whatever the dialog state."""
+        self.screen = screen
 
     def set_state(self, state: DialogState = IDLE) -> None:
         """Move the dialog to ``state``; ``set_state()`` returns to idle."""
@@ -183,6 +193,10 @@ def elicit_answer(handler_input: HandlerInput) -> None:
     the screen) leave the next words to ordinary intent matching.
     """
     if not isinstance(handler_input.request_envelope.request, IntentRequest | LaunchRequest):
+        return
+    turn = handler_input.attributes_manager.request_attributes.get(TURN_KEY)
+    if isinstance(turn, Turn) and turn.touched:
+        # A touch arrives as a UserEvent; it only reads as an intent inside the skill.
         return
     slot = Slot(name=ANSWER_SLOT, confirmation_status=SlotConfirmationStatus.NONE)
     intent = Intent(

@@ -21,6 +21,7 @@ from skill.handlers.offers import Offers
 from skill.handlers.slots import intent_name
 from skill.handlers.voices import ask_who_at_welcome
 from skill.household.changes import Visit
+from skill.screens.choose import HomeScreen
 from skill.speech import Speech
 from skill.turn import LAST_RESPONSE, Turn, ask, ask_ssml, current_turn, tell
 
@@ -47,6 +48,7 @@ class LaunchHandler(AbstractRequestHandler):
         who = ask_who_at_welcome(handler_input, kind, greeting, question)
         if who is not None:
             return who
+        turn.show(HomeScreen())
         return ask(handler_input, Speech().say(greeting, invitation, question), question)
 
 

@@ -18,6 +18,7 @@ from skill.conversation.checkin_changes import checked_in, profile_streak
 from skill.conversation.checkin_speech import question_text
 from skill.conversation.dialog import IDLE, CheckingIn, CheckInOffer, Offering
 from skill.conversation.progress import progress_report, progress_speech
+from skill.screens.choose import ProgressScreen
 from skill.turn import ask, current_turn
 
 
@@ -37,6 +38,7 @@ def report_progress(handler_input: HandlerInput) -> Response:
         profile.practices_read,
     )
     speech = progress_speech(report, turn.prompts)
+    turn.show(ProgressScreen(evening))
     if isinstance(turn.state, CheckingIn):
         flow = turn.state.flow
         step = flow.step

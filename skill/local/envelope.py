@@ -25,6 +25,11 @@ DEFAULT_REQUEST_ID = "amzn1.echo-api.request.simulated-0001"
 DEFAULT_API_ENDPOINT = "https://api.amazonalexa.com"
 DEFAULT_API_ACCESS_TOKEN = "simulated-api-access-token"
 
+#: What an Echo Show lists in ``supportedInterfaces``: APL, and the newest runtime it renders.
+SCREEN_INTERFACES: Mapping[str, Any] = {
+    "Alexa.Presentation.APL": {"runtime": {"maxVersion": "2024.2"}}
+}
+
 #: Why Alexa ended a session (``SessionEndedRequest.reason``).
 SESSION_END_REASONS = frozenset({"USER_INITIATED", "ERROR", "EXCEEDED_MAX_REPROMPTS"})
 
@@ -182,6 +187,25 @@ def connections_response(
     request["token"] = token
     request["payload"] = dict(payload)
     return _envelope(caller, session or Session(), request)
+
+
+def user_event(
+    arguments: list[Any],
+    *,
+    token: str = "",
+    caller: Caller | None = None,
+    session: Session | None = None,
+    request_id: str = DEFAULT_REQUEST_ID,
+    timestamp: datetime | None = None,
+) -> JsonDict:
+    """``Alexa.Presentation.APL.UserEvent``: a touch on the screen whose ``SendEvent`` sent
+    ``arguments``, on the document shown with ``token``."""
+    caller = caller or Caller()
+    request = _request_base("Alexa.Presentation.APL.UserEvent", caller, request_id, timestamp)
+    request["token"] = token
+    request["arguments"] = list(arguments)
+    request["source"] = {"type": "TouchWrapper", "handler": "Press", "id": ""}
+    return _envelope(caller, session or Session(new=False), request)
 
 
 def skill_disabled_event(

@@ -28,6 +28,10 @@ slots as the NLU would have resolved them (:meth:`Simulator.send_intent`),
 Alexa's answer to a permission request (:meth:`Simulator.send_connections_response`),
 the end of a session and the SkillDisabled event. Who speaks (:attr:`Simulator.caller`:
 another voice, a permission granted) may change between requests.
+
+With ``screen=True`` the simulated device is an Echo Show: its requests list APL among the
+supported interfaces, each answer may carry the screen's document, and the screen can be
+touched (:meth:`Simulator.touch`): Alexa's UserEvent with what the touched target sends.
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ from typing import Any
 from skill.local.envelope import (
     DEFAULT_SKILL_ID,
     DEFAULT_USER_ID,
+    SCREEN_INTERFACES,
     Caller,
     JsonDict,
     Session,
@@ -49,11 +54,14 @@ from skill.local.envelope import (
     launch_request,
     session_ended_request,
     skill_disabled_event,
+    user_event,
 )
 from skill.local.nlu import Nlu, Understanding, load_nlu
 from skill.speech import ssml_to_text
 
 Handle = Callable[[JsonDict], JsonDict]
+#: The directive that draws a screen.
+RENDER_DOCUMENT = "Alexa.Presentation.APL.RenderDocument"
 #: Where simulated requests say the Alexa APIs are: a closed loopback port, so the skill's
 #: settings and reminders calls fail at once, as offline, and never leave this machine.
 OFFLINE_API_ENDPOINT = "http://127.0.0.1:1"
@@ -90,6 +98,23 @@ class Turn:
         intent = self.request["request"].get("intent")
         return None if intent is None else str(intent["name"])
 
+    @property
+    def screen(self) -> JsonDict | None:
+        """The RenderDocument directive that draws this turn's screen, if any."""
+        directives = self.response.get("response", {}).get("directives") or []
+        return next((d for d in directives if d.get("type") == RENDER_DOCUMENT), None)
+
+    @property
+    def touch_targets(self) -> dict[str, list[Any]]:
+        """What can be touched on this turn's screen: label → the arguments it sends."""
+        if self.screen is None:
+            return {}
+        return {
+            str(found["label"]): [found["event"], found.get("value", 0)]
+            for found in _objects(self.screen.get("datasources"))
+            if "label" in found and "event" in found and not found.get("disabled")
+        }
+
 
 class Simulator:
     """Talks to a skill's ``handle`` function the way Alexa would, one utterance at a time."""
@@ -105,6 +130,7 @@ class Simulator:
         clock: Clock | None = None,
         nlu: Nlu | None = None,
         api_endpoint: str = OFFLINE_API_ENDPOINT,
+        screen: bool = False,
     ) -> None:
         self._handle = handle
         self._caller = Caller(
@@ -113,6 +139,7 @@ class Simulator:
             locale=locale,
             person_id=person_id,
             api_endpoint=api_endpoint,
+            supported_interfaces=SCREEN_INTERFACES if screen else {},
         )
         self._clock = clock or (lambda: datetime.now(UTC))
         self._nlu = nlu or load_nlu(locale)
@@ -219,6 +246,19 @@ class Simulator:
         )
         return self._exchange("", request, None)
 
+    def touch(self, arguments: list[Any], token: str = "") -> Turn:
+        """Touch the screen: the UserEvent a target's ``SendEvent`` makes, in the open session
+        (a new one when none is open); ``token`` names the document touched."""
+        request = user_event(
+            arguments,
+            token=token,
+            caller=self._caller,
+            session=self._session_for(new=False),
+            request_id=self._next_request_id(),
+            timestamp=self._clock(),
+        )
+        return self._exchange("", request, None)
+
     def start_session(self) -> Turn:
         """Open the skill ("Alexa, open …"): a LaunchRequest in a new session."""
         return self.send(f"open {self._nlu.invocation_name}")
@@ -300,6 +340,15 @@ def _elicited(body: Mapping[str, Any]) -> tuple[str, str] | None:
             if intent and slot:
                 return str(intent), str(slot)
     return None
+
+
+def _objects(value: Any) -> list[Mapping[str, Any]]:
+    """Every object inside ``value``, depth first."""
+    if isinstance(value, Mapping):
+        return [value, *(found for inner in value.values() for found in _objects(inner))]
+    if isinstance(value, list):
+        return [found for inner in value for found in _objects(inner)]
+    return []
 
 
 def _spoken(speech: Mapping[str, Any] | None) -> str | None:

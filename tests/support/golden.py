@@ -15,9 +15,10 @@ from datetime import datetime
 from pathlib import Path
 
 from skill.app import SkillApp
-from skill.local.simulator import Turn
+from skill.local.envelope import DEFAULT_USER_ID
+from skill.local.simulator import RENDER_DOCUMENT, Turn
 from tests.support.invariants import check_response
-from tests.support.talk import EVENING, BrokenResponse, Talk
+from tests.support.talk import EVENING, BrokenResponse, Handle, Talk
 
 DIALOGS = Path(__file__).resolve().parents[1] / "dialogs" / "golden"
 
@@ -89,10 +90,24 @@ def parse_dialog(text: str, name: str = "dialog") -> list[DialogStep]:
     return steps
 
 
-def check_turn(name: str, step: DialogStep, turn: Turn, previous_speech: str | None) -> list[str]:
+def screen_problems(turn: Turn, screen: bool) -> list[str]:
+    """A screen is drawn on a screen device whenever the session stays open, and never
+    elsewhere: one RenderDocument, or no APL directive at all."""
+    apl = [d for d in turn.directives if d.startswith("Alexa.Presentation.APL")]
+    if screen and not turn.ended and apl != [RENDER_DOCUMENT]:
+        return [f"screen: expected one {RENDER_DOCUMENT}, got {apl}"]
+    if (not screen or turn.ended) and apl:
+        return [f"screen: expected no APL directive, got {apl}"]
+    return []
+
+
+def check_turn(
+    name: str, step: DialogStep, turn: Turn, previous_speech: str | None, screen: bool = False
+) -> list[str]:
     """Every failed expectation of one turn, as readable lines."""
     speech = turn.speech
     failures = [f"invariant: {p}" for p in check_response(turn.response)]
+    failures += screen_problems(turn, screen)
     for check in step.checks:
         ok = {
             "contains": lambda c: c.value.lower() in speech.lower(),
@@ -117,8 +132,22 @@ DEFAULT_CLOCK = EVENING
 
 def run_dialog(path: Path, app: SkillApp) -> list[str]:
     """Play one dialog file against ``app`` (its store fresh); return every failure."""
+    return play_dialog(path, app)[1]
+
+
+def play_dialog(
+    path: Path,
+    app: SkillApp,
+    *,
+    screen: bool = False,
+    user_id: str = DEFAULT_USER_ID,
+    handle: Handle | None = None,
+) -> tuple[list[Turn], list[str]]:
+    """Play one dialog file against ``app`` as household ``user_id`` (fresh), on a device with
+    a screen or without (``handle`` as for :class:`Talk`); return every turn and failure."""
     steps = parse_dialog(path.read_text(encoding="utf-8"), path.name)
-    talk = Talk(app, start=DEFAULT_CLOCK)
+    talk = Talk(app, start=DEFAULT_CLOCK, screen=screen, user_id=user_id, handle=handle)
+    turns: list[Turn] = []
     failures: list[str] = []
     previous: str | None = None
     for step in steps:
@@ -131,6 +160,7 @@ def run_dialog(path: Path, app: SkillApp) -> list[str]:
         except BrokenResponse as broken:
             # Reported below with the dialog's line, among the turn's other failures.
             turn = broken.turn
-        failures += check_turn(path.name, step, turn, previous)
+        turns.append(turn)
+        failures += check_turn(path.name, step, turn, previous, screen)
         previous = turn.speech
-    return failures
+    return turns, failures

@@ -72,7 +72,8 @@ class Talk:
     fail at once; a :class:`~tests.support.fake_alexa_api.FakeAlexaApi`'s
     ``url`` to play them, with ``api_access_token`` and, once the household
     granted reminders, ``consent_token``. ``nlu`` understands the typed text
-    (by default the model of ``locale``).
+    (by default the model of ``locale``). With ``screen`` the household talks to an
+    Echo Show, whose screen :meth:`tap` touches.
     """
 
     def __init__(
@@ -88,6 +89,7 @@ class Talk:
         api_endpoint: str = OFFLINE_API_ENDPOINT,
         api_access_token: str = API_TOKEN,
         consent_token: str | None = None,
+        screen: bool = False,
     ) -> None:
         self.app = app
         self.now = start
@@ -101,6 +103,7 @@ class Talk:
             clock=lambda: self.now,
             nlu=nlu or shared_nlu(locale),
             api_endpoint=api_endpoint,
+            screen=screen,
         )
         self._as(api_access_token=api_access_token, consent_token=consent_token)
 
@@ -118,6 +121,19 @@ class Talk:
         In the open session, or a new one when none is open or ``new_session`` is set.
         """
         return self._checked(self.simulator.send_intent(name, slots, new_session=new_session))
+
+    def tap(self, label: str) -> Turn:
+        """Touch what the last screen shows as ``label`` (a button, a choice)."""
+        targets = self.last.touch_targets if self.last is not None else {}
+        if label not in targets:
+            raise AssertionError(f"no {label!r} on the screen; it shows {sorted(targets)}")
+        screen = self.last.screen if self.last is not None else None
+        token = str(screen.get("token", "")) if screen else ""
+        return self._checked(self.simulator.touch(targets[label], token))
+
+    def touch(self, arguments: list[Any]) -> Turn:
+        """A UserEvent with ``arguments``, whatever the screen shows (a stale or forged one)."""
+        return self._checked(self.simulator.touch(arguments))
 
     def launch(self) -> Turn:
         """ "Alexa, open …": a LaunchRequest in a new session."""
