@@ -29,6 +29,7 @@ from skill.conversation.dialog import (
     Offering,
     ReadingPractice,
 )
+from skill.conversation.evening import PartOfDay, part_of_day
 from skill.conversation.voices import turn_names
 from skill.household.model import Household
 from skill.screens.checkin import checkin_data
@@ -41,8 +42,6 @@ from skill.screens.progress import progress_data
 
 #: The night theme from this hour of the evening until the morning's.
 DARK_FROM, LIGHT_FROM = 19, 7
-#: "Good evening" from this hour (and through the small hours).
-EVENING_FROM, EVENING_UNTIL = 17, 4
 
 
 @dataclass(frozen=True)
@@ -103,7 +102,7 @@ def after_dark(local: datetime) -> bool:
 def _data(moment: Moment, words: ScreenWords) -> tuple[ScreenKind, dict[str, Any]]:
     shown, state, household, locale = moment.shown, moment.state, moment.household, moment.locale
     local, said = moment.local, moment.said
-    evening = local.hour >= EVENING_FROM or local.hour < EVENING_UNTIL
+    evening = part_of_day(local) is PartOfDay.EVENING
     if isinstance(shown, ProgressScreen) and household is not None:
         offer = isinstance(state, Offering) and isinstance(state.offer, CheckInOffer)
         streak = profile_streak(household.profile)
@@ -115,8 +114,9 @@ def _data(moment: Moment, words: ScreenWords) -> tuple[ScreenKind, dict[str, Any
         library = practice_library(locale)
         if library.has(state.practice):
             practice = library.practice(state.practice)
-            if state.part <= len(practice.steps):
-                return ScreenKind.PRACTICE, practice_data(words, practice, state.part)
+            if state.part <= len(practice.form(alone=state.alone).steps):
+                data = practice_data(words, practice, state.part, state.alone)
+                return ScreenKind.PRACTICE, data
     if isinstance(state, CheckingIn):
         flow = state.flow
         names = turn_names(state.names, flow.speaker, flow.partners)

@@ -34,9 +34,13 @@ def _pause(words: ScreenWords, said: str, seconds: int) -> dict[str, Any]:
     }
 
 
-def practice_data(words: ScreenWords, practice: Practice, part: int) -> dict[str, Any]:
-    """What the screen shows while part ``part`` of ``practice`` is read (0: why it helps)."""
-    total = len(practice.steps)
+def practice_data(
+    words: ScreenWords, practice: Practice, part: int, alone: bool = False
+) -> dict[str, Any]:
+    """What the screen shows while part ``part`` of ``practice`` is read (0: why it helps), in
+    the form read aloud (its one-person form for someone ``alone``)."""
+    form = practice.form(alone=alone)
+    total = len(form.steps)
     if not 0 <= part <= total:
         raise IndexError(part)
     title = practice.name[:1].upper() + practice.name[1:]
@@ -44,13 +48,13 @@ def practice_data(words: ScreenWords, practice: Practice, part: int) -> dict[str
         return {
             "title": title,
             "where": words.text("practice.why"),
-            "text": practice.why,
+            "text": form.why or practice.why,
             "large": False,
             "after": "",
             "pause": _pause(words, "", 0),
             "buttons": [button(words.text("practice.begin"), Tap(Touch.NEXT_STEP), primary=True)],
         }
-    step = practice.steps[part - 1]
+    step = form.steps[part - 1]
     last = part == total
     label = words.text("practice.last" if last else "practice.next")
     return {
@@ -58,7 +62,7 @@ def practice_data(words: ScreenWords, practice: Practice, part: int) -> dict[str
         "where": words.text("practice.step", number=part, total=total),
         "text": step.say,
         "large": True,
-        "after": practice.closing_question if last else "",
+        "after": form.closing_question if last else "",
         "pause": _pause(words, step.say, step.pause_seconds),
         "buttons": [button(label, Tap(Touch.NEXT_STEP), primary=not last)],
     }

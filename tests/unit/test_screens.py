@@ -172,6 +172,16 @@ def test_a_practice_shows_why_then_each_step_with_a_quiet_pause() -> None:
         practice_data(WORDS, practice, len(practice.steps) + 1)
 
 
+def test_someone_alone_sees_the_one_person_form_being_read() -> None:
+    practice = PRACTICES.practice("validation")
+    solo = practice.form(alone=True)
+    first = practice_data(WORDS, practice, 1, alone=True)
+    assert first["text"] == solo.steps[0].say != practice.steps[0].say
+    assert first["where"] == f"Step 1 of {len(solo.steps)}"
+    last = practice_data(WORDS, practice, len(solo.steps), alone=True)
+    assert last["after"] == solo.closing_question
+
+
 def test_a_date_idea_shows_its_facts_and_steps_and_save_turns_quiet_once_saved() -> None:
     idea = IDEAS[0]
     data = date_data(WORDS, idea, saved=False)
