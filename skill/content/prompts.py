@@ -93,8 +93,10 @@ class Prompts:
         self.memory = memory
 
     def say(self, key: str, **values: object) -> str:
-        """One phrasing of prompt ``key`` not yet said this round, filled in."""
-        return self.choose(key, self._bank.phrasings(key)).format(**values)
+        """One phrasing of prompt ``key`` not yet said this round, filled in. A phrasing is a
+        sentence, so one that starts with a value ("{said}, got it") starts with a capital."""
+        text = self.choose(key, self._bank.phrasings(key)).format(**values)
+        return text[:1].upper() + text[1:]
 
     def choose(self, key: str, options: Sequence[str]) -> str:
         """One of ``options`` not said since the round began; a new round starts with any but
