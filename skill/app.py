@@ -33,15 +33,15 @@ from skill.conversation.dialog import (
     StartCheckInOffer,
     UpdateCheckInOffer,
 )
+from skill.display.presenter import ScreenPresenter
+from skill.display.touches import TouchAsSpoken
 from skill.handlers import checkin, dates, fight, practices, reminders, request_handlers
 from skill.handlers.errors import SpokenApologyHandler
 from skill.handlers.offers import Acceptor, Offers
 from skill.household import changes
 from skill.interceptors import ModeExit, TurnFinisher, TurnStarter
-from skill.presenter import ScreenPresenter
 from skill.storage import open_store
 from skill.storage.base import HouseholdStore
-from skill.touches import TouchAsSpoken
 
 #: Every kind of change a household can undergo; a change waiting in a session is read back
 #: only as one of these.

@@ -71,7 +71,8 @@ class Turn:
     #: The screen a handler chose outright; None lets the dialog state decide (see
     #: :mod:`skill.screens.choose`). Only drawn on a device with a screen.
     screen: Shown | None = None
-    #: The request was a touch on the screen, answered as its spoken twin (:mod:`skill.touches`).
+    #: The request was a touch on the screen, answered as its spoken twin
+    #: (:mod:`skill.display.touches`).
     touched: bool = False
 
     @property

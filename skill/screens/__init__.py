@@ -5,5 +5,5 @@ package's own JSON once): which screen fits a turn (:mod:`skill.screens.choose`)
 the documents (:mod:`skill.screens.documents`, kept in ``apl/``), one module per
 screen building its datasource from content and the household, and what a touch
 on the screen means (:mod:`skill.screens.touch`). The presenter that attaches
-the ``RenderDocument`` directive lives in :mod:`skill.presenter`.
+the ``RenderDocument`` directive lives in :mod:`skill.display.presenter`.
 """
