@@ -49,6 +49,7 @@ CHANGE_KINDS = changes.ChangeKinds(
     [
         changes.Visit,
         changes.PracticeHeard,
+        changes.PracticeFinished,
         changes.VariantsRemembered,
         checkin_changes.CheckInRecorded,
         checkin_changes.PracticeTaken,

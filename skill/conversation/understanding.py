@@ -94,6 +94,8 @@ _CONTROL_ORDER = (
 )
 #: Goodbyes that end an utterance ("no, that's enough, goodnight"), one word though they are.
 _FAREWELL = re.compile(r"\b(?:bye|bye bye|goodbye|good bye|goodnight|good night)$")
+#: "Stop, he's getting defensive": stop, then why. "Stop arguing so much" is an answer.
+_STOP_THEN_WHY = re.compile(r"^(?:stop|cancel|enough)(?: stop)? (?!\w+ing\b)(?!it\b)\w")
 
 
 def read_control(text: str, vocab: Vocabulary) -> Control | None:
@@ -105,6 +107,8 @@ def read_control(text: str, vocab: Vocabulary) -> Control | None:
         if _said_as(words, vocab.controls[control.value]):
             return control
     if _FAREWELL.search(words) and len(words.split()) <= 6:
+        return Control.STOP
+    if _STOP_THEN_WHY.match(words):
         return Control.STOP
     return None
 
@@ -228,7 +232,8 @@ def read_rating(text: str, vocab: Vocabulary) -> RatingHeard:
     scale = 10 if any(m.group(1) in ("ten", "10") for m in _OUT_OF.finditer(words)) else 5
     words = _OUT_OF.sub(" ", words)
     corrections = list(_CORRECTION.finditer(words))
-    if corrections and not halves:
+    if corrections and not halves and _ANY_NUMBER.search(words[corrections[-1].end() :]):
+        # "A three, no, make it a four"; but "two actually, I miss her" is still a two.
         words = words[corrections[-1].end() :]
 
     words = _ONE_NOT_A_NUMBER.sub(" ", words) if len(words.split()) > 1 else words
@@ -420,7 +425,7 @@ def read_time(text: str) -> time | None:
     morning is named."""
     raw = text.lower()
     corrections = list(_CORRECTION.finditer(raw))
-    if corrections:
+    if corrections and _ANY_NUMBER.search(raw[corrections[-1].end() :]):
         raw = raw[corrections[-1].end() :]  # "eight, no, actually make it nine"
     clock = _CLOCK.search(raw)
     words = normalise(_CLOCK.sub(" ", raw)).replace("o'clock", "").replace("oclock", "")

@@ -74,7 +74,9 @@ from skill.conversation.understanding import (
     Control,
     read_partners,
     read_rating,
+    read_reply,
 )
+from skill.conversation.understanding import Reply as YesOrNo
 from skill.conversation.voices import speaker_index, turn_names
 from skill.handlers.core import FallbackHandler, declined, farewell
 from skill.handlers.offers import Offers
@@ -280,13 +282,17 @@ def _close(
 
 
 def decline_practice_offer(handler_input: HandlerInput, offer: PracticeOffer) -> Response:
-    """No (or "not tonight") to the practice that closed a check-in: it rests for a while,
-    and the evening ends warmly, with no menu. Other practice offers get the usual word."""
+    """No to the practice that closed a check-in: it rests for a while, and the evening ends
+    warmly, with no menu. "Not tonight" is not a no to the practice: it is kept for another
+    evening, and the evening ends as warmly. Other practice offers get the usual word."""
     turn = current_turn(handler_input)
     if offer.practice is None or offer.night is None or offer.checkin is None:
         return declined(handler_input)
-    turn.household.apply(PracticeDeclined(night=offer.night, practice=offer.practice))
     turn.set_state(IDLE)
+    words = _answer_text(handler_input)
+    if words and read_reply(words, turn.vocabulary) is YesOrNo.NOT_TONIGHT:
+        return tell(handler_input, turn.prompts.say("checkin.not_tonight"))
+    turn.household.apply(PracticeDeclined(night=offer.night, practice=offer.practice))
     evening = part_of_day(turn.local_now()) is PartOfDay.EVENING
     close = turn.prompts.say("checkin.closed_for_tonight") if evening else farewell(turn)
     return tell(handler_input, Speech().say(turn.prompts.say("practice.declined.rest"), close))

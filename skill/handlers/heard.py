@@ -56,6 +56,7 @@ from skill.conversation.requests import (
 from skill.conversation.understanding import (
     Control,
     Reply,
+    normalise,
     read_control,
     read_names,
     read_reply,
@@ -209,7 +210,11 @@ def _answer_to_a_question(
             if request.practice != offered:
                 # "We'd prefer the one about forgiveness": that one instead.
                 return serve(handler_input, request)
-        if yes:
+        if yes or (
+            isinstance(state.offer, PracticeOffer)
+            and vocab.date_follow_ups["details"].longest(normalise(text)) >= 2
+        ):
+            # "What is it exactly?": the reading opens with what it is and why it helps.
             return offers.accept(handler_input, state.offer)
         if reply is not None:
             return offers.decline(handler_input, state.offer) or core.declined(handler_input)

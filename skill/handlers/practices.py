@@ -27,7 +27,7 @@ from skill.conversation.practices import (
 )
 from skill.handlers.core import farewell
 from skill.handlers.slots import intent_in, intent_name, slot_value
-from skill.household.changes import PracticeHeard
+from skill.household.changes import PracticeFinished, PracticeHeard
 from skill.speech import Speech
 from skill.storage.base import StoreError
 from skill.turn import Turn, ask, current_turn, tell
@@ -54,11 +54,7 @@ def read_practice(
     """Start reading ``practice`` from its first part (its one-person form for someone
     ``alone``) and note that the household heard it."""
     turn = current_turn(handler_input)
-    try:
-        night = turn.tonight().isoformat()
-    except StoreError:
-        night = ""  # practices still work while the store is down; the evening is unknown
-    turn.household.apply(PracticeHeard(practice.id, night))
+    turn.household.apply(PracticeHeard(practice.id))
     return _speak_part(handler_input, practice, 0, intro, alone)
 
 
@@ -71,10 +67,21 @@ def _speak_part(
 ) -> Response:
     turn = current_turn(handler_input)
     part = reading_part(practice, index, turn.prompts, alone)
+    if part.is_last:
+        _finished(turn, practice)
     turn.set_state(ReadingPractice(practice.id, index, alone))
     speech = (intro or Speech()).extend(part.speech)
     card = (practice.name.capitalize(), card_text(practice, alone)) if index == 0 else None
     return ask(handler_input, speech, part.reprompt, card)
+
+
+def _finished(turn: Turn, practice: Practice) -> None:
+    """The last step is being read: the practice counts as tried this week."""
+    try:
+        night = turn.tonight().isoformat()
+    except StoreError:
+        return  # practices still work while the store is down; this one goes uncounted
+    turn.household.apply(PracticeFinished(practice.id, night))
 
 
 def accept_practice_offer(handler_input: HandlerInput, offer: PracticeOffer) -> Response:

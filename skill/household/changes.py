@@ -105,21 +105,32 @@ class Visit:
 
 @dataclass(frozen=True)
 class PracticeHeard:
-    """A practice was read to the household on ``night`` (most recent last, bounded)."""
+    """A practice was started for the household (most recent last, bounded): the next offer
+    prefers one not heard."""
 
     KIND: ClassVar[str] = "heard_practice"
     practice: str
-    night: str = ""
 
     def apply(self, household: Household) -> None:
         profile = household.profile
         heard = [p for p in profile.heard_practices if p != self.practice]
         heard.append(self.practice)
         profile.heard_practices = heard[-MAX_HEARD_PRACTICES:]
-        if self.night:
-            read = {k: v for k, v in profile.practices_read.items() if k != self.practice}
-            read[self.practice] = self.night
-            profile.practices_read = dict(list(read.items())[-MAX_HEARD_PRACTICES:])
+
+
+@dataclass(frozen=True)
+class PracticeFinished:
+    """A practice was read to its last step on ``night``: one "practice tried" this week."""
+
+    KIND: ClassVar[str] = "practice_finished"
+    practice: str
+    night: str
+
+    def apply(self, household: Household) -> None:
+        profile = household.profile
+        read = {k: v for k, v in profile.practices_read.items() if k != self.practice}
+        read[self.practice] = self.night
+        profile.practices_read = dict(list(read.items())[-MAX_HEARD_PRACTICES:])
 
 
 @dataclass(frozen=True)

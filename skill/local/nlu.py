@@ -55,7 +55,7 @@ BUILTIN_INTENT_PHRASES: dict[str, tuple[str, ...]] = {
         " | please do"
     ),
     "AMAZON.NoIntent": _phrases(
-        "no | nope | nah | no thanks | no thank you | not now | not really | not tonight"
+        "no | nope | nah | no thanks | no thank you | not now | not really"
         " | i don't think so | no way"
     ),
     "AMAZON.StopIntent": _phrases(

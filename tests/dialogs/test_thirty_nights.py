@@ -85,7 +85,7 @@ def test_a_declined_practice_rests() -> None:
             rest = REST_AFTER_TWO_DECLINES_DAYS if len(evenings) >= 2 else REST_AFTER_DECLINE_DAYS
             asleep = since < rest if len(evenings) >= 2 else since <= rest
             assert not (asleep and night.offered == practice), (night.number, practice, evenings)
-        if night.answer_to_offer in ("no thanks", "not tonight"):
+        if night.answer_to_offer == "no thanks":
             declined.setdefault(night.offered, []).append(night.number)
     assert any(len(evenings) >= 2 for evenings in declined.values()) or len(declined) > 3
 
@@ -96,7 +96,13 @@ def test_declining_the_practice_ends_the_evening_warmly_without_the_menu() -> No
             continue
         answer = next(e for e in night.exchanges if e.said == night.answer_to_offer)
         assert answer.ended, answer.speech
-        assert said(answer.speech, "checkin.closed_for_tonight"), answer.speech
+        # "Not tonight" keeps the practice for another evening; "no" lets it rest.
+        close = (
+            "checkin.not_tonight"
+            if night.answer_to_offer == "not tonight"
+            else "practice.declined.rest"
+        )
+        assert said(answer.speech, close), answer.speech
         assert not said(answer.speech, "reprompt.idle")
 
 

@@ -144,9 +144,7 @@ def test_a_closed_port_still_gets_answers_and_keeps_the_changes(
     practice = talk.intent("PracticeIntent", EMPATHY, new_session=True)
     assert "empathy" in practice.speech.lower()
     assert CANT_SAVE.search(practice.speech) and not practice.ended
-    # The evening is unknown while the store cannot be read: the practice is noted without it.
-    heard = {"practice": "empathy", "night": ""}
-    assert pending(practice) == [{"kind": "heard_practice", "payload": heard}]
+    assert pending(practice) == [{"kind": "heard_practice", "payload": {"practice": "empathy"}}]
 
 
 # --- throttling -----------------------------------------------------------------------------

@@ -30,6 +30,7 @@ from skill.household.changes import (
     MAX_PENDING,
     Change,
     ChangeKinds,
+    PracticeFinished,
     PracticeHeard,
     VariantsRemembered,
     Visit,
@@ -52,7 +53,8 @@ def an_entry() -> CheckInRecorded:
 
 EXAMPLES: list[Change] = [
     Visit(at="2026-11-25T21:00:00+00:00"),
-    PracticeHeard("empathy", NIGHT),
+    PracticeHeard("empathy"),
+    PracticeFinished("empathy", NIGHT),
     VariantsRemembered({"welcome.back": [1, 0]}),
     an_entry(),
     PracticeTaken(night=NIGHT, id="c1"),
