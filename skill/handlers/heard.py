@@ -121,6 +121,8 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
         return core.help_here(handler_input)
     if isinstance(state, CheckingIn):
         event = state.flow.event_from_words(text, vocab)
+        if isinstance(event, Partners) and event.count == 1:
+            _note_who_is_alone(state, text)
         if _a_number_or_a_count(state, event):
             # "Let me think... four and a half": asked for a number, a number said is the
             # answer, whatever words came with it.
@@ -170,6 +172,15 @@ _LEAVES_NAMES = (
     DeleteDataRequest,
     PrivacyInfoRequest,
 )
+
+
+def _note_who_is_alone(state: CheckingIn, text: str) -> None:
+    """ "It's just me, Marc": the one checking in alone is whoever they name, whatever the
+    voice seemed to be."""
+    named = [n.lower() for n in read_names(text)]
+    for index, name in enumerate(state.names):
+        if name.lower() in named:
+            state.flow.speaker = index
 
 
 def _a_number_or_a_count(state: CheckingIn, event: Event) -> bool:

@@ -145,3 +145,11 @@ def test_forgetting_names(talk: Talk) -> None:
     assert "Sam" not in welcome
     assert not said(welcome, "names.invite")
     assert says(talk("forget our names"), "names.none_to_forget")
+
+
+def test_whoever_says_they_are_alone_is_asked_by_their_name(talk: Talk) -> None:
+    talk("open heart talks")
+    talk("our names are dana and marc")
+    talk("let's check in")
+    asked = talk("it's just me, marc")
+    assert "Marc, " in asked.speech and "Dana" not in asked.speech
