@@ -372,10 +372,10 @@ def read_date_follow_up(text: str, vocab: Vocabulary) -> DateFollowUp | Request 
         return DateFavouritesRequest()  # "what's on our list" asks; "stick it on our list" saves
     filters = read_date_filters(words, vocab)
     verdict = max(lengths[f] for f in (DateFollowUp.SAVE, DateFollowUp.LOVE, DateFollowUp.DISLIKE))
-    if filters and best < 2 and not verdict:
-        # "Something cheaper" or "another one, at home": a new idea with those filters. A
-        # save or a verdict said with a filter word ("bookmark that for when he's home") is
-        # about the idea on the table.
+    if filters and not verdict and (best < 2 or lengths[DateFollowUp.ANOTHER] == best):
+        # "Something cheaper", "something else, quick and romantic": a new idea with those
+        # filters. A save or a verdict said with a filter word ("bookmark that for when he's
+        # home") is about the idea on the table.
         return DateRequest(filters)
     if best:
         return next(f for f in _FOLLOW_UP_ORDER if lengths[f] == best)
