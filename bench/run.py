@@ -44,7 +44,6 @@ from bench.dialogs import (
 )
 from bench.figures import baseline_figures, run_figures
 from bench.lambda_zip import fresh_package, is_stale, target_python
-from tests.support.memory_store import MemoryStore
 from bench.report import print_report
 from bench.store_calls import calls_figures, count_per_turn
 from bench.targets import check_targets
@@ -56,6 +55,7 @@ from skill.storage.base import HouseholdStore
 from skill.storage.sqlite import SqliteStore
 from tests.support.dynamodb_local import install_dir, start_dynamodb_local, stop
 from tests.support.fake_alexa_api import FakeAlexaApi
+from tests.support.memory_store import MemoryStore
 
 REPO = Path(__file__).resolve().parents[1]
 RESULTS = REPO / "bench" / "results"

@@ -224,7 +224,7 @@ def test_a_hung_save_is_apologised_for_and_kept(
     welcome = talk.launch()
     assert CANT_SAVE.search(welcome.speech) and not welcome.ended
     kept = {change["kind"] for change in pending(welcome)}
-    assert {"visit", "remember_variants"} <= kept
+    assert {"visit", "remember_phrasings"} <= kept
 
 
 # --- dropped connections and lost replies ---------------------------------------------------
