@@ -5,6 +5,12 @@ a row per night with an expiry), so both backends pass one contract suite.
 WAL mode and a busy timeout let several processes share the file; within a
 process one connection is shared under a lock, because SQLite serialises writers
 anyway and a single connection keeps reads consistent with the last write.
+
+Waiting is bounded by the request's store deadline (:mod:`skill.storage.deadline`),
+as the DynamoDB store's attempts are: for the process lock (another request's
+transaction may be waiting on a locked file) and for SQLite's own busy handler
+(another process holds the write lock). A store that stays locked makes the turn
+fail in time, with the spoken apology, instead of waiting it out.
 """
 
 from __future__ import annotations
@@ -25,10 +31,12 @@ from skill.storage.base import (
     VersionConflict,
     changed_nights,
 )
+from skill.storage.deadline import seconds_left
 from skill.storage.expiry import night_expires_at
 
-#: How long a writer waits for another process's write lock (ms); short, a voice turn is waiting.
-BUSY_TIMEOUT_MS = 3000
+#: The longest one transaction waits for the process lock or another process's write lock (s),
+#: when the request's deadline is further away (or there is none: tools, the health check).
+BUSY_TIMEOUT_SECONDS = 1.0
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS households (
@@ -63,6 +71,8 @@ class SqliteStore:
         self.path = Path(path)
         self._lock = threading.Lock()
         self._conn = self._open()
+        #: The busy timeout set on the connection now (ms), so it is only changed when it must be.
+        self._busy_ms = -1
 
     def _open(self) -> sqlite3.Connection:
         """Open (creating if needed) the database, or explain in one line why it is unusable."""
@@ -80,11 +90,10 @@ class SqliteStore:
             # Autocommit mode: transactions are opened explicitly, so a save is exactly one.
             conn = sqlite3.connect(
                 self.path,
-                timeout=BUSY_TIMEOUT_MS / 1000,
+                timeout=BUSY_TIMEOUT_SECONDS,
                 isolation_level=None,
                 check_same_thread=False,
             )
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.executescript(_SCHEMA)
@@ -96,21 +105,35 @@ class SqliteStore:
 
     @contextmanager
     def _transaction(self, mode: str = "DEFERRED") -> Iterator[sqlite3.Connection]:
-        """One transaction under the process lock; any SQLite failure becomes a StoreError."""
-        with self._lock:
-            try:
-                self._conn.execute(f"BEGIN {mode}")
-                yield self._conn
-                self._conn.execute("COMMIT")
-            except BaseException as exc:
-                # Roll back whatever failed (a conflict, a bad document, SQLite itself); a closed
-                # or broken connection may refuse even that, and the original error matters more.
-                with suppress(sqlite3.Error):
-                    if self._conn.in_transaction:
-                        self._conn.execute("ROLLBACK")
-                if isinstance(exc, sqlite3.Error):
-                    raise _store_error(exc) from exc
-                raise
+        """One transaction under the process lock; any SQLite failure becomes a StoreError.
+
+        Both waits (for the lock, then for the file) end by the request's deadline.
+        """
+        if not self._lock.acquire(timeout=_wait_seconds()):
+            raise StoreError("The SQLite household store is busy (waited for another request).")
+        try:
+            self._set_busy_timeout(_wait_seconds())
+            self._conn.execute(f"BEGIN {mode}")
+            yield self._conn
+            self._conn.execute("COMMIT")
+        except BaseException as exc:
+            # Roll back whatever failed (a conflict, a bad document, SQLite itself); a closed
+            # or broken connection may refuse even that, and the original error matters more.
+            with suppress(sqlite3.Error):
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise _store_error(exc) from exc
+            raise
+        finally:
+            self._lock.release()
+
+    def _set_busy_timeout(self, seconds: float) -> None:
+        """How long SQLite retries a locked file before answering SQLITE_BUSY."""
+        busy_ms = max(1, int(seconds * 1000))
+        if busy_ms != self._busy_ms:
+            self._conn.execute(f"PRAGMA busy_timeout = {busy_ms}")
+            self._busy_ms = busy_ms
 
     def load(self, household_id: str) -> HouseholdRecord | None:
         """Read the profile and its unexpired nights in one snapshot."""
@@ -183,14 +206,26 @@ class SqliteStore:
             conn.execute("DELETE FROM households WHERE household_id = ?", (household_id,))
 
     def ping(self) -> None:
-        """Touch the schema, which fails if the file was removed, locked or damaged."""
-        with self._transaction() as conn:
+        """Take the write lock and touch the schema: fails if the file was removed or damaged, or
+        if another process has held the write lock for longer than the busy timeout (reads would
+        still work then, but no turn could save)."""
+        with self._transaction("IMMEDIATE") as conn:
             conn.execute("SELECT count(*) FROM households WHERE household_id = ''").fetchone()
 
     def close(self) -> None:
         """Close the connection (tests and short-lived commands; a long-running skill keeps it)."""
         with self._lock:
             self._conn.close()
+
+
+def _wait_seconds() -> float:
+    """How long the next wait may last: the busy timeout, or less when the deadline is nearer.
+
+    Never less than a millisecond, so a request already past its deadline still
+    gets an uncontended store (which answers at once) but never waits for one.
+    """
+    left = seconds_left()
+    return BUSY_TIMEOUT_SECONDS if left is None else max(0.001, min(BUSY_TIMEOUT_SECONDS, left))
 
 
 def _store_error(exc: sqlite3.Error) -> StoreError:
