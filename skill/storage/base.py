@@ -35,7 +35,16 @@ class StoreError(Exception):
 
 
 class VersionConflict(StoreError):
-    """Someone else saved this household since it was loaded."""
+    """Someone else saved this household since it was loaded.
+
+    ``stored`` is the profile as it is stored now (its version and document, no
+    nights) when the failed write could tell at no extra cost, so the caller can
+    merge onto it without reading again; None when it could not.
+    """
+
+    def __init__(self, message: str, stored: HouseholdRecord | None = None) -> None:
+        super().__init__(message)
+        self.stored = stored
 
 
 class StoreConfigError(Exception):

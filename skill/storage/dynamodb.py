@@ -61,7 +61,7 @@ TABLE_DEFINITION: dict[str, Any] = {
 
 #: DynamoDB answers in milliseconds; an attempt that has heard nothing for 0.7 s is hung, and one
 #: whose connection is not open after 0.3 s will not open. Short attempts leave room for a retry
-#: inside the request's store budget: two hung attempts fit in its 2 s, a third is refused by the
+#: inside the request's store budget: two hung attempts fit in its 2.3 s, a third is refused by the
 #: deadline guard below, so a hung table is answered with an apology in about 1.4 s.
 #: (botocore's ``max_attempts`` counts retries after the first try; ``total_max_attempts`` counts
 #: every try, which is the limit meant here.)
@@ -186,6 +186,14 @@ def default_client() -> DynamoDBClient:
 
 def _pk(household_id: str) -> JsonDict:
     return {"S": f"HOUSEHOLD#{household_id}"}
+
+
+def _stored_profile(item: JsonDict | None) -> HouseholdRecord | None:
+    """The profile item a failed condition returned, as a record without nights (None: none)."""
+    if not item or "profile" not in item:
+        return None
+    household_id = str(item["pk"]["S"]).removeprefix("HOUSEHOLD#")
+    return HouseholdRecord(household_id, int(item["version"]["N"]), from_attribute(item["profile"]))
 
 
 def _error_code(exc: ClientError) -> str:
@@ -363,7 +371,9 @@ class DynamoDbStore:
                     and from_attribute(stored["profile"]) == from_attribute(ours["profile"])
                 ):
                     return
-                raise VersionConflict("The household changed since it was loaded.") from None
+                raise VersionConflict(
+                    "The household changed since it was loaded.", _stored_profile(stored)
+                ) from None
             if code == "TransactionConflictException":
                 raise VersionConflict("The household is being saved by another device.") from None
             raise self._failure("PutItem", exc) from exc

@@ -182,7 +182,10 @@ class SqliteStore:
                     (new_version, profile, record.household_id, record.version),
                 )
             if cursor.rowcount != 1:
-                raise VersionConflict("The household changed since it was loaded.")
+                raise VersionConflict(
+                    "The household changed since it was loaded.",
+                    _stored_profile(conn, record.household_id),
+                )
             conn.executemany(
                 "INSERT OR REPLACE INTO nights (household_id, day, doc, expires_at)"
                 " VALUES (?, ?, ?, ?)",
@@ -216,6 +219,14 @@ class SqliteStore:
         """Close the connection (tests and short-lived commands; a long-running skill keeps it)."""
         with self._lock:
             self._conn.close()
+
+
+def _stored_profile(conn: sqlite3.Connection, household_id: str) -> HouseholdRecord | None:
+    """The profile as stored now (no nights), read under the write lock a conflict holds."""
+    row = conn.execute(
+        "SELECT version, profile FROM households WHERE household_id = ?", (household_id,)
+    ).fetchone()
+    return None if row is None else HouseholdRecord(household_id, row[0], json.loads(row[1]))
 
 
 def _wait_seconds() -> float:
