@@ -50,6 +50,16 @@ CONFLICT_PAUSE_SECONDS = 0.01
 CONFLICT_PAUSE_CAP_SECONDS = 0.1
 
 
+class ErasureFailed(StoreError):
+    """A household that had to be erased without a word (the skill was disabled) could not be.
+
+    Raised out of the skill on purpose, past its spoken-apology handler: the
+    Lambda invocation fails and the web endpoint answers 503, so Alexa sees the
+    event was not handled and may deliver it again, instead of a 200 that would
+    close it while the household stays stored.
+    """
+
+
 class CommitResult(Enum):
     """What happened to a request's changes."""
 

@@ -2,7 +2,8 @@
 
 Items (``pk = HOUSEHOLD#<id>``):
 
-* ``sk = PROFILE``: ``version`` (N) and ``profile`` (M), the small shared document;
+* ``sk = PROFILE``: ``version`` (N), ``profile`` (M), the small shared document, and
+  ``expires_at`` (N, the TTL attribute, moved on by every save);
 * ``sk = NIGHT#YYYY-MM-DD``: ``doc`` (M) and ``expires_at`` (N, the TTL attribute).
 
 A load is one strongly consistent Query of the partition; a save is one
@@ -41,9 +42,10 @@ from skill.storage.base import (
     changed_nights,
 )
 from skill.storage.deadline import seconds_left
-from skill.storage.expiry import night_expires_at
+from skill.storage.expiry import household_expires_at, night_expires_at
 
-#: The TTL attribute of night items; DynamoDB deletes them up to two days after this time.
+#: The TTL attribute of every item (the profile's moves on with each save); DynamoDB deletes an
+#: item up to a few days after this time, and reads leave out what is past it meanwhile.
 TTL_ATTRIBUTE = "expires_at"
 
 #: ``create_table`` keyword arguments (without ``TableName``); ``infra/`` must declare the same.
@@ -188,6 +190,16 @@ def _pk(household_id: str) -> JsonDict:
     return {"S": f"HOUSEHOLD#{household_id}"}
 
 
+def _expired(item: JsonDict, now: int) -> bool:
+    """Whether an item's TTL has passed (DynamoDB sweeps such items up to days later).
+
+    A profile written before households expired has no TTL yet: it gets one on
+    its next save.
+    """
+    ttl = item.get(TTL_ATTRIBUTE)
+    return ttl is not None and int(ttl["N"]) <= now
+
+
 def _stored_profile(item: JsonDict | None) -> HouseholdRecord | None:
     """The profile item a failed condition returned, as a record without nights (None: none)."""
     if not item or "profile" not in item:
@@ -203,9 +215,16 @@ def _error_code(exc: ClientError) -> str:
 class DynamoDbStore:
     """A :class:`~skill.storage.base.HouseholdStore` on one DynamoDB table."""
 
-    def __init__(self, table_name: str, client_factory: ClientFactory = default_client) -> None:
+    def __init__(
+        self,
+        table_name: str,
+        client_factory: ClientFactory = default_client,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        """``clock``: now, in epoch seconds, for the TTL attributes (tests move it on)."""
         self.table_name = table_name
         self._client_factory = client_factory
+        self._clock = clock
         self._client: DynamoDBClient | None = None
         self._client_lock = threading.Lock()
 
@@ -259,17 +278,18 @@ class DynamoDbStore:
             request["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
     def load(self, household_id: str) -> HouseholdRecord | None:
-        """One consistent Query; nights past their TTL but not yet swept are left out."""
-        now = int(time.time())
+        """One consistent Query; items past their TTL but not yet swept are left out (a
+        household whose profile expired reads as none)."""
+        now = int(self._clock())
         profile_item: JsonDict | None = None
         nights: dict[str, JsonDict] = {}
         for item in self._query(household_id):
             sk = item["sk"]["S"]
             if sk == PROFILE_SK:
                 profile_item = item
-            elif sk.startswith(NIGHT_PREFIX) and int(item[TTL_ATTRIBUTE]["N"]) > now:
+            elif sk.startswith(NIGHT_PREFIX) and not _expired(item, now):
                 nights[sk.removeprefix(NIGHT_PREFIX)] = from_attribute(item["doc"])
-        if profile_item is None:
+        if profile_item is None or _expired(profile_item, now):
             return None
         return HouseholdRecord(
             household_id=household_id,
@@ -288,6 +308,7 @@ class DynamoDbStore:
             )
         new_version = record.version + 1
         pk = _pk(record.household_id)
+        now = self._clock()
         profile_put: JsonDict = {
             "TableName": self.table_name,
             "Item": {
@@ -295,8 +316,10 @@ class DynamoDbStore:
                 "sk": {"S": PROFILE_SK},
                 "version": {"N": str(new_version)},
                 "profile": to_attribute(record.profile),
+                # Moved on by every save: the backstop for a household that stopped coming.
+                TTL_ATTRIBUTE: {"N": str(household_expires_at(now))},
             },
-            **self._version_condition(record.version),
+            **self._version_condition(record.version, int(now)),
         }
         if not to_write and not to_delete:
             self._put_profile(profile_put, new_version)
@@ -310,7 +333,7 @@ class DynamoDbStore:
                         "pk": pk,
                         "sk": {"S": NIGHT_PREFIX + day},
                         "doc": to_attribute(doc),
-                        TTL_ATTRIBUTE: {"N": str(night_expires_at(day))},
+                        TTL_ATTRIBUTE: {"N": str(night_expires_at(day, now))},
                     },
                 }
             }
@@ -341,10 +364,15 @@ class DynamoDbStore:
         return new_version
 
     @staticmethod
-    def _version_condition(version: int) -> JsonDict:
-        """The condition under which a profile write succeeds: the stored version is ``version``."""
+    def _version_condition(version: int, now: int) -> JsonDict:
+        """The condition under which a profile write succeeds: the stored version is ``version``
+        (0: there is no household, or only one past its expiry that TTL has not swept yet)."""
         if version == 0:
-            return {"ConditionExpression": "attribute_not_exists(pk)"}
+            return {
+                "ConditionExpression": "attribute_not_exists(pk) OR #expires <= :now",
+                "ExpressionAttributeNames": {"#expires": TTL_ATTRIBUTE},
+                "ExpressionAttributeValues": {":now": {"N": str(now)}},
+            }
         return {
             "ConditionExpression": "#version = :version",
             "ExpressionAttributeNames": {"#version": "version"},

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from skill.storage.base import HouseholdRecord, StoreError
+from skill.storage.base import HouseholdRecord, HouseholdStore, StoreError
 
 
 class UnreachableStore:
@@ -19,3 +19,25 @@ class UnreachableStore:
 
     def ping(self) -> None:
         raise StoreError("unreachable")
+
+
+class EraseFails:
+    """``store`` whose erasures fail while :attr:`failing` is set (reads and saves work)."""
+
+    def __init__(self, store: HouseholdStore) -> None:
+        self.store = store
+        self.failing = True
+
+    def load(self, household_id: str) -> HouseholdRecord | None:
+        return self.store.load(household_id)
+
+    def save(self, record: HouseholdRecord, previous: HouseholdRecord | None) -> int:
+        return self.store.save(record, previous)
+
+    def delete_household(self, household_id: str) -> None:
+        if self.failing:
+            raise StoreError("unreachable")
+        self.store.delete_household(household_id)
+
+    def ping(self) -> None:
+        self.store.ping()
