@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, ClassVar, Protocol
+from typing import Any, ClassVar, Protocol, runtime_checkable
 
 from skill.household.documents import DocumentError, from_doc, to_doc
 from skill.household.model import MAX_HEARD_PRACTICES, Household
@@ -38,6 +38,22 @@ class Change(Protocol):
 
     def apply(self, household: Household) -> None:
         """Update ``household``; applying twice must equal applying once."""
+        ...
+
+
+@runtime_checkable
+class ReachesEveryNight(Protocol):
+    """A change that may have to touch nights older than the few a turn reads.
+
+    A turn reads the profile and the latest nights only
+    (:data:`~skill.household.model.RECENT_NIGHTS`). A change that deletes
+    something from every night kept (the journal switched off) or rebuilds a
+    summary from them (a forgotten evening's streak) says so here, and the
+    household context then reads every night for that turn.
+    """
+
+    def reaches_every_night(self) -> bool:
+        """Whether this change, as it stands, must see every night kept."""
         ...
 
 

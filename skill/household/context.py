@@ -27,8 +27,8 @@ import time
 from dataclasses import dataclass
 from enum import Enum
 
-from skill.household.changes import Change
-from skill.household.model import Household
+from skill.household.changes import Change, ReachesEveryNight
+from skill.household.model import RECENT_NIGHTS, Household
 from skill.storage.base import HouseholdRecord, HouseholdStore, StoreError, VersionConflict
 from skill.storage.deadline import store_deadline
 
@@ -72,6 +72,8 @@ class CommitResult(Enum):
 class _Loaded:
     household: Household
     original: HouseholdRecord | None
+    #: Whether every night kept was read (else only the latest RECENT_NIGHTS).
+    whole: bool = False
 
 
 class HouseholdContext:
@@ -91,6 +93,7 @@ class HouseholdContext:
         self._loaded: _Loaded | None = None
         self._load_error: StoreError | None = None
         self._erased = False
+        self._whole = False
         #: Changes from earlier turns whose save failed, replayed before this turn's.
         self.changes: list[Change] = list(pending or [])
 
@@ -116,6 +119,18 @@ class HouseholdContext:
         """Whether this request has read the household."""
         return self._loaded is not None
 
+    def reach_every_night(self) -> None:
+        """This turn will change every night kept, not only the latest: read them all.
+
+        Called before the household is first read, it costs nothing more (the
+        one read is a whole one); after, the household is read again, whole.
+        :meth:`apply` calls it for a change that says it needs to.
+        """
+        self._whole = True
+        if self._loaded is not None and not self._loaded.whole and not self._erased:
+            logger.info("household read again, whole, for a change that reaches every night")
+            self._loaded = self._read()
+
     def apply(self, change: Change) -> None:
         """Apply a change now and remember it for the commit.
 
@@ -125,6 +140,8 @@ class HouseholdContext:
         on a fresh copy.
         """
         try:
+            if isinstance(change, ReachesEveryNight) and change.reaches_every_night():
+                self.reach_every_night()
             household = self.household
         except StoreError:
             logger.warning("household unreadable; keeping a %s change for later", change.KIND)
@@ -224,13 +241,21 @@ class HouseholdContext:
             stored.household_id, stored.version, stored.profile, original.copy().nights
         )
         merged = self._replayed(base)
+        merged.whole = loaded.whole
         return merged if merged.household.to_record().nights == base.nights else None
 
     def _read(self) -> _Loaded:
-        """Load the household and replay any pending changes on it."""
+        """Load the household (its latest nights, or all when a change needs them) and replay
+        any pending changes on it."""
+        whole = self._whole or any(
+            isinstance(change, ReachesEveryNight) and change.reaches_every_night()
+            for change in self.changes
+        )
         with store_deadline(self._deadline):
-            record = self._store.load(self._household_id)
-        return self._replayed(record)
+            record = self._store.load(self._household_id, None if whole else RECENT_NIGHTS)
+        loaded = self._replayed(record)
+        loaded.whole = whole
+        return loaded
 
     def _replayed(self, record: HouseholdRecord | None) -> _Loaded:
         """The household of ``record`` (None: a new one) with this request's changes applied."""

@@ -72,8 +72,12 @@ class HouseholdRecord:
 class HouseholdStore(Protocol):
     """One household store: load, conditional save, erase, health check."""
 
-    def load(self, household_id: str) -> HouseholdRecord | None:
-        """Return the household, or None if it has never been saved. One read."""
+    def load(self, household_id: str, recent_nights: int | None = None) -> HouseholdRecord | None:
+        """Return the household, or None if it has never been saved. One read.
+
+        ``recent_nights``: only the profile and that many of the latest nights (a
+        bounded read, whatever the household's age); None: every night kept.
+        """
         ...
 
     def save(self, record: HouseholdRecord, previous: HouseholdRecord | None) -> int:
@@ -82,8 +86,8 @@ class HouseholdStore(Protocol):
         The write succeeds only if the stored version still equals
         ``record.version`` (0: the household must not exist yet); otherwise it
         raises :class:`VersionConflict` and writes nothing. Nights present in
-        ``previous`` but absent from ``record`` are deleted. One write (or one
-        transaction).
+        ``previous`` but absent from ``record`` are deleted; nights in neither
+        (not loaded) are left as they are. One write (or one transaction).
         """
         ...
 

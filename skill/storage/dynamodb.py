@@ -258,8 +258,11 @@ class DynamoDbStore:
             code = type(exc).__name__
         return StoreError(f"DynamoDB {operation} failed ({code}).")
 
-    def _query(self, household_id: str, **extra: Any) -> Iterator[JsonDict]:
-        """Every item of the household's partition, following pages."""
+    def _query(
+        self, household_id: str, *, first_page_only: bool = False, **extra: Any
+    ) -> Iterator[JsonDict]:
+        """Every item of the household's partition, following pages (or the first page only,
+        for a read bounded by ``Limit``)."""
         request: JsonDict = {
             "TableName": self.table_name,
             "KeyConditionExpression": "pk = :pk",
@@ -273,17 +276,27 @@ class DynamoDbStore:
             except (ClientError, BotoCoreError) as exc:
                 raise self._failure("Query", exc) from exc
             yield from page.get("Items", [])
-            if "LastEvaluatedKey" not in page:
+            if "LastEvaluatedKey" not in page or first_page_only:
                 return
             request["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
-    def load(self, household_id: str) -> HouseholdRecord | None:
+    def load(self, household_id: str, recent_nights: int | None = None) -> HouseholdRecord | None:
         """One consistent Query; items past their TTL but not yet swept are left out (a
-        household whose profile expired reads as none)."""
+        household whose profile expired reads as none).
+
+        Bounded by ``recent_nights``, it reads the partition backwards: ``PROFILE``
+        sorts after every ``NIGHT#date``, so the first ``recent_nights + 1`` items
+        are the profile and the latest nights, one page whatever the household's age.
+        """
         now = int(self._clock())
         profile_item: JsonDict | None = None
         nights: dict[str, JsonDict] = {}
-        for item in self._query(household_id):
+        bounded: JsonDict = (
+            {}
+            if recent_nights is None
+            else {"ScanIndexForward": False, "Limit": recent_nights + 1, "first_page_only": True}
+        )
+        for item in self._query(household_id, **bounded):
             sk = item["sk"]["S"]
             if sk == PROFILE_SK:
                 profile_item = item
@@ -295,7 +308,7 @@ class DynamoDbStore:
             household_id=household_id,
             version=int(profile_item["version"]["N"]),
             profile=from_attribute(profile_item["profile"]),
-            nights=nights,
+            nights=dict(sorted(nights.items())),
         )
 
     def save(self, record: HouseholdRecord, previous: HouseholdRecord | None) -> int:

@@ -151,9 +151,9 @@ class SqliteStore:
             self._conn.execute(f"PRAGMA busy_timeout = {busy_ms}")
             self._busy_ms = busy_ms
 
-    def load(self, household_id: str) -> HouseholdRecord | None:
-        """Read the profile and its unexpired nights in one snapshot (an expired household,
-        not swept yet, reads as none)."""
+    def load(self, household_id: str, recent_nights: int | None = None) -> HouseholdRecord | None:
+        """Read the profile and its unexpired nights (the latest ``recent_nights`` of them, or
+        all) in one snapshot; an expired household, not swept yet, reads as none."""
         now = int(self._clock())
         with self._transaction() as conn:
             row = conn.execute(
@@ -164,9 +164,10 @@ class SqliteStore:
                 return None
             nights = conn.execute(
                 "SELECT day, doc FROM nights WHERE household_id = ? AND expires_at > ?"
-                " ORDER BY day",
-                (household_id, now),
+                " ORDER BY day DESC LIMIT ?",
+                (household_id, now, -1 if recent_nights is None else recent_nights),
             ).fetchall()
+        nights.reverse()
         return HouseholdRecord(
             household_id=household_id,
             version=row[0],

@@ -139,9 +139,9 @@ class CountingStore:
         self.store = store
         self.loads = 0
 
-    def load(self, household_id: str) -> HouseholdRecord | None:
+    def load(self, household_id: str, recent_nights: int | None = None) -> HouseholdRecord | None:
         self.loads += 1
-        return self.store.load(household_id)
+        return self.store.load(household_id, recent_nights)
 
     def save(self, record: HouseholdRecord, previous: HouseholdRecord | None) -> int:
         return self.store.save(record, previous)

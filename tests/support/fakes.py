@@ -8,7 +8,7 @@ from skill.storage.base import HouseholdRecord, HouseholdStore, StoreError
 class UnreachableStore:
     """A store whose every call fails, as DynamoDB does when the network is down."""
 
-    def load(self, household_id: str) -> HouseholdRecord | None:
+    def load(self, household_id: str, recent_nights: int | None = None) -> HouseholdRecord | None:
         raise StoreError("unreachable")
 
     def save(self, record: HouseholdRecord, previous: HouseholdRecord | None) -> int:
@@ -28,8 +28,8 @@ class EraseFails:
         self.store = store
         self.failing = True
 
-    def load(self, household_id: str) -> HouseholdRecord | None:
-        return self.store.load(household_id)
+    def load(self, household_id: str, recent_nights: int | None = None) -> HouseholdRecord | None:
+        return self.store.load(household_id, recent_nights)
 
     def save(self, record: HouseholdRecord, previous: HouseholdRecord | None) -> int:
         return self.store.save(record, previous)
