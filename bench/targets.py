@@ -21,6 +21,8 @@ READS_LIMIT = 1
 WRITES_LIMIT = 1
 #: Our cold start may take at most this many times the baseline's.
 COLD_START_RATIO_LIMIT = 1.3
+#: A turn's CPU on night 365 of a household may be at most this many times night 30's.
+HISTORY_RATIO_LIMIT = 1.2
 #: The Lambda zip must stay under this many bytes (10 MB).
 PACKAGE_LIMIT_BYTES = 10_000_000
 
@@ -148,6 +150,29 @@ def lambda_path_target(cold: dict[str, Any], ours: str) -> Target:
     )
 
 
+def history_targets(history: dict[str, Any]) -> list[Target]:
+    """Night 365's CPU per turn within HISTORY_RATIO_LIMIT of night 30's, every kind, per store."""
+    verdicts = []
+    for store in ("sqlite", "dynamodb"):
+        name = f"a year of nights: night 365 vs night 30 CPU ({store})"
+        ratios = (history.get(store) or {}).get("night_365_over_night_30")
+        if not ratios:
+            verdicts.append(Target(name, f"≤ {HISTORY_RATIO_LIMIT}×", "-", "-", None))
+            continue
+        kind, worst = max(ratios.items(), key=lambda item: item[1])
+        verdicts.append(
+            Target(
+                name,
+                f"≤ {HISTORY_RATIO_LIMIT:g}×",
+                f"{worst:.2f}× (worst kind: {kind})",
+                f"{HISTORY_RATIO_LIMIT - worst:+.2f}×",
+                worst <= HISTORY_RATIO_LIMIT,
+                "; ".join(f"{k} {r:.2f}×" for k, r in sorted(ratios.items())),
+            )
+        )
+    return verdicts
+
+
 def check_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
     """Every target's verdict, as JSON."""
     cold = results["cold_start"]
@@ -159,5 +184,6 @@ def check_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
         *(cold_start_target(cold, trio) for trio in (ZIP, ZIP_SOURCE) if trio.ours in cold),
         lambda_path_target(cold, OURS),
         package_target(results["package"]),
+        *history_targets(results.get("history") or {}),
     ]
     return [asdict(target) for target in targets]
