@@ -167,8 +167,27 @@ def cold_starts(
     caller = Caller(user_id="amzn1.ask.account.BENCH-COLD-START", api_endpoint=api_endpoint)
     event = launch_request(caller=caller, timestamp=datetime.now(UTC))
     package, python = lambda_zip
-    results = measure_cold_starts(configs(workdir, aws, table, package, python), event, runs)
+    stock_table = create_stock_table()
+    results = measure_cold_starts(
+        configs(workdir, aws, table, package, python, stock_table), event, runs
+    )
     return {name: result.summary() for name, result in results.items()}
+
+
+def create_stock_table() -> str:
+    """A table keyed as the stock persistence adapter keys it (``id``), for its cold start."""
+    from skill.storage.dynamodb import default_client
+
+    name = f"stock-{uuid.uuid4().hex[:8]}"
+    client = default_client()
+    client.create_table(
+        TableName=name,
+        KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+        AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
+        BillingMode="PAY_PER_REQUEST",
+    )
+    client.get_waiter("table_exists").wait(TableName=name)
+    return name
 
 
 def web_figures(args: argparse.Namespace) -> dict[str, Any]:
