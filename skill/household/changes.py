@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, ClassVar, Protocol, runtime_checkable
+from typing import Any, ClassVar, Protocol
 
 from skill.household.documents import DocumentError, from_doc, to_doc
 from skill.household.model import MAX_HEARD_PRACTICES, Household
@@ -41,7 +41,6 @@ class Change(Protocol):
         ...
 
 
-@runtime_checkable
 class ReachesEveryNight(Protocol):
     """A change that may have to touch nights older than the few a turn reads.
 
@@ -55,6 +54,16 @@ class ReachesEveryNight(Protocol):
     def reaches_every_night(self) -> bool:
         """Whether this change, as it stands, must see every night kept."""
         ...
+
+
+def reaches_every_night(change: Change) -> bool:
+    """Whether ``change`` must see every night kept (a change without the method need not).
+
+    A plain attribute lookup: ``isinstance`` against a runtime-checkable protocol
+    would walk the protocol's members on every change of every turn.
+    """
+    check = getattr(change, "reaches_every_night", None)
+    return bool(check()) if check is not None else False
 
 
 class ChangeKinds:

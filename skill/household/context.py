@@ -27,7 +27,7 @@ import time
 from dataclasses import dataclass
 from enum import Enum
 
-from skill.household.changes import Change, ReachesEveryNight
+from skill.household.changes import Change, reaches_every_night
 from skill.household.model import RECENT_NIGHTS, Household
 from skill.storage.base import HouseholdRecord, HouseholdStore, StoreError, VersionConflict
 from skill.storage.deadline import store_deadline
@@ -140,7 +140,7 @@ class HouseholdContext:
         on a fresh copy.
         """
         try:
-            if isinstance(change, ReachesEveryNight) and change.reaches_every_night():
+            if reaches_every_night(change):
                 self.reach_every_night()
             household = self.household
         except StoreError:
@@ -208,7 +208,8 @@ class HouseholdContext:
                     loaded = merged or self._read()
                     continue
                 loaded.household.version = record.version
-                loaded.original = record.copy()
+                # Built afresh from the household by to_record, so nothing else edits it.
+                loaded.original = record
                 self._done(loaded)
                 return CommitResult.SAVED
         except StoreError as exc:
@@ -237,9 +238,7 @@ class HouseholdContext:
         original = loaded.original
         if stored is None or original is None or ours.nights != original.nights:
             return None
-        base = HouseholdRecord(
-            stored.household_id, stored.version, stored.profile, original.copy().nights
-        )
+        base = HouseholdRecord(stored.household_id, stored.version, stored.profile, original.nights)
         merged = self._replayed(base)
         merged.whole = loaded.whole
         return merged if merged.household.to_record().nights == base.nights else None
@@ -247,10 +246,7 @@ class HouseholdContext:
     def _read(self) -> _Loaded:
         """Load the household (its latest nights, or all when a change needs them) and replay
         any pending changes on it."""
-        whole = self._whole or any(
-            isinstance(change, ReachesEveryNight) and change.reaches_every_night()
-            for change in self.changes
-        )
+        whole = self._whole or any(reaches_every_night(change) for change in self.changes)
         with store_deadline(self._deadline):
             record = self._store.load(self._household_id, None if whole else RECENT_NIGHTS)
         loaded = self._replayed(record)
@@ -259,10 +255,10 @@ class HouseholdContext:
 
     def _replayed(self, record: HouseholdRecord | None) -> _Loaded:
         """The household of ``record`` (None: a new one) with this request's changes applied."""
-        # Copied before the replay: the household shares nested documents with ``record``, and an
-        # applier that edits a night in place would otherwise edit the original too, making the
-        # replayed change look like no change at all.
-        original = record.copy() if record else None
+        # The household read from ``record`` shares nothing with it (documents.from_doc copies what
+        # it does not rebuild), so ``record`` itself is the "before" of the save's diff: a change
+        # replayed on the household can never edit it.
+        original = record
         if record is None:
             household = Household(household_id=self._household_id)
         else:

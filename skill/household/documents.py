@@ -25,6 +25,8 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any, TypeVar, cast
 
+from skill.storage.base import copy_doc
+
 JsonDict = dict[str, Any]
 T = TypeVar("T")
 
@@ -108,7 +110,9 @@ def _read(hint: Any, doc: Any, where: str, lenient: bool) -> Any:
             for key, value in _map(doc, where)
         }
     if hint is Any:
-        return doc
+        # Copied: a value read back never shares anything with the document it came from, so the
+        # document can serve as the "before" of a later diff without a copy of its own.
+        return copy_doc(doc)
     if isinstance(hint, type):
         return _read_type(hint, doc, where, lenient)
     raise TypeError(f"{where}: unsupported type {hint!r}")

@@ -14,7 +14,6 @@ household never lose each other's updates.
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -66,7 +65,23 @@ class HouseholdRecord:
 
     def copy(self) -> HouseholdRecord:
         """A deep copy, so a later diff against the original is meaningful."""
-        return copy.deepcopy(self)
+        return HouseholdRecord(
+            self.household_id, self.version, copy_doc(self.profile), copy_doc(self.nights)
+        )
+
+
+def copy_doc(doc: Any) -> Any:
+    """A deep copy of a JSON document (dicts, lists and immutable leaves).
+
+    Several times faster than :func:`copy.deepcopy`, which keeps a memo of every
+    object for cycles and shared references that JSON cannot have; a turn copies
+    the household it read, so this is on every turn's path.
+    """
+    if isinstance(doc, dict):
+        return {key: copy_doc(value) for key, value in doc.items()}
+    if isinstance(doc, list):
+        return [copy_doc(value) for value in doc]
+    return doc
 
 
 class HouseholdStore(Protocol):
