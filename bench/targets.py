@@ -15,7 +15,7 @@ from typing import Any
 from bench.cold_start import CHECKOUT, OURS, STOCK, ZIP, ZIP_SOURCE, Trio
 
 #: Our per-turn CPU time (p99, in-memory store) may be at most this many times the baseline's.
-CPU_RATIO_LIMIT = 5.0
+CPU_RATIO_LIMIT = 2.0
 #: DynamoDB reads and writes one turn may make.
 READS_LIMIT = 1
 WRITES_LIMIT = 1
