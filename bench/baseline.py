@@ -62,8 +62,9 @@ def build_skill() -> CustomSkill:
 class BaselineSkill:
     """The baseline behind the same harness as :class:`skill.app.SkillApp`."""
 
-    def __init__(self) -> None:
-        self.skill = build_skill()
+    def __init__(self, skill: CustomSkill | None = None) -> None:
+        """``skill``: another skill behind the same harness (the stock one); by default this."""
+        self.skill = skill or build_skill()
 
     def handle(self, event: dict[str, Any]) -> dict[str, Any]:
         """Answer one request envelope, exactly as ``SkillApp.handle`` does."""

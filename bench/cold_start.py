@@ -30,6 +30,8 @@ OURS = "ours: Lambda, DynamoDB Local"
 OURS_SQLITE = "ours: SQLite"
 BASELINE = "baseline: ask-sdk-core + boto3, no store"
 REFERENCE = "reference: baseline + botocore client, Query, PutItem"
+#: The skill a Python author would otherwise write (bench/baseline_stock.py).
+STOCK = "stock: ask-sdk-core + its DynamoDB persistence adapter, GetItem and PutItem"
 #: The zip trio on the function's Python (python3.13), each from bytecode that Python compiled.
 OURS_ZIP = "ours: Lambda zip on 3.13, its .pyc, DynamoDB Local"
 BASELINE_ZIP = "baseline: the zip's deps on 3.13, .pyc compiled alike"
@@ -180,7 +182,12 @@ def child_env(**values: str) -> dict[str, str]:
 
 
 def configs(
-    workdir: Path, aws: dict[str, str], table: str, package: Path, python: str | None
+    workdir: Path,
+    aws: dict[str, str],
+    table: str,
+    package: Path,
+    python: str | None,
+    stock_table: str | None = None,
 ) -> list[Config]:
     """Ours as Lambda runs it (DynamoDB) and on SQLite, the baseline and the reference, then
     ours, the baseline and the reference again from the zip.
@@ -210,6 +217,9 @@ def configs(
         Config(BASELINE, "bench.baseline", REPO, child_env(**aws, **cached)),
         Config(REFERENCE, "bench.baseline_dynamodb", REPO, child_env(**reference_env, **cached)),
     ]
+    if stock_table is not None:
+        stock_env = child_env(**aws, TABLE_NAME=stock_table, **cached)
+        found.append(Config(STOCK, "bench.baseline_stock", REPO, stock_env))
     task = unpack(package, workdir / "var-task")
     baseline = baseline_folder(task, workdir / "baseline-task", python)
     unwritten = {"PYTHONDONTWRITEBYTECODE": "1"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bench.dialogs import PRIMARY_KINDS
+from bench.history import print_history
 
 STORES = (("memory", "in-memory"), ("sqlite", "SQLite"), ("dynamodb", "DynamoDB Local"))
 
@@ -140,6 +141,31 @@ def print_targets(targets: list[dict[str, Any]]) -> None:
             print(f"{target['name']}: {target['detail']}")
 
 
+def print_cost(cost: dict[str, Any] | None) -> None:
+    """Units per session and per household-month, and dollars per 10,000 households."""
+    if not cost:
+        return
+    prices = cost["prices"]
+    print(
+        f"\nCost model (DynamoDB on-demand, us-east-1 prices as of {prices['as_of']}:"
+        f" ${prices['usd_per_million_read_units']}/M reads,"
+        f" ${prices['usd_per_million_write_units']}/M writes)"
+    )
+    rows = [
+        [kind, str(count), f"{cost['per_session'][kind]['rcu']:g}",
+         f"{cost['per_session'][kind]['wcu']:g}"]
+        for kind, count in cost["sessions_per_month"].items()
+    ]  # fmt: skip
+    month = cost["household_month"]
+    rows.append(["household-month", "", f"{month['rcu']:g}", f"{month['wcu']:g}"])
+    _table(["session", "per month", "RCU", "WCU"], rows)
+    dollars = cost["per_10000_households_usd"]
+    print(
+        f"per 10,000 households a month: reads ${dollars['reads']}, writes ${dollars['writes']},"
+        f" storage and backups ${dollars['storage_and_backups']}; total ${dollars['total']}"
+    )
+
+
 def print_report(results: dict[str, Any]) -> None:
     """Every table of the run."""
     machine = results["machine"]
@@ -150,5 +176,8 @@ def print_report(results: dict[str, Any]) -> None:
     print_turns(results)
     print_calls(results["store_calls"])
     print_cold(results["cold_start"])
+    history = results.get("history") or {}
+    print_history(history)
+    print_cost(history.get("cost"))
     print_web(results["web"])
     print_targets(results["targets"])

@@ -11,6 +11,8 @@ Steps, each beside the baseline where one applies:
 3. time cold starts of the Lambda entry point in fresh interpreters, from
    this checkout and from the zip (on python3.13, the function's Python,
    when this machine has it);
+3b. replay a year of nightly check-ins (bench/history.py): CPU and DynamoDB
+   capacity units per turn at nights 1, 30 and 365, and the cost model;
 4. run bench/web_load.py against the served endpoint (verification on, off);
 5. check the targets and print the margins.
 
@@ -35,6 +37,7 @@ from typing import Any
 
 from bench.baseline import BaselineSkill
 from bench.cold_start import configs, measure_cold_starts
+from bench.cost import cost_model
 from bench.dialogs import (
     PRIMARY_KINDS,
     Dialog,
@@ -43,6 +46,7 @@ from bench.dialogs import (
     record_all,
 )
 from bench.figures import baseline_figures, run_figures
+from bench.history import measure_history
 from bench.lambda_zip import fresh_package, is_stale, target_python
 from bench.report import print_report
 from bench.store_calls import calls_figures, count_per_turn
@@ -93,8 +97,9 @@ def turn_runs(
     api_endpoint: str,
     args: argparse.Namespace,
     lambda_zip: tuple[Path, str | None],
-) -> tuple[dict[str, StoreRun], dict[str, Any], dict[str, Any]]:
-    """Timed replays on the three stores, DynamoDB call counts and the cold starts."""
+) -> tuple[dict[str, StoreRun], dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """Timed replays on the three stores, DynamoDB call counts, the cold starts, and a year of
+    nights on SQLite and DynamoDB (bench/history.py)."""
     runs: dict[str, StoreRun] = {}
     memory = MemoryStore()
     print("timing turns on the in-memory store, beside the baseline…", flush=True)
@@ -134,7 +139,12 @@ def turn_runs(
         )
         print(f"timing {args.cold_runs} cold starts of each configuration…", flush=True)
         cold = cold_starts(workdir, table, endpoint, api_endpoint, args.cold_runs, lambda_zip)
-    return runs, calls, cold
+        history: dict[str, Any] = {"measured": False, "why": "skipped (--history-probes 0)"}
+        if args.history_probes > 0:
+            print("replaying a year of nightly check-ins on SQLite and DynamoDB Local…", flush=True)
+            history = measure_history(workdir, api_endpoint, args.history_probes, dynamodb=True)
+            history["cost"] = cost_model(history)
+    return runs, calls, cold, history
 
 
 def cold_starts(
@@ -157,8 +167,27 @@ def cold_starts(
     caller = Caller(user_id="amzn1.ask.account.BENCH-COLD-START", api_endpoint=api_endpoint)
     event = launch_request(caller=caller, timestamp=datetime.now(UTC))
     package, python = lambda_zip
-    results = measure_cold_starts(configs(workdir, aws, table, package, python), event, runs)
+    stock_table = create_stock_table()
+    results = measure_cold_starts(
+        configs(workdir, aws, table, package, python, stock_table), event, runs
+    )
     return {name: result.summary() for name, result in results.items()}
+
+
+def create_stock_table() -> str:
+    """A table keyed as the stock persistence adapter keys it (``id``), for its cold start."""
+    from skill.storage.dynamodb import default_client
+
+    name = f"stock-{uuid.uuid4().hex[:8]}"
+    client = default_client()
+    client.create_table(
+        TableName=name,
+        KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+        AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
+        BillingMode="PAY_PER_REQUEST",
+    )
+    client.get_waiter("table_exists").wait(TableName=name)
+    return name
 
 
 def web_figures(args: argparse.Namespace) -> dict[str, Any]:
@@ -224,6 +253,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--dynamodb-budget", type=float, default=45, help="max seconds")
     parser.add_argument("--cold-runs", type=int, default=7, help="cold starts per config")
     parser.add_argument(
+        "--history-probes", type=int, default=15, help="turns of each kind per household age"
+    )
+    parser.add_argument(
         "--web-seconds",
         type=float,
         default=float(os.environ.get("BENCH_WEB_SECONDS", "10")),
@@ -248,7 +280,9 @@ def main() -> None:
         print("recording the golden dialogs…", flush=True)
         with FakeAlexaApi(timezone=TIMEZONE) as alexa:
             dialogs = record_all(lambda name: SqliteStore(workdir / f"record-{name}.db"), alexa.url)
-            runs, calls, cold = turn_runs(dialogs, workdir, alexa.url, args, (package, python))
+            runs, calls, cold, history = turn_runs(
+                dialogs, workdir, alexa.url, args, (package, python)
+            )
     web = web_figures(args)
     results: dict[str, Any] = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -268,6 +302,7 @@ def main() -> None:
         },
         "store_calls": calls,
         "cold_start": cold,
+        "history": history,
         "package": package_size(package),
         "web": web,
     }

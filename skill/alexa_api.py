@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import http.client
 import json
-import urllib.error
-import urllib.request
+import ssl
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from functools import cache
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 JsonDict = dict[str, Any]
 
@@ -33,6 +33,12 @@ MAX_ANSWER_BYTES = 256 * 1024
 #: The permission a skill needs to create, read and delete its own reminders.
 REMINDERS_SCOPE = "alexa::alerts:reminders:skill:readwrite"
 REMINDERS_PATH = "/v1/alerts/reminders"
+
+
+@cache
+def _tls_context() -> ssl.SSLContext:
+    """One TLS context for every call of the process: making one reads the CA bundle."""
+    return ssl.create_default_context()
 
 
 class AlexaApiError(Exception):
@@ -190,24 +196,34 @@ class AlexaApi:
         headers = {"Authorization": f"Bearer {self._token}", "Accept": "application/json"}
         if data is not None:
             headers["Content-Type"] = "application/json"
-        outgoing = urllib.request.Request(
-            self.endpoint + request.path, data=data, method=request.method, headers=headers
+        url = urlsplit(self.endpoint + request.path)
+        if url.scheme not in ("https", "http") or not url.hostname:
+            raise ApiTimeout(f"{request.operation}: the Alexa API is unreachable")
+        # http.client directly: urllib's opener scans the environment for proxies on every call
+        # and, over HTTPS, builds a new TLS context (reading the CA bundle) per connection.
+        connection = (
+            http.client.HTTPSConnection(
+                url.hostname, url.port, timeout=self.timeout, context=_tls_context()
+            )
+            if url.scheme == "https"
+            else http.client.HTTPConnection(url.hostname, url.port, timeout=self.timeout)
         )
+        target = url.path + (f"?{url.query}" if url.query else "")
         try:
-            with urllib.request.urlopen(outgoing, timeout=self.timeout) as answer:
-                raw = answer.read(MAX_ANSWER_BYTES + 1)
-        except urllib.error.HTTPError as exc:
-            exc.close()
-            raise error_for_status(request.operation, exc.code) from None
+            connection.request(request.method, target, body=data, headers=headers)
+            answer = connection.getresponse()
+            status = answer.status
+            raw = answer.read(MAX_ANSWER_BYTES + 1)
         except TimeoutError:
             raise ApiTimeout(f"{request.operation}: no answer in {self.timeout:g} s") from None
-        except (urllib.error.URLError, OSError) as exc:
-            reason = getattr(exc, "reason", exc)
-            if isinstance(reason, TimeoutError):
-                raise ApiTimeout(f"{request.operation}: no answer in {self.timeout:g} s") from None
+        except OSError:
             raise ApiTimeout(f"{request.operation}: the Alexa API is unreachable") from None
         except http.client.HTTPException:
             raise AlexaApiError(f"{request.operation}: the answer was cut short") from None
+        finally:
+            connection.close()
+        if status >= 300:
+            raise error_for_status(request.operation, status)
         if len(raw) > MAX_ANSWER_BYTES:
             raise AlexaApiError(f"{request.operation}: the answer is too large")
         if not raw.strip():

@@ -12,13 +12,11 @@ Nothing registers itself by being imported.
 
 from __future__ import annotations
 
-import json
 from functools import cache
 from typing import Any
 
 from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
-from ask_sdk_model import RequestEnvelope
 
 from skill.config import Settings
 from skill.conversation import checkin_changes, date_changes, personal_changes, privacy_changes
@@ -40,6 +38,7 @@ from skill.handlers.errors import SpokenApologyHandler
 from skill.handlers.offers import Acceptor, Offers
 from skill.household import changes
 from skill.interceptors import ModeExit, TurnFinisher, TurnStarter
+from skill.request import EnvelopeSerializer
 from skill.storage import open_store
 from skill.storage.base import HouseholdStore
 
@@ -95,13 +94,13 @@ class SkillApp:
         self.settings = settings
         self.store = store
         self.skill = build_skill(settings, store)
+        self._serializer = EnvelopeSerializer()
 
     def handle(self, event: dict[str, Any]) -> dict[str, Any]:
         """Answer one request envelope (as JSON-compatible dicts)."""
-        serializer = self.skill.serializer
-        envelope = serializer.deserialize(payload=json.dumps(event), obj_type=RequestEnvelope)
+        envelope = self._serializer.envelope(event)
         response = self.skill.invoke(request_envelope=envelope, context=None)
-        answer = serializer.serialize(response)
+        answer = self._serializer.serialize(response)
         if not isinstance(answer, dict):
             raise TypeError("the SDK serialised a response that is not an object")
         return answer

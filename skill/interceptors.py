@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, Generic, TypeVar
 
 from ask_sdk_core.dispatch_components import AbstractRequestInterceptor, AbstractResponseInterceptor
@@ -144,7 +145,9 @@ def _alexa_api(context: Context | None) -> AlexaApi | None:
     return AlexaApi(system.api_endpoint, system.api_access_token, device_id)
 
 
+@cache
 def _supported(locale: str) -> str:
+    """The content locale for ``locale``: looked up on disk once per locale, not per request."""
     # A locale without its own content folder (en-GB, en-AU…) speaks the en-US content.
     return locale if (CONTENT_ROOT / locale).is_dir() else "en-US"
 

@@ -41,6 +41,10 @@ class JournalSwitched:
     KIND: ClassVar[str] = "journal"
     keep: bool
 
+    def reaches_every_night(self) -> bool:
+        """Off deletes the answers kept in every night, however old."""
+        return not self.keep
+
     def apply(self, household: Household) -> None:
         household.profile.keep_answers = self.keep
         if self.keep:
@@ -56,6 +60,10 @@ class NightForgotten:
 
     KIND: ClassVar[str] = "night_forgotten"
     night: str
+
+    def reaches_every_night(self) -> bool:
+        """The streak is rebuilt from every evening left."""
+        return True
 
     def apply(self, household: Household) -> None:
         household.nights.pop(self.night, None)

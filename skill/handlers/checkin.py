@@ -82,9 +82,10 @@ from skill.handlers.core import FallbackHandler, declined, farewell
 from skill.handlers.offers import Offers
 from skill.handlers.slots import intent_in, intent_name, slot_value
 from skill.handlers.voices import ask_who_before_checkin
-from skill.household.model import CheckInEntry, PracticeOffered
+from skill.household.model import CheckInEntry, PracticeOffered, Profile
 from skill.request import locale_of, request_id_of, session_id_of, slots_of, timestamp_of
 from skill.speech import Speech
+from skill.storage.base import StoreError
 from skill.turn import Turn, ask, current_turn, tell
 
 logger = logging.getLogger(__name__)
@@ -251,24 +252,38 @@ def _continue(
 def _close(
     handler_input: HandlerInput, flow: CheckInFlow, speech: Speech, names: Sequence[str]
 ) -> Response:
-    """Record the check-in, say how it went and the streak, and offer tonight's practice."""
+    """Record the check-in, say how it went and the streak, and offer tonight's practice.
+
+    When the household cannot be read (the store is down), the check-in still
+    closes: its entry waits in the session for a later save (the couple hears
+    that it could not be saved yet), the practice is chosen without the
+    history, and the streak is left unsaid rather than guessed.
+    """
     turn = current_turn(handler_input)
-    household = turn.household.household
+    try:
+        profile: Profile | None = turn.household.household.profile
+    except StoreError:
+        profile = None
     library = practice_library(turn.settings.locale)
-    rest = resting(household.profile.practice_declines, date.fromisoformat(flow.night))
-    choice = recommend(flow.signals(), household.profile.heard_practices, library, rest)
+    heard = profile.heard_practices if profile is not None else []
+    declines = profile.practice_declines if profile is not None else {}
+    rest = resting(declines, date.fromisoformat(flow.night))
+    choice = recommend(flow.signals(), heard, library, rest)
     practice = library.practice(choice.practice_id)
     alone = flow.partners == 1
-    before = checkin_changes.profile_streak(household.profile)
     entry = flow.record()
     if not flow.tension:
         entry.practice = PracticeOffered(practice.id)
-    _record(turn, flow, entry)
     streak = None
-    if flow.answered_anything:
-        # The streak was advanced by the recorded change, its only rule: read it back.
-        after = checkin_changes.profile_streak(household.profile)
-        streak = (after, describe(before, after))
+    if profile is None:
+        _record(turn, flow, entry)
+    else:
+        before = checkin_changes.profile_streak(profile)
+        _record(turn, flow, entry)
+        if flow.answered_anything:
+            # The streak was advanced by the recorded change, its only rule: read it back.
+            after = checkin_changes.profile_streak(profile)
+            streak = (after, describe(before, after))
     if flow.tension:
         closing, question = tense_closing_speech(flow, turn.prompts)
         turn.set_state(Offering(RepairOffer()))

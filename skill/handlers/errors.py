@@ -9,6 +9,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
 from skill.conversation.dialog import Offering, PracticeOffer, encode_state
+from skill.household.context import ErasureFailed
 from skill.request import session_attributes_of
 from skill.storage.base import StoreError
 from skill.turn import STATE, elicit_answer
@@ -26,10 +27,15 @@ _STORE_QUESTION = "We can still do a practice together. Would you like one?"
 
 
 class SpokenApologyHandler(AbstractExceptionHandler):
-    """Catches everything a handler raises and answers with a spoken apology and a reprompt."""
+    """Catches everything a handler raises and answers with a spoken apology and a reprompt.
+
+    Everything but :class:`ErasureFailed`: an erasure nobody asked for by voice
+    (the skill was disabled) that did not happen must fail the request, so Alexa
+    can deliver the event again; the SDK raises what no exception handler takes.
+    """
 
     def can_handle(self, handler_input: HandlerInput, exception: Exception) -> bool:
-        return True
+        return not isinstance(exception, ErasureFailed)
 
     def handle(self, handler_input: HandlerInput, exception: Exception) -> Response:
         # One line: the exception type and where, never its message (it may carry user data).

@@ -61,6 +61,8 @@ class KeepAnswersHandler(AbstractRequestHandler):
 def stop_keeping_answers(handler_input: HandlerInput) -> Response:
     """ "Stop keeping our answers": the journal off, and every kept answer deleted."""
     turn = current_turn(handler_input)
+    # Every night kept, not only the latest: old answers go too, and this turn reads once.
+    turn.household.reach_every_night()
     household = turn.household.household
     was_kept = household.profile.keep_answers or _kept_anything(household)
     # Applied either way: idempotent, and a household with nothing to delete costs no write.

@@ -26,6 +26,7 @@ from skill.conversation.dialog import IDLE, CheckingIn, ConfirmingErase, Confirm
 from skill.conversation.privacy_changes import NightForgotten
 from skill.handlers.reminders import delete_known_reminder
 from skill.handlers.slots import intent_in
+from skill.household.context import ErasureFailed
 from skill.speech import Speech
 from skill.storage.base import StoreError
 from skill.turn import Turn, ask, current_turn, tell
@@ -87,7 +88,15 @@ def erase_or_keep(handler_input: HandlerInput, yes: bool) -> Response:
     asked = turn.entry_state
     known = asked.reminder if isinstance(asked, ConfirmingErase) else None
     reminder_gone = delete_known_reminder(turn, known)
-    turn.household.erase()
+    try:
+        turn.household.erase()
+    except StoreError:
+        # Nothing may be said to be erased that is not: say so, and offer to try again.
+        logger.warning("household not erased on request: the store could not be reached")
+        turn.set_state(ConfirmingErase("" if reminder_gone else known))
+        question = turn.prompts.say("erase.retry_question")
+        speech = Speech().say(turn.prompts.say("erase.failed"), question)
+        return ask(handler_input, speech, question)
     logger.info("household erased on request")
     speech = Speech()
     if not reminder_gone:
@@ -128,13 +137,20 @@ class PrivacyInfoHandler(AbstractRequestHandler):
 
 
 class SkillDisabledHandler(AbstractRequestHandler):
-    """``AlexaSkillEvent.SkillDisabled``: erase the household, say nothing."""
+    """``AlexaSkillEvent.SkillDisabled``: erase the household, say nothing.
+
+    An erase that cannot reach the store fails the event (:class:`ErasureFailed`)
+    rather than answering it as handled.
+    """
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return is_request_type("AlexaSkillEvent.SkillDisabled")(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        current_turn(handler_input).household.erase()
+        try:
+            current_turn(handler_input).household.erase()
+        except StoreError as exc:
+            raise ErasureFailed("The household could not be erased: the store failed.") from exc
         logger.info("household erased: the skill was disabled")
         return handler_input.response_builder.response
 

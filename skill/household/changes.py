@@ -41,6 +41,31 @@ class Change(Protocol):
         ...
 
 
+class ReachesEveryNight(Protocol):
+    """A change that may have to touch nights older than the few a turn reads.
+
+    A turn reads the profile and the latest nights only
+    (:data:`~skill.household.model.RECENT_NIGHTS`). A change that deletes
+    something from every night kept (the journal switched off) or rebuilds a
+    summary from them (a forgotten evening's streak) says so here, and the
+    household context then reads every night for that turn.
+    """
+
+    def reaches_every_night(self) -> bool:
+        """Whether this change, as it stands, must see every night kept."""
+        ...
+
+
+def reaches_every_night(change: Change) -> bool:
+    """Whether ``change`` must see every night kept (a change without the method need not).
+
+    A plain attribute lookup: ``isinstance`` against a runtime-checkable protocol
+    would walk the protocol's members on every change of every turn.
+    """
+    check = getattr(change, "reaches_every_night", None)
+    return bool(check()) if check is not None else False
+
+
 class ChangeKinds:
     """Every kind of change the skill makes: writes changes to session documents and back."""
 

@@ -25,6 +25,8 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any, TypeVar, cast
 
+from skill.storage.base import copy_doc
+
 JsonDict = dict[str, Any]
 T = TypeVar("T")
 
@@ -86,99 +88,172 @@ def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
+#: Reads one value of a type from its document: ``reader(doc, where, lenient)``.
+Reader = Callable[[Any, str, bool], Any]
+
+
 def _read(hint: Any, doc: Any, where: str, lenient: bool) -> Any:
+    return _reader(hint)(doc, where, lenient)
+
+
+@cache
+def _reader(hint: Any) -> Reader:
+    """The reader of ``hint``, made once per type and kept.
+
+    Every turn reads the household (a profile and up to 16 nights) and the
+    session's dialog state; walking the type hints anew for every value of every
+    turn was the largest cost of a turn of our own. The checks and messages are
+    those the hints imply, decided here once.
+    """
     origin = typing.get_origin(hint)
     if origin is typing.Union or origin is types.UnionType:
-        return _read_union(typing.get_args(hint), doc, where, lenient)
+        return _union_reader(typing.get_args(hint))
     if origin is tuple or origin is list:
         item, *rest = typing.get_args(hint)
         if origin is tuple and rest != [Ellipsis]:
-            raise TypeError(f"{where}: only tuple[X, ...] is supported")
-        items = [
-            _read(item, value, f"{where}[{i}]", lenient)
-            for i, value in enumerate(_list(doc, where))
-        ]
-        return tuple(items) if origin is tuple else items
+            raise TypeError("only tuple[X, ...] is supported")
+        return _sequence_reader(_reader(item), origin is tuple)
     if origin is dict:
         key_type, value_type = typing.get_args(hint)
         if key_type is not str:
-            raise TypeError(f"{where}: only dict[str, X] is supported")
-        return {
-            key: _read(value_type, value, f"{where}.{key}", lenient)
-            for key, value in _map(doc, where)
-        }
+            raise TypeError("only dict[str, X] is supported")
+        return _map_reader(_reader(value_type))
     if hint is Any:
-        return doc
+        # Copied: a value read back never shares anything with the document it came from, so the
+        # document can serve as the "before" of a later diff without a copy of its own.
+        return lambda doc, where, lenient: copy_doc(doc)
     if isinstance(hint, type):
-        return _read_type(hint, doc, where, lenient)
-    raise TypeError(f"{where}: unsupported type {hint!r}")
+        return _type_reader(hint)
+    raise TypeError(f"unsupported type {hint!r}")
 
 
-def _read_union(options: tuple[Any, ...], doc: Any, where: str, lenient: bool) -> Any:
-    if doc is None and type(None) in options:
-        return None
-    for option in options:
-        if option is type(None):
-            continue
-        try:
-            return _read(option, doc, where, lenient)
-        except DocumentError:
-            continue
-    raise DocumentError(f"{where}: does not fit {' | '.join(map(_name, options))}")
+def _union_reader(options: tuple[Any, ...]) -> Reader:
+    optional = type(None) in options
+    readers = [_reader(option) for option in options if option is not type(None)]
+    names = " | ".join(map(_name, options))
+
+    def read(doc: Any, where: str, lenient: bool) -> Any:
+        if doc is None and optional:
+            return None
+        for reader in readers:
+            try:
+                return reader(doc, where, lenient)
+            except DocumentError:
+                continue
+        raise DocumentError(f"{where}: does not fit {names}")
+
+    return read
 
 
-def _read_type(cls: type, doc: Any, where: str, lenient: bool) -> Any:
+def _sequence_reader(item: Reader, as_tuple: bool) -> Reader:
+    def read(doc: Any, where: str, lenient: bool) -> Any:
+        items = [item(value, f"{where}[{i}]", lenient) for i, value in enumerate(_list(doc, where))]
+        return tuple(items) if as_tuple else items
+
+    return read
+
+
+def _map_reader(value: Reader) -> Reader:
+    def read(doc: Any, where: str, lenient: bool) -> Any:
+        return {key: value(item, f"{where}.{key}", lenient) for key, item in _map(doc, where)}
+
+    return read
+
+
+def _type_reader(cls: type) -> Reader:
     own: Callable[[Any], Any] | None = getattr(cls, "from_doc", None)
     if own is not None:
+        return _own_reader(own)
+    if dataclasses.is_dataclass(cls):
+        return _dataclass_reader(cls)
+    if issubclass(cls, enum.Enum):
+        return _enum_reader(cls)
+    if cls is bool:
+        return _leaf_reader("bool", lambda doc: isinstance(doc, bool), lambda doc: doc)
+    if cls is int:
+        return _leaf_reader(
+            "int",
+            lambda doc: isinstance(doc, int) and not isinstance(doc, bool) and abs(doc) <= MAX_INT,
+            lambda doc: doc,
+        )
+    if cls is float:
+        return _leaf_reader(
+            "float",
+            lambda doc: (
+                isinstance(doc, int | float) and not isinstance(doc, bool) and abs(doc) <= MAX_INT
+            ),
+            float,
+        )
+    if cls is str:
+        return _leaf_reader(
+            "str", lambda doc: isinstance(doc, str) and len(doc) <= MAX_TEXT, lambda doc: doc
+        )
+    raise TypeError(f"unsupported type {cls.__name__}")
+
+
+def _own_reader(own: Callable[[Any], Any]) -> Reader:
+    def read(doc: Any, where: str, lenient: bool) -> Any:
         try:
             return own(doc)
         except DocumentError:
             raise
         except (ValueError, TypeError, KeyError) as error:
             raise DocumentError(f"{where}: {error}") from None
-    if dataclasses.is_dataclass(cls):
-        return _read_dataclass(cls, doc, where, lenient)
-    if issubclass(cls, enum.Enum):
+
+    return read
+
+
+def _enum_reader(cls: type[enum.Enum]) -> Reader:
+    def read(doc: Any, where: str, lenient: bool) -> Any:
         try:
             return cls(doc)
         except ValueError:
             raise DocumentError(f"{where}: {doc!r} is not a {cls.__name__}") from None
-    if cls is bool:
-        if isinstance(doc, bool):
-            return doc
-    elif cls is int:
-        if isinstance(doc, int) and not isinstance(doc, bool) and abs(doc) <= MAX_INT:
-            return doc
-    elif cls is float:
-        if isinstance(doc, int | float) and not isinstance(doc, bool) and abs(doc) <= MAX_INT:
-            return float(doc)
-    elif cls is str:
-        if isinstance(doc, str) and len(doc) <= MAX_TEXT:
-            return doc
-    else:
-        raise TypeError(f"{where}: unsupported type {cls.__name__}")
-    raise DocumentError(f"{where}: expected {cls.__name__}")
+
+    return read
 
 
-def _read_dataclass(cls: type, doc: Any, where: str, lenient: bool) -> Any:
-    if not isinstance(doc, dict):
-        raise DocumentError(f"{where}: expected an object")
+def _leaf_reader(name: str, fits: Callable[[Any], bool], value: Callable[[Any], Any]) -> Reader:
+    def read(doc: Any, where: str, lenient: bool) -> Any:
+        if fits(doc):
+            return value(doc)
+        raise DocumentError(f"{where}: expected {name}")
+
+    return read
+
+
+def _dataclass_reader(cls: type) -> Reader:
     hints = _hints(cls)
-    known = {field.name for field in _fields(cls)}
-    unknown = set(doc) - known
-    if unknown and not lenient:
-        raise DocumentError(f"{where}: unknown key(s) {sorted(unknown)[:3]}")
-    values: JsonDict = {}
-    for field in _fields(cls):
-        if field.name in doc:
-            where_field = f"{where}.{field.name}"
-            values[field.name] = _read(hints[field.name], doc[field.name], where_field, lenient)
-        elif field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING:
-            raise DocumentError(f"{where}: missing {field.name!r}")
-    try:
-        return cls(**values)
-    except (ValueError, TypeError) as error:
-        raise DocumentError(f"{where}: {error}") from None
+    names = tuple(field.name for field in _fields(cls))
+    known = frozenset(names)
+    required = tuple(
+        field.name
+        for field in _fields(cls)
+        if field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING
+    )
+    # Readers are looked up on first use: a dataclass may name itself in its own fields.
+    readers: dict[str, Reader] = {}
+
+    def read(doc: Any, where: str, lenient: bool) -> Any:
+        if not isinstance(doc, dict):
+            raise DocumentError(f"{where}: expected an object")
+        if not lenient and not known.issuperset(doc):
+            unknown = set(doc) - known
+            raise DocumentError(f"{where}: unknown key(s) {sorted(unknown)[:3]}")
+        values: JsonDict = {}
+        for name in names:
+            if name in doc:
+                reader = readers.get(name) or readers.setdefault(name, _reader(hints[name]))
+                values[name] = reader(doc[name], f"{where}.{name}", lenient)
+        for name in required:
+            if name not in values:
+                raise DocumentError(f"{where}: missing {name!r}")
+        try:
+            return cls(**values)
+        except (ValueError, TypeError) as error:
+            raise DocumentError(f"{where}: {error}") from None
+
+    return read
 
 
 def _list(doc: Any, where: str) -> list[Any]:

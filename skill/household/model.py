@@ -23,6 +23,12 @@ logger = logging.getLogger(__name__)
 
 #: Bounds that keep the profile item small (DynamoDB items are capped at 400 KB).
 MAX_HEARD_PRACTICES = 30
+#: The nights a turn reads with the profile: the latest ones, however old the household. What
+#: needs more history is kept as small summaries in the profile (the streak, the questions asked
+#: recently, the practices heard, date-night memory), so a turn's read never grows with age.
+#: "How are we doing?" compares this week with the one before (14 evenings); two to spare for a
+#: time zone that moved an evening ahead.
+RECENT_NIGHTS = 16
 
 
 @dataclass

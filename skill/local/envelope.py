@@ -215,11 +215,45 @@ def skill_disabled_event(
     timestamp: datetime | None = None,
 ) -> JsonDict:
     """``AlexaSkillEvent.SkillDisabled``: the household removed the skill (no session)."""
+    return skill_event(
+        "AlexaSkillEvent.SkillDisabled",
+        {"userInformationPersistenceStatus": "NOT_PERSISTED"},
+        caller=caller,
+        request_id=request_id,
+        timestamp=timestamp,
+    )
+
+
+def skill_event(
+    event_type: str,
+    body: JsonDict | None = None,
+    *,
+    caller: Caller | None = None,
+    request_id: str = DEFAULT_REQUEST_ID,
+    timestamp: datetime | None = None,
+) -> JsonDict:
+    """An ``AlexaSkillEvent.*`` request as Alexa sends it: outside any session, with a body."""
     caller = caller or Caller()
-    request = _request_base("AlexaSkillEvent.SkillDisabled", caller, request_id, timestamp)
+    request = _request_base(event_type, caller, request_id, timestamp)
     request["eventCreationTime"] = request["timestamp"]
     request["eventPublishingTime"] = request["timestamp"]
-    request["body"] = {"userInformationPersistenceStatus": "NOT_PERSISTED"}
+    if body is not None:
+        request["body"] = dict(body)
+    return {"version": "1.0", "context": _context(caller), "request": request}
+
+
+def exception_encountered(
+    error_type: str,
+    *,
+    caller: Caller | None = None,
+    request_id: str = DEFAULT_REQUEST_ID,
+    timestamp: datetime | None = None,
+) -> JsonDict:
+    """``System.ExceptionEncountered``: Alexa could not use the skill's last response."""
+    caller = caller or Caller()
+    request = _request_base("System.ExceptionEncountered", caller, request_id, timestamp)
+    request["error"] = {"type": error_type, "message": "The response could not be used."}
+    request["cause"] = {"requestId": "amzn1.echo-api.request.the-answer-that-failed"}
     return {"version": "1.0", "context": _context(caller), "request": request}
 
 

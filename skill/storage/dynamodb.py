@@ -2,7 +2,8 @@
 
 Items (``pk = HOUSEHOLD#<id>``):
 
-* ``sk = PROFILE``: ``version`` (N) and ``profile`` (M), the small shared document;
+* ``sk = PROFILE``: ``version`` (N), ``profile`` (M), the small shared document, and
+  ``expires_at`` (N, the TTL attribute, moved on by every save);
 * ``sk = NIGHT#YYYY-MM-DD``: ``doc`` (M) and ``expires_at`` (N, the TTL attribute).
 
 A load is one strongly consistent Query of the partition; a save is one
@@ -24,6 +25,7 @@ from typing import TYPE_CHECKING, Any, cast
 import botocore.session
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError, NoRegionError
+from botocore.retries import standard
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb.client import DynamoDBClient
@@ -40,9 +42,10 @@ from skill.storage.base import (
     changed_nights,
 )
 from skill.storage.deadline import seconds_left
-from skill.storage.expiry import night_expires_at
+from skill.storage.expiry import household_expires_at, night_expires_at
 
-#: The TTL attribute of night items; DynamoDB deletes them up to two days after this time.
+#: The TTL attribute of every item (the profile's moves on with each save); DynamoDB deletes an
+#: item up to a few days after this time, and reads leave out what is past it meanwhile.
 TTL_ATTRIBUTE = "expires_at"
 
 #: ``create_table`` keyword arguments (without ``TableName``); ``infra/`` must declare the same.
@@ -58,11 +61,14 @@ TABLE_DEFINITION: dict[str, Any] = {
     "BillingMode": "PAY_PER_REQUEST",
 }
 
-#: Three attempts of at most about a second each keep a dead table well inside Alexa's budget.
+#: DynamoDB answers in milliseconds; an attempt that has heard nothing for 0.7 s is hung, and one
+#: whose connection is not open after 0.3 s will not open. Short attempts leave room for a retry
+#: inside the request's store budget: two hung attempts fit in its 2.3 s, a third is refused by the
+#: deadline guard below, so a hung table is answered with an apology in about 1.4 s.
 #: (botocore's ``max_attempts`` counts retries after the first try; ``total_max_attempts`` counts
 #: every try, which is the limit meant here.)
 CLIENT_CONFIG = Config(
-    retries={"mode": "standard", "total_max_attempts": 3}, connect_timeout=1, read_timeout=1
+    retries={"mode": "standard", "total_max_attempts": 3}, connect_timeout=0.3, read_timeout=0.7
 )
 
 #: The longest one attempt can take: a connection opening just in time, then a read timing out.
@@ -93,7 +99,7 @@ class DeadlineReached(BotoCoreError):
 def _attempt_only_in_time(**_: Any) -> None:
     """``before-send`` guard: refuse an attempt that could end after the request's deadline.
 
-    Timeouts and retries bound one call (three attempts of about a second plus
+    Timeouts and retries bound one call (three attempts of at most a second plus
     backoff, which botocore makes up to three seconds for throttling errors),
     but a request makes a read and then a write, so only the request knows how
     much time is really left. Checking before every attempt, retries included,
@@ -106,6 +112,50 @@ def _attempt_only_in_time(**_: Any) -> None:
     left = seconds_left()
     if left is not None and left < ATTEMPT_SECONDS:
         raise DeadlineReached()
+
+
+class _RetryOnlyInTime:
+    """``needs-retry`` handler: botocore's standard retry decision, cut by the request's deadline.
+
+    The ``before-send`` guard refuses an attempt that cannot fit, but botocore
+    sleeps its backoff first, and for throttling that backoff is random up to a
+    second, then two: a retry decided with 1.5 s left could sleep past the
+    deadline before the guard ever sees it. So the decision itself is checked:
+    a retry is taken only if its backoff and one whole attempt still fit;
+    otherwise the error of the attempt just made is returned at once.
+    """
+
+    def __init__(self, decide: Callable[..., Any]) -> None:
+        self._decide = decide
+
+    def __call__(self, **kwargs: Any) -> Any:
+        delay = self._decide(**kwargs)
+        if isinstance(delay, int | float) and not isinstance(delay, bool):
+            left = seconds_left()
+            if left is not None and left < delay + ATTEMPT_SECONDS:
+                return False
+        return delay
+
+
+def _bound_retries_by_deadline(client: DynamoDBClient) -> None:
+    """Put :class:`_RetryOnlyInTime` around the client's standard retry handler.
+
+    botocore keeps no reference to the handler it registered, so it is made
+    again, exactly as botocore makes it for the client's configuration, and
+    registered under botocore's own id in place of the first one. Clients in
+    another retry mode are left as they are.
+    """
+    retries: dict[str, Any] = getattr(client.meta.config, "retries", None) or {}
+    if retries.get("mode") != "standard":
+        return
+    events = client.meta.events
+    unique_id = "retry-config-dynamodb"
+    events.unregister("needs-retry.dynamodb", unique_id=unique_id)
+    handler = standard.register_retry_handler(client, retries.get("total_max_attempts"))
+    events.unregister("needs-retry.dynamodb", unique_id=unique_id)
+    events.register(
+        "needs-retry.dynamodb", _RetryOnlyInTime(handler.needs_retry), unique_id=unique_id
+    )
 
 
 _session: botocore.session.Session | None = None
@@ -140,6 +190,24 @@ def _pk(household_id: str) -> JsonDict:
     return {"S": f"HOUSEHOLD#{household_id}"}
 
 
+def _expired(item: JsonDict, now: int) -> bool:
+    """Whether an item's TTL has passed (DynamoDB sweeps such items up to days later).
+
+    A profile written before households expired has no TTL yet: it gets one on
+    its next save.
+    """
+    ttl = item.get(TTL_ATTRIBUTE)
+    return ttl is not None and int(ttl["N"]) <= now
+
+
+def _stored_profile(item: JsonDict | None) -> HouseholdRecord | None:
+    """The profile item a failed condition returned, as a record without nights (None: none)."""
+    if not item or "profile" not in item:
+        return None
+    household_id = str(item["pk"]["S"]).removeprefix("HOUSEHOLD#")
+    return HouseholdRecord(household_id, int(item["version"]["N"]), from_attribute(item["profile"]))
+
+
 def _error_code(exc: ClientError) -> str:
     return str(exc.response.get("Error", {}).get("Code", "Unknown"))
 
@@ -147,9 +215,16 @@ def _error_code(exc: ClientError) -> str:
 class DynamoDbStore:
     """A :class:`~skill.storage.base.HouseholdStore` on one DynamoDB table."""
 
-    def __init__(self, table_name: str, client_factory: ClientFactory = default_client) -> None:
+    def __init__(
+        self,
+        table_name: str,
+        client_factory: ClientFactory = default_client,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        """``clock``: now, in epoch seconds, for the TTL attributes (tests move it on)."""
         self.table_name = table_name
         self._client_factory = client_factory
+        self._clock = clock
         self._client: DynamoDBClient | None = None
         self._client_lock = threading.Lock()
 
@@ -166,6 +241,7 @@ class DynamoDbStore:
                         _attempt_only_in_time,
                         unique_id="heart-to-heart-deadline",
                     )
+                    _bound_retries_by_deadline(client)
                     self._client = client
         return self._client
 
@@ -182,8 +258,11 @@ class DynamoDbStore:
             code = type(exc).__name__
         return StoreError(f"DynamoDB {operation} failed ({code}).")
 
-    def _query(self, household_id: str, **extra: Any) -> Iterator[JsonDict]:
-        """Every item of the household's partition, following pages."""
+    def _query(
+        self, household_id: str, *, first_page_only: bool = False, **extra: Any
+    ) -> Iterator[JsonDict]:
+        """Every item of the household's partition, following pages (or the first page only,
+        for a read bounded by ``Limit``)."""
         request: JsonDict = {
             "TableName": self.table_name,
             "KeyConditionExpression": "pk = :pk",
@@ -197,28 +276,39 @@ class DynamoDbStore:
             except (ClientError, BotoCoreError) as exc:
                 raise self._failure("Query", exc) from exc
             yield from page.get("Items", [])
-            if "LastEvaluatedKey" not in page:
+            if "LastEvaluatedKey" not in page or first_page_only:
                 return
             request["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
-    def load(self, household_id: str) -> HouseholdRecord | None:
-        """One consistent Query; nights past their TTL but not yet swept are left out."""
-        now = int(time.time())
+    def load(self, household_id: str, recent_nights: int | None = None) -> HouseholdRecord | None:
+        """One consistent Query; items past their TTL but not yet swept are left out (a
+        household whose profile expired reads as none).
+
+        Bounded by ``recent_nights``, it reads the partition backwards: ``PROFILE``
+        sorts after every ``NIGHT#date``, so the first ``recent_nights + 1`` items
+        are the profile and the latest nights, one page whatever the household's age.
+        """
+        now = int(self._clock())
         profile_item: JsonDict | None = None
         nights: dict[str, JsonDict] = {}
-        for item in self._query(household_id):
+        bounded: JsonDict = (
+            {}
+            if recent_nights is None
+            else {"ScanIndexForward": False, "Limit": recent_nights + 1, "first_page_only": True}
+        )
+        for item in self._query(household_id, **bounded):
             sk = item["sk"]["S"]
             if sk == PROFILE_SK:
                 profile_item = item
-            elif sk.startswith(NIGHT_PREFIX) and int(item[TTL_ATTRIBUTE]["N"]) > now:
+            elif sk.startswith(NIGHT_PREFIX) and not _expired(item, now):
                 nights[sk.removeprefix(NIGHT_PREFIX)] = from_attribute(item["doc"])
-        if profile_item is None:
+        if profile_item is None or _expired(profile_item, now):
             return None
         return HouseholdRecord(
             household_id=household_id,
             version=int(profile_item["version"]["N"]),
             profile=from_attribute(profile_item["profile"]),
-            nights=nights,
+            nights=dict(sorted(nights.items())),
         )
 
     def save(self, record: HouseholdRecord, previous: HouseholdRecord | None) -> int:
@@ -231,6 +321,7 @@ class DynamoDbStore:
             )
         new_version = record.version + 1
         pk = _pk(record.household_id)
+        now = self._clock()
         profile_put: JsonDict = {
             "TableName": self.table_name,
             "Item": {
@@ -238,8 +329,10 @@ class DynamoDbStore:
                 "sk": {"S": PROFILE_SK},
                 "version": {"N": str(new_version)},
                 "profile": to_attribute(record.profile),
+                # Moved on by every save: the backstop for a household that stopped coming.
+                TTL_ATTRIBUTE: {"N": str(household_expires_at(now))},
             },
-            **self._version_condition(record.version),
+            **self._version_condition(record.version, int(now)),
         }
         if not to_write and not to_delete:
             self._put_profile(profile_put, new_version)
@@ -253,7 +346,7 @@ class DynamoDbStore:
                         "pk": pk,
                         "sk": {"S": NIGHT_PREFIX + day},
                         "doc": to_attribute(doc),
-                        TTL_ATTRIBUTE: {"N": str(night_expires_at(day))},
+                        TTL_ATTRIBUTE: {"N": str(night_expires_at(day, now))},
                     },
                 }
             }
@@ -284,10 +377,15 @@ class DynamoDbStore:
         return new_version
 
     @staticmethod
-    def _version_condition(version: int) -> JsonDict:
-        """The condition under which a profile write succeeds: the stored version is ``version``."""
+    def _version_condition(version: int, now: int) -> JsonDict:
+        """The condition under which a profile write succeeds: the stored version is ``version``
+        (0: there is no household, or only one past its expiry that TTL has not swept yet)."""
         if version == 0:
-            return {"ConditionExpression": "attribute_not_exists(pk)"}
+            return {
+                "ConditionExpression": "attribute_not_exists(pk) OR #expires <= :now",
+                "ExpressionAttributeNames": {"#expires": TTL_ATTRIBUTE},
+                "ExpressionAttributeValues": {":now": {"N": str(now)}},
+            }
         return {
             "ConditionExpression": "#version = :version",
             "ExpressionAttributeNames": {"#version": "version"},
@@ -314,7 +412,9 @@ class DynamoDbStore:
                     and from_attribute(stored["profile"]) == from_attribute(ours["profile"])
                 ):
                     return
-                raise VersionConflict("The household changed since it was loaded.") from None
+                raise VersionConflict(
+                    "The household changed since it was loaded.", _stored_profile(stored)
+                ) from None
             if code == "TransactionConflictException":
                 raise VersionConflict("The household is being saved by another device.") from None
             raise self._failure("PutItem", exc) from exc

@@ -5,6 +5,12 @@ a row per night with an expiry), so both backends pass one contract suite.
 WAL mode and a busy timeout let several processes share the file; within a
 process one connection is shared under a lock, because SQLite serialises writers
 anyway and a single connection keeps reads consistent with the last write.
+
+Waiting is bounded by the request's store deadline (:mod:`skill.storage.deadline`),
+as the DynamoDB store's attempts are: for the process lock (another request's
+transaction may be waiting on a locked file) and for SQLite's own busy handler
+(another process holds the write lock). A store that stays locked makes the turn
+fail in time, with the spoken apology, instead of waiting it out.
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ import json
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
@@ -25,16 +31,22 @@ from skill.storage.base import (
     VersionConflict,
     changed_nights,
 )
-from skill.storage.expiry import night_expires_at
+from skill.storage.deadline import seconds_left
+from skill.storage.expiry import household_expires_at, night_expires_at
 
-#: How long a writer waits for another process's write lock (ms); short, a voice turn is waiting.
-BUSY_TIMEOUT_MS = 3000
+#: The longest one transaction waits for the process lock or another process's write lock (s),
+#: when the request's deadline is further away (or there is none: tools, the health check).
+BUSY_TIMEOUT_SECONDS = 1.0
+
+#: How often (s) a long-running process sweeps households past their expiry, besides at start.
+SWEEP_INTERVAL_SECONDS = 3600
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS households (
     household_id TEXT PRIMARY KEY,
     version INTEGER NOT NULL,
-    profile TEXT NOT NULL
+    profile TEXT NOT NULL,
+    expires_at INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS nights (
     household_id TEXT NOT NULL,
@@ -43,7 +55,12 @@ CREATE TABLE IF NOT EXISTS nights (
     expires_at INTEGER NOT NULL,
     PRIMARY KEY (household_id, day)
 );
+CREATE INDEX IF NOT EXISTS nights_by_expiry ON nights (expires_at);
 """
+#: Made after the migration below: a file from before it has no ``expires_at`` to index yet.
+_HOUSEHOLD_EXPIRY_INDEX = (
+    "CREATE INDEX IF NOT EXISTS households_by_expiry ON households (expires_at)"
+)
 
 
 def _dumps(doc: JsonDict) -> str:
@@ -59,10 +76,16 @@ class SqliteStore:
     rather than on the first spoken turn.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, clock: Callable[[], float] = time.time) -> None:
+        """``clock``: now, in epoch seconds (tests move it on to see households expire)."""
         self.path = Path(path)
+        self._clock = clock
         self._lock = threading.Lock()
         self._conn = self._open()
+        #: The busy timeout set on the connection now (ms), so it is only changed when it must be.
+        self._busy_ms = -1
+        self._swept_at = 0.0
+        self.sweep_expired()
 
     def _open(self) -> sqlite3.Connection:
         """Open (creating if needed) the database, or explain in one line why it is unusable."""
@@ -80,14 +103,16 @@ class SqliteStore:
             # Autocommit mode: transactions are opened explicitly, so a save is exactly one.
             conn = sqlite3.connect(
                 self.path,
-                timeout=BUSY_TIMEOUT_MS / 1000,
+                timeout=BUSY_TIMEOUT_SECONDS,
                 isolation_level=None,
                 check_same_thread=False,
             )
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
+            # Deleted content is overwritten with zeros, not left readable in free pages.
+            conn.execute("PRAGMA secure_delete = ON")
             conn.executescript(_SCHEMA)
+            _add_household_expiry(conn, household_expires_at(self._clock()))
         except sqlite3.DatabaseError as exc:
             if conn is not None:
                 conn.close()
@@ -96,36 +121,53 @@ class SqliteStore:
 
     @contextmanager
     def _transaction(self, mode: str = "DEFERRED") -> Iterator[sqlite3.Connection]:
-        """One transaction under the process lock; any SQLite failure becomes a StoreError."""
-        with self._lock:
-            try:
-                self._conn.execute(f"BEGIN {mode}")
-                yield self._conn
-                self._conn.execute("COMMIT")
-            except BaseException as exc:
-                # Roll back whatever failed (a conflict, a bad document, SQLite itself); a closed
-                # or broken connection may refuse even that, and the original error matters more.
-                with suppress(sqlite3.Error):
-                    if self._conn.in_transaction:
-                        self._conn.execute("ROLLBACK")
-                if isinstance(exc, sqlite3.Error):
-                    raise _store_error(exc) from exc
-                raise
+        """One transaction under the process lock; any SQLite failure becomes a StoreError.
 
-    def load(self, household_id: str) -> HouseholdRecord | None:
-        """Read the profile and its unexpired nights in one snapshot."""
+        Both waits (for the lock, then for the file) end by the request's deadline.
+        """
+        if not self._lock.acquire(timeout=_wait_seconds()):
+            raise StoreError("The SQLite household store is busy (waited for another request).")
+        try:
+            self._set_busy_timeout(_wait_seconds())
+            self._conn.execute(f"BEGIN {mode}")
+            yield self._conn
+            self._conn.execute("COMMIT")
+        except BaseException as exc:
+            # Roll back whatever failed (a conflict, a bad document, SQLite itself); a closed
+            # or broken connection may refuse even that, and the original error matters more.
+            with suppress(sqlite3.Error):
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise _store_error(exc) from exc
+            raise
+        finally:
+            self._lock.release()
+
+    def _set_busy_timeout(self, seconds: float) -> None:
+        """How long SQLite retries a locked file before answering SQLITE_BUSY."""
+        busy_ms = max(1, int(seconds * 1000))
+        if busy_ms != self._busy_ms:
+            self._conn.execute(f"PRAGMA busy_timeout = {busy_ms}")
+            self._busy_ms = busy_ms
+
+    def load(self, household_id: str, recent_nights: int | None = None) -> HouseholdRecord | None:
+        """Read the profile and its unexpired nights (the latest ``recent_nights`` of them, or
+        all) in one snapshot; an expired household, not swept yet, reads as none."""
+        now = int(self._clock())
         with self._transaction() as conn:
             row = conn.execute(
-                "SELECT version, profile FROM households WHERE household_id = ?",
-                (household_id,),
+                "SELECT version, profile FROM households WHERE household_id = ? AND expires_at > ?",
+                (household_id, now),
             ).fetchone()
             if row is None:
                 return None
             nights = conn.execute(
                 "SELECT day, doc FROM nights WHERE household_id = ? AND expires_at > ?"
-                " ORDER BY day",
-                (household_id, int(time.time())),
+                " ORDER BY day DESC LIMIT ?",
+                (household_id, now, -1 if recent_nights is None else recent_nights),
             ).fetchall()
+        nights.reverse()
         return HouseholdRecord(
             household_id=household_id,
             version=row[0],
@@ -136,10 +178,12 @@ class SqliteStore:
     def save(self, record: HouseholdRecord, previous: HouseholdRecord | None) -> int:
         """Write the profile (version + 1) and the changed nights, all or nothing."""
         to_write, to_delete = changed_nights(record, previous)
+        now = self._clock()
+        expires_at = household_expires_at(now)
         # Serialise before the transaction: a bad document must not leave a half-open write.
         profile = _dumps(record.profile)
         night_rows = [
-            (record.household_id, day, _dumps(doc), night_expires_at(day))
+            (record.household_id, day, _dumps(doc), night_expires_at(day, now))
             for day, doc in to_write.items()
         ]
         new_version = record.version + 1
@@ -147,19 +191,24 @@ class SqliteStore:
         # across processes too.
         with self._transaction("IMMEDIATE") as conn:
             if record.version == 0:
+                # A household past its expiry that no sweep has reached yet is gone already.
+                _delete_if_expired(conn, record.household_id, int(now))
                 cursor = conn.execute(
-                    "INSERT INTO households (household_id, version, profile) VALUES (?, ?, ?)"
-                    " ON CONFLICT (household_id) DO NOTHING",
-                    (record.household_id, new_version, profile),
+                    "INSERT INTO households (household_id, version, profile, expires_at)"
+                    " VALUES (?, ?, ?, ?) ON CONFLICT (household_id) DO NOTHING",
+                    (record.household_id, new_version, profile, expires_at),
                 )
             else:
                 cursor = conn.execute(
-                    "UPDATE households SET version = ?, profile = ?"
+                    "UPDATE households SET version = ?, profile = ?, expires_at = ?"
                     " WHERE household_id = ? AND version = ?",
-                    (new_version, profile, record.household_id, record.version),
+                    (new_version, profile, expires_at, record.household_id, record.version),
                 )
             if cursor.rowcount != 1:
-                raise VersionConflict("The household changed since it was loaded.")
+                raise VersionConflict(
+                    "The household changed since it was loaded.",
+                    _stored_profile(conn, record.household_id),
+                )
             conn.executemany(
                 "INSERT OR REPLACE INTO nights (household_id, day, doc, expires_at)"
                 " VALUES (?, ?, ?, ?)",
@@ -172,25 +221,107 @@ class SqliteStore:
             # SQLite has no TTL sweeper: drop this household's expired nights under the write lock.
             conn.execute(
                 "DELETE FROM nights WHERE household_id = ? AND expires_at <= ?",
-                (record.household_id, int(time.time())),
+                (record.household_id, int(now)),
             )
+        if now - self._swept_at >= SWEEP_INTERVAL_SECONDS:
+            self.sweep_expired()
         return new_version
 
     def delete_household(self, household_id: str) -> None:
-        """Erase the profile and every night; erasing an unknown household does nothing."""
+        """Erase the profile and every night; erasing an unknown household does nothing.
+
+        The deleted rows are overwritten with zeros (``secure_delete``) and the WAL
+        is checkpointed and truncated, so no erased word stays readable in the
+        database file or in its ``-wal`` file.
+        """
         with self._transaction("IMMEDIATE") as conn:
             conn.execute("DELETE FROM nights WHERE household_id = ?", (household_id,))
             conn.execute("DELETE FROM households WHERE household_id = ?", (household_id,))
+        self._truncate_wal()
+
+    def sweep_expired(self) -> int:
+        """Erase every household past its expiry (and every expired night); return how many.
+
+        SQLite has no TTL sweeper of its own: this runs when the store opens and
+        then at most every :data:`SWEEP_INTERVAL_SECONDS` from a save.
+        """
+        now = int(self._clock())
+        self._swept_at = now
+        with self._transaction("IMMEDIATE") as conn:
+            conn.execute(
+                "DELETE FROM nights WHERE expires_at <= ? OR household_id IN"
+                " (SELECT household_id FROM households WHERE expires_at <= ?)",
+                (now, now),
+            )
+            swept = conn.execute("DELETE FROM households WHERE expires_at <= ?", (now,)).rowcount
+        if swept:
+            self._truncate_wal()
+        return int(swept)
+
+    def _truncate_wal(self) -> None:
+        """Copy the WAL into the database and empty it, so erased pages leave no copy behind.
+
+        Best effort: a reader in another process can keep part of the WAL alive;
+        the next erasure or sweep checkpoints again.
+        """
+        if not self._lock.acquire(timeout=_wait_seconds()):
+            return
+        try:
+            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        except sqlite3.Error as exc:
+            raise _store_error(exc) from exc
+        finally:
+            self._lock.release()
 
     def ping(self) -> None:
-        """Touch the schema, which fails if the file was removed, locked or damaged."""
-        with self._transaction() as conn:
+        """Take the write lock and touch the schema: fails if the file was removed or damaged, or
+        if another process has held the write lock for longer than the busy timeout (reads would
+        still work then, but no turn could save)."""
+        with self._transaction("IMMEDIATE") as conn:
             conn.execute("SELECT count(*) FROM households WHERE household_id = ''").fetchone()
 
     def close(self) -> None:
         """Close the connection (tests and short-lived commands; a long-running skill keeps it)."""
         with self._lock:
             self._conn.close()
+
+
+def _add_household_expiry(conn: sqlite3.Connection, expires_at: int) -> None:
+    """Migrate a file from before households expired: every household gets ``expires_at``
+    (the full span from now, since its last visit is not known here)."""
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(households)")}
+    if "expires_at" not in columns:
+        conn.execute("ALTER TABLE households ADD COLUMN expires_at INTEGER NOT NULL DEFAULT 0")
+    conn.execute("UPDATE households SET expires_at = ? WHERE expires_at = 0", (expires_at,))
+    conn.execute(_HOUSEHOLD_EXPIRY_INDEX)
+
+
+def _delete_if_expired(conn: sqlite3.Connection, household_id: str, now: int) -> None:
+    """Erase one household, within the caller's transaction, if it is past its expiry."""
+    expired = conn.execute(
+        "SELECT 1 FROM households WHERE household_id = ? AND expires_at <= ?", (household_id, now)
+    ).fetchone()
+    if expired:
+        conn.execute("DELETE FROM nights WHERE household_id = ?", (household_id,))
+        conn.execute("DELETE FROM households WHERE household_id = ?", (household_id,))
+
+
+def _stored_profile(conn: sqlite3.Connection, household_id: str) -> HouseholdRecord | None:
+    """The profile as stored now (no nights), read under the write lock a conflict holds."""
+    row = conn.execute(
+        "SELECT version, profile FROM households WHERE household_id = ?", (household_id,)
+    ).fetchone()
+    return None if row is None else HouseholdRecord(household_id, row[0], json.loads(row[1]))
+
+
+def _wait_seconds() -> float:
+    """How long the next wait may last: the busy timeout, or less when the deadline is nearer.
+
+    Never less than a millisecond, so a request already past its deadline still
+    gets an uncontended store (which answers at once) but never waits for one.
+    """
+    left = seconds_left()
+    return BUSY_TIMEOUT_SECONDS if left is None else max(0.001, min(BUSY_TIMEOUT_SECONDS, left))
 
 
 def _store_error(exc: sqlite3.Error) -> StoreError:

@@ -8,7 +8,9 @@ would only leak framework details.
 
 Status codes: 400 for a request that fails verification or is malformed, 403
 for an authentic request meant for another skill, 413 for a body over 128 KiB,
-415 for a content type other than JSON, 503 when every turn thread is busy.
+415 for a content type other than JSON, 503 when every turn thread is busy, and 503
+for a ``SkillDisabled`` event whose erasure could not reach the store (so Alexa sees it
+failed; every other failure of the skill is still a spoken apology with 200).
 Each refusal logs exactly one line with fixed text, never anything from the
 request.
 
@@ -30,6 +32,7 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge, Unsupporte
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from skill.config import Settings, SettingsError
+from skill.household.context import ErasureFailed
 from skill.web.documents import register_documents
 from skill.web.guards import (
     ClockWatch,
@@ -239,6 +242,10 @@ def _dispatch(handle_event: EventHandler, envelope: JsonDict, turns: TurnPool) -
     try:
         return turns.run(lambda: handle_event(envelope))
     except TurnRefused:
+        abort(503)
+    except ErasureFailed:
+        # Only this failure is not answered 200: Alexa must see the event was not handled.
+        logger.error("skill event failed: the household could not be erased; answered 503")
         abort(503)
     except TurnOverran:
         logger.warning("turn overran its %g s deadline: answered with an apology", turns.deadline)

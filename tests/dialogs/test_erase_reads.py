@@ -27,12 +27,12 @@ class CountingStore:
         self.calls: list[str] = []
         self.fail_loads = 0
 
-    def load(self, household_id: str) -> HouseholdRecord | None:
+    def load(self, household_id: str, recent_nights: int | None = None) -> HouseholdRecord | None:
         self.calls.append("load")
         if self.fail_loads:
             self.fail_loads -= 1
             raise StoreError("the store is unreachable")
-        return self.inner.load(household_id)
+        return self.inner.load(household_id, recent_nights)
 
     def save(self, record: HouseholdRecord, previous: HouseholdRecord | None) -> int:
         self.calls.append("save")

@@ -176,10 +176,10 @@ class CountingStore:
     inner: HouseholdStore
     counts: list[tuple[int, int]] = field(default_factory=list)
 
-    def load(self, household_id: str) -> HouseholdRecord | None:
+    def load(self, household_id: str, recent_nights: int | None = None) -> HouseholdRecord | None:
         reads, writes = self.counts[-1]
         self.counts[-1] = (reads + 1, writes)
-        return self.inner.load(household_id)
+        return self.inner.load(household_id, recent_nights)
 
     def save(self, record: HouseholdRecord, previous: HouseholdRecord | None) -> int:
         reads, writes = self.counts[-1]

@@ -30,8 +30,10 @@ from bench.cold_start import (
     run_child,
     top_imports,
 )
+from bench.cost import cost_model
 from bench.dialogs import classify, for_user, record
 from bench.figures import percentile_ms
+from bench.history import ratios, year_of_nights
 from bench.lambda_zip import baseline_folder, is_stale, packager, target_python
 from bench.targets import calls_targets, cold_start_target, cpu_target, package_target
 from bench.turns import Households, measure
@@ -45,6 +47,7 @@ from skill.local.envelope import (
     session_ended_request,
 )
 from skill.storage.base import HouseholdRecord, VersionConflict
+from skill.storage.sqlite import SqliteStore
 from skill.turn import household_id_for
 from tests.support.fake_alexa_api import FakeAlexaApi
 from tests.support.golden import DIALOGS
@@ -145,7 +148,7 @@ def test_margins_are_room_left_or_overshoot() -> None:
     memory = {"kinds": {"launch": {"cpu_p99_ms": 2.0}, "practice": {"cpu_p99_ms": 6.0}}}
     baseline = {"kinds": {"launch": {"cpu_p99_ms": 1.0}}, "all turns": {"cpu_p99_ms": 1.0}}
     cpu = cpu_target(memory, baseline)
-    assert (cpu.held, cpu.margin) == (False, "-1.00×")
+    assert (cpu.held, cpu.margin) == (False, "-4.00×")  # 6× against a limit of 2×
     reads, writes = calls_targets(
         {
             "all turns": {
@@ -281,3 +284,39 @@ def test_the_zip_trio_runs_on_the_functions_python_from_bytecode(
     answer, _ = run_child(baseline, event)
     assert SENTENCE in answer["speech"] and answer["boto3_imported_by_import"]
     assert answer["module_file"] == str(tmp_path / "baseline-task" / "bench" / "baseline.py")
+
+
+@pytest.mark.slow
+def test_the_history_replay_measures_every_age_alike(tmp_path: Path) -> None:
+    """A short version of the year (ages 1, 3 and 6 nights) on SQLite: every kind is probed at
+    every age, and the oldest household really holds its nights."""
+    store = SqliteStore(tmp_path / "history.db")
+    with FakeAlexaApi() as alexa:
+        result = year_of_nights(store, alexa.url, probes=2, meter=None, ages=(1, 3, 6))
+    kinds = {"launch", "progress", "date idea", "practice", "check-in start", "check-in answer"}
+    for age in ("1", "3", "6"):
+        assert set(result["nights"][age]) == kinds
+        assert result["nights"][age]["launch"]["n"] == 2
+    assert result["sizes"]["nights_kept"] == 5  # the sixth evening is the probed one
+    assert result["month_units"] is None  # no units without DynamoDB
+    assert set(ratios(result, "3", "6")) == kinds
+
+
+def test_the_cost_model_prices_the_measured_units() -> None:
+    history = {
+        "dynamodb": {
+            "month_units": {
+                "per_session": {"check-in": {"turns": 3, "rcu": 6.0, "wcu": 8.0}},
+                "sessions_per_month": {"check-in": 25},
+                "month": {"rcu": 150.0, "wcu": 200.0},
+            },
+            "sizes": {"profile_bytes": 2000, "typical_night_bytes": 500, "nights_kept": 366},
+        }
+    }
+    cost = cost_model(history)
+    assert cost is not None
+    dollars = cost["per_10000_households_usd"]
+    # 1.5 M reads at 0.125 $/M, 2 M writes at 0.625 $/M, 1.85 GB at 0.45 $/GB-month.
+    assert (dollars["reads"], dollars["writes"]) == (0.19, 1.25)
+    assert dollars["storage_and_backups"] == pytest.approx(0.83, abs=0.01)
+    assert cost["household_month"]["stored_bytes"] == 2000 + 366 * 500

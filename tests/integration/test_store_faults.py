@@ -3,7 +3,7 @@
 Each test runs the whole skill against a store whose client goes through a
 closed port or through :class:`~tests.support.loopback_proxy.LoopbackProxy` in front
 of DynamoDB Local, with the production client configuration. Every request is
-timed: it must answer inside Alexa's 8 seconds, and inside the 5 seconds this
+timed: it must answer inside Alexa's 8 seconds, and inside the 2.5 seconds this
 project aims for. What could not be saved waits in the session and is saved
 on a later turn, exactly once.
 """
@@ -17,7 +17,6 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-import boto3
 import pytest
 
 from skill.household.changes import Visit
@@ -26,9 +25,9 @@ from skill.local.envelope import DEFAULT_USER_ID, SlotValue
 from skill.local.simulator import Turn
 from skill.storage.base import StoreError
 from skill.storage.call_counter import count_calls
-from skill.storage.dynamodb import ATTEMPT_SECONDS, CLIENT_CONFIG, DynamoDbStore
+from skill.storage.dynamodb import ATTEMPT_SECONDS, DynamoDbStore
 from skill.turn import PENDING, household_id_for
-from tests.support.dynamodb_local import free_port
+from tests.support.dynamodb_local import free_port, store_at
 from tests.support.loopback_proxy import Fault, LoopbackProxy
 from tests.support.talk import Talk, app_on
 
@@ -37,7 +36,7 @@ pytestmark = pytest.mark.dynamodb
 #: Alexa gives up on a skill that has not answered after this long.
 ALEXA_TIMEOUT_SECONDS = 8.0
 #: What this project aims for, with room for Lambda and the network around the skill.
-TARGET_SECONDS = 5.0
+TARGET_SECONDS = 2.5
 HOUSEHOLD = household_id_for(DEFAULT_USER_ID)
 CANT_READ = re.compile(r"can't reach our notes", re.I)
 CANT_SAVE = re.compile(r"couldn't save|aren't saving", re.I)
@@ -68,17 +67,6 @@ def latencies(request: pytest.FixtureRequest) -> Iterator[Latencies]:
 def proxy(dynamodb_endpoint: str) -> Iterator[LoopbackProxy]:
     with LoopbackProxy(dynamodb_endpoint) as running:
         yield running
-
-
-def store_at(endpoint: str, table: str) -> DynamoDbStore:
-    """A store whose client (production configuration) talks to ``endpoint``."""
-
-    def client() -> Any:
-        return boto3.session.Session().client(
-            "dynamodb", endpoint_url=endpoint, config=CLIENT_CONFIG
-        )
-
-    return DynamoDbStore(table, client_factory=client)
 
 
 def timed_talk(store: DynamoDbStore, latencies: Latencies, scenario: str) -> Talk:
@@ -161,9 +149,10 @@ def test_a_throttled_table_answers_in_time(
         welcome = talk.launch()
         spent = counter.tally()
     assert CANT_READ.search(welcome.speech)
-    # One read, retried by botocore within the deadline: never more than three attempts.
+    # One read, retried by botocore only while an attempt still fits the deadline (its backoff
+    # for throttling is random, up to a second and then two): never more than three attempts.
     assert spent.operations == {"Query": 1}
-    assert 2 <= spent.attempts <= 3
+    assert 1 <= spent.attempts <= 3
 
 
 def test_throttled_writes_are_saved_on_the_next_turn_once(
@@ -199,19 +188,19 @@ def test_a_hung_table_answers_in_time(
 def test_a_slow_read_leaves_the_save_only_the_time_that_is_left(
     dynamodb_table: str, proxy: LoopbackProxy, latencies: Latencies
 ) -> None:
-    """The 6.4-second case: a read that needs its retries, then a save into a hung table."""
+    """A read that needs its retry, then a save into a hung table: the save gets what is left."""
     store = store_at(proxy.endpoint, dynamodb_table)
     talk = timed_talk(store, latencies, "slow read, hung save")
-    proxy.fail(Fault.STALL, operations=READS, times=2)
+    proxy.fail(Fault.STALL, operations=READS, times=1)
     proxy.fail(Fault.STALL, operations=WRITES)
     with count_calls(store.client) as counter:
         welcome = talk.launch()
         spent = counter.tally()
-    assert proxy.operations_seen() == ["Query"]  # the third attempt got through
+    assert proxy.operations_seen() == ["Query"]  # the second attempt got through
     assert not CANT_READ.search(welcome.speech)
     assert spent.operations == {"Query": 1, "PutItem": 1}
     # Save attempts stopped when the deadline could no longer hold another one.
-    assert proxy.operations_seen(Fault.STALL).count("PutItem") <= 2
+    assert proxy.operations_seen(Fault.STALL).count("PutItem") <= 1
     assert CANT_SAVE.search(welcome.speech) and pending(welcome)
 
 
@@ -279,7 +268,7 @@ def test_every_reply_lost_then_the_next_turn_replays_without_recording_twice(
 # --- a check-in whose closing save fails ----------------------------------------------------
 
 
-@pytest.mark.parametrize("fault", [Fault.THROTTLE, Fault.LOSE_REPLY])
+@pytest.mark.parametrize("fault", [Fault.THROTTLE, Fault.LOSE_REPLY, Fault.STALL])
 def test_a_check_in_whose_save_fails_is_kept_and_recorded_once_later(
     fault: Fault, dynamodb_table: str, proxy: LoopbackProxy, latencies: Latencies
 ) -> None:

@@ -34,7 +34,13 @@ from werkzeug.test import TestResponse
 from skill import app as skill_app
 from skill.app import SkillApp
 from skill.config import Settings, SettingsError
-from skill.local.envelope import Caller, JsonDict, intent_request, launch_request
+from skill.local.envelope import (
+    Caller,
+    JsonDict,
+    intent_request,
+    launch_request,
+    skill_disabled_event,
+)
 from skill.storage import open_store
 from skill.web.app import MAX_BODY_BYTES, create_app
 from skill.web.guards import ClockWatch
@@ -380,6 +386,26 @@ def test_a_store_outage_inside_the_skill_is_a_spoken_apology(
     assert response.status_code == 200
     answer = response.get_json()["response"]
     assert "sorry" in answer["outputSpeech"]["ssml"].lower()
+
+
+def test_skill_disabled_that_cannot_erase_is_answered_503_for_alexa_to_deliver_again(
+    tmp_path: Path, pki_verifier: RequestVerifier, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The one failure that is not a 200: an erasure nobody hears must not look handled."""
+    skill = SkillApp(settings_for(tmp_path), UnreachableStore())
+    app = create_app(
+        settings=settings_for(tmp_path),
+        verifier=pki_verifier,
+        handle_event=skill.handle,
+        check_store=skill.store.ping,
+    )
+    event = skill_disabled_event(caller=Caller(skill_id=SKILL_ID, user_id=USER_ID), timestamp=NOW)
+    caplog.clear()
+    response = post_signed(app.test_client(), event)
+    assert response.status_code == 503
+    assert response.get_json() == {"error": "service unavailable"}
+    assert USER_ID not in caplog.text
+    assert any("could not be erased" in record.getMessage() for record in caplog.records)
 
 
 # --- bounded work ----------------------------------------------------------------------------

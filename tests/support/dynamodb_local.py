@@ -18,7 +18,7 @@ import urllib.request
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -134,3 +134,18 @@ def dynamodb_store(dynamodb_table: str) -> DynamoDbStore:
     from skill.storage.dynamodb import DynamoDbStore
 
     return DynamoDbStore(dynamodb_table)
+
+
+def store_at(endpoint: str, table: str) -> DynamoDbStore:
+    """A store on ``table`` whose client (production configuration) talks to ``endpoint``, for
+    example a :class:`~tests.support.loopback_proxy.LoopbackProxy` before DynamoDB Local."""
+    import boto3
+
+    from skill.storage.dynamodb import CLIENT_CONFIG, DynamoDbStore
+
+    def client() -> Any:
+        return boto3.session.Session().client(
+            "dynamodb", endpoint_url=endpoint, config=CLIENT_CONFIG
+        )
+
+    return DynamoDbStore(table, client_factory=client)

@@ -5,12 +5,13 @@ building and parsing) and wait on I/O; measured with this store, a turn's CPU
 time is what the skill costs on top of the ASK SDK. It keeps the store
 contract that matters to the skill: records are copied in and out (a caller
 never shares state with the store, as with a real backend), saves are
-conditional on the version, and nights dropped from a record are deleted.
+conditional on the version, nights dropped from a record are deleted and nights it
+never loaded are kept, and a bounded load returns only the latest nights.
 """
 
 from __future__ import annotations
 
-from skill.storage.base import HouseholdRecord, VersionConflict
+from skill.storage.base import HouseholdRecord, VersionConflict, changed_nights
 
 
 class MemoryStore:
@@ -19,17 +20,27 @@ class MemoryStore:
     def __init__(self) -> None:
         self._records: dict[str, HouseholdRecord] = {}
 
-    def load(self, household_id: str) -> HouseholdRecord | None:
+    def load(self, household_id: str, recent_nights: int | None = None) -> HouseholdRecord | None:
         record = self._records.get(household_id)
-        return record.copy() if record else None
+        if record is None:
+            return None
+        copy = record.copy()
+        if recent_nights is not None:
+            latest = sorted(copy.nights)[-recent_nights:] if recent_nights else []
+            copy.nights = {day: copy.nights[day] for day in latest}
+        return copy
 
     def save(self, record: HouseholdRecord, previous: HouseholdRecord | None) -> int:
         stored = self._records.get(record.household_id)
         if (stored.version if stored else 0) != record.version:
             raise VersionConflict("The household changed since it was loaded.")
-        saved = record.copy()
-        saved.version = record.version + 1
-        self._records[record.household_id] = saved
+        to_write, to_delete = changed_nights(record, previous)
+        nights = dict(stored.nights) if stored else {}
+        nights.update(to_write)
+        for day in to_delete:
+            nights.pop(day, None)
+        saved = HouseholdRecord(record.household_id, record.version + 1, record.profile, nights)
+        self._records[record.household_id] = saved.copy()
         return saved.version
 
     def delete_household(self, household_id: str) -> None:

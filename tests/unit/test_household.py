@@ -66,3 +66,28 @@ def test_replaying_a_visit_twice_counts_it_once() -> None:
 def test_unknown_profile_fields_from_newer_versions_are_ignored() -> None:
     record = HouseholdRecord("h1", version=3, profile={"visits": 2, "from_the_future": 1})
     assert Household.from_record(record).profile.visits == 2
+
+
+def test_a_household_read_from_a_record_shares_nothing_with_it() -> None:
+    """The record read is the "before" of the save's diff, uncopied: editing the household,
+    however deep, must never edit it."""
+    from skill.household.model import Household as ReadHousehold
+    from skill.storage.base import HouseholdRecord as Record
+
+    resume = {"pos": 1, "outcomes": {"rating:0": "answered"}, "ratings": [4]}
+    record = Record(
+        "h",
+        1,
+        {"heard_practices": ["empathy"], "said_recently": {"k": [1]}, "voices": {"v": 0}},
+        {"2026-11-25": {"entries": {"c1": {"complete": False, "resume": resume}}}},
+    )
+    before = record.copy()
+    household = ReadHousehold.from_record(record)
+    household.profile.heard_practices.append("validation")
+    household.profile.said_recently["k"].append(2)
+    household.profile.voices["w"] = 1
+    entry = household.nights["2026-11-25"].entries["c1"]
+    assert entry.resume is not None
+    entry.resume["outcomes"]["rating:1"] = "skipped"
+    entry.resume["ratings"].append(5)
+    assert record == before

@@ -1,0 +1,80 @@
+"""The skill's envelope reader builds exactly what the SDK's serializer builds, without the JSON
+round trip and with a direct ISO 8601 timestamp parser."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import pytest
+from ask_sdk_core.serialize import DefaultSerializer
+from ask_sdk_model import RequestEnvelope
+
+from skill.local.envelope import (
+    Caller,
+    JsonDict,
+    Session,
+    SlotValue,
+    connections_response,
+    exception_encountered,
+    intent_request,
+    launch_request,
+    session_ended_request,
+    skill_disabled_event,
+    skill_event,
+)
+from skill.request import EnvelopeSerializer
+
+CALLER = Caller(consent_token="token", person_id="amzn1.ask.person.someone")
+AT = datetime(2026, 11, 25, 20, 30, 5, tzinfo=UTC)
+TOPIC = {"topic": SlotValue("empathy", "PracticeTopic", "empathy", "empathy")}
+
+ENVELOPES: dict[str, JsonDict] = {
+    "launch": launch_request(caller=CALLER, timestamp=AT),
+    "intent with slots, in a session": intent_request(
+        "PracticeIntent",
+        TOPIC,
+        caller=CALLER,
+        session=Session(new=False, attributes={"state": {"mode": "practice"}}),
+        timestamp=AT,
+    ),
+    "session ended": session_ended_request("ERROR", caller=CALLER, timestamp=AT),
+    "skill disabled": skill_disabled_event(caller=CALLER, timestamp=AT),
+    "permission changed": skill_event(
+        "AlexaSkillEvent.SkillPermissionChanged",
+        {"acceptedPermissions": [{"scope": "alexa::alerts:reminders:skill:readwrite"}]},
+        caller=CALLER,
+        timestamp=AT,
+    ),
+    "exception encountered": exception_encountered("INVALID_RESPONSE", timestamp=AT),
+    "connections response": connections_response(
+        "AskFor", "token", {"status": "ACCEPTED"}, caller=CALLER, timestamp=AT
+    ),
+}
+
+
+def with_timestamp(envelope: JsonDict, stamp: str) -> JsonDict:
+    return dict(envelope, request=dict(envelope["request"], timestamp=stamp))
+
+
+@pytest.mark.parametrize("name", sorted(ENVELOPES))
+def test_the_envelope_equals_the_sdks(name: str) -> None:
+    event = ENVELOPES[name]
+    sdk = DefaultSerializer().deserialize(json.dumps(event), RequestEnvelope)
+    assert EnvelopeSerializer().envelope(event) == sdk
+
+
+@pytest.mark.parametrize(
+    "stamp", ["2026-11-25T20:30:05Z", "2026-11-25T20:30:05.123Z", "2026-11-25T15:30:05-05:00"]
+)
+def test_timestamps_read_as_the_sdk_reads_them(stamp: str) -> None:
+    event = with_timestamp(ENVELOPES["launch"], stamp)
+    ours = EnvelopeSerializer().envelope(event).request.timestamp
+    sdk = DefaultSerializer().deserialize(json.dumps(event), RequestEnvelope).request.timestamp
+    assert ours == sdk and ours.utcoffset() == sdk.utcoffset()
+
+
+def test_a_timestamp_iso_does_not_cover_falls_back_to_the_sdks_parser() -> None:
+    event = with_timestamp(ENVELOPES["launch"], "Wed, 25 Nov 2026 20:30:05 GMT")
+    ours = EnvelopeSerializer().envelope(event).request.timestamp
+    assert ours == AT
