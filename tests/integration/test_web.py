@@ -778,14 +778,23 @@ def test_serve_runs_a_production_server(tmp_path: Path) -> None:
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
         chunks = (b"x" * 1024 for _ in range(MAX_BODY_BYTES // 1024 + 64))
         headers = {"Content-Type": "application/json", "Transfer-Encoding": "chunked"}
-        connection.request("POST", "/alexa", body=chunks, headers=headers, encode_chunked=True)
-        oversized = connection.getresponse()
-        assert oversized.status == 413
-        assert json.load(oversized) == {"error": "request entity too large"}
+        refused: tuple[int, object] | None = None
+        try:
+            connection.request("POST", "/alexa", body=chunks, headers=headers, encode_chunked=True)
+            oversized = connection.getresponse()
+            refused = (oversized.status, json.load(oversized))
+        except (ConnectionResetError, BrokenPipeError):
+            # The server answered and closed while the rest of the body was still on its way:
+            # TCP may then reset the connection before the answer is read. Its log says why.
+            refused = None
         connection.close()
     finally:
         server.send_signal(signal.SIGTERM)
         _, errors = server.communicate(timeout=15)
+    if refused is not None:
+        assert refused == (413, {"error": "request entity too large"})
+    else:
+        assert "413" in errors, errors
     assert "HTH_VERIFY_SIGNATURES is off" in errors
     assert errors.count("HTH_VERIFY_SIGNATURES is off") == 1  # once, not once per worker
 
