@@ -15,7 +15,10 @@ fault scenarios take seconds, and then:
 4. **faults survived**: a turn that never ends (answered at the deadline, its worker recycled
    past the hard limit, ordinary requests meanwhile all answered) and a store whose check hangs
    (``/healthz`` says so within 2 s, and recovers);
-5. **clock skew**: a second server whose clock is 300 s slow refuses genuine requests, and
+5. **racing devices**: four devices of one household open the skill, ask for a date idea and
+   save it, at once, eight times over, their requests spread over both worker processes (one
+   SQLite file): no save apology may be heard, and no idea saved may be lost;
+6. **clock skew**: a second server whose clock is 300 s slow refuses genuine requests, and
    ``/healthz`` says why.
 
 Bounded: loopback only, fixed counts, every loop has a deadline; about a minute and a half.
@@ -40,7 +43,10 @@ from pathlib import Path
 from bench.loris import HOST, ProbeResult, Trickle, probe
 from bench.soak_server import HANG_INTENT
 from bench.web_load import RESULTS, rss_mb, start_served, stop_server, write_pki
-from skill.local.envelope import Caller, JsonDict, intent_request, launch_request
+from skill.household.date_memory import MAX_SAVED
+from skill.local.envelope import Caller, JsonDict, Session, intent_request, launch_request
+from skill.storage.sqlite import SqliteStore
+from skill.turn import household_id_for
 from tests.support.alexa_pki import SKILL_ID, encode, sign, signed_headers
 from tests.support.fake_alexa_api import FakeAlexaApi
 from tests.support.malformed_http import MALFORMED, send_raw
@@ -53,6 +59,10 @@ ABUSE_URLS = 20
 ABUSE_REPEATS = 10
 CLOCK_OFFSET_SECONDS = -300
 APOLOGY = "<speak>I'm sorry"
+#: The words of a save that did not land (prompts "store.save_failed").
+SAVE_APOLOGY = "couldn't save"
+RACING_DEVICES = 4
+RACING_ROUNDS = 8
 
 
 @dataclass
@@ -240,6 +250,69 @@ def stuck_store(endpoint: Endpoint, hang_file: Path) -> Row:
     return Row("faults: stuck store", text, held)
 
 
+def racing_devices(endpoint: Endpoint, store_path: Path) -> Row:
+    """Four devices of one household, each opening the skill, asking for a date idea and saving
+    it, at once, through both worker processes: no save apology, every idea saved is kept."""
+    user_id = f"amzn1.ask.account.SOAK-RACING-{os.getpid()}"
+    lock = threading.Lock()
+    heard: list[str] = []
+    statuses: list[int] = []
+    saved: set[str] = set()
+
+    def device(index: int) -> None:
+        caller = Caller(
+            skill_id=SKILL_ID, user_id=user_id, api_endpoint=endpoint.api_endpoint,
+            device_id=f"amzn1.ask.device.SOAK-{index}",
+        )  # fmt: skip
+        connection = http.client.HTTPConnection(HOST, endpoint.port, timeout=10)
+        for round_number in range(RACING_ROUNDS):
+            session = Session(session_id=f"soak-{index}-{round_number}")
+            for n, intent in enumerate((None, "DateIdeaIntent", "DateSaveIntent")):
+                stamp = {
+                    "caller": caller,
+                    "session": session,
+                    "request_id": f"soak-racing-{index}-{round_number}-{n}",
+                    "timestamp": datetime.now(UTC),
+                }
+                envelope = (
+                    launch_request(**stamp) if intent is None else intent_request(intent, **stamp)
+                )
+                status, payload = endpoint.post(connection, envelope)
+                answer = json.loads(payload) if status == 200 else {}
+                attributes = answer.get("sessionAttributes") or {}
+                speech = ((answer.get("response") or {}).get("outputSpeech") or {}).get("ssml", "")
+                with lock:
+                    statuses.append(status)
+                    if SAVE_APOLOGY in speech or "aren't saving" in speech:
+                        heard.append(speech)
+                    state = attributes.get("state") or {}
+                    if intent == "DateSaveIntent" and state.get("step") == "saved":
+                        saved.add(str(state.get("idea")))
+                session = Session(session_id=session.session_id, new=False, attributes=attributes)
+        connection.close()
+
+    threads = [threading.Thread(target=device, args=(i,)) for i in range(RACING_DEVICES)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    store = SqliteStore(store_path)
+    record = store.load(household_id_for(user_id))
+    store.close()
+    kept = set((record.profile.get("dates") or {}).get("saved") or []) if record else set()
+    turns = RACING_DEVICES * RACING_ROUNDS * 3
+    # The favourites keep the newest MAX_SAVED: all of them must be ideas the devices saved.
+    whole = kept <= saved and len(kept) == min(MAX_SAVED, len(saved))
+    held = statuses == [200] * turns and not heard and whole and bool(saved)
+    text = (
+        f"{RACING_DEVICES} devices × {RACING_ROUNDS} rounds of open, date idea, save it"
+        f" ({turns} turns over both workers): {len(heard)} save apologies,"
+        f" {statuses.count(200)}/{turns} answered 200; {len(saved)} ideas saved, the favourites"
+        f" {'the newest of them' if whole else 'NOT the ideas saved'} ({len(kept)} kept)"
+    )
+    return Row("racing devices, one household", text, held)
+
+
 def wait_for(condition: Callable[[], bool], seconds: float) -> bool:
     stop_at = time.monotonic() + seconds
     while time.monotonic() < stop_at:
@@ -298,6 +371,7 @@ def main() -> None:
             rows.append(verification_abuse(endpoint, fetch_log))
             rows.append(hung_turn(endpoint, log_path))
             rows.append(stuck_store(endpoint, hang_file))
+            rows.append(racing_devices(endpoint, workdir / "households.db"))
             rss_end = rss_mb(server.pid)
         finally:
             stop_server(server)

@@ -42,8 +42,19 @@ class DocumentError(ValueError):
     """A document does not have the shape its type requires (the message names where)."""
 
 
+#: Values that are their own document; looked up by exact type first, as most values are these.
+_LEAVES = frozenset({str, int, bool, float, type(None)})
+
+
 def to_doc(value: Any) -> Any:
     """The JSON-compatible document of a typed value (dataclasses become objects)."""
+    kind = type(value)
+    if kind in _LEAVES:
+        return value
+    if kind is list or kind is tuple:
+        return [to_doc(item) for item in value]
+    if kind is dict:
+        return {str(key): to_doc(item) for key, item in value.items()}
     own = getattr(value, "to_doc", None)
     if own is not None and not isinstance(value, type):
         return own()
