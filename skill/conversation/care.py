@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from enum import Enum
+from functools import cache
 
 
 class Crisis(Enum):
@@ -496,14 +497,17 @@ def _any_of(phrases: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(phrases) + ")")
 
 
-_SELF_HARM = _any_of(_SELF_HARM_PHRASES)
-_VIOLENCE = _any_of(_VIOLENCE_PHRASES)
-_ABUSE = _any_of(_ABUSE_PHRASES)
-_PATTERNS: tuple[tuple[Crisis, re.Pattern[str]], ...] = (
-    (Crisis.SELF_HARM, _SELF_HARM),
-    (Crisis.VIOLENCE, _VIOLENCE),
-    (Crisis.ABUSE, _ABUSE),
-)
+@cache
+def _patterns() -> tuple[tuple[Crisis, re.Pattern[str]], ...]:
+    """The patterns, compiled on first use: some hundred alternatives take a noticeable
+    tenth of a second to compile, which a cold start that hears no words (a launch) skips."""
+    return (
+        (Crisis.SELF_HARM, _any_of(_SELF_HARM_PHRASES)),
+        (Crisis.VIOLENCE, _any_of(_VIOLENCE_PHRASES)),
+        (Crisis.ABUSE, _any_of(_ABUSE_PHRASES)),
+    )
+
+
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
 _NOT_WORDS = re.compile(r"[^a-z' ]+")
 
@@ -513,7 +517,7 @@ def detect_crisis(text: str | None) -> Crisis | None:
     if not text:
         return None
     words = " ".join(_NOT_WORDS.sub(" ", text.lower().translate(_APOSTROPHES)).split())
-    for crisis, pattern in _PATTERNS:
+    for crisis, pattern in _patterns():
         if pattern.search(words):
             return crisis
     return None

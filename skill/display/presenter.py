@@ -17,7 +17,6 @@ from zoneinfo import ZoneInfo
 from ask_sdk_core.dispatch_components import AbstractResponseInterceptor
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
-from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
 from ask_sdk_model.ui import SimpleCard, SsmlOutputSpeech
 
 from skill.conversation.timezones import zone_or_none
@@ -67,6 +66,10 @@ class ScreenPresenter(AbstractResponseInterceptor):
                 locale=turn.settings.locale,
             )
         )
+        # Imported here: the APL model classes take some 40 ms to import, which a cold start
+        # for a device without a screen need not pay.
+        from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
+
         directive = RenderDocumentDirective(
             token=rendering.kind.value,
             document=rendering.document,

@@ -119,3 +119,22 @@ def test_an_installed_wheel_serves_the_documents(tmp_path: Path) -> None:
     for status, page in pages:
         assert status == 200
         assert "<h1>Heart to Heart: " in page
+    # The simulator too: its interaction models and content ship inside the package.
+    said = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from skill.cli import main; sys.exit(main(sys.argv[1:]))",
+            "say",
+            "--store",
+            f"sqlite:///{tmp_path / 'said.db'}",
+            "open heart talks",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(tmp_path / "site-packages"), "PATH": "/usr/bin:/bin"},
+    )
+    assert "Heart to Heart" in said.stdout and "?" in said.stdout
