@@ -18,7 +18,7 @@ test: $(VENV)/.dev-installed dynamodb-local ask-smapi-model apl-suggester libcai
 
 ## test-fast: the unit and dialog tiers on the embedded store only (under a minute; no Java, no npm)
 test-fast: $(VENV)/.dev-installed
-	$(BIN)/pytest tests/unit tests/dialogs -m "not dynamodb"
+	$(BIN)/pytest tests/unit tests/dialogs -m "not dynamodb" -n 2
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check skill lambda tests scripts bench
