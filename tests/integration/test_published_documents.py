@@ -105,31 +105,29 @@ def test_an_installed_wheel_serves_the_documents(tmp_path: Path) -> None:
         "print(json.dumps([skill.__file__] + [[r.status_code, r.get_data(as_text=True)]"
         " for r in pages.values()]))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-        cwd=tmp_path,
-        env={"PYTHONPATH": str(tmp_path / "site-packages"), "PATH": "/usr/bin:/bin"},
-    )
+    done = _from_the_wheel(tmp_path, "-c", script)
     where, *pages = json.loads(done.stdout.splitlines()[-1])
     assert where.startswith(str(tmp_path / "site-packages"))
     for status, page in pages:
         assert status == 200
         assert "<h1>Heart to Heart: " in page
     # The simulator too: its interaction models and content ship inside the package.
-    said = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import sys; from skill.cli import main; sys.exit(main(sys.argv[1:]))",
-            "say",
-            "--store",
-            f"sqlite:///{tmp_path / 'said.db'}",
-            "open heart talks",
-        ],
+    said = _from_the_wheel(
+        tmp_path,
+        "-c",
+        "import sys; from skill.cli import main; sys.exit(main(sys.argv[1:]))",
+        "say",
+        "--store",
+        f"sqlite:///{tmp_path / 'said.db'}",
+        "open heart talks",
+    )
+    assert "Heart to Heart" in said.stdout and "?" in said.stdout
+
+
+def _from_the_wheel(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Python run with only the unpacked wheel on its path, far from this checkout."""
+    return subprocess.run(
+        [sys.executable, *args],
         capture_output=True,
         text=True,
         check=True,
@@ -137,4 +135,3 @@ def test_an_installed_wheel_serves_the_documents(tmp_path: Path) -> None:
         cwd=tmp_path,
         env={"PYTHONPATH": str(tmp_path / "site-packages"), "PATH": "/usr/bin:/bin"},
     )
-    assert "Heart to Heart" in said.stdout and "?" in said.stdout
