@@ -33,7 +33,7 @@ from skill.config import Settings
 from skill.content.prompts import Prompts, prompt_bank
 from skill.content.understanding import Vocabulary, vocabulary
 from skill.conversation.dialog import IDLE, DialogState, encode_state
-from skill.conversation.evening import evening_of
+from skill.conversation.evening import PartOfDay, evening_of, part_of_day
 from skill.conversation.personal_changes import TimezoneRead
 from skill.conversation.timezones import needs_refresh, zone_or_none
 from skill.household.context import HouseholdContext
@@ -74,6 +74,15 @@ class Turn:
     #: The request was a touch on the screen, answered as its spoken twin
     #: (:mod:`skill.display.touches`).
     touched: bool = False
+
+    def __post_init__(self) -> None:
+        # Phrasings that say "tonight" ask the hour; it is the household's once it is read.
+        self.prompts.daytime = self.is_daytime
+
+    def is_daytime(self) -> bool:
+        """Whether it is before the evening where the household is (the configured zone until
+        the household is read: asking costs no read)."""
+        return part_of_day(self.local_now()) is not PartOfDay.EVENING
 
     @property
     def vocabulary(self) -> Vocabulary:

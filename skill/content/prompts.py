@@ -11,14 +11,30 @@ household's profile).
 from __future__ import annotations
 
 import random
+import re
 import string
-from collections.abc import MutableMapping, Sequence
+from collections.abc import Callable, MutableMapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
 from skill.content import CONTENT_ROOT, ContentError, load_json, require_list, require_text
 
 _FORMATTER = string.Formatter()
+#: Evening words, and what they become when the household's clock says it is still daytime.
+_EVENING_WORDS = re.compile(r"\b(?:(T)|t)onight\b|\b(?:(T)|t)his evening\b")
+
+
+def _never() -> bool:
+    return False
+
+
+def in_daylight(text: str) -> str:
+    """``text`` as said before the evening: "Tonight's practice" becomes "Today's practice",
+    "this evening" becomes "today". The day's check-in still rolls over at four in the morning,
+    so "today" names the same evening-to-be; "goodnight" lines are chosen by the hour instead."""
+    return _EVENING_WORDS.sub(
+        lambda match: "Today" if match.group(1) or match.group(2) else "today", text
+    )
 
 
 @dataclass(frozen=True)
@@ -91,6 +107,9 @@ class Prompts:
         self._bank = bank
         self._rng = rng
         self.memory = memory
+        #: Whether the household's clock says it is still daytime, asked only of a phrasing that
+        #: says "tonight" (see :func:`in_daylight`); the turn sets it, as it knows the hour.
+        self.daytime: Callable[[], bool] = _never
 
     def say(self, key: str, **values: object) -> str:
         """One phrasing of prompt ``key`` not yet said this round, filled in. A phrasing is a
@@ -110,7 +129,8 @@ class Prompts:
         index = self._rng.choice(fresh)
         # Oldest first; a list as long as the options less one is a round's worth of memory.
         self.memory[key] = [*said, index][-(max(len(options) - 1, 1)) :]
-        return options[index]
+        chosen = options[index]
+        return in_daylight(chosen) if _EVENING_WORDS.search(chosen) and self.daytime() else chosen
 
     def has(self, key: str) -> bool:
         """Whether the bank has prompt ``key`` (for keys built from the dialog mode)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import datetime
 from functools import cache
 
 import pytest
@@ -162,3 +163,15 @@ def test_date_ideas_fit_the_evening_and_never_double_their_lead_in() -> None:
             if not in_the_morning:
                 assert not idea.at_dawn and idea.minutes <= evening_limit, idea.title
     assert pitched >= 10
+
+
+def test_an_afternoon_check_in_and_its_practice_say_today_not_tonight() -> None:
+    talk = Talk(app_on(MemoryStore()), start=datetime.fromisoformat("2026-11-25T14:30:00-05:00"))
+    talk.launch()
+    talk.check_in("He made lunch.", "She called my mother.")
+    offer = talk.last
+    assert offer is not None and "practice" in offer.speech.lower(), offer
+    read = talk("yes")
+    words = f"{offer.speech} {read.speech}".lower()
+    assert "tonight" not in words and "this evening" not in words, words
+    assert "today" in words, words

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import random
 from typing import Any
 
 import pytest
@@ -16,7 +17,7 @@ from skill.content.practices import (
     parse_library,
     practice_library,
 )
-from skill.content.prompts import parse_prompts, prompt_bank
+from skill.content.prompts import Prompts, in_daylight, parse_prompts, prompt_bank
 from skill.content.questions import MAX_REPHRASE_WORDS, parse_questions, question_bank
 
 RAW_PRACTICES = json.loads((CONTENT_ROOT / "en-US" / "practices.json").read_text())
@@ -271,3 +272,20 @@ def _broken_question(change: Any) -> dict[str, Any]:
 def test_broken_rephrases_are_refused(change: Any, message: str) -> None:
     with pytest.raises(ContentError, match=message):
         parse_questions(_broken_question(change))
+
+
+def test_evening_words_become_daytime_words_and_nothing_else_changes() -> None:
+    assert in_daylight("Tonight's practice is validation.") == "Today's practice is validation."
+    assert in_daylight("Come back tonight, or later this evening.") == (
+        "Come back today, or later today."
+    )
+    assert in_daylight("Goodnight. Sleep well tonightly.") == "Goodnight. Sleep well tonightly."
+
+
+def test_prompts_say_today_only_when_the_turn_says_it_is_daytime() -> None:
+    bank = parse_prompts({"a": ["Tonight's practice is {practice}.", "Tonight, {practice}."]})
+    evening = Prompts(bank, random.Random(1), {})
+    daytime = Prompts(bank, random.Random(1), {})
+    daytime.daytime = lambda: True
+    assert evening.say("a", practice="empathy").startswith("Tonight")
+    assert daytime.say("a", practice="empathy").startswith("Today")
