@@ -33,6 +33,7 @@ REQUESTS = (
     "progress",
     "date_favourites",
     "privacy_info",
+    "about_skill",
     "delete_data",
     "forget_tonight",
     "journal_on",

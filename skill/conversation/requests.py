@@ -73,6 +73,11 @@ class PrivacyInfoRequest:
 
 
 @dataclass(frozen=True)
+class AboutSkillRequest:
+    """ "Are you a real therapist?", "is this therapy?": what the skill is, and is not."""
+
+
+@dataclass(frozen=True)
 class DeleteDataRequest:
     """ "Delete everything you have on us." """
 
@@ -171,6 +176,7 @@ Request = (
     | DateFavouritesRequest
     | ProgressRequest
     | PrivacyInfoRequest
+    | AboutSkillRequest
     | DeleteDataRequest
     | ForgetTonightRequest
     | JournalRequest
@@ -198,6 +204,7 @@ _SIMPLE: tuple[tuple[str, Request], ...] = (
     ("reminder_stop", ReminderStopRequest()),
     ("reminder_list", ReminderListRequest()),
     ("privacy_info", PrivacyInfoRequest()),
+    ("about_skill", AboutSkillRequest()),
     ("progress", ProgressRequest()),
     ("date_favourites", DateFavouritesRequest()),
     ("weekly_checkin", CheckInRequest(WEEKLY)),

@@ -74,6 +74,7 @@ def request_handlers(offers: Offers) -> list[AbstractRequestHandler]:
         journal.StopKeepingAnswersHandler(),
         journal.ReadAnswersHandler(),
         privacy.PrivacyInfoHandler(),
+        core.AboutSkillHandler(),
         privacy.SkillDisabledHandler(),
         # Alexa's other events: acknowledged quietly, never an apology or an ERROR line.
         events.SkillEnabledHandler(),

@@ -97,6 +97,25 @@ def small_talk(handler_input: HandlerInput, kind: SmallTalk) -> Response:
     return ask(handler_input, Speech().say(said, question), question)
 
 
+def about_skill(handler_input: HandlerInput) -> Response:
+    """ "Are you a real therapist?": plainly not, what the skill is, and that help is there when
+    things are heavy. The dialog state is kept, so the couple can carry on where they were."""
+    turn = current_turn(handler_input)
+    key = f"reprompt.{turn.mode or 'idle'}"
+    question = turn.prompts.say(key if turn.prompts.has(key) else "reprompt.idle")
+    return ask(handler_input, Speech().say(turn.prompts.say("about.skill"), question), question)
+
+
+class AboutSkillHandler(AbstractRequestHandler):
+    """ "Are you a real therapist?", "is this therapy?", "are you a person?"."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("AboutSkillIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return about_skill(handler_input)
+
+
 class HelpHandler(AbstractRequestHandler):
     """Help that fits where the couple is in the dialog; the dialog state is kept."""
 

@@ -13,6 +13,7 @@ from ask_sdk_model import Response
 
 from skill.conversation.dates import DateFilters
 from skill.conversation.requests import (
+    AboutSkillRequest,
     ChangeNamesRequest,
     CheckInRequest,
     DateFavouritesRequest,
@@ -68,6 +69,8 @@ def serve(handler_input: HandlerInput, request: Request) -> Response:
             return progress.report_progress(handler_input)
         case PrivacyInfoRequest():
             return privacy.explain_privacy(handler_input)
+        case AboutSkillRequest():
+            return core.about_skill(handler_input)
         case DeleteDataRequest():
             return privacy.ask_to_erase(handler_input)
         case ForgetTonightRequest():

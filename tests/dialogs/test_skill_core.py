@@ -14,7 +14,7 @@ from skill.storage.base import HouseholdRecord, StoreError
 from skill.storage.sqlite import SqliteStore
 from tests.support.fakes import UnreachableStore
 from tests.support.invariants import check_response
-from tests.support.talk import Talk, app_on
+from tests.support.talk import Talk, app_on, said
 
 
 class SavesFailStore(SqliteStore):
@@ -88,3 +88,24 @@ def test_requests_for_another_skill_are_refused(sqlite_store: SqliteStore) -> No
 def test_a_turn_that_needs_nothing_stored_reads_nothing() -> None:
     answer = Talk(app_on(UnreachableStore())).intent("AMAZON.HelpIntent")
     assert "check-in" in speech(answer.response)
+
+
+@pytest.mark.parametrize(
+    "asked",
+    ["are you a real therapist", "is this like therapy", "wait, are you a real person or what"],
+)
+def test_asked_whether_it_is_therapy_the_skill_says_plainly_it_is_not(
+    talk: Talk, asked: str
+) -> None:
+    talk.launch()
+    answer = talk(asked)
+    assert said(answer.speech, "about.skill"), answer.speech
+    assert "therap" in answer.speech.lower() and talk.session_open
+
+
+def test_asked_mid_offer_what_it_is_the_offer_still_stands(talk: Talk) -> None:
+    talk.launch()
+    talk.check_in("He made me laugh.", "She listened.")
+    asked = talk("are you a therapist")
+    assert said(asked.speech, "about.skill")
+    assert "practice" in talk("yes").speech.lower()
