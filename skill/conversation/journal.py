@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from skill.content.prompts import Prompts
+from skill.content.questions import QuestionBank
 from skill.conversation.care import detect_crisis
 from skill.conversation.spoken import weekday
 from skill.conversation.voices import turn_names
@@ -64,6 +65,8 @@ class KeptCheckIn:
     partners: int
     speaker: int | None
     answers: tuple[KeptAnswer, ...]
+    #: The ids of the questions asked, in turn order ("question:1" answered the second).
+    questions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -78,7 +81,12 @@ def _kept(entry: CheckInEntry) -> KeptCheckIn | None:
     answers = tuple(answer for answer in entry.answers if answer.text)
     if not answers:
         return None
-    return KeptCheckIn(partners=entry.partners or 1, speaker=entry.speaker, answers=answers)
+    return KeptCheckIn(
+        partners=entry.partners or 1,
+        speaker=entry.speaker,
+        answers=answers,
+        questions=tuple(entry.questions),
+    )
 
 
 def latest_kept(nights: Mapping[str, Night], today: date) -> KeptEvening | None:
@@ -116,8 +124,35 @@ def _line(answer: KeptAnswer, checkin: KeptCheckIn, names: Sequence[str], prompt
     return prompts.say(key, text=answer.text)
 
 
-def read_back(evening: KeptEvening, names: Sequence[str], when: str, prompts: Prompts) -> Speech:
-    """The kept answers of ``evening``, who said what (by name when the names are known)."""
+def _asked(
+    answer: KeptAnswer, checkin: KeptCheckIn, questions: QuestionBank | None, prompts: Prompts
+) -> str | None:
+    """What an answer answered, said before it: an answer heard weeks later means little
+    without its question. None when the question is not known (or the answer says it)."""
+    key = f"journal.asked.{answer.kind}"
+    if prompts.has(key):
+        return prompts.say(key)
+    who = answer.partner
+    if questions is None or answer.kind != "question" or who is None:
+        return None
+    if who >= len(checkin.questions):
+        return None
+    try:
+        text = questions.question(checkin.questions[who]).text
+    except KeyError:
+        return None  # a question since retired from the bank
+    return prompts.say("journal.asked", question=text[:1].lower() + text[1:])
+
+
+def read_back(
+    evening: KeptEvening,
+    names: Sequence[str],
+    when: str,
+    prompts: Prompts,
+    questions: QuestionBank | None = None,
+) -> Speech:
+    """The kept answers of ``evening``, who said what (by name when the names are known), each
+    after the question it answered when ``questions`` can say it."""
     speech = Speech().say(prompts.say("journal.read.lead", when=when))
     told = 0
     for checkin in evening.checkins:
@@ -125,6 +160,9 @@ def read_back(evening: KeptEvening, names: Sequence[str], when: str, prompts: Pr
         for answer in checkin.answers:
             if told == MAX_READ_BACK:
                 return speech
+            asked = _asked(answer, checkin, questions, prompts)
+            if asked is not None:
+                speech.say(asked)
             speech.say(_line(answer, checkin, in_turn, prompts))
             told += 1
     return speech

@@ -14,6 +14,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_intent_name
 from ask_sdk_model import Response
 
+from skill.content.questions import question_bank
 from skill.conversation.dialog import IDLE
 from skill.conversation.evening import PartOfDay, part_of_day
 from skill.conversation.journal import has_answers, latest_kept, read_back, when_said
@@ -94,7 +95,8 @@ def read_answers(handler_input: HandlerInput) -> Response:
     in_the_evening = part_of_day(turn.local_now()) is PartOfDay.EVENING
     when = when_said(evening.night, today, in_the_evening)
     names = partner_names(household.profile)
-    return _carry_on(handler_input, read_back(evening, names, when, turn.prompts))
+    questions = question_bank(turn.settings.locale)
+    return _carry_on(handler_input, read_back(evening, names, when, turn.prompts, questions))
 
 
 class ReadAnswersHandler(AbstractRequestHandler):

@@ -10,6 +10,7 @@ import pytest
 
 from skill.app import SkillApp
 from skill.content.prompts import Prompts, prompt_bank
+from skill.content.questions import question_bank
 from skill.conversation.checkin import Answer, Back, CheckInFlow, Decline, Partners, Rating, Skip
 from skill.conversation.checkin_changes import CheckInRecorded
 from skill.conversation.journal import (
@@ -300,3 +301,26 @@ def test_long_answers_are_stored_clipped(each_app: SkillApp, each_store: Househo
     (answer,) = entry["answers"]
     assert answer["text"].startswith("i think we laughed")
     assert len(answer["text"]) <= MAX_ANSWER_CHARS
+
+
+def test_each_answer_is_read_after_the_question_it_answered() -> None:
+    bank = question_bank("en-US")
+    first, second = bank.questions[0], bank.questions[1]
+    checkin = KeptCheckIn(
+        partners=2,
+        speaker=None,
+        answers=(KeptAnswer("question:0", "the walk"), KeptAnswer("question:1", "a long day")),
+        questions=(first.id, second.id),
+    )
+    evening = KeptEvening(date(2026, 11, 24), (checkin,))
+    text = ssml_to_text(read_back(evening, [], "last night", prompts(), bank).ssml()).lower()
+    asked_first, asked_second = first.text.lower()[:-1], second.text.lower()[:-1]
+    assert text.index(asked_first) < text.index("the walk") < text.index(asked_second)
+    assert text.index(asked_second) < text.index("a long day")
+    retired = KeptCheckIn(2, None, (KeptAnswer("question:0", "the walk"),), ("gone",))
+    unasked = ssml_to_text(
+        read_back(
+            KeptEvening(date(2026, 11, 24), (retired,)), [], "tonight", prompts(), bank
+        ).ssml()
+    )
+    assert "the walk" in unasked and "asked" not in unasked.lower()
