@@ -17,13 +17,17 @@ def percentile_ms(values_ns: list[int], fraction: float) -> float:
 
 
 def summarise(samples: Samples) -> dict[str, Any]:
-    """Count, p50 and p99 of wall and CPU time."""
+    """Count, p50 and p99 of wall and CPU time; and the CPU p99 of the turns that made no
+    Alexa API call, with how many did."""
+    quiet = samples.without_api_calls()
     return {
         "n": len(samples.wall),
         "wall_p50_ms": percentile_ms(samples.wall, 0.50),
         "wall_p99_ms": percentile_ms(samples.wall, 0.99),
         "cpu_p50_ms": percentile_ms(samples.cpu, 0.50),
         "cpu_p99_ms": percentile_ms(samples.cpu, 0.99),
+        "api_calls": len(samples.wall) - len(quiet.wall),
+        "cpu_p99_ms_without_api_calls": percentile_ms(quiet.cpu, 0.99),
     }
 
 
@@ -33,6 +37,7 @@ def pooled(by_kind: dict[str, Samples]) -> Samples:
     for samples in by_kind.values():
         every.wall.extend(samples.wall)
         every.cpu.extend(samples.cpu)
+        every.called_api.extend(samples.called_api)
     return every
 
 

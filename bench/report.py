@@ -58,8 +58,19 @@ def print_turns(results: dict[str, Any]) -> None:
         ours = turns["memory"]["kinds"][kind]
         base = turns["baseline"]["kinds"].get(kind) or turns["baseline"]["all turns"]
         ratio = ours["cpu_p99_ms"] / base["cpu_p99_ms"] if base["cpu_p99_ms"] else 0.0
-        rows.append([kind, _pair(base, "cpu"), _pair(ours, "cpu"), f"{ratio:.2f}×"])
-    _table(["kind", "baseline", "ours", "p99 ratio"], rows)
+        quiet_base = base.get("cpu_p99_ms_without_api_calls") or 0.0
+        quiet = ours.get("cpu_p99_ms_without_api_calls", 0.0) / quiet_base if quiet_base else 0.0
+        rows.append(
+            [
+                kind,
+                _pair(base, "cpu"),
+                _pair(ours, "cpu"),
+                f"{ratio:.2f}×",
+                f"{ours.get('api_calls', 0)}/{ours['n']}",
+                f"{quiet:.2f}×",
+            ]
+        )
+    _table(["kind", "baseline", "ours", "p99 ratio", "API calls", "p99 ratio without them"], rows)
     counts = {store: turns[store]["all turns"]["n"] for store, _ in STORES}
     mismatches = sum(len(turns[store]["replay_mismatches"]) for store, _ in STORES)
     print(f"samples per store: {counts}; replayed answers unlike the recording: {mismatches}")

@@ -29,7 +29,7 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -97,6 +97,7 @@ def turn_runs(
     api_endpoint: str,
     args: argparse.Namespace,
     lambda_zip: tuple[Path, str | None],
+    api_calls: Callable[[], int],
 ) -> tuple[dict[str, StoreRun], dict[str, Any], dict[str, Any], dict[str, Any]]:
     """Timed replays on the three stores, DynamoDB call counts, the cold starts, and a year of
     nights on SQLite and DynamoDB (bench/history.py)."""
@@ -110,6 +111,7 @@ def turn_runs(
         args.quota,
         args.budget,
         baseline=BaselineSkill().handle,
+        api_calls=api_calls,
     )
     sqlite = SqliteStore(workdir / "bench.db")
     print("timing turns on SQLite…", flush=True)
@@ -281,7 +283,7 @@ def main() -> None:
         with FakeAlexaApi(timezone=TIMEZONE) as alexa:
             dialogs = record_all(lambda name: SqliteStore(workdir / f"record-{name}.db"), alexa.url)
             runs, calls, cold, history = turn_runs(
-                dialogs, workdir, alexa.url, args, (package, python)
+                dialogs, workdir, alexa.url, args, (package, python), lambda: len(alexa.requests)
             )
     web = web_figures(args)
     results: dict[str, Any] = {

@@ -34,10 +34,21 @@ class Samples:
 
     wall: list[int] = field(default_factory=list)
     cpu: list[int] = field(default_factory=list)
+    #: Whether our turn called the Alexa settings API (a household's first turn that needs the
+    #: hour, then once a week), for the figures without it; a baseline sample gets our turn's.
+    called_api: list[bool] = field(default_factory=list)
 
-    def add(self, wall: int, cpu: int) -> None:
+    def add(self, wall: int, cpu: int, called_api: bool = False) -> None:
         self.wall.append(wall)
         self.cpu.append(cpu)
+        self.called_api.append(called_api)
+
+    def without_api_calls(self) -> Samples:
+        """The samples of turns that made no Alexa API call."""
+        kept = [i for i, called in enumerate(self.called_api) if not called]
+        return Samples(
+            [self.wall[i] for i in kept], [self.cpu[i] for i in kept], [False] * len(kept)
+        )
 
 
 @dataclass
@@ -86,12 +97,18 @@ def measure(
     quota: int,
     budget_seconds: float,
     baseline: Handle | None = None,
+    api_calls: Callable[[], int] | None = None,
 ) -> StoreRun:
     """Time replays of ``dialogs`` until every kind has ``quota`` samples or the budget is spent.
 
     One untimed replay of every dialog comes first: it warms caches and checks
     that replayed answers equal the recorded ones, so the timings are of the
     conversations the golden tests hold and not of some error path.
+
+    ``api_calls`` counts the requests the Alexa API stand-in has received: each
+    sample then says whether its turn called the API (every replay is a new
+    household, so its first turn that needs the hour reads the time zone; a
+    household at home reads it once a week).
     """
     run = StoreRun(households.name)
     for dialog in dialogs:
@@ -112,10 +129,12 @@ def measure(
                 continue
             run.replays += 1
             for turn, request in households.requests(dialog):
+                before = api_calls() if api_calls is not None else 0
                 _, wall, cpu = timed(handle, request)
-                run.samples.setdefault(turn.kind, Samples()).add(wall, cpu)
+                called = api_calls is not None and api_calls() != before
+                run.samples.setdefault(turn.kind, Samples()).add(wall, cpu, called)
                 if baseline is not None and request["request"]["type"] in BASELINE_TYPES:
                     _, wall, cpu = timed(baseline, request)
-                    run.baseline.setdefault(turn.kind, Samples()).add(wall, cpu)
+                    run.baseline.setdefault(turn.kind, Samples()).add(wall, cpu, called)
     run.seconds = round(time.monotonic() - started, 2)
     return run

@@ -32,7 +32,7 @@ from bench.cold_start import (
 )
 from bench.cost import cost_model
 from bench.dialogs import classify, for_user, record
-from bench.figures import percentile_ms
+from bench.figures import percentile_ms, summarise
 from bench.history import ratios, year_of_nights
 from bench.lambda_zip import baseline_folder, is_stale, packager, target_python
 from bench.targets import calls_targets, cold_start_target, cpu_target, package_target
@@ -123,6 +123,31 @@ def test_replays_answer_as_recorded_and_are_timed_beside_the_baseline() -> None:
     # Every replay (the warm-up one included) was a new household, erased once it was over.
     users = [f"amzn1.ask.account.BENCH-test-{n:07d}" for n in range(1, run.replays + 2)]
     assert all(store.load(household_id_for(user)) is None for user in users)
+
+
+def test_turns_that_read_the_time_zone_are_told_apart() -> None:
+    store = MemoryStore()
+    with FakeAlexaApi(timezone="America/New_York") as alexa:
+        dialog = record(DIALOGS / "checkin_week.dialog", MemoryStore(), alexa.url)
+        run = measure(
+            SkillApp(Settings(store_url="bench://"), store).handle,
+            Households("test", store),
+            [dialog],
+            quota=3,
+            budget_seconds=5,
+            baseline=BaselineSkill().handle,
+            api_calls=lambda: len(alexa.requests),
+        )
+    called = {kind: sum(s.called_api) for kind, s in run.samples.items()}
+    # Each replay is a new household: its first turn that needs the hour reads the zone, and the
+    # dialog's week later reads it again (it is refreshed weekly); its other turns read nothing.
+    assert sum(called.values()) == called["check-in start"] >= run.replays
+    start = run.samples["check-in start"]
+    assert 0 < called["check-in start"] < len(start.cpu)
+    quiet = start.without_api_calls()
+    assert len(quiet.cpu) == len(start.cpu) - called["check-in start"]
+    assert run.baseline["check-in start"].called_api == start.called_api
+    assert summarise(start)["api_calls"] == called["check-in start"]
 
 
 def test_percentiles_are_nearest_rank_in_milliseconds() -> None:
