@@ -32,10 +32,13 @@ def choose_questions(
     bank: QuestionBank, recent: Mapping[str, str], night: date, count: int, rng: random.Random
 ) -> list[Question]:
     """``count`` different questions for ``night``: fresh ones first, themes spread."""
+    # Decided once per remembered question, not per question of the bank and per pick.
+    stale = {q.id for q in bank.questions if q.id in recent and not is_fresh(q.id, recent, night)}
     chosen: list[Question] = []
     for _ in range(count):
-        left = [q for q in bank.questions if q not in chosen]
-        fresh = [q for q in left if is_fresh(q.id, recent, night)]
+        taken = {q.id for q in chosen}
+        left = [q for q in bank.questions if q.id not in taken]
+        fresh = [q for q in left if q.id not in stale]
         if fresh:
             themes = {q.theme for q in chosen}
             chosen.append(rng.choice([q for q in fresh if q.theme not in themes] or fresh))
