@@ -9,6 +9,7 @@ question. Every part ends by handing the turn back with a question.
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -77,6 +78,18 @@ def reading_part(
     speech.say(prompts.say("practice.closing"), form.closing_question).pause(10)
     speech.say(question)
     return ReadingPart(speech, question, is_last=True)
+
+
+#: "What do you mean?" mid-practice hears this many sentences of the practice's why.
+EXPLAIN_SENTENCES = 2
+
+
+def explanation(practice: Practice, alone: bool = False) -> str:
+    """The idea behind ``practice`` in its first sentences (of the form read), for "what do you
+    mean?" in the middle of a reading: the whole why again would bury the step."""
+    why = practice.form(alone=alone).why or practice.why
+    sentences = re.split(r"(?<=[.!?])\s+", why.strip())
+    return " ".join(sentences[:EXPLAIN_SENTENCES])
 
 
 def card_text(practice: Practice, alone: bool = False) -> str:

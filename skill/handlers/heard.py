@@ -83,7 +83,7 @@ _PRACTICE_MOVES = {
     Control.SKIP: practices.Move.NEXT,
     Control.BACK: practices.Move.BACK,
     Control.REPEAT_QUESTION: practices.Move.AGAIN,
-    Control.REPHRASE: practices.Move.AGAIN,
+    Control.REPHRASE: practices.Move.EXPLAIN,
     Control.WAIT: practices.Move.WAIT,
     Control.SLOW_DOWN: practices.Move.SLOWER,
 }

@@ -21,6 +21,7 @@ from skill.conversation.dialog import (
 from skill.conversation.practices import (
     card_text,
     choose_practice,
+    explanation,
     menu_speech,
     part_count,
     reading_part,
@@ -185,6 +186,7 @@ class Move(Enum):
     BACK = "back"
     START_OVER = "start_over"
     AGAIN = "again"
+    EXPLAIN = "explain"
     WAIT = "wait"
     SLOWER = "slower"
     PAUSE = "pause"
@@ -215,7 +217,12 @@ def move_through(handler_input: HandlerInput, state: ReadingPractice, move: Move
         return _speak_part(handler_input, practice, max(index - 1, 0), alone=alone)
     if move is Move.START_OVER:
         return _speak_part(handler_input, practice, 0, alone=alone)
-    if move in (Move.AGAIN, Move.SLOWER):
+    if move is Move.EXPLAIN and index > 0:
+        # "What do you mean?" mid-practice: the idea behind it, briefly, then the step again.
+        why = explanation(practice, alone)
+        explained = Speech().say(turn.prompts.say("practice.explain", why=why))
+        return _speak_part(handler_input, practice, index, explained, alone)
+    if move in (Move.AGAIN, Move.SLOWER, Move.EXPLAIN):
         lead = turn.prompts.say("practice.slower") if move is Move.SLOWER else ""
         return _speak_part(handler_input, practice, index, Speech().say(lead), alone)
     if move is Move.WAIT:
