@@ -24,6 +24,9 @@ _FORMATTER = string.Formatter()
 _EVENING_WORDS = re.compile(r"\b(?:(T)|t)onight\b|\b(?:(T)|t)his evening\b")
 
 
+_SENTENCE_STARTS_LOWER = re.compile(r"([.!?] )([a-z])")
+
+
 def _never() -> bool:
     return False
 
@@ -115,6 +118,9 @@ class Prompts:
         """One phrasing of prompt ``key`` not yet said this round, filled in. A phrasing is a
         sentence, so one that starts with a value ("{said}, got it") starts with a capital."""
         text = self.choose(key, self._bank.phrasings(key)).format(**values)
+        # A value that starts a sentence ("Lovely. {title} is in your favourites") starts it with
+        # a capital, on the screen as in the card.
+        text = _SENTENCE_STARTS_LOWER.sub(lambda m: m.group(1) + m.group(2).upper(), text)
         return text[:1].upper() + text[1:]
 
     def choose(self, key: str, options: Sequence[str]) -> str:

@@ -305,9 +305,17 @@ def _practice(words: str, vocab: Vocabulary) -> tuple[int, Request] | None:
     return best
 
 
+#: "Not tonight" declines; it does not ask for an idea that fits an evening. "No budget" sets
+#: no limit (it is also said by those who have none: no filter either way).
+_NOT_A_FILTER = re.compile(
+    r"\bnot (?:tonight|today|now|right now)\b|\b(?:no|any) budget\b|\bbudget doesn't matter\b"
+)
+
+
 def read_date_filters(words: str, vocab: Vocabulary) -> dict[str, str]:
     """The date filters ``words`` name: for each, the value whose words are the longest found
     ("not expensive" is a low budget, though it holds "expensive")."""
+    words = _NOT_A_FILTER.sub(" ", words)
     filters: dict[str, str] = {}
     for dimension, values in vocab.date_filters.items():
         best: tuple[int, str] | None = None

@@ -124,6 +124,22 @@ class Reply(Enum):
     NOT_TONIGHT = "not_tonight"
 
 
+#: "Not tonight" inside a longer reply ("actually no, not tonight", "no, maybe tomorrow").
+_NOT_NOW = re.compile(
+    r"\bnot (?:tonight|today|now|right now)\b"
+    r"|\b(?:can|could|shall) we (?:do|try|finish) (?:this|it|that) (?:tomorrow|later|another)\b"
+    r"|\b(?:let's|lets) (?:do|try|finish) (?:this|it|that) (?:tomorrow|later|another)\b"
+    r"|\b(?:tomorrow instead|some other time|another time)\b"
+    r"|^(?:no |nah |not now )?(?:maybe |how about |let's say )?tomorrow$"
+)
+
+
+def says_not_now(text: str) -> bool:
+    """Whether ``text`` puts things off ("not tonight", "no, maybe tomorrow"), whatever else it
+    holds: a decline, never a request for an evening idea."""
+    return _NOT_NOW.search(normalise(text)) is not None
+
+
 def read_reply(text: str, vocab: Vocabulary) -> Reply | None:
     """Yes, no or "not tonight" when ``text`` says one of them; None when it says another thing."""
     said = normalise(text)

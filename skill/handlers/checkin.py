@@ -75,6 +75,7 @@ from skill.conversation.understanding import (
     read_partners,
     read_rating,
     read_reply,
+    says_not_now,
 )
 from skill.conversation.understanding import Reply as YesOrNo
 from skill.conversation.voices import speaker_index, turn_names
@@ -305,7 +306,7 @@ def decline_practice_offer(handler_input: HandlerInput, offer: PracticeOffer) ->
         return declined(handler_input)
     turn.set_state(IDLE)
     words = _answer_text(handler_input)
-    if words and read_reply(words, turn.vocabulary) is YesOrNo.NOT_TONIGHT:
+    if words and (read_reply(words, turn.vocabulary) is YesOrNo.NOT_TONIGHT or says_not_now(words)):
         return tell(handler_input, turn.prompts.say("checkin.not_tonight"))
     turn.household.apply(PracticeDeclined(night=offer.night, practice=offer.practice))
     evening = part_of_day(turn.local_now()) is PartOfDay.EVENING

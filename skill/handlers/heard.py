@@ -61,6 +61,7 @@ from skill.conversation.understanding import (
     read_names,
     read_reply,
     read_time,
+    says_not_now,
 )
 from skill.handlers import (
     checkin,
@@ -133,6 +134,9 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
             return checkin.take_step(handler_input, state, Skip())
         if control is Control.BACK:
             return checkin.take_step(handler_input, state, Back())
+        if _not_an_answer(state, event) and says_not_now(text):
+            # "Can we do this tomorrow instead?": what was shared is kept for later.
+            return checkin.stop_checkin(handler_input, state)
         if _not_an_answer(state, event):
             # "Suggest a date night" when asked for a number: a request, which leaves the
             # check-in (what was answered is kept). An open answer is always the answer.
@@ -140,6 +144,8 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
             if request is not None:
                 return serve(handler_input, request)
         return checkin.take_step(handler_input, state, event)
+    if isinstance(state, ReadingPractice) and says_not_now(text):
+        return practices.move_through(handler_input, state, practices.Move.PAUSE)
     if (
         isinstance(state, ReadingPractice)
         and control in _PRACTICE_MOVES
@@ -221,6 +227,9 @@ def _answer_to_a_question(
             if request.practice != offered:
                 # "We'd prefer the one about forgiveness": that one instead.
                 return serve(handler_input, request)
+        if reply is Reply.NO and request is not None and not says_not_now(text):
+            # "No, a date idea instead", "no budget, something adventurous": what they want.
+            return serve(handler_input, request)
         if yes or (
             isinstance(state.offer, PracticeOffer)
             and vocab.date_follow_ups["details"].longest(normalise(text)) >= 2
@@ -231,6 +240,8 @@ def _answer_to_a_question(
             return offers.decline(handler_input, state.offer) or core.declined(handler_input)
         return None
     if isinstance(state, BrowsingDates | ReadingFavourites):
+        if says_not_now(text):
+            return core.goodbye(handler_input)
         said = read_date_follow_up(text, vocab)
         if isinstance(said, DateFollowUp) and isinstance(state, BrowsingDates):
             return dates.follow_up(handler_input, said)

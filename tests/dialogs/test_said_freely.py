@@ -1,0 +1,88 @@
+"""Things couples said freely in the new-user trials, each answered as a person would.
+
+Every test here began as a line a fresh tester typed into the simulator and the skill got
+wrong: a "not tonight" heard as a wish for an evening idea, a "no" that came with what they
+wanted instead, a check-in put off till tomorrow.
+"""
+
+from __future__ import annotations
+
+import re
+
+from skill.conversation.dates import DateFilters
+from skill.conversation.dialog import BrowsingDates, ReadingPractice, decode_state
+from tests.support.memory_store import MemoryStore
+from tests.support.talk import Talk, app_on, said
+
+
+def talk() -> Talk:
+    return Talk(app_on(MemoryStore()))
+
+
+def state_of(talking: Talk) -> object:
+    return decode_state(talking.session_attributes.get("state"))
+
+
+def test_not_tonight_after_a_date_idea_ends_the_evening_without_another_idea() -> None:
+    couple = talk()
+    couple.launch()
+    couple("suggest a date idea")
+    put_off = couple("actually no, not tonight")
+    assert not couple.session_open, put_off.speech
+    assert "what about" not in put_off.speech.lower()
+
+
+def test_a_no_that_says_what_they_want_instead_gets_it() -> None:
+    couple = talk()
+    couple.launch()  # a first visit: the welcome offers something, a yes-or-no question
+    pitched = couple("no budget, we want something adventurous")
+    state = state_of(couple)
+    assert isinstance(state, BrowsingDates), pitched.speech
+    # "No budget" sets no limit; it is not a wish for a free or cheap evening.
+    assert state.filters == DateFilters(mood="adventurous")
+
+
+def test_that_one_sounds_nice_is_taken_as_liking_the_idea() -> None:
+    couple = talk()
+    couple.launch()
+    couple("something adventurous")
+    liked = couple("ok that one sounds nice")
+    assert said(liked.speech, "dates.loved"), liked.speech
+
+
+def test_a_value_that_starts_a_sentence_starts_with_a_capital() -> None:
+    couple = talk()
+    couple.launch()
+    couple("something adventurous")
+    liked = couple("ok that one sounds nice")
+    assert not re.search(r"[.!?] [a-z]", liked.speech), liked.speech
+
+
+def test_a_check_in_put_off_till_tomorrow_stops_kindly() -> None:
+    couple = talk()
+    couple.launch()
+    couple("start a check-in")
+    put_off = couple("can we do this tomorrow instead")
+    assert not couple.session_open, put_off.speech
+    assert "number" not in put_off.speech.lower()
+
+
+def test_an_open_answer_that_mentions_tomorrow_is_still_the_answer() -> None:
+    couple = talk()
+    couple.launch()
+    couple("start a check-in")
+    couple("both of us")
+    couple("a four")
+    answered = couple("we're going to the beach tomorrow")
+    assert couple.session_open and "from one to five" in answered.speech.lower()
+
+
+def test_a_practice_put_off_till_another_time_pauses() -> None:
+    couple = talk()
+    couple.launch()
+    couple("teach us about validation")
+    couple("next")
+    assert isinstance(state_of(couple), ReadingPractice)
+    paused = couple("can we do this tomorrow instead")
+    assert not isinstance(state_of(couple), ReadingPractice), paused.speech
+    assert said(paused.speech, "practice.paused"), paused.speech
