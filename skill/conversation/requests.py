@@ -246,7 +246,9 @@ def read_request(text: str, vocab: Vocabulary) -> Request | None:
     practice = _practice(words, vocab)
     if practice is not None:
         length, request = practice
-        # Naming a trouble asks for the practice for it, however it is put.
+        # Naming a trouble asks for the practice for it, however it is put; and a practice
+        # named is more than "the practice" or "teach us something" around it.
+        scored = [item for item in scored if item[2] != PracticeRequest()]
         scored.append((length + (1 if asking else 0), len(_SIMPLE), request))
     reminder = vocab.requests["reminder"].longest(words)
     if reminder:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from skill.conversation.dates import DateFilters
 from skill.conversation.dialog import BrowsingDates, ReadingPractice, decode_state
 from tests.support.memory_store import MemoryStore
@@ -86,3 +88,30 @@ def test_a_practice_put_off_till_another_time_pauses() -> None:
     paused = couple("can we do this tomorrow instead")
     assert not isinstance(state_of(couple), ReadingPractice), paused.speech
     assert said(paused.speech, "practice.paused"), paused.speech
+
+
+@pytest.mark.parametrize("asked", ["practice", "the practice", "teach us something"])
+def test_the_menus_own_word_for_a_practice_gets_one(asked: str) -> None:
+    couple = talk()
+    couple.launch()
+    couple("no")
+    couple(asked)
+    assert isinstance(state_of(couple), ReadingPractice), asked
+
+
+def test_a_practice_named_beats_the_word_practice_around_it() -> None:
+    couple = talk()
+    couple.launch()
+    couple("teach us something about validation")
+    state = state_of(couple)
+    assert isinstance(state, ReadingPractice) and state.practice == "validation"
+
+
+@pytest.mark.parametrize("asked", ["how long does this take", "what's a check-in"])
+def test_questions_about_how_it_works_are_answered_not_started(asked: str) -> None:
+    couple = talk()
+    couple.launch()
+    couple("no")
+    answer = couple(asked)
+    assert said(answer.speech, "help.idle"), answer.speech
+    assert couple.session_open
