@@ -8,7 +8,7 @@ note something down, plan a talk for tomorrow), never an exercise for two.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -28,6 +28,10 @@ FOR_TWO = (
     "take turns",
 )
 _FOR_TWO = re.compile(r"\b(" + "|".join(FOR_TWO) + r")\b", re.IGNORECASE)
+#: Words that, in an opener, speak to two people ("let's practice empathy together").
+_OPENS_FOR_TWO = re.compile(
+    r"\b(each other|one another|both|the two of you|you two)\b", re.IGNORECASE
+)
 #: The id of the repair conversation, offered after a fight and kept out of the pillars.
 REPAIR_ID = "repair"
 
@@ -47,6 +51,8 @@ class PracticeForm:
     why: str | None
     steps: tuple[Step, ...]
     closing_question: str
+    #: First lines that introduce the practice; a solo form has its own, spoken to one person.
+    openers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -196,11 +202,19 @@ def _parse_solo(where: str, raw: Any) -> PracticeForm:
     raw_why = raw.get("why")
     why = None if raw_why is None else _parse_why(f"{where}.why", raw_why, _SOLO_WHY_WORDS)
     form = _parse_form(where, raw, why, _SOLO_STEPS)
+    openers = require_list(f"{where}.openers", raw.get("openers"), min_items=2)
+    form = replace(
+        form,
+        openers=tuple(require_text(f"{where}.openers[{i}]", o) for i, o in enumerate(openers)),
+    )
     spoken = {f"{where}.why": form.why or ""}
+    spoken |= {f"{where}.openers[{i}]": text for i, text in enumerate(form.openers)}
     spoken |= {f"{where}.steps[{i}].say": step.say for i, step in enumerate(form.steps)}
     spoken[f"{where}.closing_question"] = form.closing_question
     for at, text in spoken.items():
-        found = _FOR_TWO.search(text)
+        found = _FOR_TWO.search(text) or (
+            _OPENS_FOR_TWO.search(text) if ".openers[" in at else None
+        )
         if found:
             raise ContentError(
                 f"{at}: {found.group(0)!r} is for two people; a solo form is for one"

@@ -114,6 +114,9 @@ class Vocabulary:
     partners: Mapping[int, PhraseSet]
     ratings: Mapping[str, PhraseSet]
     fight: PhraseSet
+    #: "This is awkward", "I hate this": said in the middle of a practice, met with a word of
+    #: encouragement and a choice, not a fallback.
+    practice_doubts: PhraseSet
     requests: Mapping[str, PhraseSet]
     practices: Mapping[str, PhraseSet]
     pillars: Mapping[str, PhraseSet]
@@ -163,6 +166,7 @@ def parse_vocabulary(
         partners={int(count): phrases for count, phrases in partners.items()},
         ratings=_named(f"{where}.ratings", raw.get("ratings"), RATING_WORDS),
         fight=_phrases(f"{where}.fight", raw.get("fight")),
+        practice_doubts=_phrases(f"{where}.practice_doubts", raw.get("practice_doubts")),
         requests=_named(f"{where}.requests", raw.get("requests"), REQUESTS),
         practices=_named(f"{where}.practices", raw.get("practices"), practice_ids),
         pillars=_named(f"{where}.pillars", raw.get("pillars"), pillar_ids),

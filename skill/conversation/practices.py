@@ -64,7 +64,14 @@ def reading_part(
         raise IndexError(index)
     speech = Speech()
     if index == 0:
-        chosen = prompts.choose(f"opener.{practice.id}", practice.openers)
+        # Someone on their own hears an opener spoken to one person ("…together" is for two).
+        openers = form.openers if alone and form.openers else practice.openers
+        key = (
+            f"opener.solo.{practice.id}"
+            if openers is not practice.openers
+            else f"opener.{practice.id}"
+        )
+        chosen = prompts.choose(key, openers)
         question = prompts.say("practice.solo.ready" if alone else "practice.ready")
         speech.say(chosen, form.why or practice.why, question)
         return ReadingPart(speech, question, is_last=False)

@@ -382,7 +382,22 @@ _AROUND_NAMES = frozenset(
         "it", "in", "crime",
     }
 )  # fmt: skip
-_NOT_NAMES = _NAME_MARKERS | _AROUND_NAMES | {"thanks", "thank"}
+#: Words said of a moment after "this is" or "it's" ("this is awkward", "it's late"): what
+#: people say mid-practice or mid-check-in far more often than their names.
+_SAID_OF_THINGS = frozenset(
+    {
+        "dumb", "stupid", "silly", "awkward", "weird", "strange", "odd", "hard", "tough",
+        "difficult", "easy", "fine", "good", "great", "nice", "lovely", "fun", "funny", "boring",
+        "pointless", "useless", "cheesy", "corny", "cringe", "cringey", "embarrassing", "long",
+        "late", "early", "nothing", "something", "everything", "all", "fake", "lame", "ridiculous",
+        "uncomfortable", "comfortable", "helpful", "useful", "interesting", "new", "ok", "alright",
+        "crazy", "mad", "sad", "scary", "intense", "heavy", "cute", "sweet", "true", "right",
+        "wrong", "over", "done", "enough", "too", "much", "what", "how", "why", "who", "when",
+        "where", "working", "not", "never", "always", "getting", "going", "gonna", "taking",
+        "about", "like", "been", "hopeless", "annoying", "tiring", "exhausting",
+    }
+)  # fmt: skip
+_NOT_NAMES = _NAME_MARKERS | _AROUND_NAMES | _SAID_OF_THINGS | {"thanks", "thank"}
 _NAME_WORD = re.compile(r"^[a-z][a-z']*$")
 
 

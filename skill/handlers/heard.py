@@ -146,6 +146,8 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
         return checkin.take_step(handler_input, state, event)
     if isinstance(state, ReadingPractice) and says_not_now(text):
         return practices.move_through(handler_input, state, practices.Move.PAUSE)
+    if isinstance(state, ReadingPractice) and vocab.practice_doubts.found(normalise(text)):
+        return practices.encourage(handler_input, state)
     if (
         isinstance(state, ReadingPractice)
         and control in _PRACTICE_MOVES

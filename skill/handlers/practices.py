@@ -201,6 +201,15 @@ _MOVES_BY_INTENT = {
 }
 
 
+def encourage(handler_input: HandlerInput, state: ReadingPractice) -> Response:
+    """ "This is awkward", "I hate this": a word that it is normal, and the choice to go on or
+    stop there (yes goes on, no pauses); the reading stays where it was."""
+    turn = current_turn(handler_input)
+    question = turn.prompts.say("practice.next_step")
+    turn.set_state(state)
+    return ask(handler_input, Speech().say(turn.prompts.say("practice.doubt"), question), question)
+
+
 def move_through(handler_input: HandlerInput, state: ReadingPractice, move: Move) -> Response:
     """Go on with the reading as asked: on, back, from the start, again, after a wait,
     more slowly; or pause it ("no")."""

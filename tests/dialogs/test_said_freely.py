@@ -11,8 +11,10 @@ import re
 
 import pytest
 
+from skill.content.understanding import vocabulary
 from skill.conversation.dates import DateFilters
 from skill.conversation.dialog import BrowsingDates, ReadingPractice, decode_state
+from skill.conversation.requests import SpeakerRequest, read_request
 from tests.support.memory_store import MemoryStore
 from tests.support.talk import Talk, app_on, said
 
@@ -115,3 +117,24 @@ def test_questions_about_how_it_works_are_answered_not_started(asked: str) -> No
     answer = couple(asked)
     assert said(answer.speech, "help.idle"), answer.speech
     assert couple.session_open
+
+
+@pytest.mark.parametrize("doubt", ["this is dumb", "this is awkward", "I hate this"])
+def test_a_doubt_mid_practice_is_met_with_encouragement_and_the_reading_stays(doubt: str) -> None:
+    couple = talk()
+    couple.launch()
+    couple("teach us about validation")
+    couple("next")
+    answered = couple(doubt)
+    assert said(answered.speech, "practice.doubt"), answered.speech
+    state = state_of(couple)
+    assert isinstance(state, ReadingPractice) and state.part == 1
+    couple("yes")
+    after = state_of(couple)
+    assert isinstance(after, ReadingPractice) and after.part == 2
+
+
+def test_this_is_a_word_of_the_moment_is_not_taken_for_a_name() -> None:
+    assert read_request("this is awkward", vocabulary("en-US")) is None
+    assert read_request("it's late", vocabulary("en-US")) is None
+    assert read_request("it's Marc", vocabulary("en-US")) == SpeakerRequest("Marc")

@@ -122,7 +122,11 @@ def test_someone_alone_is_offered_and_read_the_one_person_form() -> None:
         assert said(night.speech, "practice.solo.offer"), number
         if night.answer_to_offer == "yes" and night.offered is not None:
             solo = library.practice(night.offered).form(alone=True)
-            assert solo.steps[0].say in " ".join(night.read), number
+            read = " ".join(night.read)
+            assert solo.steps[0].say in read, number
+            # Opened for one person too: one of the solo form's own first lines.
+            assert any(opener in read for opener in solo.openers), read
+            assert not re.search(r"\btogether\b", read), read
     assert any(month()[n].answer_to_offer == "yes" for n in ALONE_NIGHTS)
 
 

@@ -156,6 +156,11 @@ def _solo(raw: dict[str, Any]) -> dict[str, Any]:
             lambda r: _solo(r)["steps"][1].update(say="Turn to each other and smile."),
             r"solo\.steps\[1\]\.say: 'Turn to each other' is for two people",
         ),
+        (lambda r: _solo(r).pop("openers"), r"solo\.openers: .*at least 2"),
+        (
+            lambda r: _solo(r)["openers"].append("Let's practice this with each other."),
+            r"solo\.openers\[2\]: 'each other' is for two people",
+        ),
     ],
 )
 def test_broken_solo_forms_are_refused(change: Any, message: str) -> None:
