@@ -194,7 +194,9 @@ _SELF_HARM_PHRASES = (
     r"(?:not sure|don't know if) i want to see (?:the sun|tomorrow|the morning)",
     r"(?:not|no) (?:planning on|plans for) (?:there being )?a tomorrow",
     r"tired (?:a|of) (?:living|life|breathing|bein[g']? alive)",
-    r"(?:done|finished) with (?:living|life|it all)",
+    # Not "done with living in this flat" or "done with life admin".
+    r"(?:done|finished) with (?:living|life|it all)"
+    r"\b(?! in| with| like| here| there| at| out| admin)",
     r"ready (?:fi|to) leave (?:dis|this) world",
     r"disappear from (?:this|the) (?:life|world|earth)",
     r"(?:vanish|switch off|tap\w* out)(?:,)? (?:like )?(?:for good|forever|for ever)",
@@ -284,8 +286,10 @@ _SELF_HARM_PHRASES = (
 _VIOLENCE_PHRASES = (
     rf"{_PARTNER} (?:\w+ )?{_HARMS} (?:\w+ )?{_HARMED}",
     rf"{_PARTNER} {_WILL} (?:really )?(?:kill|hurt|hit|take the kids|take my|send me back|lose it)",
-    r"(?:kill|hurt|hit) me (?:if|when) i (?:ever )?(?:leave|left|tell|told|try|go|went|talk"
-    r"|speak)\b",
+    # "she'd kill me if I left her out" or "...left the lights on" is not leaving someone.
+    r"(?:kill|hurt|hit) me (?:if|when) i (?:ever )?(?:(?:leave|left)"
+    r"(?! (?:\w+ ){0,2}(?:out|on|off|behind|open|lying|there)\b)"
+    r"|tell|told|try|go|went|talk|speak)\b",
     r"(?:he|she)(?:'ll| will|'d| would) (?:smash|break|destroy)\b",
     r"throw me (?:across|against|down|out)",
     r"(?:kill|hurt|hit) me (?:next time|after)",
@@ -319,7 +323,8 @@ _VIOLENCE_PHRASES = (
     r"(?:dragged|drags|yanked|pulled) me (?:to|by|out|into|across|along)\b",
     r"(?:threw|throws|throwing|thrown|chucked|hurled|flung) (?:a |the |his |her |my )?\w+"
     r" at (?:me|my|us)\b",
-    r"(?:throws|threw|throwing) (?:things|stuff)\b(?! away| out)",
+    # "the toddler's not throwing things anymore" is good news, not a threat.
+    r"(?<!not )(?<!stopped )(?:throws|threw|throwing) (?:things|stuff)\b(?! away| out)",
     r"(?:punch\w*|kick\w*|smash\w*|fist through) (?:the |a )?(?:wall|door|window)\b",
     r"(?:scream\w*|yell\w*|shout\w*) in my face",
     r"(?:kick\w*|hit|hurt\w*|beat\w*|punch\w*) the (?:dog|cat|kids|children|baby|pet)\b",
@@ -481,7 +486,8 @@ _ABUSE_PHRASES = (
     r"send me back to my country",
     r"take the kids (?:and|so) i'd never",
     r"never see (?:them|the kids|my kids) again",
-    r"if i (?:ever )?(?:leave|left|try to leave|told anyone|tell anyone|speak to (?:the )?police)",
+    r"if i (?:ever )?(?:(?:leave|left)(?! (?:\w+ ){0,2}(?:out|on|off|behind|open|lying|there)\b)"
+    r"|try to leave|told anyone|tell anyone|speak to (?:the )?police)",
     r"(?:if|when) (?:he|she) (?:finds out|hears (?:it|me|this)|catches me)",
     r"(?:don't|do not|please don't) tell (?:him|her)",
     r"(?:he|she) mustn't know",
