@@ -16,6 +16,12 @@ care: a false alarm costs a gentle interruption, a missed one costs far more.
 Everyday exaggerations ("this traffic is killing me", "I could murder a
 pizza", "I'm dying to see him") do not match, because the patterns need a
 person as the one harmed, or a wish not to live.
+
+The phrasings below are the first ones heard; the wider families (a burden to
+everyone, pills saved up, a gun cleaned every night, locked in, keys hidden, a
+door hammered on) are content, in ``crisis_words.json``
+(:func:`skill.content.care.crisis_words`), checked on load against the sentences
+each must hear and the exaggerations none may.
 """
 
 from __future__ import annotations
@@ -23,6 +29,8 @@ from __future__ import annotations
 import re
 from enum import Enum
 from functools import cache
+
+from skill.content.care import crisis_text, crisis_words
 
 
 class Crisis(Enum):
@@ -507,22 +515,19 @@ def _any_of(phrases: tuple[str, ...]) -> re.Pattern[str]:
 def _patterns() -> tuple[tuple[Crisis, re.Pattern[str]], ...]:
     """The patterns, compiled on first use: some hundred alternatives take a noticeable
     tenth of a second to compile, which a cold start that hears no words (a launch) skips."""
+    wider = crisis_words().patterns
     return (
-        (Crisis.SELF_HARM, _any_of(_SELF_HARM_PHRASES)),
-        (Crisis.VIOLENCE, _any_of(_VIOLENCE_PHRASES)),
-        (Crisis.ABUSE, _any_of(_ABUSE_PHRASES)),
+        (Crisis.SELF_HARM, _any_of(_SELF_HARM_PHRASES + wider[Crisis.SELF_HARM.value])),
+        (Crisis.VIOLENCE, _any_of(_VIOLENCE_PHRASES + wider[Crisis.VIOLENCE.value])),
+        (Crisis.ABUSE, _any_of(_ABUSE_PHRASES + wider[Crisis.ABUSE.value])),
     )
-
-
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
-_NOT_WORDS = re.compile(r"[^a-z' ]+")
 
 
 def detect_crisis(text: str | None) -> Crisis | None:
     """The kind of crisis ``text`` speaks of, or None; self-harm is checked first."""
     if not text:
         return None
-    words = " ".join(_NOT_WORDS.sub(" ", text.lower().translate(_APOSTROPHES)).split())
+    words = crisis_text(text)
     for crisis, pattern in _patterns():
         if pattern.search(words):
             return crisis
