@@ -183,9 +183,11 @@ _SELF_HARM_PHRASES = (
     r"(?:did|do|doing|done) (?:something|things) to my ?self",
     r"bad thoughts about (?:my ?self|hurting)",
     r"crisis (?:line|number|helpline|team)",
-    # Others better off, lighter, breathing easier without me; gone, soon.
+    # Others better off, lighter, breathing easier without me; gone, soon. Not for a night
+    # out: "the kids will be fine without me for one night", "...without me hogging the telly".
     r"(?:manage|cope|fine|better|lighter|happier|freer|easier|alright|okay|grand)\b[^.]{0,25}"
-    r"\bwithout me\b",
+    r"\bwithout me\b(?! (?:for (?!good|ever)|tonight|this|at|on|while|around|hogging|till|until"
+    r"|there|to)\b)",
     r"(?:be|'d be) (?:fine|better|okay|alright) with just (?:her|him|them)",
     r"(?:once|when|after) i(?:'m| am|'ve) gone\b",
     r"better off (?:shot|rid) of me",
@@ -315,7 +317,8 @@ _VIOLENCE_PHRASES = (
     r"(?:he|she) frightens me",
     r"scared of him",
     r"scared of her",
-    r"i'm scared\b.{0,30}\b(?:him|her|he|she)\b",
+    # Not "I'm scared she'll kill me when she sees the bill": a telling-off, not a threat.
+    r"i'm scared\b(?!.{0,40} when (?:he|she) sees the)\b.{0,30}\b(?:him|her|he|she)\b",
     r"i am scared",
     r"(?:don't|do not|never) feel safe",
     r"not safe (?:at home|with|here)",
