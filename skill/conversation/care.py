@@ -96,7 +96,8 @@ _SELF_HARM_PHRASES = (
     r"(?:all|whole bottle of|a bottle of) (?:my |the |of my )?(?:\w+ )?(?:pills|tablets)",
     r"(?:pills|tablets) (?:all )?at once",
     r"(?:the |my )?(?:pills|tablets|rope|gun) (?:in front of me|ready|saved up)",
-    r"(?:want|wanted|wanna|going|gonna|plan|planning) to die",
+    # Not "I wanted to die of embarrassment", "dying to try it".
+    r"(?:want|wanted|wanna|going|gonna|plan|planning) to die\b(?! (?:of|from|laughing)\b)",
     r"wish i (?:was|were|could be) dead",
     r"wish i (?:wasn't|weren't|was not|were not) (?:here|alive|born|around)",
     rf"(?:don't|do not|dont|didn't|no longer|never) (?:really )?(?:want|wish|wanna) to {_ALIVE}",
@@ -215,7 +216,8 @@ _SELF_HARM_PHRASES = (
     r"(?:can't|don't|cannot) see (?:any |the )?point in (?:next week|tomorrow|anything|going on"
     r"|carrying on|living)",
     r"point (?:of|a|in) (?:me |mi )?(?:even )?being here",
-    r"(?:no|nuh) reason (?:to|fi) (?:keep going|live|living)",
+    # Not "no reason to live in the city".
+    r"(?:no|nuh) reason (?:to|fi) (?:keep going|live|living)\b(?! (?:in|with|near|at|by|like)\b)",
     r"(?:not|won't|will not) be alive (?:by|for|at|next|after)",
     r"(?:don't|do not) (?:expect|plan|intend) to be alive",
     r"(?:i |mi )?(?:wan|want to|wanna) die\b",
@@ -226,7 +228,8 @@ _SELF_HARM_PHRASES = (
     r"be the last time\b",
     r"if i don't make it (?:back|home)\b.{0,40}relieved",
     r"i'm going (?:right )?after\b",
-    r"(?:no|nuh|don't|dont) (?:get |have |got )?(?:any )?reason (?:to|fi) live",
+    r"(?:no|nuh|don't|dont) (?:get |have |got )?(?:any )?reason (?:to|fi) live"
+    r"\b(?! (?:in|with|near|at|by|like)\b)",
     r"how much i want to be alive",
     r"(?:going to|gonna) still be alive",
     r"won't (?:matter|need \w+|be needing \w+) after (?:friday|this weekend|tonight|tomorrow"
