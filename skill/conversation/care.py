@@ -301,7 +301,7 @@ _VIOLENCE_PHRASES = (
     rf"{_PARTNER} {_WILL} (?:really )?(?:kill|hurt|hit|take the kids|take my|send me back|lose it)",
     # "she'd kill me if I left her out" or "...left the lights on" is not leaving someone.
     r"(?:kill|hurt|hit) me (?:if|when) i (?:ever )?(?:(?:leave|left)"
-    r"(?! (?:\w+ ){0,2}(?:out|on|off|behind|open|lying|there)\b)"
+    r"(?! (?:\w+ ){0,2}(?:out|on|off|behind|open|lying|there|early|late)\b)"
     r"|tell|told|try|go|went|talk|speak)\b",
     r"(?:he|she)(?:'ll| will|'d| would) (?:smash|break|destroy)\b",
     r"throw me (?:across|against|down|out)",
@@ -500,7 +500,8 @@ _ABUSE_PHRASES = (
     r"send me back to my country",
     r"take the kids (?:and|so) i'd never",
     r"never see (?:them|the kids|my kids) again",
-    r"if i (?:ever )?(?:(?:leave|left)(?! (?:\w+ ){0,2}(?:out|on|off|behind|open|lying|there)\b)"
+    r"if i (?:ever )?(?:(?:leave|left)"
+    r"(?! (?:\w+ ){0,2}(?:out|on|off|behind|open|lying|there|early|late)\b)"
     r"|try to leave|told anyone|tell anyone|speak to (?:the )?police)",
     r"(?:if|when) (?:he|she) (?:finds out|hears (?:it|me|this)|catches me)",
     r"(?:don't|do not|please don't) tell (?:him|her)",
