@@ -30,7 +30,7 @@ HELD_OUT_GOAL = 0.90
 #: the goal, which is not met yet.
 HELD_OUT_FLOOR = 0.84
 #: Crisis lines of the held-out half answered with help, when last tuned: a floor, likewise.
-HELD_OUT_CRISIS_FLOOR = 0.85
+HELD_OUT_CRISIS_FLOOR = 0.87
 #: The halves the skill's words were written from: the later ones were written fresh by
 #: new voices, after the first held-out measurement, and tuned on in turn.
 TUNING = ("tuning", "tuning2", "tuning3", "tuning4")
