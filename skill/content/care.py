@@ -1,19 +1,26 @@
-"""Where to find real help, in words that fit the country the couple lives in.
+"""Where to find real help, in words that fit the country the couple lives in, and the
+sideways words of crisis the skill listens for.
 
 Loaded from ``care.json``: one entry per country (taken from the request's
 locale, so en-GB hears UK numbers even though it shares the en-US words),
 plus a ``default`` for every other country. Each entry holds what to say for
 each kind of crisis and a card with the numbers as digits (sent for self-harm only:
 anyone on the account can read the Alexa app).
+
+Loaded from ``crisis_words.json``: families of patterns for crisis said indirectly, per
+kind, each with sentences it must catch, and everyday exaggerations none may catch. Both
+are checked on load, so a pattern that stops hearing its examples, or starts hearing
+"my back is killing me", fails at start-up and in the tests, not in front of a couple.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from skill.content import ContentError, load_json, require_text
+from skill.content import ContentError, load_json, require_list, require_text
 
 KINDS = ("self_harm", "violence", "abuse")
 #: Words never said aloud in answer to violence or abuse: someone else may be listening, and
@@ -71,3 +78,106 @@ def care_lines(content_locale: str, request_locale: str) -> CareLines:
     regions = _care_file(content_locale)
     country = request_locale.partition("-")[2].upper()
     return regions.get(country, regions[DEFAULT_REGION])
+
+
+# --- the words of crisis ---------------------------------------------------------------------
+
+#: A family of words a crisis pattern names as ``@name``.
+_FAMILY = re.compile(r"@(\w+)")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
+_NOT_WORDS = re.compile(r"[^a-z' ]+")
+#: The crisis words are English, shared by every English locale (see ``care.json`` for how
+#: the help itself differs by country).
+CRISIS_WORDS_LOCALE = "en-US"
+
+
+def crisis_text(text: str) -> str:
+    """What the crisis patterns read: lowercase letters and apostrophes, single spaces."""
+    return " ".join(_NOT_WORDS.sub(" ", text.lower().translate(_APOSTROPHES)).split())
+
+
+@dataclass(frozen=True)
+class CrisisWords:
+    """The patterns for each kind of crisis, families expanded, not yet compiled together."""
+
+    patterns: dict[str, tuple[str, ...]]
+
+
+def _whole_words(pattern: str) -> re.Pattern[str]:
+    """``pattern`` as the detector uses it: starting at a word's beginning."""
+    return re.compile(r"\b(?:" + pattern + ")")
+
+
+def _expand(where: str, pattern: Any, families: dict[str, str]) -> str:
+    if not isinstance(pattern, str) or not pattern.strip():
+        raise ContentError(f"{where}: must be a non-empty pattern")
+
+    def family(found: re.Match[str]) -> str:
+        name = found.group(1)
+        if name not in families:
+            raise ContentError(f"{where}: unknown family @{name}")
+        return families[name]
+
+    expanded = _FAMILY.sub(family, pattern)
+    try:
+        re.compile(expanded)
+    except re.error as exc:
+        raise ContentError(f"{where}: not a valid pattern ({exc})") from exc
+    return expanded
+
+
+def _parse_entry(where: str, raw: Any, families: dict[str, str]) -> tuple[str, ...]:
+    if not isinstance(raw, dict):
+        raise ContentError(f"{where}: must be an object")
+    require_text(f"{where}.why", raw.get("why"))
+    patterns = tuple(
+        _expand(f"{where}.patterns[{n}]", pattern, families)
+        for n, pattern in enumerate(require_list(f"{where}.patterns", raw.get("patterns")))
+    )
+    compiled = [_whole_words(pattern) for pattern in patterns]
+    for example in require_list(f"{where}.hears", raw.get("hears")):
+        heard = isinstance(example, str) and any(p.search(crisis_text(example)) for p in compiled)
+        if not heard:
+            raise ContentError(f"{where}.hears: no pattern of this entry hears {example!r}")
+    return patterns
+
+
+def parse_crisis_words(raw: Any, where: str = "crisis_words") -> CrisisWords:
+    """Validate the crisis words: known families, valid patterns, every entry hears its
+    examples, and no pattern hears any of the everyday exaggerations listed under ignores."""
+    if not isinstance(raw, dict):
+        raise ContentError(f"{where}: must be an object")
+    unknown = set(raw) - {"_comment", "families", "ignores", *KINDS}
+    if unknown:
+        raise ContentError(f"{where}: unknown key(s) {sorted(unknown)}")
+    families = raw.get("families")
+    if not isinstance(families, dict) or not all(
+        isinstance(words, str) and words for words in families.values()
+    ):
+        raise ContentError(f"{where}.families: needs an object of name to pattern")
+    patterns = {
+        kind: tuple(
+            pattern
+            for n, entry in enumerate(
+                require_list(f"{where}.{kind}", raw.get(kind, []), min_items=0)
+            )
+            for pattern in _parse_entry(f"{where}.{kind}[{n}]", entry, families)
+        )
+        for kind in KINDS
+    }
+    every = [(pattern, _whole_words(pattern)) for found in patterns.values() for pattern in found]
+    for example in require_list(f"{where}.ignores", raw.get("ignores")):
+        if not isinstance(example, str):
+            raise ContentError(f"{where}.ignores: must be sentences")
+        heard = [pattern for pattern, regex in every if regex.search(crisis_text(example))]
+        if heard:
+            raise ContentError(f"{where}.ignores: {example!r} is heard by {heard[0]!r}")
+    return CrisisWords(patterns=patterns)
+
+
+@cache
+def crisis_words(content_locale: str = CRISIS_WORDS_LOCALE) -> CrisisWords:
+    """The crisis words of ``content_locale``, validated."""
+    return parse_crisis_words(
+        load_json(content_locale, "crisis_words"), f"{content_locale}/crisis_words.json"
+    )

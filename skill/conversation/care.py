@@ -16,6 +16,12 @@ care: a false alarm costs a gentle interruption, a missed one costs far more.
 Everyday exaggerations ("this traffic is killing me", "I could murder a
 pizza", "I'm dying to see him") do not match, because the patterns need a
 person as the one harmed, or a wish not to live.
+
+The phrasings below are the first ones heard; the wider families (a burden to
+everyone, pills saved up, a gun cleaned every night, locked in, keys hidden, a
+door hammered on) are content, in ``crisis_words.json``
+(:func:`skill.content.care.crisis_words`), checked on load against the sentences
+each must hear and the exaggerations none may.
 """
 
 from __future__ import annotations
@@ -23,6 +29,8 @@ from __future__ import annotations
 import re
 from enum import Enum
 from functools import cache
+
+from skill.content.care import crisis_text, crisis_words
 
 
 class Crisis(Enum):
@@ -88,7 +96,8 @@ _SELF_HARM_PHRASES = (
     r"(?:all|whole bottle of|a bottle of) (?:my |the |of my )?(?:\w+ )?(?:pills|tablets)",
     r"(?:pills|tablets) (?:all )?at once",
     r"(?:the |my )?(?:pills|tablets|rope|gun) (?:in front of me|ready|saved up)",
-    r"(?:want|wanted|wanna|going|gonna|plan|planning) to die",
+    # Not "I wanted to die of embarrassment", "dying to try it".
+    r"(?:want|wanted|wanna|going|gonna|plan|planning) to die\b(?! (?:of|from|laughing)\b)",
     r"wish i (?:was|were|could be) dead",
     r"wish i (?:wasn't|weren't|was not|were not) (?:here|alive|born|around)",
     rf"(?:don't|do not|dont|didn't|no longer|never) (?:really )?(?:want|wish|wanna) to {_ALIVE}",
@@ -175,9 +184,11 @@ _SELF_HARM_PHRASES = (
     r"(?:did|do|doing|done) (?:something|things) to my ?self",
     r"bad thoughts about (?:my ?self|hurting)",
     r"crisis (?:line|number|helpline|team)",
-    # Others better off, lighter, breathing easier without me; gone, soon.
+    # Others better off, lighter, breathing easier without me; gone, soon. Not for a night
+    # out: "the kids will be fine without me for one night", "...without me hogging the telly".
     r"(?:manage|cope|fine|better|lighter|happier|freer|easier|alright|okay|grand)\b[^.]{0,25}"
-    r"\bwithout me\b",
+    r"\bwithout me\b(?! (?:for (?!good|ever)|tonight|this|at|on|while|around|hogging|till|until"
+    r"|there|to)\b)",
     r"(?:be|'d be) (?:fine|better|okay|alright) with just (?:her|him|them)",
     r"(?:once|when|after) i(?:'m| am|'ve) gone\b",
     r"better off (?:shot|rid) of me",
@@ -194,7 +205,9 @@ _SELF_HARM_PHRASES = (
     r"(?:not sure|don't know if) i want to see (?:the sun|tomorrow|the morning)",
     r"(?:not|no) (?:planning on|plans for) (?:there being )?a tomorrow",
     r"tired (?:a|of) (?:living|life|breathing|bein[g']? alive)",
-    r"(?:done|finished) with (?:living|life|it all)",
+    # Not "done with living in this flat" or "done with life admin".
+    r"(?:done|finished) with (?:living|life|it all)"
+    r"\b(?! in| with| like| here| there| at| out| admin)",
     r"ready (?:fi|to) leave (?:dis|this) world",
     r"disappear from (?:this|the) (?:life|world|earth)",
     r"(?:vanish|switch off|tap\w* out)(?:,)? (?:like )?(?:for good|forever|for ever)",
@@ -203,7 +216,8 @@ _SELF_HARM_PHRASES = (
     r"(?:can't|don't|cannot) see (?:any |the )?point in (?:next week|tomorrow|anything|going on"
     r"|carrying on|living)",
     r"point (?:of|a|in) (?:me |mi )?(?:even )?being here",
-    r"(?:no|nuh) reason (?:to|fi) (?:keep going|live|living)",
+    # Not "no reason to live in the city".
+    r"(?:no|nuh) reason (?:to|fi) (?:keep going|live|living)\b(?! (?:in|with|near|at|by|like)\b)",
     r"(?:not|won't|will not) be alive (?:by|for|at|next|after)",
     r"(?:don't|do not) (?:expect|plan|intend) to be alive",
     r"(?:i |mi )?(?:wan|want to|wanna) die\b",
@@ -214,7 +228,8 @@ _SELF_HARM_PHRASES = (
     r"be the last time\b",
     r"if i don't make it (?:back|home)\b.{0,40}relieved",
     r"i'm going (?:right )?after\b",
-    r"(?:no|nuh|don't|dont) (?:get |have |got )?(?:any )?reason (?:to|fi) live",
+    r"(?:no|nuh|don't|dont) (?:get |have |got )?(?:any )?reason (?:to|fi) live"
+    r"\b(?! (?:in|with|near|at|by|like)\b)",
     r"how much i want to be alive",
     r"(?:going to|gonna) still be alive",
     r"won't (?:matter|need \w+|be needing \w+) after (?:friday|this weekend|tonight|tomorrow"
@@ -284,8 +299,10 @@ _SELF_HARM_PHRASES = (
 _VIOLENCE_PHRASES = (
     rf"{_PARTNER} (?:\w+ )?{_HARMS} (?:\w+ )?{_HARMED}",
     rf"{_PARTNER} {_WILL} (?:really )?(?:kill|hurt|hit|take the kids|take my|send me back|lose it)",
-    r"(?:kill|hurt|hit) me (?:if|when) i (?:ever )?(?:leave|left|tell|told|try|go|went|talk"
-    r"|speak)\b",
+    # "she'd kill me if I left her out" or "...left the lights on" is not leaving someone.
+    r"(?:kill|hurt|hit) me (?:if|when) i (?:ever )?(?:(?:leave|left)"
+    r"(?! (?:\w+ ){0,2}(?:out|on|off|behind|open|lying|there|early|late)\b)"
+    r"|tell|told|try|go|went|talk|speak)\b",
     r"(?:he|she)(?:'ll| will|'d| would) (?:smash|break|destroy)\b",
     r"throw me (?:across|against|down|out)",
     r"(?:kill|hurt|hit) me (?:next time|after)",
@@ -303,7 +320,8 @@ _VIOLENCE_PHRASES = (
     r"(?:he|she) frightens me",
     r"scared of him",
     r"scared of her",
-    r"i'm scared\b.{0,30}\b(?:him|her|he|she)\b",
+    # Not "I'm scared she'll kill me when she sees the bill": a telling-off, not a threat.
+    r"i'm scared\b(?!.{0,40} when (?:he|she) sees the)\b.{0,30}\b(?:him|her|he|she)\b",
     r"i am scared",
     r"(?:don't|do not|never) feel safe",
     r"not safe (?:at home|with|here)",
@@ -319,7 +337,8 @@ _VIOLENCE_PHRASES = (
     r"(?:dragged|drags|yanked|pulled) me (?:to|by|out|into|across|along)\b",
     r"(?:threw|throws|throwing|thrown|chucked|hurled|flung) (?:a |the |his |her |my )?\w+"
     r" at (?:me|my|us)\b",
-    r"(?:throws|threw|throwing) (?:things|stuff)\b(?! away| out)",
+    # "the toddler's not throwing things anymore" is good news, not a threat.
+    r"(?<!not )(?<!stopped )(?:throws|threw|throwing) (?:things|stuff)\b(?! away| out)",
     r"(?:punch\w*|kick\w*|smash\w*|fist through) (?:the |a )?(?:wall|door|window)\b",
     r"(?:scream\w*|yell\w*|shout\w*) in my face",
     r"(?:kick\w*|hit|hurt\w*|beat\w*|punch\w*) the (?:dog|cat|kids|children|baby|pet)\b",
@@ -481,7 +500,9 @@ _ABUSE_PHRASES = (
     r"send me back to my country",
     r"take the kids (?:and|so) i'd never",
     r"never see (?:them|the kids|my kids) again",
-    r"if i (?:ever )?(?:leave|left|try to leave|told anyone|tell anyone|speak to (?:the )?police)",
+    r"if i (?:ever )?(?:(?:leave|left)"
+    r"(?! (?:\w+ ){0,2}(?:out|on|off|behind|open|lying|there|early|late)\b)"
+    r"|try to leave|told anyone|tell anyone|speak to (?:the )?police)",
     r"(?:if|when) (?:he|she) (?:finds out|hears (?:it|me|this)|catches me)",
     r"(?:don't|do not|please don't) tell (?:him|her)",
     r"(?:he|she) mustn't know",
@@ -501,22 +522,19 @@ def _any_of(phrases: tuple[str, ...]) -> re.Pattern[str]:
 def _patterns() -> tuple[tuple[Crisis, re.Pattern[str]], ...]:
     """The patterns, compiled on first use: some hundred alternatives take a noticeable
     tenth of a second to compile, which a cold start that hears no words (a launch) skips."""
+    wider = crisis_words().patterns
     return (
-        (Crisis.SELF_HARM, _any_of(_SELF_HARM_PHRASES)),
-        (Crisis.VIOLENCE, _any_of(_VIOLENCE_PHRASES)),
-        (Crisis.ABUSE, _any_of(_ABUSE_PHRASES)),
+        (Crisis.SELF_HARM, _any_of(_SELF_HARM_PHRASES + wider[Crisis.SELF_HARM.value])),
+        (Crisis.VIOLENCE, _any_of(_VIOLENCE_PHRASES + wider[Crisis.VIOLENCE.value])),
+        (Crisis.ABUSE, _any_of(_ABUSE_PHRASES + wider[Crisis.ABUSE.value])),
     )
-
-
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
-_NOT_WORDS = re.compile(r"[^a-z' ]+")
 
 
 def detect_crisis(text: str | None) -> Crisis | None:
     """The kind of crisis ``text`` speaks of, or None; self-harm is checked first."""
     if not text:
         return None
-    words = " ".join(_NOT_WORDS.sub(" ", text.lower().translate(_APOSTROPHES)).split())
+    words = crisis_text(text)
     for crisis, pattern in _patterns():
         if pattern.search(words):
             return crisis

@@ -7,8 +7,8 @@ import re
 import pytest
 
 from skill.app import SkillApp
-from skill.content import ContentError
-from skill.content.care import KINDS, care_lines, parse_care
+from skill.content import ContentError, load_json
+from skill.content.care import KINDS, care_lines, crisis_words, parse_care, parse_crisis_words
 from skill.conversation.care import Crisis, detect_crisis
 from tests.support.talk import Talk, shared_nlu
 
@@ -54,6 +54,47 @@ def test_crisis_words_are_noticed(text: str, crisis: Crisis) -> None:
 )
 def test_everyday_words_are_not_a_crisis(text: str | None) -> None:
     assert detect_crisis(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "crisis"),
+    [
+        ("a one, i've quietly stopped caring if i wake up", Crisis.SELF_HARM),
+        ("honestly they'd all get along better without me", Crisis.SELF_HARM),
+        ("i've got a good stash of my sleeping pills saved up", Crisis.SELF_HARM),
+        ("he squeezed my throat, it's fine", Crisis.VIOLENCE),
+        ("she's hidden the car keys again and i can't go anywhere", Crisis.VIOLENCE),
+        ("he's banging on the door and i'm too scared to open it", Crisis.VIOLENCE),
+    ],
+)
+def test_crisis_said_sideways_is_noticed_through_the_wider_families(
+    text: str, crisis: Crisis
+) -> None:
+    assert detect_crisis(text) is crisis
+
+
+def test_the_everyday_exaggerations_the_crisis_words_list_pass_the_whole_detector() -> None:
+    # The file checks its own patterns against them on load; the phrasings kept in code
+    # must not hear them either.
+    for text in load_json("en-US", "crisis_words")["ignores"]:
+        assert detect_crisis(text) is None, text
+
+
+def test_a_broken_crisis_words_file_is_refused() -> None:
+    entry = {"why": "Because.", "patterns": ["saving (?:up )?@drugs"], "hears": ["saving pills"]}
+    good = {"families": {"drugs": "(?:pills|tablets)"}, "self_harm": [entry], "ignores": ["hi"]}
+    assert parse_crisis_words(good).patterns["self_harm"] == ("saving (?:up )?(?:pills|tablets)",)
+    with pytest.raises(ContentError, match="unknown family @meds"):
+        parse_crisis_words({**good, "self_harm": [{**entry, "patterns": ["saving @meds"]}]})
+    with pytest.raises(ContentError, match="not a valid pattern"):
+        parse_crisis_words({**good, "self_harm": [{**entry, "patterns": ["saving (pills"]}]})
+    with pytest.raises(ContentError, match="hears 'saving pills'"):
+        parse_crisis_words({**good, "self_harm": [{**entry, "patterns": ["hoarding @drugs"]}]})
+    with pytest.raises(ContentError, match="is heard by"):
+        parse_crisis_words({**good, "ignores": ["we're saving tablets for the trip"]})
+    with pytest.raises(ContentError, match="unknown key"):
+        parse_crisis_words({**good, "selfharm": []})
+    assert crisis_words().patterns["violence"]
 
 
 def test_the_us_answer_names_988_and_a_confidential_line_without_naming_abuse_aloud() -> None:

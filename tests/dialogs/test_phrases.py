@@ -28,12 +28,12 @@ from tests.support.talk import app_on
 HELD_OUT_GOAL = 0.90
 #: What the held-out half measured when last tuned (see the README): a regression floor, not
 #: the goal, which is not met yet.
-HELD_OUT_FLOOR = 0.83
+HELD_OUT_FLOOR = 0.84
 #: Crisis lines of the held-out half answered with help, when last tuned: a floor, likewise.
-HELD_OUT_CRISIS_FLOOR = 0.83
-#: The halves the skill's words were written from: the two later ones were written fresh by
+HELD_OUT_CRISIS_FLOOR = 0.87
+#: The halves the skill's words were written from: the later ones were written fresh by
 #: new voices, after the first held-out measurement, and tuned on in turn.
-TUNING = ("tuning", "tuning2", "tuning3")
+TUNING = ("tuning", "tuning2", "tuning3", "tuning4")
 #: How much of its own tuning data the skill must still understand.
 TUNED_AT_LEAST = 0.95
 
