@@ -13,7 +13,7 @@ import pytest
 
 from skill.content.understanding import vocabulary
 from skill.conversation.dates import DateFilters
-from skill.conversation.dialog import BrowsingDates, ReadingPractice, decode_state
+from skill.conversation.dialog import BrowsingDates, InCare, ReadingPractice, decode_state
 from skill.conversation.requests import SpeakerRequest, read_request
 from tests.support.memory_store import MemoryStore
 from tests.support.talk import Talk, app_on, said
@@ -138,3 +138,22 @@ def test_this_is_a_word_of_the_moment_is_not_taken_for_a_name() -> None:
     assert read_request("this is awkward", vocabulary("en-US")) is None
     assert read_request("it's late", vocabulary("en-US")) is None
     assert read_request("it's Marc", vocabulary("en-US")) == SpeakerRequest("Marc")
+
+
+@pytest.mark.parametrize(
+    ("before", "said_then"),
+    [
+        (["start a check-in", "just me"], "he'd be really angry if he knew I was doing this"),
+        (["start a check-in", "just me", "one"], "I have to be careful what I say around him"),
+        (["start a check-in", "both of us", "a two"], "I feel like giving up on everything"),
+        ([], "sometimes he gets really angry and I have to be careful what I say"),
+    ],
+)
+def test_distress_said_sideways_in_the_trial_gets_care(before: list[str], said_then: str) -> None:
+    couple = talk()
+    couple.launch()
+    for line in before:
+        couple(line)
+    answered = couple(said_then)
+    assert isinstance(state_of(couple), InCare), answered.speech
+    assert "good beginning" not in answered.speech.lower()
