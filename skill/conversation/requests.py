@@ -220,6 +220,14 @@ _ASKING = re.compile(
     r"|practice|practise|exercise|we want|i want|we need|i need|got something|something (?:on|for)"
     r"|give us|can we|work on|get better)\b"
 )
+
+
+def asks_for_help(text: str) -> bool:
+    """Whether ``text`` asks for something ("how do we…", "teach us…", "we need…"), rather than
+    telling how things are."""
+    return _ASKING.search(normalise(text)) is not None
+
+
 _NAMES_INTRO = re.compile(
     r"^(?:(?:hi|hello|hey) )?(?:i'm|im|i am|my name is|my name's|myself|our names are|we're"
     r"|we are|call me|call us) (?!just|here|tired|ready|both|home|done|back|not|so|too|a |an |the )"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
@@ -79,6 +80,7 @@ from skill.conversation.understanding import (
 )
 from skill.conversation.understanding import Reply as YesOrNo
 from skill.conversation.voices import speaker_index, turn_names
+from skill.handlers import names
 from skill.handlers.core import FallbackHandler, declined, farewell
 from skill.handlers.offers import Offers
 from skill.handlers.slots import intent_in, intent_name, slot_value
@@ -498,6 +500,25 @@ def ask_again(handler_input: HandlerInput, state: CheckingIn, how: Control) -> R
     speech, question = again_speech(step, flow, _bank(turn), turn.prompts, in_turn, how)
     turn.set_state(state)
     return ask(handler_input, speech, question)
+
+
+def names_given(handler_input: HandlerInput, state: CheckingIn, spoken: Sequence[str]) -> Response:
+    """ "I'm Dana and he's Marc" in the middle of a check-in: the names are kept, and the
+    check-in carries on where it was, by name."""
+    turn = current_turn(handler_input)
+    kept = names.keep_names(turn, spoken)
+    if kept is None:
+        return ask_again(handler_input, state, Control.REPEAT_QUESTION)
+    state = replace(state, names=tuple(kept[0]))
+    in_turn = turn_names(state.names, state.flow.speaker, state.flow.partners)
+    step = state.flow.step
+    if step is None:
+        raise ValueError("no question to carry on with in a finished check-in")
+    speech, question = again_speech(
+        step, state.flow, _bank(turn), turn.prompts, in_turn, Control.REPEAT_QUESTION
+    )
+    turn.set_state(state)
+    return ask(handler_input, Speech().say(kept[1]).extend(speech), question)
 
 
 def check_in_help(handler_input: HandlerInput, state: CheckingIn) -> Response:

@@ -47,9 +47,11 @@ from skill.conversation.requests import (
     DeleteDataRequest,
     ForgetNamesRequest,
     HelpRequest,
+    NamesRequest,
     PracticeRequest,
     PrivacyInfoRequest,
     ReminderRequest,
+    asks_for_help,
     read_date_follow_up,
     read_request,
 )
@@ -141,6 +143,12 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
             # "Suggest a date night" when asked for a number: a request, which leaves the
             # check-in (what was answered is kept). An open answer is always the answer.
             request = read_request(text, vocab)
+            if isinstance(request, NamesRequest):
+                return checkin.names_given(handler_input, state, request.names)
+            if isinstance(request, PracticeRequest) and not asks_for_help(text):
+                # "I miss how we used to go for walks" when asked for a number: said of the
+                # evening, not a request for the practice its words name.
+                request = None
             if request is not None:
                 return serve(handler_input, request)
         return checkin.take_step(handler_input, state, event)

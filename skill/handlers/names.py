@@ -88,24 +88,33 @@ class NamesHandler(AbstractRequestHandler):
         return take_names(handler_input, [value.spoken for value in said if value])
 
 
-def take_names(handler_input: HandlerInput, spoken: Sequence[str]) -> Response:
-    """Keep the first names said; one name ("call me Sam") joins the one already known."""
-    turn = current_turn(handler_input)
+def keep_names(turn: Turn, spoken: Sequence[str]) -> tuple[list[str], str] | None:
+    """Keep the first names said, and what to say about it; None when none was clear.
+
+    One name ("call me Sam") joins the one already known; two known names need "change"
+    (then nothing changes, and the sentence says which names are kept)."""
     heard = clean_names(*spoken)
     if not heard:
-        return _ask_again(handler_input, turn.prompts.say("names.unclear"))
+        return None
     known = partner_names(turn.household.household.profile)
     if len(heard) == 1 and not isinstance(turn.state, AskingNames):
-        # One name ("call me Sam") joins the one we know; two known names need "change".
         if any(name.casefold() == heard[0].casefold() for name in known):
             heard = known
         elif len(known) >= MAX_NAMES:
-            full = turn.prompts.say("names.full", names=names_phrase(known))
-            return _carry_on(handler_input, full)
+            return known, turn.prompts.say("names.full", names=names_phrase(known))
         else:
             heard = [*known, *heard]
     turn.household.apply(NamesGiven(tuple(heard)))
-    return _carry_on(handler_input, turn.prompts.say("names.saved", names=names_phrase(heard)))
+    return heard, turn.prompts.say("names.saved", names=names_phrase(heard))
+
+
+def take_names(handler_input: HandlerInput, spoken: Sequence[str]) -> Response:
+    """Keep the first names said (see :func:`keep_names`), then what would they like."""
+    turn = current_turn(handler_input)
+    kept = keep_names(turn, spoken)
+    if kept is None:
+        return _ask_again(handler_input, turn.prompts.say("names.unclear"))
+    return _carry_on(handler_input, kept[1])
 
 
 def ask_for_names(handler_input: HandlerInput) -> Response:

@@ -13,7 +13,13 @@ import pytest
 
 from skill.content.understanding import vocabulary
 from skill.conversation.dates import DateFilters
-from skill.conversation.dialog import BrowsingDates, InCare, ReadingPractice, decode_state
+from skill.conversation.dialog import (
+    BrowsingDates,
+    CheckingIn,
+    InCare,
+    ReadingPractice,
+    decode_state,
+)
 from skill.conversation.requests import SpeakerRequest, read_request
 from tests.support.memory_store import MemoryStore
 from tests.support.talk import Talk, app_on, said
@@ -157,3 +163,28 @@ def test_distress_said_sideways_in_the_trial_gets_care(before: list[str], said_t
     answered = couple(said_then)
     assert isinstance(state_of(couple), InCare), answered.speech
     assert "good beginning" not in answered.speech.lower()
+
+
+def test_names_given_in_the_middle_of_a_check_in_are_kept_and_the_check_in_goes_on() -> None:
+    couple = talk()
+    couple.launch()
+    couple("start a check-in")
+    couple("both of us")
+    named = couple("I'm Dana and he's Marc")
+    assert isinstance(state_of(couple), CheckingIn), named.speech
+    assert said(named.speech, "names.saved") and "Dana," in named.speech
+    assert couple.profile().names == ["Dana", "Marc"]
+    rated = couple("four")
+    assert isinstance(state_of(couple), CheckingIn) and "Dana" in rated.speech, rated.speech
+
+
+def test_a_feeling_said_when_asked_for_a_number_does_not_leave_the_check_in() -> None:
+    couple = talk()
+    couple.launch()
+    couple("start a check-in")
+    couple("both of us")
+    couple("I miss how we used to go for walks")
+    assert isinstance(state_of(couple), CheckingIn)
+    # Asked for outright, a practice still leaves the check-in.
+    couple("how do we get better at listening")
+    assert isinstance(state_of(couple), ReadingPractice)
