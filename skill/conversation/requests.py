@@ -288,10 +288,42 @@ def _score(
         scored.append((length, order, r))
 
 
+#: Two names said as who is here ("it's Jordan and Lee", "Dana and Marc here").
+_TWO_HERE = re.compile(
+    r"^(?:(?:hi|hello|hey) )?(?:(?:it's|its|this is|here's|here is) ([a-z']+) and ([a-z']+)"
+    r"|([a-z']+) and ([a-z']+) here)$"
+)
+#: A name, then a partner named by who they are ("I'm Tom, my wife Ana is in the kitchen").
+_NAME_AND_RELATION = re.compile(
+    r"^(?:i'm|im|i am|my name is|my name's) ([a-z']+)(?: and)? (?:this is |here's |with )?my "
+    r"(?:wife|husband|partner|boyfriend|girlfriend|fiance|fiancee|spouse) (?:is )?([a-z']+)\b"
+)
+#: Where an introduction may begin after other words ("we're both here, I'm Dana and…").
+_INTRO_INSIDE = re.compile(r"\b(?:i'm|i am|my name is|our names are) ")
+
+
 def _names(core: str) -> NamesRequest | SpeakerRequest | None:
+    found = _names_from_start(core)
+    if found is not None:
+        return found
+    for intro in _INTRO_INSIDE.finditer(core):
+        if intro.start() > 0:
+            found = _names_from_start(core[intro.start() :])
+            if isinstance(found, NamesRequest) and len(found.names) == 2:
+                return found  # only both names: "we're tired, I'm off to bed" names nobody
+    return None
+
+
+def _names_from_start(core: str) -> NamesRequest | SpeakerRequest | None:
     speaker = _SPEAKER.match(core)
     if speaker is not None and _SAYS_WHO.search(core) and read_names(speaker.group(1)):
         return SpeakerRequest(read_names(speaker.group(1))[0])
+    for pattern in (_TWO_HERE, _NAME_AND_RELATION):
+        pair = pattern.match(core)
+        if pair is not None:
+            names = [name for word in pair.groups() if word for name in read_names(word)]
+            if len(names) == 2:
+                return NamesRequest(tuple(names))
     intro = _NAMES_INTRO.match(core)
     if intro is None:
         return None

@@ -394,7 +394,10 @@ _SAID_OF_THINGS = frozenset(
         "crazy", "mad", "sad", "scary", "intense", "heavy", "cute", "sweet", "true", "right",
         "wrong", "over", "done", "enough", "too", "much", "what", "how", "why", "who", "when",
         "where", "working", "not", "never", "always", "getting", "going", "gonna", "taking",
-        "about", "like", "been", "hopeless", "annoying", "tiring", "exhausting",
+        "about", "like", "been", "hopeless", "annoying", "tiring", "exhausting", "cold", "hot",
+        "warm", "wet", "rainy", "raining", "dark", "quiet", "busy", "noisy", "loud",
+        "tired", "exhausted", "sleepy", "bored", "happy", "stressed", "calm", "peaceful",
+        "bread", "butter", "salt", "pepper", "rice", "beans", "fish", "chips", "tea", "coffee",
     }
 )  # fmt: skip
 _NOT_NAMES = _NAME_MARKERS | _AROUND_NAMES | _SAID_OF_THINGS | {"thanks", "thank"}

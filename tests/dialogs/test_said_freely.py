@@ -20,7 +20,7 @@ from skill.conversation.dialog import (
     ReadingPractice,
     decode_state,
 )
-from skill.conversation.requests import SpeakerRequest, read_request
+from skill.conversation.requests import NamesRequest, SpeakerRequest, read_request
 from tests.support.memory_store import MemoryStore
 from tests.support.talk import Talk, app_on, said
 
@@ -188,3 +188,25 @@ def test_a_feeling_said_when_asked_for_a_number_does_not_leave_the_check_in() ->
     # Asked for outright, a practice still leaves the check-in.
     couple("how do we get better at listening")
     assert isinstance(state_of(couple), ReadingPractice)
+
+
+@pytest.mark.parametrize(
+    ("said_so", "names"),
+    [
+        ("we're both here, I'm Dana and he's Marc", ("Dana", "Marc")),
+        ("hi it's Jordan and Lee", ("Jordan", "Lee")),
+        ("I'm Tom, my wife Ana is in the kitchen", ("Tom", "Ana")),
+        ("Dana and Marc here", ("Dana", "Marc")),
+    ],
+)
+def test_two_names_said_the_way_people_say_them_are_heard(
+    said_so: str, names: tuple[str, str]
+) -> None:
+    assert read_request(said_so, vocabulary("en-US")) == NamesRequest(names)
+
+
+@pytest.mark.parametrize(
+    "not_names", ["it's cold and rainy", "we're tired, I'm off to bed", "this is awkward"]
+)
+def test_words_about_the_evening_are_not_taken_for_names(not_names: str) -> None:
+    assert not isinstance(read_request(not_names, vocabulary("en-US")), NamesRequest)
