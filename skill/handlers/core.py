@@ -99,11 +99,21 @@ def small_talk(handler_input: HandlerInput, kind: SmallTalk) -> Response:
 
 def about_skill(handler_input: HandlerInput) -> Response:
     """ "Are you a real therapist?": plainly not, what the skill is, and that help is there when
-    things are heavy. The dialog state is kept, so the couple can carry on where they were."""
+    things are heavy. A check-in or a reading carries on where it was; an offer gives way to
+    the menu."""
     turn = current_turn(handler_input)
-    key = f"reprompt.{turn.mode or 'idle'}"
-    question = turn.prompts.say(key if turn.prompts.has(key) else "reprompt.idle")
-    return ask(handler_input, Speech().say(turn.prompts.say("about.skill"), question), question)
+    about = turn.prompts.say("about.skill")
+    last = turn.session.get(LAST_RESPONSE)
+    if turn.mode and not isinstance(turn.state, Offering) and isinstance(last, dict):
+        # A check-in or a reading goes on: its question, as last asked.
+        question = _body(str(last.get("reprompt") or ""))
+        if question:
+            return ask_ssml(handler_input, f"{Speech().say(about).ssml()} {question}", question)
+    # After this answer a bare "would you like that?" would seem to offer help: an offer
+    # gives way to the plain question of what they would like.
+    turn.set_state(IDLE)
+    question = turn.prompts.say("reprompt.idle")
+    return ask(handler_input, Speech().say(about, question), question)
 
 
 class AboutSkillHandler(AbstractRequestHandler):

@@ -103,9 +103,16 @@ def test_asked_whether_it_is_therapy_the_skill_says_plainly_it_is_not(
     assert "therap" in answer.speech.lower() and talk.session_open
 
 
-def test_asked_mid_offer_what_it_is_the_offer_still_stands(talk: Talk) -> None:
+def test_asked_mid_offer_what_it_is_the_menu_follows_not_the_offer(talk: Talk) -> None:
     talk.launch()
     talk.check_in("He made me laugh.", "She listened.")
     asked = talk("are you a therapist")
-    assert said(asked.speech, "about.skill")
-    assert "practice" in talk("yes").speech.lower()
+    assert said(asked.speech, "about.skill") and said(asked.reprompt, "reprompt.idle")
+
+
+def test_asked_mid_check_in_what_it_is_the_check_in_goes_on(talk: Talk) -> None:
+    talk.launch()
+    talk("start a check-in")
+    talk("both of us")
+    asked = talk("are you a real therapist")
+    assert said(asked.speech, "about.skill") and "one to five" in asked.reprompt.lower()
