@@ -36,6 +36,7 @@ from skill.request import (
 from skill.storage.base import HouseholdStore
 from skill.turn import (
     LAST_RESPONSE,
+    MISSES,
     PENDING,
     STATE,
     TURN_KEY,
@@ -171,6 +172,8 @@ class TurnFinisher(AbstractResponseInterceptor):
         if exit_ is not None and type(turn.state) is not type(left):
             exit_.run(turn, left)
         _remember_phrasings(turn)
+        if not turn.missed:
+            turn.session.pop(MISSES, None)
         result = turn.household.commit()
         if result is CommitResult.FAILED:
             turn.session[PENDING] = [self._changes.encode(c) for c in turn.household.changes]

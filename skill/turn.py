@@ -49,6 +49,9 @@ STATE = "state"
 VARIANTS = "variants"
 LAST_RESPONSE = "last"
 PENDING = "pending"
+#: Turns not understood in a row, while the session lasts.
+MISSES = "misses"
+MAX_MISSES = 10
 
 
 @dataclass
@@ -74,6 +77,17 @@ class Turn:
     #: The request was a touch on the screen, answered as its spoken twin
     #: (:mod:`skill.display.touches`).
     touched: bool = False
+    #: This turn was not understood (see :meth:`misunderstood`); any other turn clears the count.
+    missed: bool = False
+
+    def misunderstood(self) -> int:
+        """Count this turn as not understood: how many in a row, this one included (the count
+        lives in the session and is read back bounded, as the session comes from outside)."""
+        before = self.session.get(MISSES)
+        count = before + 1 if isinstance(before, int) and 0 <= before < MAX_MISSES else 1
+        self.session[MISSES] = count
+        self.missed = True
+        return count
 
     def __post_init__(self) -> None:
         # Phrasings that say "tonight" ask the hour; it is the household's once it is read.

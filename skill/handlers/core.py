@@ -76,13 +76,31 @@ def goodbye(handler_input: HandlerInput) -> Response:
     return tell(handler_input, farewell(turn))
 
 
+#: Misunderstood this many times in a row, the skill says goodbye rather than go round again.
+MISSES_BEFORE_GOODBYE = 3
+
+
 def not_understood(handler_input: HandlerInput) -> Response:
-    """Say kindly that the skill did not follow, and steer back to what it can do."""
+    """Say kindly that the skill did not follow, and steer back to what it can do.
+
+    Twice in a row, it says plainly what can be said here (the help of this point of the
+    dialog); a third time, it says goodbye kindly instead of looping on the same question.
+    """
     turn = current_turn(handler_input)
+    misses = turn.misunderstood()
+    if misses >= MISSES_BEFORE_GOODBYE:
+        turn.set_state()
+        return tell(
+            handler_input, Speech().say(turn.prompts.say("fallback.give_up"), farewell(turn))
+        )
     mode = turn.mode if turn.prompts.has(f"fallback.{turn.mode}") else "idle"
     question = turn.prompts.say(
         f"reprompt.{mode}" if turn.prompts.has(f"reprompt.{mode}") else "reprompt.idle"
     )
+    if misses == MISSES_BEFORE_GOODBYE - 1:
+        help_key = f"help.{turn.mode}" if turn.prompts.has(f"help.{turn.mode}") else "help.idle"
+        said = Speech().say(turn.prompts.say("fallback.again"), turn.prompts.say(help_key))
+        return ask(handler_input, said.say(question), question)
     return ask(
         handler_input, Speech().say(turn.prompts.say(f"fallback.{mode}"), question), question
     )

@@ -210,3 +210,35 @@ def test_two_names_said_the_way_people_say_them_are_heard(
 )
 def test_words_about_the_evening_are_not_taken_for_names(not_names: str) -> None:
     assert not isinstance(read_request(not_names, vocabulary("en-US")), NamesRequest)
+
+
+def test_misunderstood_again_it_says_what_can_be_said_and_a_third_time_goodbye() -> None:
+    couple = talk()
+    couple.launch()
+    couple("no")
+    first = couple("k")
+    assert not said(first.speech, "fallback.again") and couple.session_open
+    second = couple("whatever")
+    assert said(second.speech, "fallback.again") and said(second.speech, "help.idle")
+    third = couple("ugh")
+    assert said(third.speech, "fallback.give_up") and not couple.session_open
+
+
+def test_one_understood_turn_between_misses_starts_the_count_again() -> None:
+    couple = talk()
+    couple.launch()
+    couple("no")
+    couple("k")
+    couple("whatever")
+    couple("what can you do")
+    again = couple("ugh")
+    assert not said(again.speech, "fallback.again") and couple.session_open
+
+
+def test_a_forged_miss_count_in_the_session_is_read_as_none() -> None:
+    couple = talk()
+    couple.launch()
+    couple("no")
+    couple.session_attributes = {**couple.session_attributes, "misses": 10**12}
+    answered = couple("k")
+    assert couple.session_open and not said(answered.speech, "fallback.give_up")
