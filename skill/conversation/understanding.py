@@ -203,6 +203,11 @@ _CORRECTION = re.compile(
 _NUMBER_WORD = r"(?:\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)"
 _NOT_THIS = re.compile(rf"\bnot (?:a |an )?{_NUMBER_WORD}(?: and a half| point five)?\b")
 _ANY_NUMBER = re.compile(rf"\b{_NUMBER_WORD}\b")
+#: Where the other partner's number begins, when both are said at once.
+_THEIRS_AFTER = re.compile(
+    r"\b(?:and|but|while|whereas) (?:he|she|my (?:husband|wife|partner|boyfriend|girlfriend)"
+    r"|[a-z]+) (?:says|said|thinks|would say|'d say|reckons|gives it|is a|is like|is more)\b"
+)
 _SOUNDS_LIKE_WHOLE = re.compile(r"^(?:a |an |like a |like |maybe |i'd say |i say )?(\w+)$")
 
 
@@ -233,6 +238,9 @@ def read_rating(text: str, vocab: Vocabulary) -> RatingHeard:
     """The connection rating in ``text``: "like a four", "three and a half", "maybe three",
     "four out of five", "a one, regrettably", "ugh, two i guess", "pretty good"."""
     raw = text.lower()
+    theirs = _THEIRS_AFTER.search(raw)
+    if theirs is not None and _ANY_NUMBER.search(raw[: theirs.start()]):
+        raw = raw[: theirs.start()]  # "four, and he says two": the speaker's own number first
     kept = _NOT_THIS.sub(" ", raw)
     if kept != raw and _ANY_NUMBER.search(kept):
         raw = kept  # "a four, not a two": the two was taken back

@@ -242,3 +242,14 @@ def test_a_forged_miss_count_in_the_session_is_read_as_none() -> None:
     couple.session_attributes = {**couple.session_attributes, "misses": 10**12}
     answered = couple("k")
     assert couple.session_open and not said(answered.speech, "fallback.give_up")
+
+
+def test_both_numbers_said_at_once_the_speakers_own_is_taken_first() -> None:
+    couple = talk()
+    couple.launch()
+    couple("start a check-in")
+    couple("both of us")
+    couple("I'd say four and he says two")
+    state = state_of(couple)
+    assert isinstance(state, CheckingIn) and state.flow.ratings[0] == 4
+    assert state.flow.partners == 2
