@@ -91,9 +91,38 @@ _NOT_WORDS = re.compile(r"[^a-z' ]+")
 CRISIS_WORDS_LOCALE = "en-US"
 
 
+#: Contractions typed or transcribed without their apostrophe ("dont", "whats"), and the
+#: words they are. Only those that are no other word: "ill", "id", "well", "were", "lets",
+#: "wont", "hell", "shell" and "its" stay as they are.
+_BARE_CONTRACTIONS = {
+    "dont": "don't", "doesnt": "doesn't", "didnt": "didn't", "cant": "can't",
+    "couldnt": "couldn't", "wouldnt": "wouldn't", "shouldnt": "shouldn't", "isnt": "isn't",
+    "arent": "aren't", "wasnt": "wasn't", "werent": "weren't", "havent": "haven't",
+    "hasnt": "hasn't", "hadnt": "hadn't", "im": "i'm", "ive": "i've", "youre": "you're",
+    "theyre": "they're", "whats": "what's", "thats": "that's", "theres": "there's",
+    "hes": "he's", "shes": "she's", "youve": "you've", "weve": "we've",
+    "theyve": "they've", "itll": "it'll", "thatll": "that'll", "wouldve": "would've",
+    "shouldve": "should've", "couldve": "could've", "aint": "ain't",
+    "whos": "who's", "hows": "how's", "wheres": "where's", "everyones": "everyone's",
+    "nobodys": "nobody's", "itd": "it'd", "youd": "you'd", "hed": "he'd", "theyd": "they'd",
+    "youll": "you'll", "theyll": "they'll",
+}  # fmt: skip
+_BARE_WORD = re.compile(
+    r"\b(?:" + "|".join(sorted(_BARE_CONTRACTIONS, key=len, reverse=True)) + r")\b"
+)
+
+
+def with_apostrophes(words: str) -> str:
+    """``words`` (lowercase) with contractions said without their apostrophe restored: the
+    patterns and the vocabulary are written with them ("dont see a way out")."""
+    return _BARE_WORD.sub(lambda match: _BARE_CONTRACTIONS[match.group(0)], words)
+
+
 def crisis_text(text: str) -> str:
-    """What the crisis patterns read: lowercase letters and apostrophes, single spaces."""
-    return " ".join(_NOT_WORDS.sub(" ", text.lower().translate(_APOSTROPHES)).split())
+    """What the crisis patterns read: lowercase letters and apostrophes, single spaces, and
+    contractions with their apostrophes."""
+    words = " ".join(_NOT_WORDS.sub(" ", text.lower().translate(_APOSTROPHES)).split())
+    return with_apostrophes(words)
 
 
 @dataclass(frozen=True)

@@ -52,11 +52,12 @@ _ALIVE = (
     r"(?:be here|be alive|live|living|exist|wake up|keep going|go on|carry on|be around|be in this"
     r" world|be on this earth|do this anymore|do any of this|feel anything)"
 )
-#: What a partner does that harms (hits, pushes, grabs, throws, threatens…).
+#: What a partner does that harms (hits, pushes, grabs, throws, threatens…). Not "burned me",
+#: which is mostly said of a betrayal: burning is heard with what burned (crisis_words.json).
 _HARMS = (
     r"(?:hit|hits|hitting|beat|beats|beating|punch\w*|slap\w*|kick\w*|chok\w*|strangl\w*"
     r"|push\w*|shov\w*|grab\w*|threw|throws|throw\w*|hurt|hurts|hurting|bit|bites"
-    r"|threaten\w*|attack\w*|strikes|struck|smack\w*|burn\w*|broke my)"
+    r"|threaten\w*|attack\w*|strikes|struck|smack\w*|broke my)"
 )
 #: Who or what is harmed; "beat me at cards", "hit us with it" are games and idioms.
 _HARMED = (

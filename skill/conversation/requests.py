@@ -23,6 +23,7 @@ from skill.conversation.understanding import (
     fight_words,
     normalise,
     read_names,
+    read_partners,
     read_time,
     trim_fillers,
 )
@@ -32,9 +33,11 @@ NIGHTLY, WEEKLY = "nightly", "weekly"
 
 @dataclass(frozen=True)
 class CheckInRequest:
-    """Tonight's check-in (``kind`` nightly or weekly)."""
+    """Tonight's check-in (``kind`` nightly or weekly), and who is here when it was said in
+    the same breath ("a check-in, just me tonight": 1; 0 when not said)."""
 
     kind: str = NIGHTLY
+    partners: int = 0
 
 
 @dataclass(frozen=True)
@@ -275,8 +278,9 @@ def read_request(text: str, vocab: Vocabulary) -> Request | None:
     if best is None:
         return None
     request = best[2]
-    if request == CheckInRequest(NIGHTLY) and vocab.requests["weekly_checkin"].found(words):
-        return CheckInRequest(WEEKLY)
+    if isinstance(request, CheckInRequest):
+        weekly = request.kind == NIGHTLY and vocab.requests["weekly_checkin"].found(words)
+        return CheckInRequest(WEEKLY if weekly else request.kind, read_partners(words, vocab) or 0)
     return request
 
 
@@ -351,6 +355,8 @@ def _practice(words: str, vocab: Vocabulary) -> tuple[int, Request] | None:
 #: no limit (it is also said by those who have none: no filter either way).
 _NOT_A_FILTER = re.compile(
     r"\bnot (?:tonight|today|now|right now)\b|\b(?:no|any) budget\b|\bbudget doesn't matter\b"
+    r"|\b(?:doesn't|does not|don't|do not|needn't|need not) (?:have to |need to )?be "
+    r"(?:free|cheap|expensive|fancy|at home|out)\b"
 )
 
 
@@ -419,6 +425,10 @@ _FOLLOW_UP_ORDER = (
 )
 
 
+#: A plain no at the start of what is said about an idea ("nah, something cosier").
+_A_BARE_NO = re.compile(r"^(?:\w+ )?(?:no|nah|nope|naw)\b")
+
+
 def read_date_follow_up(text: str, vocab: Vocabulary) -> DateFollowUp | Request | None:
     """What ``text`` says about the pitched idea: a follow-up, a new request (new filters,
     the favourites), or None."""
@@ -428,6 +438,9 @@ def read_date_follow_up(text: str, vocab: Vocabulary) -> DateFollowUp | Request 
     if vocab.requests["date_favourites"].longest(words) > lengths[DateFollowUp.SAVE]:
         return DateFavouritesRequest()  # "what's on our list" asks; "stick it on our list" saves
     filters = read_date_filters(words, vocab)
+    if filters and lengths[DateFollowUp.DISLIKE] <= 1 and _A_BARE_NO.match(words):
+        # "Nah, something we can do at home": a no to this one that asks for another kind.
+        lengths[DateFollowUp.DISLIKE] = 0
     verdict = max(lengths[f] for f in (DateFollowUp.SAVE, DateFollowUp.LOVE, DateFollowUp.DISLIKE))
     if filters and not verdict and (best < 2 or lengths[DateFollowUp.ANOTHER] == best):
         # "Something cheaper", "something else, quick and romantic": a new idea with those

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import time
 from enum import Enum
 
+from skill.content.care import with_apostrophes
 from skill.content.understanding import PhraseSet, Vocabulary
 from skill.conversation.numbers import number_value
 from skill.conversation.ratings import in_range
@@ -32,10 +33,11 @@ _POLITE = re.compile(r"^(?:(?:could|can|would|will) (?:you|we) |(?:please|let's|
 
 
 def normalise(text: str) -> str:
-    """Lowercase words separated by single spaces ("Hold on—he's back!" → "hold on he's back")."""
+    """Lowercase words separated by single spaces ("Hold on—he's back!" → "hold on he's back"),
+    contractions with their apostrophes ("dont" → "don't")."""
     lowered = text.lower().translate(_QUOTES).replace("-", " ")
     words = _STRAY_APOSTROPHE.sub(" ", _NOT_WORDS.sub(" ", lowered))
-    return " ".join(words.split())
+    return with_apostrophes(" ".join(words.split()))
 
 
 def trim_fillers(words: str, vocab: Vocabulary) -> str:

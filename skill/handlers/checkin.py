@@ -142,14 +142,15 @@ def _new_id(handler_input: HandlerInput) -> str:
 
 
 def start_checkin(
-    handler_input: HandlerInput, kind: str = NIGHTLY, again: str | None = None
+    handler_input: HandlerInput, kind: str = NIGHTLY, again: str | None = None, partners: int = 0
 ) -> Response:
     """Begin tonight's check-in of ``kind``, or pick up tonight's unfinished one of that kind.
 
     A voice not met before is asked who it is first, so the speaker can go first. When
     tonight's check-in of ``kind`` is already done, the couple is asked whether to do it
     again; ``again`` is their yes (the id of the one done), and the new one takes its place
-    once it is finished itself (see :class:`CheckInRecorded`).
+    once it is finished itself (see :class:`CheckInRecorded`). ``partners`` is who is here
+    when it was said with the request ("just me tonight"); the question is then not asked.
     """
     turn = current_turn(handler_input)
     household = turn.household.household
@@ -173,7 +174,7 @@ def start_checkin(
         _new_id(handler_input),
         night.isoformat(),
         kind,
-        household.profile.checkin_partners,
+        partners or household.profile.checkin_partners,
         [q.id for q in questions],
         [q.asks_what_is_on_your_mind for q in questions],
         speaker=speaker_index(household.profile, turn.person_id),
@@ -427,17 +428,23 @@ class CareFollowUpHandler(AbstractRequestHandler):
         )
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        return after_care(handler_input, is_intent_name("AMAZON.YesIntent")(handler_input))
+        yes = is_intent_name("AMAZON.YesIntent")(handler_input)
+        return after_care(handler_input, YesOrNo.YES if yes else YesOrNo.NO)
 
 
-def after_care(handler_input: HandlerInput, yes: bool) -> Response:
-    """After a care answer: "yes" says where to find help again; anything else closes gently."""
+def after_care(handler_input: HandlerInput, reply: YesOrNo | None) -> Response:
+    """After a care answer: "yes" says where to find help again; "no" closes gently; anything
+    unclear ("I don't know") closes gently too, with where to find help said once more."""
     turn = current_turn(handler_input)
     state = turn.state
-    if yes and isinstance(state, InCare):
+    if reply is YesOrNo.YES and isinstance(state, InCare):
         return _care(handler_input, state.crisis)
     turn.set_state(IDLE)
-    return tell(handler_input, turn.prompts.say("care.goodbye"))
+    goodbye = Speech()
+    if reply is None and isinstance(state, InCare):
+        lines = care_lines(turn.settings.locale, locale_of(handler_input, turn.settings.locale))
+        goodbye.say(turn.prompts.say("care.once_more"), lines.say(state.crisis.value))
+    return tell(handler_input, goodbye.say(turn.prompts.say("care.goodbye")))
 
 
 # --- the check-in's own handlers ----------------------------------------------------------------

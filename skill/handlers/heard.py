@@ -43,6 +43,7 @@ from skill.conversation.dialog import (
 )
 from skill.conversation.requests import (
     ChangeNamesRequest,
+    CheckInRequest,
     DateFollowUp,
     DeleteDataRequest,
     ForgetNamesRequest,
@@ -51,6 +52,7 @@ from skill.conversation.requests import (
     PracticeRequest,
     PrivacyInfoRequest,
     ReminderRequest,
+    SmallTalkRequest,
     asks_for_help,
     read_date_follow_up,
     read_request,
@@ -237,8 +239,16 @@ def _answer_to_a_question(
             if request.practice != offered:
                 # "We'd prefer the one about forgiveness": that one instead.
                 return serve(handler_input, request)
-        if reply is Reply.NO and request is not None and not says_not_now(text):
-            # "No, a date idea instead", "no budget, something adventurous": what they want.
+        if (
+            (reply is Reply.NO or (yes and isinstance(request, CheckInRequest)))
+            and request is not None
+            and not isinstance(request, PracticeRequest | HelpRequest | SmallTalkRequest)
+            and not says_not_now(text)
+        ):
+            # "No, a date idea instead", "we wanna do the nightly thing, I guess": what they
+            # ask for rather than the offer. A practice named is handled above, and "no, we did
+            # validation already" declines the one offered. With a yes only a check-in asked
+            # for outright counts: "yes, hit me with it, love" is a yes, not a romantic date.
             return serve(handler_input, request)
         if yes or (
             isinstance(state.offer, PracticeOffer)
@@ -289,5 +299,9 @@ def _answer_to_a_question(
     if isinstance(state, AskingToRetrySave):
         return save_retry.retry_or_let_go(handler_input, yes)
     if isinstance(state, InCare):
-        return checkin.after_care(handler_input, yes)
+        request = read_request(text, vocab)
+        if request is not None and not isinstance(request, HelpRequest):
+            # "Um, a practice I guess": the evening goes on where they choose.
+            return serve(handler_input, request)
+        return checkin.after_care(handler_input, reply)
     return None

@@ -55,8 +55,8 @@ from skill.handlers import (
 def serve(handler_input: HandlerInput, request: Request) -> Response:
     """Do what ``request`` asks, as its intent's handler would."""
     match request:
-        case CheckInRequest(kind=kind):
-            return checkin.start_checkin(handler_input, kind)
+        case CheckInRequest(kind=kind, partners=partners):
+            return checkin.start_checkin(handler_input, kind, partners=partners)
         case PracticeRequest(practice=practice, pillar=pillar):
             return practices.serve_practice(handler_input, practice, pillar)
         case PracticeMenuRequest():

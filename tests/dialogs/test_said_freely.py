@@ -20,7 +20,15 @@ from skill.conversation.dialog import (
     ReadingPractice,
     decode_state,
 )
-from skill.conversation.requests import NamesRequest, SpeakerRequest, read_request
+from skill.conversation.requests import (
+    DateRequest,
+    FightRequest,
+    NamesRequest,
+    PracticeRequest,
+    ProgressRequest,
+    SpeakerRequest,
+    read_request,
+)
 from tests.support.memory_store import MemoryStore
 from tests.support.talk import Talk, app_on, said
 
@@ -253,3 +261,113 @@ def test_both_numbers_said_at_once_the_speakers_own_is_taken_first() -> None:
     state = state_of(couple)
     assert isinstance(state, CheckingIn) and state.flow.ratings[0] == 4
     assert state.flow.partners == 2
+
+
+# --- the second trial -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("before", "said_then"),
+    [
+        (
+            ["start a check-in", "just me", "a one"],
+            "honestly whats the point anymore, I am so tired of everything, I dont see a way out",
+        ),
+        ([], "my wife she is sleeping. maybe better if I am not here anymore"),
+        (
+            ["start a check-in", "just me"],
+            "to be honest Im a bit scared of how Sam gets when he drinks",
+        ),
+    ],
+)
+def test_distress_in_plain_or_unpunctuated_words_gets_care(
+    before: list[str], said_then: str
+) -> None:
+    couple = talk()
+    couple.launch()
+    for line in before:
+        couple(line)
+    answered = couple(said_then)
+    assert isinstance(state_of(couple), InCare), answered.speech
+
+
+def test_unsure_after_care_hears_where_help_is_once_more_and_a_request_goes_ahead() -> None:
+    couple = talk()
+    couple.launch()
+    cared = couple("he checks my phone and controls the money")
+    unsure = couple("I dont know")
+    assert said(unsure.speech, "care.once_more") and not couple.session_open
+    couple = talk()
+    couple.launch()
+    couple("he checks my phone and controls the money")
+    couple("um, a practice I guess")
+    assert isinstance(state_of(couple), ReadingPractice)
+    assert said(cared.speech, "care.question")
+
+
+@pytest.mark.parametrize(
+    ("asked", "partners"),
+    [("check in, just me tonight", 1), ("lets do the check in, both of us here", 2)],
+)
+def test_who_is_here_said_with_the_request_is_not_asked_again(asked: str, partners: int) -> None:
+    couple = talk()
+    couple.launch()
+    started = couple(asked)
+    state = state_of(couple)
+    assert isinstance(state, CheckingIn) and state.flow.partners == partners
+    assert "one to five" in started.reprompt.lower()
+
+
+def test_honestly_is_a_way_of_speaking_not_a_request_for_the_honesty_practice() -> None:
+    heard = read_request("honestly the dinner he made, that was sweet", vocabulary("en-US"))
+    assert heard != PracticeRequest(practice="be_honest")
+
+
+def test_a_check_in_asked_for_with_a_shrug_at_a_practice_offer_is_a_check_in() -> None:
+    couple = talk()
+    couple.launch()  # a first visit: the welcome offers a short practice
+    couple("um hi, we wanna do the nightly thing I guess")
+    assert isinstance(state_of(couple), CheckingIn)
+
+
+@pytest.mark.parametrize(
+    ("said_so", "expected"),
+    [
+        ("how are we doin", ProgressRequest()),
+        ("well, yall, we keep fightin about money", FightRequest()),
+    ],
+)
+def test_dropped_endings_are_heard(said_so: str, expected: object) -> None:
+    assert read_request(said_so, vocabulary("en-US")) == expected
+
+
+def test_please_more_slow_mid_practice_slows_down() -> None:
+    couple = talk()
+    couple.launch()
+    couple("teach us about validation")
+    couple("next")
+    slower = couple("sorry, please more slow")
+    assert said(slower.speech, "practice.slower") and isinstance(state_of(couple), ReadingPractice)
+
+
+def test_thats_it_for_tonight_ends_the_evening() -> None:
+    couple = talk()
+    couple.launch()
+    couple("okay cool, thanks, that is it for tonight")
+    assert not couple.session_open
+
+
+def test_nah_with_another_kind_of_evening_asks_for_that_kind() -> None:
+    couple = talk()
+    couple.launch()
+    couple("something adventurous")
+    couple("nah, something we can do at home, like, tonight")
+    state = state_of(couple)
+    assert isinstance(state, BrowsingDates) and state.filters.setting == "home"
+
+
+def test_doesnt_have_to_be_free_sets_no_budget() -> None:
+    request = read_request(
+        "something outdoorsy for the weekend, doesnt have to be free", vocabulary("en-US")
+    )
+    assert isinstance(request, DateRequest) and "budget" not in request.filters
