@@ -161,9 +161,19 @@ def test_this_is_a_word_of_the_moment_is_not_taken_for_a_name() -> None:
         (["start a check-in", "just me", "one"], "I have to be careful what I say around him"),
         (["start a check-in", "both of us", "a two"], "I feel like giving up on everything"),
         ([], "sometimes he gets really angry and I have to be careful what I say"),
+        # The second trial: no apostrophes, simple English, a partner named.
+        (
+            ["start a check-in", "just me", "a one"],
+            "honestly whats the point anymore, I am so tired of everything, I dont see a way out",
+        ),
+        ([], "my wife she is sleeping. maybe better if I am not here anymore"),
+        (
+            ["start a check-in", "just me"],
+            "to be honest Im a bit scared of how Sam gets when he drinks",
+        ),
     ],
 )
-def test_distress_said_sideways_in_the_trial_gets_care(before: list[str], said_then: str) -> None:
+def test_distress_said_sideways_in_the_trials_gets_care(before: list[str], said_then: str) -> None:
     couple = talk()
     couple.launch()
     for line in before:
@@ -264,31 +274,6 @@ def test_both_numbers_said_at_once_the_speakers_own_is_taken_first() -> None:
 
 
 # --- the second trial -------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("before", "said_then"),
-    [
-        (
-            ["start a check-in", "just me", "a one"],
-            "honestly whats the point anymore, I am so tired of everything, I dont see a way out",
-        ),
-        ([], "my wife she is sleeping. maybe better if I am not here anymore"),
-        (
-            ["start a check-in", "just me"],
-            "to be honest Im a bit scared of how Sam gets when he drinks",
-        ),
-    ],
-)
-def test_distress_in_plain_or_unpunctuated_words_gets_care(
-    before: list[str], said_then: str
-) -> None:
-    couple = talk()
-    couple.launch()
-    for line in before:
-        couple(line)
-    answered = couple(said_then)
-    assert isinstance(state_of(couple), InCare), answered.speech
 
 
 def test_unsure_after_care_hears_where_help_is_once_more_and_a_request_goes_ahead() -> None:
