@@ -11,6 +11,7 @@ import re
 
 import pytest
 
+from skill.content.practices import practice_library
 from skill.content.understanding import vocabulary
 from skill.conversation.dates import DateFilters
 from skill.conversation.dialog import (
@@ -356,3 +357,16 @@ def test_doesnt_have_to_be_free_sets_no_budget() -> None:
         "something outdoorsy for the weekend, doesnt have to be free", vocabulary("en-US")
     )
     assert isinstance(request, DateRequest) and "budget" not in request.filters
+
+
+def test_back_after_a_pause_mid_practice_hears_the_step_again_not_the_one_before() -> None:
+    couple = talk()
+    couple.launch()
+    couple("teach us about validation")
+    step = couple("next")
+    couple("hang on")
+    back = couple("ok we are back")
+    state = state_of(couple)
+    assert isinstance(state, ReadingPractice) and state.part == 1
+    first_step = practice_library("en-US").practice("validation").steps[0].say
+    assert first_step in step.speech and first_step in back.speech
