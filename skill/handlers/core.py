@@ -11,7 +11,14 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_intent_name, is_request_type
 from ask_sdk_model import Response
 
-from skill.conversation.dialog import IDLE, Idle, Offering
+from skill.conversation.dialog import (
+    IDLE,
+    CheckingIn,
+    Idle,
+    Offering,
+    PracticeOffer,
+    ReadingPractice,
+)
 from skill.conversation.evening import part_of_day
 from skill.conversation.requests import SmallTalk
 from skill.conversation.time_words import goodbye_key
@@ -65,8 +72,22 @@ def help_here(handler_input: HandlerInput) -> Response:
 
 
 def farewell(turn: Turn) -> str:
-    """A warm goodbye that fits the household's hour (goodnight only in the evening)."""
-    return turn.prompts.say(goodbye_key(part_of_day(turn.local_now())))
+    """A warm goodbye that fits the household's hour (goodnight only in the evening), said to
+    one person when someone was on their own ("bye, you two" is for a couple)."""
+    key = goodbye_key(part_of_day(turn.local_now()))
+    return turn.prompts.say(f"{key}.alone" if _alone(turn) else key)
+
+
+def _alone(turn: Turn) -> bool:
+    """Whether the dialog this turn ends was with one partner on their own."""
+    for state in (turn.state, turn.entry_state):
+        if isinstance(state, CheckingIn):
+            return state.flow.partners == 1
+        if isinstance(state, ReadingPractice):
+            return state.alone
+        if isinstance(state, Offering) and isinstance(state.offer, PracticeOffer):
+            return state.offer.alone
+    return False
 
 
 def goodbye(handler_input: HandlerInput) -> Response:

@@ -370,3 +370,15 @@ def test_back_after_a_pause_mid_practice_hears_the_step_again_not_the_one_before
     assert isinstance(state, ReadingPractice) and state.part == 1
     first_step = practice_library("en-US").practice("validation").steps[0].say
     assert first_step in step.speech and first_step in back.speech
+
+
+def test_someone_on_their_own_is_not_told_bye_you_two() -> None:
+    for night in range(6):  # afternoon and evening in turn
+        alone = talk()
+        alone.now = alone.now.replace(hour=14) if night % 2 else alone.now
+        alone.launch()
+        alone("check in, just me tonight")
+        bye = alone("stop")
+        key = "goodbye.alone" if night % 2 else "goodbye.evening.alone"
+        assert said(bye.speech, key), bye.speech
+        assert not re.search(r"you two|both of you|each other|yourselves", bye.speech), bye.speech
