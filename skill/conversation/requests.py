@@ -306,6 +306,22 @@ _NAME_AND_RELATION = re.compile(
 _INTRO_INSIDE = re.compile(r"\b(?:i'm|i am|my name is|our names are) ")
 
 
+#: Two names said first, before a request ("hello, we are Anjali and Rohit, kindly…").
+_NAMES_FIRST = re.compile(
+    r"^(?:(?:hi|hello|hey|good evening) )?(?:we are|we're|this is|it's|its) ([a-z']+) and "
+    r"([a-z']+) (?!here$)\w"
+)
+
+
+def names_said_first(text: str) -> tuple[str, ...]:
+    """The two first names a request opens with, if it does (else none)."""
+    said = _NAMES_FIRST.match(normalise(text))
+    if said is None:
+        return ()
+    names = [name for word in said.groups() for name in read_names(word)]
+    return tuple(names) if len(names) == 2 else ()
+
+
 def _names(core: str) -> NamesRequest | SpeakerRequest | None:
     found = _names_from_start(core)
     if found is not None:

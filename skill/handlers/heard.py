@@ -13,6 +13,8 @@ all is met with a helpful question, never an error.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
@@ -54,6 +56,7 @@ from skill.conversation.requests import (
     ReminderRequest,
     SmallTalkRequest,
     asks_for_help,
+    names_said_first,
     read_date_follow_up,
     read_request,
 )
@@ -172,6 +175,12 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
         return answered
     request = read_request(text, vocab)
     if request is not None:
+        introduced = names_said_first(text)
+        if introduced and not isinstance(request, NamesRequest):
+            # "Hello, we are Anjali and Rohit, kindly do the weekly check-in": both.
+            names.keep_names(current_turn(handler_input), introduced)
+            if isinstance(request, CheckInRequest) and not request.partners:
+                request = replace(request, partners=2)  # both named: both are here
         return serve(handler_input, request)
     if reply is not None:
         return core.yes_or_no_to_nothing(handler_input, yes=reply is Reply.YES)

@@ -382,3 +382,13 @@ def test_someone_on_their_own_is_not_told_bye_you_two() -> None:
         key = "goodbye.alone" if night % 2 else "goodbye.evening.alone"
         assert said(bye.speech, key), bye.speech
         assert not re.search(r"you two|both of you|each other|yourselves", bye.speech), bye.speech
+
+
+def test_names_said_before_a_request_are_kept_and_the_request_is_done() -> None:
+    couple = talk()
+    couple.launch()
+    started = couple("hello, we are Anjali and Rohit, kindly do the weekly check-in")
+    state = state_of(couple)
+    assert isinstance(state, CheckingIn) and state.flow.kind == "weekly", started.speech
+    assert state.flow.partners == 2
+    assert couple.profile().names == ["Anjali", "Rohit"]
