@@ -23,7 +23,6 @@ from skill.conversation.understanding import (
     fight_words,
     normalise,
     read_names,
-    read_partners,
     read_time,
     trim_fillers,
 )
@@ -225,6 +224,15 @@ _ASKING = re.compile(
 )
 
 
+def _who_is_here(words: str, vocab: Vocabulary) -> int:
+    """Who is here, when a request for a check-in says so plainly ("just me tonight", "both of
+    us"): 1, 2, or 0. A lone "us" ("remind us", "give us a check-in") says nothing."""
+    solo, both = vocab.partners[1].longest(words), vocab.partners[2].longest(words)
+    if max(solo, both) < 2 or solo == both:
+        return 0
+    return 1 if solo > both else 2
+
+
 def asks_for_help(text: str) -> bool:
     """Whether ``text`` asks for something ("how do we…", "teach us…", "we need…"), rather than
     telling how things are."""
@@ -263,7 +271,10 @@ def read_request(text: str, vocab: Vocabulary) -> Request | None:
         scored.append((length + (1 if asking else 0), len(_SIMPLE), request))
     reminder = vocab.requests["reminder"].longest(words)
     if reminder:
-        scored.append((reminder, len(_SIMPLE) + 1, ReminderRequest(read_time(words))))
+        at = read_time(words)
+        # "Remind us to check in at half nine": a reminder with a time beats what it is for.
+        weight = reminder + (2 if at is not None else 0)
+        scored.append((weight, len(_SIMPLE) + 1, ReminderRequest(at)))
     date = _date(words, vocab)
     if date is not None:
         scored.append((date[0], len(_SIMPLE) + 2, date[1]))
@@ -280,7 +291,7 @@ def read_request(text: str, vocab: Vocabulary) -> Request | None:
     request = best[2]
     if isinstance(request, CheckInRequest):
         weekly = request.kind == NIGHTLY and vocab.requests["weekly_checkin"].found(words)
-        return CheckInRequest(WEEKLY if weekly else request.kind, read_partners(words, vocab) or 0)
+        return CheckInRequest(WEEKLY if weekly else request.kind, _who_is_here(words, vocab))
     return request
 
 
@@ -322,7 +333,15 @@ def names_said_first(text: str) -> tuple[str, ...]:
     return tuple(names) if len(names) == 2 else ()
 
 
+#: Said around a name being changed, not part of it ("call me Samuel from now on", "my name is
+#: Aleksander, not Olek, please change").
+_AROUND_A_CHANGE = re.compile(
+    r"\b(?:from now on|instead|going forward|please change(?: it)?|change it|not [a-z']+)\b"
+)
+
+
 def _names(core: str) -> NamesRequest | SpeakerRequest | None:
+    core = " ".join(_AROUND_A_CHANGE.sub(" ", core).split())
     found = _names_from_start(core)
     if found is not None:
         return found

@@ -97,7 +97,11 @@ _CONTROL_ORDER = (
 #: Goodbyes that end an utterance ("no, that's enough, goodnight"), one word though they are.
 _FAREWELL = re.compile(r"\b(?:bye|bye bye|goodbye|good bye|goodnight|good night)$")
 #: "Stop, he's getting defensive": stop, then why. "Stop arguing so much" is an answer.
-_STOP_THEN_WHY = re.compile(r"^(?:stop|cancel|enough)(?: stop)? (?!\w+ing\b)(?!it\b)\w")
+_STOP_THEN_WHY = re.compile(
+    r"^(?:stop|cancel|enough)(?: stop)? (?!\w+ing\b)(?!it\b)"
+    r"(?!(?:the |my |our |all |those |that )?(?:nightly |daily )?"
+    r"(?:reminders?|journal|names?|alarm)\b)\w"
+)
 
 
 def read_control(text: str, vocab: Vocabulary) -> Control | None:
@@ -129,6 +133,8 @@ class Reply(Enum):
 #: "Not tonight" inside a longer reply ("actually no, not tonight", "no, maybe tomorrow").
 _NOT_NOW = re.compile(
     r"\bnot (?:tonight|today|now|right now)\b"
+    r"|\b(?:we'll|we will|we|i'll|i will|i) (?:come|be) back later\b"
+    r"|\b(?:do|finish) the rest (?:tomorrow|later|another time)\b"
     r"|\b(?:can|could|shall) we (?:do|try|finish) (?:this|it|that) (?:tomorrow|later|another)\b"
     r"|\b(?:let's|lets) (?:do|try|finish) (?:this|it|that) (?:tomorrow|later|another)\b"
     r"|\b(?:tomorrow instead|some other time|another time)\b"

@@ -8,6 +8,7 @@ wanted instead, a check-in put off till tomorrow.
 from __future__ import annotations
 
 import re
+from datetime import time
 
 import pytest
 
@@ -18,15 +19,19 @@ from skill.conversation.dialog import (
     BrowsingDates,
     CheckingIn,
     InCare,
+    ReadingFavourites,
     ReadingPractice,
     decode_state,
 )
 from skill.conversation.requests import (
+    CheckInRequest,
     DateRequest,
     FightRequest,
     NamesRequest,
     PracticeRequest,
     ProgressRequest,
+    ReminderRequest,
+    ReminderStopRequest,
     SpeakerRequest,
     read_request,
 )
@@ -392,3 +397,55 @@ def test_names_said_before_a_request_are_kept_and_the_request_is_done() -> None:
     assert isinstance(state, CheckingIn) and state.flow.kind == "weekly", started.speech
     assert state.flow.partners == 2
     assert couple.profile().names == ["Anjali", "Rohit"]
+
+
+# --- the third trial --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("said_so", "expected"),
+    [
+        ("remind us to check in at half nine", ReminderRequest(time(21, 30))),
+        ("cancel the reminder", ReminderStopRequest()),
+        ("stop the nightly reminder", ReminderStopRequest()),
+        ("actually call me Samuel from now on", NamesRequest(("Samuel",))),
+        ("my name is Aleksander, not Olek, please change", NamesRequest(("Aleksander",))),
+        ("give us a check in", CheckInRequest()),
+    ],
+)
+def test_requests_as_the_third_trial_said_them(said_so: str, expected: object) -> None:
+    assert read_request(said_so, vocabulary("en-US")) == expected
+
+
+@pytest.mark.parametrize("bye", ["cheerio", "okay, see you later"])
+def test_goodbyes_from_around_the_english_speaking_world_end_the_evening(bye: str) -> None:
+    couple = talk()
+    couple.launch()
+    couple(bye)
+    assert not couple.session_open
+
+
+def test_cancel_the_reminder_is_about_the_reminder_not_a_goodbye() -> None:
+    couple = talk()
+    couple.launch()
+    answered = couple("cancel the reminder")
+    assert said(answered.speech, "reminders.none_to_stop"), answered.speech
+
+
+def test_a_practice_left_to_come_back_later_pauses() -> None:
+    couple = talk()
+    couple.launch()
+    couple("teach us about validation")
+    couple("next")
+    paused = couple("pause, the baby is crying, we come back later")
+    assert said(paused.speech, "practice.paused"), paused.speech
+
+
+def test_whats_on_our_list_reads_the_list_instead_of_saving_the_idea() -> None:
+    couple = talk()
+    couple.launch()
+    couple("something adventurous")
+    couple("save it")
+    couple("another one")
+    listed = couple("whats on our list again")
+    assert isinstance(state_of(couple), ReadingFavourites), listed.speech
