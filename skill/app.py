@@ -25,6 +25,7 @@ from skill.conversation.dialog import (
     CheckInOffer,
     DateIdeaOffer,
     PracticeOffer,
+    ReadingPractice,
     ReminderOffer,
     RepairOffer,
     ResumeOffer,
@@ -49,6 +50,7 @@ CHANGE_KINDS = changes.ChangeKinds(
         changes.Visit,
         changes.PracticeHeard,
         changes.PracticeFinished,
+        changes.PracticePaused,
         changes.VariantsRemembered,
         checkin_changes.CheckInRecorded,
         checkin_changes.PracticeTaken,
@@ -70,7 +72,10 @@ CHANGE_KINDS = changes.ChangeKinds(
 )
 
 #: What leaving a dialog state by any route (stop, timeout, another request) does.
-MODE_EXITS: list[ModeExit[Any]] = [ModeExit(CheckingIn, checkin.keep_what_was_said)]
+MODE_EXITS: list[ModeExit[Any]] = [
+    ModeExit(CheckingIn, checkin.keep_what_was_said),
+    ModeExit(ReadingPractice, practices.remember_where_it_stopped),
+]
 
 #: What "yes" does to each offer the skill makes.
 OFFERS = Offers(

@@ -29,6 +29,7 @@ REQUESTS = (
     "checkin",
     "weekly_checkin",
     "practice_any",
+    "practice_resume",
     "practice_menu",
     "progress",
     "date_favourites",

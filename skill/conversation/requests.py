@@ -48,6 +48,13 @@ class PracticeRequest:
 
 
 @dataclass(frozen=True)
+class PracticeResumeRequest:
+    """ "Can we finish the practice from yesterday?", "the listening one, where we left off"."""
+
+    practice: str | None = None
+
+
+@dataclass(frozen=True)
 class PracticeMenuRequest:
     """ "What can you teach us?" """
 
@@ -173,6 +180,7 @@ class FightRequest:
 Request = (
     CheckInRequest
     | PracticeRequest
+    | PracticeResumeRequest
     | PracticeMenuRequest
     | DateRequest
     | DateFavouritesRequest
@@ -258,6 +266,9 @@ def read_request(text: str, vocab: Vocabulary) -> Request | None:
     names = _names(core)
     if names is not None:
         return names
+    if vocab.requests["practice_resume"].longest(words) >= 2:
+        # "Finish the listening one from yesterday": the practice left part-way, or the one named.
+        return PracticeResumeRequest(_practice_named(words, vocab))
     scored: list[tuple[int, int, Request]] = []
     for order, (name, request) in enumerate(_SIMPLE):
         _score(scored, vocab.requests[name], words, order, request)
@@ -370,6 +381,13 @@ def _names_from_start(core: str) -> NamesRequest | SpeakerRequest | None:
     if intro.group(0).split()[-1] in ("we're", "are") and len(names) < 2:
         return None  # "we're fighting", "we're exhausted": a state, not a name
     return NamesRequest(tuple(names)) if names else None
+
+
+def _practice_named(words: str, vocab: Vocabulary) -> str | None:
+    """The id of the practice ``words`` name, if one (not a pillar) is named."""
+    named = _practice(words, vocab)
+    request = named[1] if named is not None else None
+    return request.practice if isinstance(request, PracticeRequest) else None
 
 
 def _practice(words: str, vocab: Vocabulary) -> tuple[int, Request] | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from enum import Enum
 
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
@@ -28,7 +29,7 @@ from skill.conversation.practices import (
 )
 from skill.handlers.core import farewell
 from skill.handlers.slots import intent_in, intent_name, slot_value
-from skill.household.changes import PracticeFinished, PracticeHeard
+from skill.household.changes import PracticeFinished, PracticeHeard, PracticePaused
 from skill.speech import Speech
 from skill.storage.base import StoreError
 from skill.turn import Turn, ask, current_turn, tell
@@ -94,6 +95,54 @@ def accept_practice_offer(handler_input: HandlerInput, offer: PracticeOffer) -> 
     else:
         practice = choose_practice(library, _heard(turn), turn.rng)
     return read_practice(handler_input, practice, alone=offer.alone)
+
+
+#: A practice left part-way is offered to be finished for this long, then forgotten.
+PAUSED_KEPT_FOR = timedelta(days=14)
+
+
+def remember_where_it_stopped(turn: Turn, left: ReadingPractice) -> None:
+    """The reading was left part-way, by any route (stop, no, another request, the session
+    ending): keep where, so "can we finish the practice from yesterday?" can pick it up."""
+    library = _library(turn)
+    if not library.has(left.practice):
+        return
+    last = part_count(library.practice(left.practice), left.alone) - 1
+    if 0 < left.part < last:
+        turn.household.apply(
+            PracticePaused(left.practice, left.part, left.alone, turn.now.isoformat())
+        )
+
+
+def resume_paused(handler_input: HandlerInput, practice_id: str | None) -> Response:
+    """ "Can we finish the practice from yesterday?": the part it stopped at, or, when there is
+    none to finish (or another one is named), the practice asked for from its start."""
+    turn = current_turn(handler_input)
+    library = _library(turn)
+    try:
+        paused = turn.household.household.profile.practice_paused
+    except StoreError:
+        paused = None
+    if paused is not None and library.has(paused.practice) and _recent(paused.at, turn.now):
+        practice = library.practice(paused.practice)
+        last = part_count(practice, paused.alone) - 1
+        if practice_id in (None, paused.practice) and 0 < paused.part < last:
+            lead = Speech().say(turn.prompts.say("practice.resumed", practice=practice.name))
+            return _speak_part(handler_input, practice, paused.part, lead, paused.alone)
+    if practice_id is not None and library.has(practice_id):
+        return read_practice(handler_input, library.practice(practice_id))
+    question = turn.prompts.say("reprompt.idle")
+    turn.set_state(IDLE)
+    nothing = turn.prompts.say("practice.nothing_paused")
+    return ask(handler_input, Speech().say(nothing, question), question)
+
+
+def _recent(at: str, now: datetime) -> bool:
+    try:
+        then = datetime.fromisoformat(at)
+    except ValueError:
+        return False
+    return then.tzinfo is not None and timedelta(0) <= now - then <= PAUSED_KEPT_FOR
 
 
 def serve_practice(

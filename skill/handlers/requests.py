@@ -28,6 +28,7 @@ from skill.conversation.requests import (
     NamesRequest,
     PracticeMenuRequest,
     PracticeRequest,
+    PracticeResumeRequest,
     PrivacyInfoRequest,
     ProgressRequest,
     ReminderListRequest,
@@ -59,6 +60,8 @@ def serve(handler_input: HandlerInput, request: Request) -> Response:
             return checkin.start_checkin(handler_input, kind, partners=partners)
         case PracticeRequest(practice=practice, pillar=pillar):
             return practices.serve_practice(handler_input, practice, pillar)
+        case PracticeResumeRequest(practice=practice):
+            return practices.resume_paused(handler_input, practice)
         case PracticeMenuRequest():
             return practices.practice_menu(handler_input)
         case DateRequest(filters=filters):

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol
 
 from skill.household.documents import DocumentError, from_doc, to_doc
-from skill.household.model import MAX_HEARD_PRACTICES, Household
+from skill.household.model import MAX_HEARD_PRACTICES, Household, PausedPractice
 from skill.storage.base import JsonDict
 
 #: Changes one session may carry while saves keep failing; past it the oldest are let go.
@@ -156,6 +156,26 @@ class PracticeFinished:
         read = {k: v for k, v in profile.practices_read.items() if k != self.practice}
         read[self.practice] = self.night
         profile.practices_read = dict(list(read.items())[-MAX_HEARD_PRACTICES:])
+        paused = profile.practice_paused
+        if paused is not None and paused.practice == self.practice:
+            profile.practice_paused = None
+
+
+@dataclass(frozen=True)
+class PracticePaused:
+    """A practice was left part-way (stopped, paused, or the session ended): where, to finish
+    it another evening. Only the latest is kept."""
+
+    KIND: ClassVar[str] = "practice_paused"
+    practice: str
+    part: int
+    alone: bool
+    at: str
+
+    def apply(self, household: Household) -> None:
+        household.profile.practice_paused = PausedPractice(
+            self.practice, self.part, self.alone, self.at
+        )
 
 
 @dataclass(frozen=True)

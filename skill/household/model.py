@@ -32,6 +32,16 @@ RECENT_NIGHTS = 16
 
 
 @dataclass
+class PausedPractice:
+    """A practice left part-way, to finish another evening: its part, its form, and when."""
+
+    practice: str
+    part: int
+    alone: bool = False
+    at: str = ""
+
+
+@dataclass
 class Profile:
     """The household's profile document. New fields need defaults: old items lack them."""
 
@@ -45,6 +55,8 @@ class Profile:
     #: Practice id → the evenings it was declined when offered, the last two, most recent
     #: last: a declined practice rests for a while (see conversation.recommend.resting).
     practice_declines: dict[str, list[str]] = field(default_factory=dict)
+    #: The practice left part-way, if any ("can we finish the practice from yesterday?").
+    practice_paused: PausedPractice | None = None
     #: Per prompt key, the phrasings said in its current round (see content.prompts), so a
     #: month of evenings goes round every phrasing; most recently said keys last, bounded.
     said_recently: dict[str, list[int]] = field(default_factory=dict)

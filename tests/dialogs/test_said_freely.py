@@ -449,3 +449,33 @@ def test_whats_on_our_list_reads_the_list_instead_of_saving_the_idea() -> None:
     couple("another one")
     listed = couple("whats on our list again")
     assert isinstance(state_of(couple), ReadingFavourites), listed.speech
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "can we finish the practice from yesterday",
+        "we want to finish the listening one from yesterday",
+    ],
+)
+def test_a_practice_left_part_way_is_finished_where_it_stopped_another_evening(asked: str) -> None:
+    couple = talk()
+    couple.launch()
+    couple("teach us about active listening")
+    couple("next")
+    couple("next")
+    couple("stop")
+    couple.next_day()
+    couple.launch()
+    resumed = couple(asked)
+    state = state_of(couple)
+    assert isinstance(state, ReadingPractice), resumed.speech
+    assert state.practice == "active_listening" and state.part == 2
+    assert said(resumed.speech, "practice.resumed")
+
+
+def test_with_nothing_left_part_way_finishing_says_so() -> None:
+    couple = talk()
+    couple.launch()
+    answered = couple("can we finish the practice from yesterday")
+    assert said(answered.speech, "practice.nothing_paused") and couple.session_open

@@ -32,6 +32,7 @@ from skill.household.changes import (
     ChangeKinds,
     PracticeFinished,
     PracticeHeard,
+    PracticePaused,
     VariantsRemembered,
     Visit,
 )
@@ -55,6 +56,7 @@ EXAMPLES: list[Change] = [
     Visit(at="2026-11-25T21:00:00+00:00"),
     PracticeHeard("empathy"),
     PracticeFinished("empathy", NIGHT),
+    PracticePaused("empathy", 2, alone=False, at="2026-11-25T21:00:00+00:00"),
     VariantsRemembered({"welcome.back": [1, 0]}),
     an_entry(),
     PracticeTaken(night=NIGHT, id="c1"),
@@ -128,3 +130,15 @@ def test_a_kind_must_be_listed_to_travel_and_names_are_unique() -> None:
         CHANGE_KINDS.decode({"kind": "unlisted", "payload": {}})
     with pytest.raises(ValueError, match="two change kinds"):
         ChangeKinds([Visit, Visit])
+
+
+def test_a_practice_finished_is_no_longer_waiting_to_be_finished() -> None:
+    home = Household("h")
+    PracticePaused("empathy", 2, alone=False, at="2026-11-25T21:00:00+00:00").apply(home)
+    assert home.profile.practice_paused is not None
+    PracticeFinished("validation", NIGHT).apply(home)
+    assert home.profile.practice_paused is not None  # another practice leaves it waiting
+    PracticeFinished("empathy", NIGHT).apply(home)
+    assert home.profile.practice_paused is None
+    restored = Profile.from_dict(home.profile.to_dict())
+    assert restored.practice_paused is None
