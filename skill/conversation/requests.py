@@ -228,7 +228,7 @@ _SIMPLE: tuple[tuple[str, Request], ...] = (
 _ASKING = re.compile(
     r"\b(?:how (?:do|can|could|should|to|does) (?:we|i|you|one)?|how to|teach|help (?:us|me|with)"
     r"|practice|practise|exercise|we want|i want|we need|i need|got something|something (?:on|for)"
-    r"|give us|can we|work on|get better)\b"
+    r"|give us|can we|work on|get better|what can we do about|what do we do about)\b"
 )
 
 
@@ -433,8 +433,14 @@ def read_date_filters(words: str, vocab: Vocabulary) -> dict[str, str]:
 _FILTERS_ALONE_AT_MOST = 7
 
 
+#: "What can we do about that?": help with a trouble, not something to do on a date.
+_ABOUT_A_TROUBLE = re.compile(r"\bwhat (?:can|could|should|do) (?:we|i) do about\b")
+
+
 def _date(words: str, vocab: Vocabulary) -> tuple[int, DateRequest] | None:
     """A date request: date words, or filters named on their own ("something adventurous")."""
+    if _ABOUT_A_TROUBLE.search(words):
+        return None
     asked = vocab.requests["date"].longest(words)
     filters = read_date_filters(words, vocab)
     if not asked and (not filters or len(words.split()) > _FILTERS_ALONE_AT_MOST):
@@ -486,6 +492,10 @@ def read_date_follow_up(text: str, vocab: Vocabulary) -> DateFollowUp | Request 
     """What ``text`` says about the pitched idea: a follow-up, a new request (new filters,
     the favourites), or None."""
     words = normalise(text)
+    if len(words.split()) <= 3:
+        small_talk = _small_talk(words, vocab)
+        if small_talk is not None:
+            return small_talk  # "love you", "thanks": a warm word, not a romantic wish
     lengths = {f: vocab.date_follow_ups[f.value].longest(words) for f in _FOLLOW_UP_ORDER}
     best = max(lengths.values())
     if vocab.requests["date_favourites"].longest(words) > lengths[DateFollowUp.SAVE]:

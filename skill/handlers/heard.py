@@ -246,8 +246,12 @@ def _answer_to_a_question(
         if isinstance(request, PracticeRequest) and (request.practice or request.pillar):
             offered = state.offer.practice if isinstance(state.offer, PracticeOffer) else None
             if request.practice != offered:
-                # "We'd prefer the one about forgiveness": that one instead.
-                return serve(handler_input, request)
+                # "We'd prefer the one about forgiveness": that one instead, for one person
+                # when the offer was.
+                alone = isinstance(state.offer, PracticeOffer) and state.offer.alone
+                return practices.serve_practice(
+                    handler_input, request.practice, request.pillar, alone=alone
+                )
         if (
             (reply is Reply.NO or (yes and isinstance(request, CheckInRequest)))
             and request is not None
@@ -259,6 +263,14 @@ def _answer_to_a_question(
             # validation already" declines the one offered. With a yes only a check-in asked
             # for outright counts: "yes, hit me with it, love" is a yes, not a romantic date.
             return serve(handler_input, request)
+        if (
+            isinstance(state.offer, PracticeOffer)
+            and not yes
+            and vocab.date_follow_ups["another"].longest(normalise(text)) >= 2
+        ):
+            # "No, I don't like this, other one": another practice, not goodnight.
+            offer = state.offer
+            return practices.any_practice(handler_input, offer.practice, alone=offer.alone)
         if yes or (
             isinstance(state.offer, PracticeOffer)
             and vocab.date_follow_ups["details"].longest(normalise(text)) >= 2

@@ -146,12 +146,17 @@ def _recent(at: str, now: datetime) -> bool:
 
 
 def serve_practice(
-    handler_input: HandlerInput, practice_id: str | None, pillar_id: str | None
+    handler_input: HandlerInput,
+    practice_id: str | None,
+    pillar_id: str | None,
+    *,
+    alone: bool = False,
 ) -> Response:
-    """A practice asked for: read the one named, introduce the pillar named, else any."""
+    """A practice asked for: read the one named (its one-person form when ``alone``),
+    introduce the pillar named, else any."""
     library = _library(current_turn(handler_input))
     if practice_id is not None and library.has(practice_id):
-        return read_practice(handler_input, library.practice(practice_id))
+        return read_practice(handler_input, library.practice(practice_id), alone=alone)
     if pillar_id is not None:
         return introduce_pillar(handler_input, library.pillar(pillar_id))
     return any_practice(handler_input)
@@ -192,12 +197,15 @@ def introduce_pillar(handler_input: HandlerInput, pillar: Pillar) -> Response:
     return ask(handler_input, Speech().say(pillar.intro, question), question)
 
 
-def any_practice(handler_input: HandlerInput) -> Response:
-    """A practice this household has not heard yet, when there is one."""
+def any_practice(
+    handler_input: HandlerInput, instead_of: str | None = None, *, alone: bool = False
+) -> Response:
+    """A practice this household has not heard yet, when there is one; never ``instead_of``
+    (the one just turned down) nor the one being read; in its one-person form when ``alone``."""
     turn = current_turn(handler_input)
-    current = turn.state.practice if isinstance(turn.state, ReadingPractice) else None
+    current = turn.state.practice if isinstance(turn.state, ReadingPractice) else instead_of
     practice = choose_practice(_library(turn), _heard(turn), turn.rng, exclude=current)
-    return read_practice(handler_input, practice)
+    return read_practice(handler_input, practice, alone=alone)
 
 
 class AnyPracticeHandler(AbstractRequestHandler):

@@ -19,12 +19,15 @@ from skill.conversation.dialog import (
     BrowsingDates,
     CheckingIn,
     InCare,
+    Offering,
+    PracticeOffer,
     ReadingFavourites,
     ReadingPractice,
     decode_state,
 )
 from skill.conversation.requests import (
     CheckInRequest,
+    DateFollowUp,
     DateRequest,
     FightRequest,
     NamesRequest,
@@ -33,6 +36,7 @@ from skill.conversation.requests import (
     ReminderRequest,
     ReminderStopRequest,
     SpeakerRequest,
+    read_date_follow_up,
     read_request,
 )
 from tests.support.memory_store import MemoryStore
@@ -479,3 +483,45 @@ def test_with_nothing_left_part_way_finishing_says_so() -> None:
     couple.launch()
     answered = couple("can we finish the practice from yesterday")
     assert said(answered.speech, "practice.nothing_paused") and couple.session_open
+
+
+def _alone_at_the_practice_offer() -> Talk:
+    alone = talk()
+    alone.launch()
+    alone("start a check-in")
+    alone("just me")
+    alone("four")
+    alone("fine")
+    assert isinstance(state_of(alone), Offering)
+    return alone
+
+
+def test_other_one_at_a_practice_offer_reads_another_in_the_form_offered() -> None:
+    alone = _alone_at_the_practice_offer()
+    offered = state_of(alone)
+    assert isinstance(offered, Offering) and isinstance(offered.offer, PracticeOffer)
+    alone("no, I dont like this, other one")
+    state = state_of(alone)
+    assert isinstance(state, ReadingPractice) and state.alone
+    assert state.practice != offered.offer.practice
+
+
+def test_a_trouble_asked_about_at_a_practice_offer_gets_its_practice_for_one() -> None:
+    alone = _alone_at_the_practice_offer()
+    alone("he never says sorry, what can we do about that")
+    state = state_of(alone)
+    assert isinstance(state, ReadingPractice), state
+    assert state.practice == "forgiveness" and state.alone
+
+
+def test_love_you_while_browsing_dates_is_a_warm_word_not_a_romantic_wish() -> None:
+    couple = talk()
+    couple.launch()
+    couple("suggest a date")
+    answered = couple("love you")
+    assert said(answered.speech, "small_talk.love"), answered.speech
+
+
+def test_again_in_a_complaint_is_not_a_request_for_another_idea() -> None:
+    words = "ach, this relationship is doomed, he put the milk back empty AGAIN"
+    assert read_date_follow_up(words, vocabulary("en-US")) is not DateFollowUp.ANOTHER
