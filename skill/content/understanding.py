@@ -42,6 +42,7 @@ REQUESTS = (
     "journal_read",
     "names_forget",
     "names_change",
+    "names_known",
     "reminder_list",
     "reminder_stop",
     "reminder",

@@ -131,6 +131,11 @@ class ForgetNamesRequest:
 
 
 @dataclass(frozen=True)
+class NamesKnownRequest:
+    """ "What are our names?", "do you remember my name?" """
+
+
+@dataclass(frozen=True)
 class ChangeNamesRequest:
     """ "Change our names." """
 
@@ -194,6 +199,7 @@ Request = (
     | SpeakerRequest
     | ForgetNamesRequest
     | ChangeNamesRequest
+    | NamesKnownRequest
     | ReminderRequest
     | ReminderListRequest
     | ReminderStopRequest
@@ -211,6 +217,7 @@ _SIMPLE: tuple[tuple[str, Request], ...] = (
     ("journal_read", JournalRequest(JournalAction.READ)),
     ("names_forget", ForgetNamesRequest()),
     ("names_change", ChangeNamesRequest()),
+    ("names_known", NamesKnownRequest()),
     ("reminder_stop", ReminderStopRequest()),
     ("reminder_list", ReminderListRequest()),
     ("privacy_info", PrivacyInfoRequest()),

@@ -117,6 +117,15 @@ def take_names(handler_input: HandlerInput, spoken: Sequence[str]) -> Response:
     return _carry_on(handler_input, kept[1])
 
 
+def say_names_known(handler_input: HandlerInput) -> Response:
+    """ "What are our names?": the names kept, or how to give them."""
+    turn = current_turn(handler_input)
+    known = partner_names(turn.household.household.profile)
+    if not known:
+        return _carry_on(handler_input, turn.prompts.say("names.unknown"))
+    return _carry_on(handler_input, turn.prompts.say("names.known", names=names_phrase(known)))
+
+
 def ask_for_names(handler_input: HandlerInput) -> Response:
     """ "Change our names": ask for the names to use instead."""
     return _ask_again(handler_input, current_turn(handler_input).prompts.say("names.change"))

@@ -25,6 +25,7 @@ from skill.conversation.requests import (
     HelpRequest,
     JournalAction,
     JournalRequest,
+    NamesKnownRequest,
     NamesRequest,
     PracticeMenuRequest,
     PracticeRequest,
@@ -90,6 +91,8 @@ def serve(handler_input: HandlerInput, request: Request) -> Response:
             return voices.identify_speaker(handler_input, [name])
         case ForgetNamesRequest():
             return names.forget_names(handler_input)
+        case NamesKnownRequest():
+            return names.say_names_known(handler_input)
         case ChangeNamesRequest():
             return names.ask_for_names(handler_input)
         case ReminderRequest(at=at):

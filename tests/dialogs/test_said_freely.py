@@ -525,3 +525,13 @@ def test_love_you_while_browsing_dates_is_a_warm_word_not_a_romantic_wish() -> N
 def test_again_in_a_complaint_is_not_a_request_for_another_idea() -> None:
     words = "ach, this relationship is doomed, he put the milk back empty AGAIN"
     assert read_date_follow_up(words, vocabulary("en-US")) is not DateFollowUp.ANOTHER
+
+
+def test_what_are_our_names_is_answered_before_and_after_they_are_given() -> None:
+    couple = talk()
+    couple.launch()
+    before = couple("what are our names")
+    assert said(before.speech, "names.unknown"), before.speech
+    couple("our names are Sam and Alex")
+    after = couple("what are our names")
+    assert said(after.speech, "names.known") and "Sam and Alex" in after.speech
