@@ -540,3 +540,29 @@ def detect_crisis(text: str | None) -> Crisis | None:
         if pattern.search(words):
             return crisis
     return None
+
+
+#: After a care answer: a question about the line itself ("is this call free?", "those lines
+#: are for women"), answered before the numbers again.
+_ABOUT_THE_LINE = re.compile(
+    r"\b(?:is (?:it|this|the call|this call|that) free|does it cost|cost anything"
+    r"|who (?:answers|will answer)|for women|for men|i'm a man|i am a man|is it private"
+    r"|is it confidential|will they tell"
+    r"|do i have to give my name|is it anonymous)\b"
+)
+#: After a care answer: taking it back or letting it be ("forget I said that", "I'm fine").
+_LET_IT_BE = re.compile(
+    r"\b(?:forget (?:i|we) said (?:that|it|anything)|forget that|ignore (?:that|me|it)"
+    r"|(?:no )?it's (?:fine|ok|okay|nothing)|i'm (?:fine|ok|okay|alright)|i didn't mean it"
+    r"|(?:i|we) (?:was|were) joking|just joking)\b"
+)
+
+
+def asks_about_the_line(text: str) -> bool:
+    """Whether ``text`` asks about the help line just named (free? for anyone? private?)."""
+    return _ABOUT_THE_LINE.search(crisis_text(text)) is not None
+
+
+def lets_it_be(text: str) -> bool:
+    """Whether ``text`` takes a disclosure back or asks to leave it ("forget I said that")."""
+    return _LET_IT_BE.search(crisis_text(text)) is not None

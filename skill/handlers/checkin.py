@@ -432,6 +432,17 @@ class CareFollowUpHandler(AbstractRequestHandler):
         return after_care(handler_input, YesOrNo.YES if yes else YesOrNo.NO)
 
 
+def care_line_explained(handler_input: HandlerInput, state: InCare) -> Response:
+    """ "Is this call free?", "those lines are for women": it is free, private and for
+    anyone, then the numbers again, and the same question."""
+    turn = current_turn(handler_input)
+    lines = care_lines(turn.settings.locale, locale_of(handler_input, turn.settings.locale))
+    question = turn.prompts.say("care.question")
+    turn.set_state(state)
+    speech = Speech().say(turn.prompts.say("care.about_the_line"), lines.say(state.crisis.value))
+    return ask(handler_input, speech.say(question), question)
+
+
 def after_care(handler_input: HandlerInput, reply: YesOrNo | None) -> Response:
     """After a care answer: "yes" says where to find help again; "no" closes gently; anything
     unclear ("I don't know") closes gently too, with where to find help said once more."""

@@ -19,6 +19,7 @@ from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
+from skill.conversation.care import asks_about_the_line, lets_it_be
 from skill.conversation.checkin import (
     PARTNERS,
     RATING,
@@ -320,6 +321,10 @@ def _answer_to_a_question(
     if isinstance(state, AskingToRetrySave):
         return save_retry.retry_or_let_go(handler_input, yes)
     if isinstance(state, InCare):
+        if asks_about_the_line(text):
+            return checkin.care_line_explained(handler_input, state)
+        if lets_it_be(text):
+            return checkin.after_care(handler_input, Reply.NO)
         request = read_request(text, vocab)
         if request is not None and not isinstance(request, HelpRequest):
             # "Um, a practice I guess": the evening goes on where they choose.

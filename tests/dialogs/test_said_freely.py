@@ -181,6 +181,37 @@ def test_this_is_a_word_of_the_moment_is_not_taken_for_a_name() -> None:
             ["start a check-in", "just me"],
             "to be honest Im a bit scared of how Sam gets when he drinks",
         ),
+        # The fourth trial, where the skill was asked to hear what a crisis-line volunteer would.
+        (
+            ["start a check-in", "just me"],
+            "one. he's got my car keys again and says I'm not to see my sister",
+        ),
+        (
+            ["start a check-in", "just me", "a two"],
+            "I've been putting my tablets aside in a drawer, just in case it all gets too much",
+        ),
+        (
+            ["start a check-in", "just me", "a two"],
+            "been doing the thing with the razor again. kinda helps tbh",
+        ),
+        (
+            ["our names are Sam and Alex"],
+            "he doesn't really take no for an answer at night, I just lie still till it's over",
+        ),
+        (["remind us every night"], "some nights the river looks easier"),
+        (
+            ["start a check-in", "just me"],
+            "two. wouldn't matter much if I didn't wake up tomorrow, to be honest",
+        ),
+        (
+            ["start a check-in", "just me", "a three"],
+            "he gets nasty if I say I'm not in the mood, so I just go along with it now",
+        ),
+        (
+            ["teach us about validation", "next"],
+            "when it gets too loud in my head I take a lighter to my arm. sorry. carry on",
+        ),
+        ([], "some days I just want to fall asleep and not wake up"),
     ],
 )
 def test_distress_said_sideways_in_the_trials_gets_care(before: list[str], said_then: str) -> None:
@@ -535,3 +566,22 @@ def test_what_are_our_names_is_answered_before_and_after_they_are_given() -> Non
     couple("our names are Sam and Alex")
     after = couple("what are our names")
     assert said(after.speech, "names.known") and "Sam and Alex" in after.speech
+
+
+@pytest.mark.parametrize("asked", ["is this call free", "I'm a man, those lines are for women"])
+def test_a_question_about_the_help_line_is_answered_and_the_numbers_said_again(asked: str) -> None:
+    couple = talk()
+    couple.launch()
+    couple("he checks my phone and takes my wage")
+    answered = couple(asked)
+    assert said(answered.speech, "care.about_the_line"), answered.speech
+    assert isinstance(state_of(couple), InCare)
+
+
+@pytest.mark.parametrize("taken_back", ["forget I said that", "no it's fine"])
+def test_a_disclosure_taken_back_is_let_be_without_the_numbers_again(taken_back: str) -> None:
+    couple = talk()
+    couple.launch()
+    couple("he checks my phone and takes my wage")
+    answered = couple(taken_back)
+    assert said(answered.speech, "care.goodbye") and not said(answered.speech, "care.once_more")
