@@ -315,6 +315,11 @@ _NOT_A_FIGHT_NOW = re.compile(
 )
 
 
+#: Said with a laugh: a squabble told as a joke is not a fight to be met with care.
+_IN_FUN = re.compile(
+    r"\b(?:it was hilarious|so funny|it's our thing|it is our thing|we always do|lol|haha|hahaha"
+    r"|just joking|only joking|in a fun way|all in good fun|for fun|we laughed)\b"
+)
 #: Words just after a fight word that make it a wish: "argue less", "fight fairer".
 _A_WISH_AFTER = re.compile(r" (?:less|fewer|better|fairly|fairer|more kindly|more gently)\b")
 
@@ -332,6 +337,8 @@ def fight_words(text: str, vocab: Vocabulary) -> int:
         for start, end in vocab.fight.spans(words)
         if not _NOT_A_FIGHT_NOW.search(words[:start]) and not _A_WISH_AFTER.match(words[end:])
     ]
+    if found and _IN_FUN.search(words):
+        return 0  # "we fought like cats and dogs over the remote, it was hilarious"
     return max(found, default=0)
 
 

@@ -39,6 +39,7 @@ from skill.conversation.requests import (
     read_date_follow_up,
     read_request,
 )
+from skill.conversation.understanding import speaks_of_a_fight
 from tests.support.memory_store import MemoryStore
 from tests.support.talk import Talk, app_on, said
 
@@ -585,3 +586,15 @@ def test_a_disclosure_taken_back_is_let_be_without_the_numbers_again(taken_back:
     couple("he checks my phone and takes my wage")
     answered = couple(taken_back)
     assert said(answered.speech, "care.goodbye") and not said(answered.speech, "care.once_more")
+
+
+@pytest.mark.parametrize(
+    "in_fun",
+    [
+        "we fought like cats and dogs over the remote last night, it was hilarious",
+        "we'd be fighting over who drives, we always do, it's our thing",
+    ],
+)
+def test_a_squabble_told_as_a_joke_is_not_met_as_a_fight(in_fun: str) -> None:
+    assert not speaks_of_a_fight(in_fun, vocabulary("en-US"))
+    assert speaks_of_a_fight("we had a big fight last night", vocabulary("en-US"))
