@@ -248,6 +248,29 @@ def _who_is_here(words: str, vocab: Vocabulary) -> int:
     return 1 if solo > both else 2
 
 
+#: Asking for a different one of what was offered ("no, other one", "something else").
+_ANOTHER_ONE = re.compile(
+    r"\b(?:(?:an)?other one|a different one|something else|a different practice"
+    r"|another practice|different one)\b"
+)
+#: Taking back a wish for a reminder while asked its time ("don't set one after all").
+_NO_REMINDER = re.compile(
+    r"\b(?:don't|do not|no need to) (?:set|bother|need)\b|\bno reminders?\b"
+    r"|\b(?:never mind|forget it|changed my mind|after all)\b"
+)
+
+
+def asks_for_another(text: str) -> bool:
+    """Whether ``text`` asks for a different one of what was offered ("no, other one"); "not that
+    one" alone declines."""
+    return _ANOTHER_ONE.search(normalise(text)) is not None
+
+
+def declines_a_reminder(text: str) -> bool:
+    """Whether ``text``, said when asked for a reminder's time, takes the reminder back."""
+    return _NO_REMINDER.search(normalise(text)) is not None
+
+
 def asks_for_help(text: str) -> bool:
     """Whether ``text`` asks for something ("how do we…", "teach us…", "we need…"), rather than
     telling how things are."""

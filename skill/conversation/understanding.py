@@ -402,7 +402,7 @@ _AROUND_NAMES = frozenset(
         "ok", "okay", "well", "so", "yes", "yeah", "hi", "hello", "hey", "both", "us", "you",
         "your", "first", "second", "one", "again", "sorry", "actually", "really", "please",
         "speaking", "be", "be's", "kidding", "joking", "no", "not", "confusing", "know",
-        "it", "in", "crime",
+        "it", "in", "crime", "put", "write", "say",
     }
 )  # fmt: skip
 #: Words said of a moment after "this is" or "it's" ("this is awkward", "it's late"): what

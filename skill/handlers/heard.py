@@ -56,7 +56,9 @@ from skill.conversation.requests import (
     PrivacyInfoRequest,
     ReminderRequest,
     SmallTalkRequest,
+    asks_for_another,
     asks_for_help,
+    declines_a_reminder,
     names_said_first,
     read_date_follow_up,
     read_request,
@@ -264,11 +266,7 @@ def _answer_to_a_question(
             # validation already" declines the one offered. With a yes only a check-in asked
             # for outright counts: "yes, hit me with it, love" is a yes, not a romantic date.
             return serve(handler_input, request)
-        if (
-            isinstance(state.offer, PracticeOffer)
-            and not yes
-            and vocab.date_follow_ups["another"].longest(normalise(text)) >= 2
-        ):
+        if isinstance(state.offer, PracticeOffer) and not yes and asks_for_another(text):
             # "No, I don't like this, other one": another practice, not goodnight.
             offer = state.offer
             return practices.any_practice(handler_input, offer.practice, alone=offer.alone)
@@ -306,6 +304,9 @@ def _answer_to_a_question(
             return names.take_names(handler_input, given)
         return names.keep_names_as_they_are(handler_input)
     if isinstance(state, AskingReminderTime):
+        if reply is Reply.NO or declines_a_reminder(text):
+            # "Don't set one after all" (its "one" is not one o'clock).
+            return core.declined(handler_input)
         at = read_time(text)
         if at is not None:
             return serve(handler_input, ReminderRequest(at))

@@ -36,6 +36,7 @@ from skill.conversation.requests import (
     ReminderRequest,
     ReminderStopRequest,
     SpeakerRequest,
+    asks_for_another,
     read_date_follow_up,
     read_request,
 )
@@ -598,3 +599,16 @@ def test_a_disclosure_taken_back_is_let_be_without_the_numbers_again(taken_back:
 def test_a_squabble_told_as_a_joke_is_not_met_as_a_fight(in_fun: str) -> None:
     assert not speaks_of_a_fight(in_fun, vocabulary("en-US"))
     assert speaks_of_a_fight("we had a big fight last night", vocabulary("en-US"))
+
+
+def test_not_that_one_declines_and_another_one_asks_for_another() -> None:
+    assert not asks_for_another("no, not that one")
+    assert asks_for_another("no, I dont like this, other one")
+
+
+def test_dont_set_one_after_all_takes_the_reminder_back() -> None:
+    couple = talk()
+    couple.launch()
+    couple("remind us every night")
+    answered = couple("don't set one after all")
+    assert said(answered.speech, "offer.declined"), answered.speech
