@@ -95,7 +95,15 @@ _CONTROL_ORDER = (
     Control.HELP,
 )
 #: Goodbyes that end an utterance ("no, that's enough, goodnight"), one word though they are.
-_FAREWELL = re.compile(r"\b(?:bye|bye bye|goodbye|good bye|goodnight|good night)$")
+_FAREWELL = re.compile(
+    r"\b(?:bye|bye bye|goodbye|good bye|goodnight|good night"
+    r"|(?:knackered|exhausted|tired|shattered|bed|ok|okay|right|then|all) night)$"
+)
+#: "OK, we are finished, thank you so much", "we're done with this": the evening is over.
+_DONE_FOR_NOW = re.compile(
+    r"^(?:we are|we're|i'm|i am) (?:all )?(?:done|finished)(?: for (?:now|tonight|today))?"
+    r"(?: with (?:this|that|it))?(?: (?:thank you|thanks)(?: so much| very much)?)?$"
+)
 #: "Stop, he's getting defensive": stop, then why. "Stop arguing so much" is an answer.
 _STOP_THEN_WHY = re.compile(
     r"^(?:stop|cancel|enough)(?: stop)? (?!\w+ing\b)(?!it\b)"
@@ -113,6 +121,8 @@ def read_control(text: str, vocab: Vocabulary) -> Control | None:
         if _said_as(words, vocab.controls[control.value]):
             return control
     if _FAREWELL.search(words) and len(words.split()) <= 6:
+        return Control.STOP
+    if _DONE_FOR_NOW.match(words):
         return Control.STOP
     if _STOP_THEN_WHY.match(words):
         return Control.STOP

@@ -288,6 +288,12 @@ def move_through(handler_input: HandlerInput, state: ReadingPractice, move: Move
         why = explanation(practice, alone)
         explained = Speech().say(turn.prompts.say("practice.explain", why=why))
         return _speak_part(handler_input, practice, index, explained, alone)
+    if move is Move.EXPLAIN:
+        # Asked at the introduction, which was all "why": put simply, then the same question,
+        # rather than the whole introduction again.
+        question = reading_part(practice, 0, turn.prompts, alone).reprompt
+        simply = turn.prompts.say("practice.explain.intro", why=explanation(practice, alone))
+        return ask(handler_input, Speech().say(simply, question), question)
     if move in (Move.AGAIN, Move.SLOWER, Move.EXPLAIN):
         lead = turn.prompts.say("practice.slower") if move is Move.SLOWER else ""
         return _speak_part(handler_input, practice, index, Speech().say(lead), alone)

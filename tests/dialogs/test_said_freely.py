@@ -26,7 +26,9 @@ from skill.conversation.dialog import (
     decode_state,
 )
 from skill.conversation.requests import (
+    AboutSkillRequest,
     CheckInRequest,
+    DateFavouritesRequest,
     DateFollowUp,
     DateRequest,
     FightRequest,
@@ -40,7 +42,7 @@ from skill.conversation.requests import (
     read_date_follow_up,
     read_request,
 )
-from skill.conversation.understanding import speaks_of_a_fight
+from skill.conversation.understanding import read_control, speaks_of_a_fight
 from tests.support.memory_store import MemoryStore
 from tests.support.talk import Talk, app_on, said
 
@@ -612,3 +614,41 @@ def test_dont_set_one_after_all_takes_the_reminder_back() -> None:
     couple("remind us every night")
     answered = couple("don't set one after all")
     assert said(answered.speech, "offer.declined"), answered.speech
+
+
+@pytest.mark.parametrize(
+    "done",
+    ["we are done", "ok we are finished, thank you so much", "right im knackered, night"],
+)
+def test_everyday_ways_of_saying_we_are_done_end_the_evening(done: str) -> None:
+    couple = talk()
+    couple.launch()
+    couple("suggest a date")
+    couple(done)
+    assert not couple.session_open
+
+
+@pytest.mark.parametrize("answer", ["we had a lovely night", "he works the night shift"])
+def test_an_answer_that_ends_in_night_is_still_an_answer(answer: str) -> None:
+    assert read_control(answer, vocabulary("en-US")) is None
+
+
+@pytest.mark.parametrize(
+    ("said_so", "expected"),
+    [
+        ("what ideas did we save", DateFavouritesRequest()),
+        ("how am I doing overall", ProgressRequest()),
+        ("are you like a therapist", AboutSkillRequest()),
+    ],
+)
+def test_plain_words_for_favourites_progress_and_what_it_is(said_so: str, expected: object) -> None:
+    assert read_request(said_so, vocabulary("en-US")) == expected
+
+
+def test_what_do_you_mean_at_a_practice_introduction_says_it_simply() -> None:
+    couple = talk()
+    couple.launch()
+    couple("teach us about forgiveness")
+    simply = couple("what do you mean by that")
+    assert said(simply.speech, "practice.explain.intro"), simply.speech
+    assert isinstance(state_of(couple), ReadingPractice)
