@@ -252,6 +252,20 @@ def _round(value: float) -> int:
     return int(value + 0.5)
 
 
+#: "No wait, I meant two", said just after a rating was taken: that rating, changed.
+_RATING_TAKEN_BACK = re.compile(
+    r"^(?:(?:no|nope|sorry|wait|oops|actually|hang on|oh|hold on|um|erm)\s)+"
+    r"(?:i meant|i mean|make it|make that|meant|it's|it was|it should be|change it to"
+    r"|change that to|put)\s(?:a |an )?(one|two|three|four|five|[1-5])$"
+)
+
+
+def rating_taken_back(text: str) -> int | None:
+    """The number of "no wait, I meant two", said right after a rating was taken; else None."""
+    said = _RATING_TAKEN_BACK.match(normalise(text))
+    return _number(said.group(1)) if said is not None else None
+
+
 def read_rating(text: str, vocab: Vocabulary) -> RatingHeard:
     """The connection rating in ``text``: "like a four", "three and a half", "maybe three",
     "four out of five", "a one, regrettably", "ugh, two i guess", "pretty good"."""

@@ -67,6 +67,7 @@ from skill.conversation.understanding import (
     Control,
     Reply,
     normalise,
+    rating_taken_back,
     read_control,
     read_names,
     read_reply,
@@ -131,6 +132,12 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
             return checkin.check_in_help(handler_input, state)
         return core.help_here(handler_input)
     if isinstance(state, CheckingIn):
+        changed = rating_taken_back(text)
+        flow = state.flow
+        if changed is not None and flow.pos > 0 and flow.steps[flow.pos - 1].kind == RATING:
+            # "No wait, I meant two" once the open question was asked: that rating, changed.
+            flow.handle(Back())
+            return checkin.take_step(handler_input, state, Rating(changed))
         event = state.flow.event_from_words(text, vocab)
         if isinstance(event, Partners) and event.count == 1:
             _note_who_is_alone(state, text)

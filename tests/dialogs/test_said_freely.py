@@ -652,3 +652,15 @@ def test_what_do_you_mean_at_a_practice_introduction_says_it_simply() -> None:
     simply = couple("what do you mean by that")
     assert said(simply.speech, "practice.explain.intro"), simply.speech
     assert isinstance(state_of(couple), ReadingPractice)
+
+
+def test_no_wait_i_meant_two_after_the_question_came_changes_the_rating() -> None:
+    couple = talk()
+    couple.launch()
+    couple("start a check-in")
+    couple("both of us")
+    couple("four")
+    couple("no wait, I meant two")
+    state = state_of(couple)
+    assert isinstance(state, CheckingIn) and state.flow.ratings[0] == 2
+    assert state.flow.step is not None and state.flow.step.kind == "question"
