@@ -51,14 +51,21 @@ def talk() -> Talk:
     return Talk(app_on(MemoryStore()))
 
 
+def household_that_said(*lines: str) -> Talk:
+    """A new household that opened the skill and said ``lines``, in order."""
+    couple = talk()
+    couple.launch()
+    for line in lines:
+        couple(line)
+    return couple
+
+
 def state_of(talking: Talk) -> object:
     return decode_state(talking.session_attributes.get("state"))
 
 
 def test_not_tonight_after_a_date_idea_ends_the_evening_without_another_idea() -> None:
-    couple = talk()
-    couple.launch()
-    couple("suggest a date idea")
+    couple = household_that_said("suggest a date idea")
     put_off = couple("actually no, not tonight")
     assert not couple.session_open, put_off.speech
     assert "what about" not in put_off.speech.lower()
@@ -75,45 +82,32 @@ def test_a_no_that_says_what_they_want_instead_gets_it() -> None:
 
 
 def test_that_one_sounds_nice_is_taken_as_liking_the_idea() -> None:
-    couple = talk()
-    couple.launch()
-    couple("something adventurous")
+    couple = household_that_said("something adventurous")
     liked = couple("ok that one sounds nice")
     assert said(liked.speech, "dates.loved"), liked.speech
 
 
 def test_a_value_that_starts_a_sentence_starts_with_a_capital() -> None:
-    couple = talk()
-    couple.launch()
-    couple("something adventurous")
+    couple = household_that_said("something adventurous")
     liked = couple("ok that one sounds nice")
     assert not re.search(r"[.!?] [a-z]", liked.speech), liked.speech
 
 
 def test_a_check_in_put_off_till_tomorrow_stops_kindly() -> None:
-    couple = talk()
-    couple.launch()
-    couple("start a check-in")
+    couple = household_that_said("start a check-in")
     put_off = couple("can we do this tomorrow instead")
     assert not couple.session_open, put_off.speech
     assert "number" not in put_off.speech.lower()
 
 
 def test_an_open_answer_that_mentions_tomorrow_is_still_the_answer() -> None:
-    couple = talk()
-    couple.launch()
-    couple("start a check-in")
-    couple("both of us")
-    couple("a four")
+    couple = household_that_said("start a check-in", "both of us", "a four")
     answered = couple("we're going to the beach tomorrow")
     assert couple.session_open and "from one to five" in answered.speech.lower()
 
 
 def test_a_practice_put_off_till_another_time_pauses() -> None:
-    couple = talk()
-    couple.launch()
-    couple("teach us about validation")
-    couple("next")
+    couple = household_that_said("teach us about validation", "next")
     assert isinstance(state_of(couple), ReadingPractice)
     paused = couple("can we do this tomorrow instead")
     assert not isinstance(state_of(couple), ReadingPractice), paused.speech
@@ -122,26 +116,20 @@ def test_a_practice_put_off_till_another_time_pauses() -> None:
 
 @pytest.mark.parametrize("asked", ["practice", "the practice", "teach us something"])
 def test_the_menus_own_word_for_a_practice_gets_one(asked: str) -> None:
-    couple = talk()
-    couple.launch()
-    couple("no")
+    couple = household_that_said("no")
     couple(asked)
     assert isinstance(state_of(couple), ReadingPractice), asked
 
 
 def test_a_practice_named_beats_the_word_practice_around_it() -> None:
-    couple = talk()
-    couple.launch()
-    couple("teach us something about validation")
+    couple = household_that_said("teach us something about validation")
     state = state_of(couple)
     assert isinstance(state, ReadingPractice) and state.practice == "validation"
 
 
 @pytest.mark.parametrize("asked", ["how long does this take", "what's a check-in"])
 def test_questions_about_how_it_works_are_answered_not_started(asked: str) -> None:
-    couple = talk()
-    couple.launch()
-    couple("no")
+    couple = household_that_said("no")
     answer = couple(asked)
     assert said(answer.speech, "help.idle"), answer.speech
     assert couple.session_open
@@ -149,10 +137,7 @@ def test_questions_about_how_it_works_are_answered_not_started(asked: str) -> No
 
 @pytest.mark.parametrize("doubt", ["this is dumb", "this is awkward", "I hate this"])
 def test_a_doubt_mid_practice_is_met_with_encouragement_and_the_reading_stays(doubt: str) -> None:
-    couple = talk()
-    couple.launch()
-    couple("teach us about validation")
-    couple("next")
+    couple = household_that_said("teach us about validation", "next")
     answered = couple(doubt)
     assert said(answered.speech, "practice.doubt"), answered.speech
     state = state_of(couple)
@@ -219,8 +204,7 @@ def test_this_is_a_word_of_the_moment_is_not_taken_for_a_name() -> None:
     ],
 )
 def test_distress_said_sideways_in_the_trials_gets_care(before: list[str], said_then: str) -> None:
-    couple = talk()
-    couple.launch()
+    couple = household_that_said()
     for line in before:
         couple(line)
     answered = couple(said_then)
@@ -229,10 +213,7 @@ def test_distress_said_sideways_in_the_trials_gets_care(before: list[str], said_
 
 
 def test_names_given_in_the_middle_of_a_check_in_are_kept_and_the_check_in_goes_on() -> None:
-    couple = talk()
-    couple.launch()
-    couple("start a check-in")
-    couple("both of us")
+    couple = household_that_said("start a check-in", "both of us")
     named = couple("I'm Dana and he's Marc")
     assert isinstance(state_of(couple), CheckingIn), named.speech
     assert said(named.speech, "names.saved") and "Dana," in named.speech
@@ -242,11 +223,9 @@ def test_names_given_in_the_middle_of_a_check_in_are_kept_and_the_check_in_goes_
 
 
 def test_a_feeling_said_when_asked_for_a_number_does_not_leave_the_check_in() -> None:
-    couple = talk()
-    couple.launch()
-    couple("start a check-in")
-    couple("both of us")
-    couple("I miss how we used to go for walks")
+    couple = household_that_said(
+        "start a check-in", "both of us", "I miss how we used to go for walks"
+    )
     assert isinstance(state_of(couple), CheckingIn)
     # Asked for outright, a practice still leaves the check-in.
     couple("how do we get better at listening")
@@ -276,9 +255,7 @@ def test_words_about_the_evening_are_not_taken_for_names(not_names: str) -> None
 
 
 def test_misunderstood_again_it_says_what_can_be_said_and_a_third_time_goodbye() -> None:
-    couple = talk()
-    couple.launch()
-    couple("no")
+    couple = household_that_said("no")
     first = couple("k")
     assert not said(first.speech, "fallback.again") and couple.session_open
     second = couple("whatever")
@@ -288,31 +265,20 @@ def test_misunderstood_again_it_says_what_can_be_said_and_a_third_time_goodbye()
 
 
 def test_one_understood_turn_between_misses_starts_the_count_again() -> None:
-    couple = talk()
-    couple.launch()
-    couple("no")
-    couple("k")
-    couple("whatever")
-    couple("what can you do")
+    couple = household_that_said("no", "k", "whatever", "what can you do")
     again = couple("ugh")
     assert not said(again.speech, "fallback.again") and couple.session_open
 
 
 def test_a_forged_miss_count_in_the_session_is_read_as_none() -> None:
-    couple = talk()
-    couple.launch()
-    couple("no")
+    couple = household_that_said("no")
     couple.session_attributes = {**couple.session_attributes, "misses": 10**12}
     answered = couple("k")
     assert couple.session_open and not said(answered.speech, "fallback.give_up")
 
 
 def test_both_numbers_said_at_once_the_speakers_own_is_taken_first() -> None:
-    couple = talk()
-    couple.launch()
-    couple("start a check-in")
-    couple("both of us")
-    couple("I'd say four and he says two")
+    couple = household_that_said("start a check-in", "both of us", "I'd say four and he says two")
     state = state_of(couple)
     assert isinstance(state, CheckingIn) and state.flow.ratings[0] == 4
     assert state.flow.partners == 2
@@ -322,15 +288,13 @@ def test_both_numbers_said_at_once_the_speakers_own_is_taken_first() -> None:
 
 
 def test_unsure_after_care_hears_where_help_is_once_more_and_a_request_goes_ahead() -> None:
-    couple = talk()
-    couple.launch()
+    couple = household_that_said()
     cared = couple("he checks my phone and controls the money")
     unsure = couple("I dont know")
     assert said(unsure.speech, "care.once_more") and not couple.session_open
-    couple = talk()
-    couple.launch()
-    couple("he checks my phone and controls the money")
-    couple("um, a practice I guess")
+    couple = household_that_said(
+        "he checks my phone and controls the money", "um, a practice I guess"
+    )
     assert isinstance(state_of(couple), ReadingPractice)
     assert said(cared.speech, "care.question")
 
@@ -340,8 +304,7 @@ def test_unsure_after_care_hears_where_help_is_once_more_and_a_request_goes_ahea
     [("check in, just me tonight", 1), ("lets do the check in, both of us here", 2)],
 )
 def test_who_is_here_said_with_the_request_is_not_asked_again(asked: str, partners: int) -> None:
-    couple = talk()
-    couple.launch()
+    couple = household_that_said()
     started = couple(asked)
     state = state_of(couple)
     assert isinstance(state, CheckingIn) and state.flow.partners == partners
@@ -372,26 +335,20 @@ def test_dropped_endings_are_heard(said_so: str, expected: object) -> None:
 
 
 def test_please_more_slow_mid_practice_slows_down() -> None:
-    couple = talk()
-    couple.launch()
-    couple("teach us about validation")
-    couple("next")
+    couple = household_that_said("teach us about validation", "next")
     slower = couple("sorry, please more slow")
     assert said(slower.speech, "practice.slower") and isinstance(state_of(couple), ReadingPractice)
 
 
 def test_thats_it_for_tonight_ends_the_evening() -> None:
-    couple = talk()
-    couple.launch()
-    couple("okay cool, thanks, that is it for tonight")
+    couple = household_that_said("okay cool, thanks, that is it for tonight")
     assert not couple.session_open
 
 
 def test_nah_with_another_kind_of_evening_asks_for_that_kind() -> None:
-    couple = talk()
-    couple.launch()
-    couple("something adventurous")
-    couple("nah, something we can do at home, like, tonight")
+    couple = household_that_said(
+        "something adventurous", "nah, something we can do at home, like, tonight"
+    )
     state = state_of(couple)
     assert isinstance(state, BrowsingDates) and state.filters.setting == "home"
 
@@ -404,9 +361,7 @@ def test_doesnt_have_to_be_free_sets_no_budget() -> None:
 
 
 def test_back_after_a_pause_mid_practice_hears_the_step_again_not_the_one_before() -> None:
-    couple = talk()
-    couple.launch()
-    couple("teach us about validation")
+    couple = household_that_said("teach us about validation")
     step = couple("next")
     couple("hang on")
     back = couple("ok we are back")
@@ -429,8 +384,7 @@ def test_someone_on_their_own_is_not_told_bye_you_two() -> None:
 
 
 def test_names_said_before_a_request_are_kept_and_the_request_is_done() -> None:
-    couple = talk()
-    couple.launch()
+    couple = household_that_said()
     started = couple("hello, we are Anjali and Rohit, kindly do the weekly check-in")
     state = state_of(couple)
     assert isinstance(state, CheckingIn) and state.flow.kind == "weekly", started.speech
@@ -458,34 +412,25 @@ def test_requests_as_the_third_trial_said_them(said_so: str, expected: object) -
 
 @pytest.mark.parametrize("bye", ["cheerio", "okay, see you later"])
 def test_goodbyes_from_around_the_english_speaking_world_end_the_evening(bye: str) -> None:
-    couple = talk()
-    couple.launch()
+    couple = household_that_said()
     couple(bye)
     assert not couple.session_open
 
 
 def test_cancel_the_reminder_is_about_the_reminder_not_a_goodbye() -> None:
-    couple = talk()
-    couple.launch()
+    couple = household_that_said()
     answered = couple("cancel the reminder")
     assert said(answered.speech, "reminders.none_to_stop"), answered.speech
 
 
 def test_a_practice_left_to_come_back_later_pauses() -> None:
-    couple = talk()
-    couple.launch()
-    couple("teach us about validation")
-    couple("next")
+    couple = household_that_said("teach us about validation", "next")
     paused = couple("pause, the baby is crying, we come back later")
     assert said(paused.speech, "practice.paused"), paused.speech
 
 
 def test_whats_on_our_list_reads_the_list_instead_of_saving_the_idea() -> None:
-    couple = talk()
-    couple.launch()
-    couple("something adventurous")
-    couple("save it")
-    couple("another one")
+    couple = household_that_said("something adventurous", "save it", "another one")
     listed = couple("whats on our list again")
     assert isinstance(state_of(couple), ReadingFavourites), listed.speech
 
@@ -498,12 +443,7 @@ def test_whats_on_our_list_reads_the_list_instead_of_saving_the_idea() -> None:
     ],
 )
 def test_a_practice_left_part_way_is_finished_where_it_stopped_another_evening(asked: str) -> None:
-    couple = talk()
-    couple.launch()
-    couple("teach us about active listening")
-    couple("next")
-    couple("next")
-    couple("stop")
+    couple = household_that_said("teach us about active listening", "next", "next", "stop")
     couple.next_day()
     couple.launch()
     resumed = couple(asked)
@@ -514,19 +454,13 @@ def test_a_practice_left_part_way_is_finished_where_it_stopped_another_evening(a
 
 
 def test_with_nothing_left_part_way_finishing_says_so() -> None:
-    couple = talk()
-    couple.launch()
+    couple = household_that_said()
     answered = couple("can we finish the practice from yesterday")
     assert said(answered.speech, "practice.nothing_paused") and couple.session_open
 
 
 def _alone_at_the_practice_offer() -> Talk:
-    alone = talk()
-    alone.launch()
-    alone("start a check-in")
-    alone("just me")
-    alone("four")
-    alone("fine")
+    alone = household_that_said("start a check-in", "just me", "four", "fine")
     assert isinstance(state_of(alone), Offering)
     return alone
 
@@ -550,9 +484,7 @@ def test_a_trouble_asked_about_at_a_practice_offer_gets_its_practice_for_one() -
 
 
 def test_love_you_while_browsing_dates_is_a_warm_word_not_a_romantic_wish() -> None:
-    couple = talk()
-    couple.launch()
-    couple("suggest a date")
+    couple = household_that_said("suggest a date")
     answered = couple("love you")
     assert said(answered.speech, "small_talk.love"), answered.speech
 
@@ -563,8 +495,7 @@ def test_again_in_a_complaint_is_not_a_request_for_another_idea() -> None:
 
 
 def test_what_are_our_names_is_answered_before_and_after_they_are_given() -> None:
-    couple = talk()
-    couple.launch()
+    couple = household_that_said()
     before = couple("what are our names")
     assert said(before.speech, "names.unknown"), before.speech
     couple("our names are Sam and Alex")
@@ -574,9 +505,7 @@ def test_what_are_our_names_is_answered_before_and_after_they_are_given() -> Non
 
 @pytest.mark.parametrize("asked", ["is this call free", "I'm a man, those lines are for women"])
 def test_a_question_about_the_help_line_is_answered_and_the_numbers_said_again(asked: str) -> None:
-    couple = talk()
-    couple.launch()
-    couple("he checks my phone and takes my wage")
+    couple = household_that_said("he checks my phone and takes my wage")
     answered = couple(asked)
     assert said(answered.speech, "care.about_the_line"), answered.speech
     assert isinstance(state_of(couple), InCare)
@@ -584,9 +513,7 @@ def test_a_question_about_the_help_line_is_answered_and_the_numbers_said_again(a
 
 @pytest.mark.parametrize("taken_back", ["forget I said that", "no it's fine"])
 def test_a_disclosure_taken_back_is_let_be_without_the_numbers_again(taken_back: str) -> None:
-    couple = talk()
-    couple.launch()
-    couple("he checks my phone and takes my wage")
+    couple = household_that_said("he checks my phone and takes my wage")
     answered = couple(taken_back)
     assert said(answered.speech, "care.goodbye") and not said(answered.speech, "care.once_more")
 
@@ -609,9 +536,7 @@ def test_not_that_one_declines_and_another_one_asks_for_another() -> None:
 
 
 def test_dont_set_one_after_all_takes_the_reminder_back() -> None:
-    couple = talk()
-    couple.launch()
-    couple("remind us every night")
+    couple = household_that_said("remind us every night")
     answered = couple("don't set one after all")
     assert said(answered.speech, "offer.declined"), answered.speech
 
@@ -621,9 +546,7 @@ def test_dont_set_one_after_all_takes_the_reminder_back() -> None:
     ["we are done", "ok we are finished, thank you so much", "right im knackered, night"],
 )
 def test_everyday_ways_of_saying_we_are_done_end_the_evening(done: str) -> None:
-    couple = talk()
-    couple.launch()
-    couple("suggest a date")
+    couple = household_that_said("suggest a date")
     couple(done)
     assert not couple.session_open
 
@@ -646,21 +569,14 @@ def test_plain_words_for_favourites_progress_and_what_it_is(said_so: str, expect
 
 
 def test_what_do_you_mean_at_a_practice_introduction_says_it_simply() -> None:
-    couple = talk()
-    couple.launch()
-    couple("teach us about forgiveness")
+    couple = household_that_said("teach us about forgiveness")
     simply = couple("what do you mean by that")
     assert said(simply.speech, "practice.explain.intro"), simply.speech
     assert isinstance(state_of(couple), ReadingPractice)
 
 
 def test_no_wait_i_meant_two_after_the_question_came_changes_the_rating() -> None:
-    couple = talk()
-    couple.launch()
-    couple("start a check-in")
-    couple("both of us")
-    couple("four")
-    couple("no wait, I meant two")
+    couple = household_that_said("start a check-in", "both of us", "four", "no wait, I meant two")
     state = state_of(couple)
     assert isinstance(state, CheckingIn) and state.flow.ratings[0] == 2
     assert state.flow.step is not None and state.flow.step.kind == "question"
