@@ -328,8 +328,12 @@ def read_request(text: str, vocab: Vocabulary) -> Request | None:
     if small_talk is not None and (best is None or best[0] < 2):
         return small_talk
     if best is None:
-        return None
+        # "My partner is asleep, just me": someone on their own, here for tonight's check-in.
+        return CheckInRequest(NIGHTLY, 1) if _who_is_here(words, vocab) == 1 else None
     request = best[2]
+    at = read_time(words)
+    if isinstance(request, ChangeNamesRequest) and at is not None:
+        return ReminderRequest(at)  # "can you change it to nine": the reminder's time
     if isinstance(request, CheckInRequest):
         weekly = request.kind == NIGHTLY and vocab.requests["weekly_checkin"].found(words)
         return CheckInRequest(WEEKLY if weekly else request.kind, _who_is_here(words, vocab))

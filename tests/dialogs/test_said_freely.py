@@ -580,3 +580,19 @@ def test_no_wait_i_meant_two_after_the_question_came_changes_the_rating() -> Non
     state = state_of(couple)
     assert isinstance(state, CheckingIn) and state.flow.ratings[0] == 2
     assert state.flow.step is not None and state.flow.step.kind == "question"
+
+
+@pytest.mark.parametrize(
+    ("said_so", "expected"),
+    [
+        ("my partner is asleep, just me", CheckInRequest(partners=1)),
+        ("can you change it to nine", ReminderRequest(time(21, 0))),
+    ],
+)
+def test_the_fifth_trials_requests(said_so: str, expected: object) -> None:
+    assert read_request(said_so, vocabulary("en-US")) == expected
+
+
+def test_under_twenty_bucks_is_a_small_budget() -> None:
+    heard = read_request("date night, cosy at home, under 20 bucks", vocabulary("en-US"))
+    assert isinstance(heard, DateRequest) and heard.filters.get("budget") == "low"
