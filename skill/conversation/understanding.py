@@ -342,7 +342,8 @@ _NOT_A_FIGHT_NOW = re.compile(
 #: Said with a laugh: a squabble told as a joke is not a fight to be met with care.
 _IN_FUN = re.compile(
     r"\b(?:it was hilarious|so funny|it's our thing|it is our thing|we always do|lol|haha|hahaha"
-    r"|just joking|only joking|in a fun way|all in good fun|for fun|we laughed)\b"
+    r"|just joking|only joking|in a fun way|all in good fun|for fun|we laughed"
+    r"|nothing big|nothing serious|no big deal|all good now|we're fine now|over it now)\b"
 )
 #: Words just after a fight word that make it a wish: "argue less", "fight fairer".
 _A_WISH_AFTER = re.compile(r" (?:less|fewer|better|fairly|fairer|more kindly|more gently)\b")

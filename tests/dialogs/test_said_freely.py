@@ -42,7 +42,7 @@ from skill.conversation.requests import (
     read_date_follow_up,
     read_request,
 )
-from skill.conversation.understanding import read_control, speaks_of_a_fight
+from skill.conversation.understanding import Reply, read_control, read_reply, speaks_of_a_fight
 from tests.support.memory_store import MemoryStore
 from tests.support.talk import Talk, app_on, said
 
@@ -201,6 +201,7 @@ def test_this_is_a_word_of_the_moment_is_not_taken_for_a_name() -> None:
             "when it gets too loud in my head I take a lighter to my arm. sorry. carry on",
         ),
         ([], "some days I just want to fall asleep and not wake up"),
+        (["suggest a date idea"], "I feel like I can't keep doing this"),
     ],
 )
 def test_distress_said_sideways_in_the_trials_gets_care(before: list[str], said_then: str) -> None:
@@ -596,3 +597,25 @@ def test_the_fifth_trials_requests(said_so: str, expected: object) -> None:
 def test_under_twenty_bucks_is_a_small_budget() -> None:
     heard = read_request("date night, cosy at home, under 20 bucks", vocabulary("en-US"))
     assert isinstance(heard, DateRequest) and heard.filters.get("budget") == "low"
+
+
+@pytest.mark.parametrize(
+    ("said_so", "expected"),
+    [
+        ("hiya, can ye set us a reminder for the check in like", ReminderRequest(None)),
+        ("cancel my reminder", ReminderStopRequest()),
+        ("how many check ins have we done", ProgressRequest()),
+        ("is there some exercise for that", PracticeRequest()),
+        ("okay lets do a short practice then", PracticeRequest()),
+    ],
+)
+def test_the_sixth_trials_requests(said_so: str, expected: object) -> None:
+    assert read_request(said_so, vocabulary("en-US")) == expected
+
+
+def test_the_sixth_trials_small_words() -> None:
+    vocab = vocabulary("en-US")
+    assert read_reply("yeah okay", vocab) is Reply.YES
+    assert not speaks_of_a_fight("we had a small fight about the dishes, nothing big", vocab)
+    verdict = read_date_follow_up("she says I never listen, which, fair", vocab)
+    assert verdict is not DateFollowUp.DISLIKE
