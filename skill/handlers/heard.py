@@ -13,6 +13,7 @@ all is met with a helpful question, never an error.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
@@ -48,6 +49,7 @@ from skill.conversation.requests import (
     ChangeNamesRequest,
     CheckInRequest,
     DateFollowUp,
+    DateRequest,
     DeleteDataRequest,
     ForgetNamesRequest,
     HelpRequest,
@@ -89,6 +91,8 @@ from skill.handlers.requests import serve
 from skill.handlers.slots import intent_name, slot_value
 from skill.turn import ANSWER_INTENT, ANSWER_SLOT, SLOW, current_turn
 
+#: Words that ask for a date idea outright, whatever else is said.
+_NAMES_A_DATE = re.compile(r"\b(?:date|dates|idea|ideas|suggest|something to do)\b")
 #: Controls that ask for the last thing said again, one way or another.
 _AGAIN = (Control.REPEAT_QUESTION, Control.REPHRASE, Control.WAIT, Control.SLOW_DOWN)
 _PRACTICE_MOVES = {
@@ -160,9 +164,14 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
             request = read_request(text, vocab)
             if isinstance(request, NamesRequest):
                 return checkin.names_given(handler_input, state, request.names)
-            if isinstance(request, PracticeRequest) and not asks_for_help(text):
-                # "I miss how we used to go for walks" when asked for a number: said of the
-                # evening, not a request for the practice its words name.
+            if (
+                isinstance(request, PracticeRequest | DateRequest)
+                and not asks_for_help(text)
+                and not (isinstance(request, DateRequest) and _NAMES_A_DATE.search(text.lower()))
+            ):
+                # "I miss how we used to go for walks", "I felt a bit ignored at dinner" when
+                # asked for a number: said of the evening, not a request for the practice or
+                # the date its words name. "Suggest a date night" still leaves.
                 request = None
             if request is not None:
                 return serve(handler_input, request)

@@ -619,3 +619,11 @@ def test_the_sixth_trials_small_words() -> None:
     assert not speaks_of_a_fight("we had a small fight about the dishes, nothing big", vocab)
     verdict = read_date_follow_up("she says I never listen, which, fair", vocab)
     assert verdict is not DateFollowUp.DISLIKE
+
+
+def test_a_dinner_mentioned_when_asked_for_a_number_keeps_the_check_in() -> None:
+    couple = household_that_said("start a check-in", "both of us")
+    couple("yeah i felt a bit ignored at dinner tbh")
+    assert isinstance(state_of(couple), CheckingIn)
+    couple("actually suggest a date night instead")
+    assert isinstance(state_of(couple), BrowsingDates)
