@@ -202,6 +202,36 @@ def test_this_is_a_word_of_the_moment_is_not_taken_for_a_name() -> None:
         ),
         ([], "some days I just want to fall asleep and not wake up"),
         (["suggest a date idea"], "I feel like I can't keep doing this"),
+        # The second safety trial.
+        (
+            ["start a check-in", "just me"],
+            "three i guess, he keeps making me do stuff in bed i say no to",
+        ),
+        (
+            ["teach us about validation", "next"],
+            "im so tired of everything, i looked up how high the bridge is",
+        ),
+        ([], "my ex keeps turning up outside my work and my mums house"),
+        (
+            ["suggest a date idea"],
+            "i can't leave, he has all the money and my papers, where would i go",
+        ),
+        (
+            ["start a check-in", "just me", "three"],
+            "i burn myself with a lighter when it gets too much",
+        ),
+        (
+            ["teach us about validation", "next"],
+            "I've written letters to everyone, just so they have something after",
+        ),
+        (
+            ["start a check-in", "just me"],
+            "5 lol. nah, one. i dont see the point of being alive anymore",
+        ),
+        (
+            ["suggest a date idea"],
+            "i have my dad's old gun in the closet and i keep thinking about it",
+        ),
     ],
 )
 def test_distress_said_sideways_in_the_trials_gets_care(before: list[str], said_then: str) -> None:
