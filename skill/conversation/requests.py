@@ -23,6 +23,7 @@ from skill.conversation.understanding import (
     fight_words,
     normalise,
     read_names,
+    read_partners,
     read_time,
     trim_fillers,
 )
@@ -239,15 +240,6 @@ _ASKING = re.compile(
 )
 
 
-def _who_is_here(words: str, vocab: Vocabulary) -> int:
-    """Who is here, when a request for a check-in says so plainly ("just me tonight", "both of
-    us"): 1, 2, or 0. A lone "us" ("remind us", "give us a check-in") says nothing."""
-    solo, both = vocab.partners[1].longest(words), vocab.partners[2].longest(words)
-    if max(solo, both) < 2 or solo == both:
-        return 0
-    return 1 if solo > both else 2
-
-
 #: Asking for a different one of what was offered ("no, other one", "something else").
 _ANOTHER_ONE = re.compile(
     r"\b(?:(?:an)?other one|a different one|something else|a different practice"
@@ -329,14 +321,16 @@ def read_request(text: str, vocab: Vocabulary) -> Request | None:
         return small_talk
     if best is None:
         # "My partner is asleep, just me": someone on their own, here for tonight's check-in.
-        return CheckInRequest(NIGHTLY, 1) if _who_is_here(words, vocab) == 1 else None
+        alone = read_partners(words, vocab, min_words=2) == 1
+        return CheckInRequest(NIGHTLY, 1) if alone else None
     request = best[2]
     at = read_time(words)
     if isinstance(request, ChangeNamesRequest) and at is not None:
         return ReminderRequest(at)  # "can you change it to nine": the reminder's time
     if isinstance(request, CheckInRequest):
         weekly = request.kind == NIGHTLY and vocab.requests["weekly_checkin"].found(words)
-        return CheckInRequest(WEEKLY if weekly else request.kind, _who_is_here(words, vocab))
+        here = read_partners(words, vocab, min_words=2) or 0
+        return CheckInRequest(WEEKLY if weekly else request.kind, here)
     return request
 
 

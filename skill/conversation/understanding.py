@@ -179,14 +179,16 @@ def read_reply(text: str, vocab: Vocabulary) -> Reply | None:
 # --- how many are here ---------------------------------------------------------------------------
 
 
-def read_partners(text: str, vocab: Vocabulary) -> int | None:
+def read_partners(text: str, vocab: Vocabulary, *, min_words: int = 1) -> int | None:
     """1 or 2 for "just me, he's working late" or "me and my wife"; None when it is not said.
 
-    The more specific words win: "me and my wife" is two, though it holds "me".
+    The more specific words win: "me and my wife" is two, though it holds "me". With
+    ``min_words`` 2, only a plain phrase counts ("just me", "both of us"): said along with a
+    request, a lone "us" ("remind us", "give us a check-in") says nothing of who is here.
     """
     words = normalise(text)
     solo, both = vocab.partners[1].longest(words), vocab.partners[2].longest(words)
-    if solo == both:
+    if solo == both or max(solo, both) < min_words:
         return None
     return 1 if solo > both else 2
 
