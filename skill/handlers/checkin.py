@@ -21,7 +21,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_intent_name, is_request_type
 from ask_sdk_model import Response
 
-from skill.content.care import care_lines
+from skill.content.care import CareLines, care_lines
 from skill.content.practices import practice_library
 from skill.content.questions import QuestionBank, question_bank
 from skill.conversation import checkin_changes
@@ -376,10 +376,16 @@ def _answer_text(handler_input: HandlerInput) -> str | None:
     return slot.spoken if slot else None
 
 
+def _care_lines(handler_input: HandlerInput) -> CareLines:
+    """Where to find help, for the country the request comes from."""
+    turn = current_turn(handler_input)
+    return care_lines(turn.settings.locale, locale_of(handler_input, turn.settings.locale))
+
+
 def _care(handler_input: HandlerInput, crisis: Crisis) -> Response:
     """Stop whatever was going on and answer with care and where to find real help."""
     turn = current_turn(handler_input)
-    lines = care_lines(turn.settings.locale, locale_of(handler_input, turn.settings.locale))
+    lines = _care_lines(handler_input)
     question = turn.prompts.say("care.question")
     turn.set_state(InCare(crisis))
     # No card for violence or abuse: the Alexa app is read by everyone on the account.
@@ -436,7 +442,7 @@ def care_line_explained(handler_input: HandlerInput, state: InCare) -> Response:
     """ "Is this call free?", "those lines are for women": it is free, private and for
     anyone, then the numbers again, and the same question."""
     turn = current_turn(handler_input)
-    lines = care_lines(turn.settings.locale, locale_of(handler_input, turn.settings.locale))
+    lines = _care_lines(handler_input)
     question = turn.prompts.say("care.question")
     turn.set_state(state)
     speech = Speech().say(turn.prompts.say("care.about_the_line"), lines.say(state.crisis.value))
@@ -453,7 +459,7 @@ def after_care(handler_input: HandlerInput, reply: YesOrNo | None) -> Response:
     turn.set_state(IDLE)
     goodbye = Speech()
     if reply is None and isinstance(state, InCare):
-        lines = care_lines(turn.settings.locale, locale_of(handler_input, turn.settings.locale))
+        lines = _care_lines(handler_input)
         goodbye.say(turn.prompts.say("care.once_more"), lines.say(state.crisis.value))
     return tell(handler_input, goodbye.say(turn.prompts.say("care.goodbye")))
 
