@@ -20,6 +20,7 @@ from enum import Enum
 
 from skill.content.understanding import PhraseSet, Vocabulary
 from skill.conversation.understanding import (
+    NOT_NOW_WORDS,
     fight_words,
     normalise,
     read_names,
@@ -435,7 +436,7 @@ def _practice(words: str, vocab: Vocabulary) -> tuple[int, Request] | None:
 #: "Not tonight" declines; it does not ask for an idea that fits an evening. "No budget" sets
 #: no limit (it is also said by those who have none: no filter either way).
 _NOT_A_FILTER = re.compile(
-    r"\bnot (?:tonight|today|now|right now)\b|\b(?:no|any) budget\b|\bbudget doesn't matter\b"
+    NOT_NOW_WORDS + r"|\b(?:no|any) budget\b|\bbudget doesn't matter\b"
     r"|\b(?:doesn't|does not|don't|do not|needn't|need not) (?:have to |need to )?be "
     r"(?:free|cheap|expensive|fancy|at home|out)\b"
 )

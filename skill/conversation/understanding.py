@@ -140,10 +140,11 @@ class Reply(Enum):
     NOT_TONIGHT = "not_tonight"
 
 
+#: "Not tonight", "not now": putting off, whatever words are around it (and not a date filter).
+NOT_NOW_WORDS = r"\bnot (?:tonight|today|now|right now)\b"
 #: "Not tonight" inside a longer reply ("actually no, not tonight", "no, maybe tomorrow").
 _NOT_NOW = re.compile(
-    r"\bnot (?:tonight|today|now|right now)\b"
-    r"|\b(?:we'll|we will|we|i'll|i will|i) (?:come|be) back later\b"
+    NOT_NOW_WORDS + r"|\b(?:we'll|we will|we|i'll|i will|i) (?:come|be) back later\b"
     r"|\b(?:do|finish) the rest (?:tomorrow|later|another time)\b"
     r"|\b(?:can|could|shall) we (?:do|try|finish) (?:this|it|that) (?:tomorrow|later|another)\b"
     r"|\b(?:let's|lets) (?:do|try|finish) (?:this|it|that) (?:tomorrow|later|another)\b"
