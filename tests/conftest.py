@@ -17,12 +17,19 @@ import pytest
 from skill.app import SkillApp
 from skill.storage.base import HouseholdStore
 from skill.storage.sqlite import SqliteStore
-from tests.support.dynamodb_local import dynamodb_endpoint, dynamodb_store, dynamodb_table
+from tests.support.dynamodb_local import (
+    dynamodb_client_kind,
+    dynamodb_endpoint,
+    dynamodb_store,
+    dynamodb_store_with,
+    dynamodb_table,
+)
 from tests.support.fake_alexa_api import FakeAlexaApi
 from tests.support.talk import Talk, app_on
 
 __all__ = [
     "app",
+    "dynamodb_client_kind",
     "dynamodb_endpoint",
     "dynamodb_store",
     "dynamodb_table",
@@ -50,7 +57,8 @@ def each_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[House
         yield store
         store.close()
     else:
-        yield request.getfixturevalue("dynamodb_store")
+        # The client Lambda uses; the store contract runs on botocore's as well.
+        yield dynamodb_store_with(request.getfixturevalue("dynamodb_table"), "http")
 
 
 @pytest.fixture

@@ -9,25 +9,28 @@ Items (``pk = HOUSEHOLD#<id>``):
 A load is one strongly consistent Query of the partition; a save is one
 conditional PutItem (profile only) or one TransactWriteItems (profile and
 nights), so a request never costs more than one read and one write. The
-botocore client is built on first use, not at import, with short timeouts and
-at most three attempts, and it starts no attempt that could end past the
-request's deadline (:mod:`skill.storage.deadline`), so a failing table still
-leaves time inside Alexa's 8 seconds.
+client is built on first use, not at import, with short timeouts and at most
+three attempts, and it starts no attempt that could end past the request's
+deadline (:mod:`skill.storage.deadline`), so a failing table still leaves
+time inside Alexa's 8 seconds. With keys in the environment, as on Lambda,
+the client is :mod:`skill.storage.dynamodb_http` (a quarter of a second less
+cold start than botocore's); otherwise it is botocore's, whose credential
+chain knows profiles, SSO and instance roles.
 """
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, cast
 
-import botocore.session
-from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError, NoRegionError
-from botocore.retries import standard
 
 if TYPE_CHECKING:
+    import botocore.session
+    from botocore.config import Config
     from mypy_boto3_dynamodb.client import DynamoDBClient
 else:
     DynamoDBClient = Any
@@ -42,6 +45,7 @@ from skill.storage.base import (
     changed_nights,
 )
 from skill.storage.deadline import seconds_left
+from skill.storage.dynamodb_http import http_client_from_environment
 from skill.storage.expiry import household_expires_at, night_expires_at
 
 #: The TTL attribute of every item (the profile's moves on with each save); DynamoDB deletes an
@@ -65,14 +69,30 @@ TABLE_DEFINITION: dict[str, Any] = {
 #: whose connection is not open after 0.3 s will not open. Short attempts leave room for a retry
 #: inside the request's store budget: two hung attempts fit in its 2.3 s, a third is refused by the
 #: deadline guard below, so a hung table is answered with an apology in about 1.4 s.
-#: (botocore's ``max_attempts`` counts retries after the first try; ``total_max_attempts`` counts
-#: every try, which is the limit meant here.)
-CLIENT_CONFIG = Config(
-    retries={"mode": "standard", "total_max_attempts": 3}, connect_timeout=0.3, read_timeout=0.7
-)
+CONNECT_TIMEOUT = 0.3
+READ_TIMEOUT = 0.7
+#: Every try of one call, the first included.
+TOTAL_ATTEMPTS = 3
 
 #: The longest one attempt can take: a connection opening just in time, then a read timing out.
-ATTEMPT_SECONDS = float(CLIENT_CONFIG.connect_timeout) + float(CLIENT_CONFIG.read_timeout)  # type: ignore[attr-defined]
+ATTEMPT_SECONDS = CONNECT_TIMEOUT + READ_TIMEOUT
+
+
+def botocore_config() -> Config:
+    """The same timeouts and attempts for a botocore client.
+
+    (botocore's ``max_attempts`` counts retries after the first try; ``total_max_attempts``
+    counts every try, which is the limit meant here.) Made on demand because importing
+    ``botocore.config`` loads botocore's HTTP stack, which the Lambda path never needs.
+    """
+    from botocore.config import Config
+
+    return Config(
+        retries={"mode": "standard", "total_max_attempts": TOTAL_ATTEMPTS},
+        connect_timeout=CONNECT_TIMEOUT,
+        read_timeout=READ_TIMEOUT,
+    )
+
 
 #: DynamoDB's cap on the items of one TransactWriteItems call (the profile plus the nights).
 TRANSACTION_LIMIT = 100
@@ -143,11 +163,15 @@ def _bound_retries_by_deadline(client: DynamoDBClient) -> None:
     botocore keeps no reference to the handler it registered, so it is made
     again, exactly as botocore makes it for the client's configuration, and
     registered under botocore's own id in place of the first one. Clients in
-    another retry mode are left as they are.
+    another retry mode are left as they are, and so is the small client (it has no
+    botocore config: its own retry decision reads the deadline).
     """
     retries: dict[str, Any] = getattr(client.meta.config, "retries", None) or {}
     if retries.get("mode") != "standard":
         return
+    # Here, not at the top: it loads botocore's utilities, which the small client never needs.
+    from botocore.retries import standard
+
     events = client.meta.events
     unique_id = "retry-config-dynamodb"
     events.unregister("needs-retry.dynamodb", unique_id=unique_id)
@@ -162,8 +186,24 @@ _session: botocore.session.Session | None = None
 _session_lock = threading.Lock()
 
 
+def store_client() -> DynamoDBClient:
+    """The store's client: :mod:`skill.storage.dynamodb_http` when the environment holds keys
+    and a region (Lambda always does), else botocore's (:func:`default_client`).
+
+    The small client answers the same calls with the same shapes and errors, so the
+    store is typed against botocore's client for both.
+    """
+    client = http_client_from_environment(
+        os.environ,
+        connect_timeout=CONNECT_TIMEOUT,
+        read_timeout=READ_TIMEOUT,
+        total_attempts=TOTAL_ATTEMPTS,
+    )
+    return default_client() if client is None else cast("DynamoDBClient", client)
+
+
 def default_client() -> DynamoDBClient:
-    """A DynamoDB client configured by the usual AWS settings.
+    """A botocore DynamoDB client configured by the usual AWS settings.
 
     Region, credentials and endpoint come from the usual places
     (``AWS_DEFAULT_REGION``, ``AWS_ENDPOINT_URL_DYNAMODB``…), so the same code
@@ -173,13 +213,18 @@ def default_client() -> DynamoDBClient:
     s3transfer). One botocore session serves every client, so a second client
     reuses the models the first one loaded; the lock is there because a
     session, unlike its clients, is not safe to share between threads.
+    Tools and tests use it for what the store never does (tables, scans).
     """
+    import botocore.session
+
     global _session
     with _session_lock:
         if _session is None:
             _session = botocore.session.get_session()
         try:
-            return cast("DynamoDBClient", _session.create_client("dynamodb", config=CLIENT_CONFIG))
+            return cast(
+                "DynamoDBClient", _session.create_client("dynamodb", config=botocore_config())
+            )
         except NoRegionError:
             raise StoreConfigError(
                 "The DynamoDB store needs an AWS region: set AWS_DEFAULT_REGION."
@@ -218,7 +263,7 @@ class DynamoDbStore:
     def __init__(
         self,
         table_name: str,
-        client_factory: ClientFactory = default_client,
+        client_factory: ClientFactory = store_client,
         clock: Callable[[], float] = time.time,
     ) -> None:
         """``clock``: now, in epoch seconds, for the TTL attributes (tests move it on)."""

@@ -30,7 +30,9 @@ from skill.storage.base import HouseholdRecord
 from skill.storage.call_counter import CallTally, count_calls
 from skill.storage.dynamodb import BATCH_LIMIT, DynamoDbStore
 from skill.turn import household_id_for
+from tests.support.dynamodb_local import store_at
 from tests.support.golden import DIALOG_FILES, run_dialog
+from tests.support.loopback_proxy import Fault, LoopbackProxy
 from tests.support.talk import app_on
 
 pytestmark = pytest.mark.dynamodb
@@ -233,41 +235,15 @@ def test_erasure_is_the_documented_exception_and_leaves_nothing(
     assert left["Count"] == 0
 
 
-def test_counting_separates_calls_from_botocore_retries(
-    dynamodb_store: DynamoDbStore, monkeypatch: pytest.MonkeyPatch
+def test_counting_separates_calls_from_retries(
+    dynamodb_table: str, dynamodb_endpoint: str, dynamodb_client_kind: str
 ) -> None:
-    """A throttled first attempt is one call and one retry, not two calls."""
-    from botocore.awsrequest import AWSResponse
-
-    throttled = [True]
-
-    def throttle_once(request: Any, **_: Any) -> AWSResponse | None:
-        if not throttled:
-            return None
-        throttled.clear()
-        body = b'{"__type":"com.amazonaws.dynamodb.v20120810#ThrottlingException","message":"slow"}'
-        return AWSResponse(
-            request.url, 400, {"Content-Type": "application/x-amz-json-1.0"}, _Raw(body)
-        )
-
-    # No real backoff sleep: the count is what is under test here.
-    monkeypatch.setattr("botocore.endpoint.time.sleep", lambda seconds: None)
-    events = dynamodb_store.client.meta.events
-    with count_calls(dynamodb_store.client) as counter:
-        events.register_first("before-send.dynamodb", throttle_once, unique_id="throttle-once")
-        try:
-            assert dynamodb_store.load("h1") is None
-        finally:
-            events.unregister("before-send.dynamodb", unique_id="throttle-once")
-        spent = counter.tally()
+    """A throttled first attempt is one call and one retry, not two calls (either client)."""
+    with LoopbackProxy(dynamodb_endpoint) as proxy:
+        store = store_at(proxy.endpoint, dynamodb_table, dynamodb_client_kind)
+        proxy.fail(Fault.THROTTLE, operations=["Query"], times=1, error_code="ThrottlingException")
+        with count_calls(store.client) as counter:
+            assert store.load("h1") is None
+            spent = counter.tally()
     assert (spent.calls, spent.reads, spent.attempts, spent.retries) == (1, 1, 2, 1)
-
-
-class _Raw:
-    """The minimal raw body botocore reads from a stubbed HTTP response."""
-
-    def __init__(self, body: bytes) -> None:
-        self._body = body
-
-    def stream(self, **_: Any) -> Iterator[bytes]:
-        yield self._body
+    assert proxy.operations_seen(Fault.THROTTLE) == ["Query"]

@@ -1,7 +1,8 @@
 """The household store contract: every backend must pass the same tests.
 
-The ``store`` fixture runs each contract test on SQLite (a temporary file) and
-on DynamoDB Local (a fresh table per test).
+The ``each_store`` fixture runs each contract test on SQLite (a temporary file) and
+on DynamoDB Local (a fresh table per test) through each of the store's two
+clients: its own small one and botocore's.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import subprocess
 import sys
 import threading
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,8 +25,25 @@ from skill.storage.base import (
     VersionConflict,
 )
 from skill.storage.sqlite import SqliteStore
+from tests.support.dynamodb_local import CLIENTS, dynamodb_store_with
 
 REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(
+    params=["sqlite", *(pytest.param(client, marks=pytest.mark.dynamodb) for client in CLIENTS)],
+    ids=["sqlite", *(f"dynamodb-{client}-client" for client in CLIENTS)],
+)
+def each_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[HouseholdStore]:
+    """Each backend in turn, empty; DynamoDB through each client (the dialog tiers use the
+    default one only)."""
+    if request.param == "sqlite":
+        store = SqliteStore(tmp_path / "households.db")
+        yield store
+        store.close()
+    else:
+        yield dynamodb_store_with(request.getfixturevalue("dynamodb_table"), request.param)
+
 
 #: A profile that exercises every JSON type a feature may store.
 PROFILE = {
@@ -285,6 +304,7 @@ import sys
 from pathlib import Path
 from skill.storage.base import VersionConflict
 from skill.storage.sqlite import SqliteStore
+from tests.support.dynamodb_local import CLIENTS, dynamodb_store_with
 
 store = SqliteStore(Path(sys.argv[1]))
 for _ in range(int(sys.argv[2])):
@@ -499,7 +519,7 @@ def test_dynamodb_unreachable_table_is_a_quick_store_error() -> None:
 
     import boto3
 
-    from skill.storage.dynamodb import CLIENT_CONFIG, DynamoDbStore
+    from skill.storage.dynamodb import DynamoDbStore, botocore_config
 
     def closed_port_client():
         return boto3.client(
@@ -508,7 +528,7 @@ def test_dynamodb_unreachable_table_is_a_quick_store_error() -> None:
             region_name="us-east-1",
             aws_access_key_id="testing",
             aws_secret_access_key="testing",
-            config=CLIENT_CONFIG,
+            config=botocore_config(),
         )
 
     store = DynamoDbStore("households", closed_port_client)

@@ -122,9 +122,9 @@ def test_no_attempt_starts_when_the_request_has_no_time_left(
 
 
 def test_a_closed_port_still_gets_answers_and_keeps_the_changes(
-    dynamodb_table: str, latencies: Latencies
+    dynamodb_table: str, dynamodb_client_kind: str, latencies: Latencies
 ) -> None:
-    store = store_at(f"http://127.0.0.1:{free_port()}", dynamodb_table)
+    store = store_at(f"http://127.0.0.1:{free_port()}", dynamodb_table, dynamodb_client_kind)
     talk = timed_talk(store, latencies, "closed port")
     welcome = talk.launch()
     assert CANT_READ.search(welcome.speech) and not welcome.ended
@@ -140,9 +140,13 @@ def test_a_closed_port_still_gets_answers_and_keeps_the_changes(
 
 @pytest.mark.parametrize("code", ["ProvisionedThroughputExceededException", "ThrottlingException"])
 def test_a_throttled_table_answers_in_time(
-    code: str, dynamodb_table: str, proxy: LoopbackProxy, latencies: Latencies
+    code: str,
+    dynamodb_table: str,
+    dynamodb_client_kind: str,
+    proxy: LoopbackProxy,
+    latencies: Latencies,
 ) -> None:
-    store = store_at(proxy.endpoint, dynamodb_table)
+    store = store_at(proxy.endpoint, dynamodb_table, dynamodb_client_kind)
     talk = timed_talk(store, latencies, f"throttled: {code}")
     proxy.fail(Fault.THROTTLE, error_code=code)
     with count_calls(store.client) as counter:
@@ -156,9 +160,9 @@ def test_a_throttled_table_answers_in_time(
 
 
 def test_throttled_writes_are_saved_on_the_next_turn_once(
-    dynamodb_table: str, proxy: LoopbackProxy, latencies: Latencies
+    dynamodb_table: str, dynamodb_client_kind: str, proxy: LoopbackProxy, latencies: Latencies
 ) -> None:
-    store = store_at(proxy.endpoint, dynamodb_table)
+    store = store_at(proxy.endpoint, dynamodb_table, dynamodb_client_kind)
     talk = timed_talk(store, latencies, "throttled writes")
     proxy.fail(Fault.THROTTLE, operations=WRITES)
     practice = talk.intent("PracticeIntent", EMPATHY)
@@ -176,9 +180,9 @@ def test_throttled_writes_are_saved_on_the_next_turn_once(
 
 
 def test_a_hung_table_answers_in_time(
-    dynamodb_table: str, proxy: LoopbackProxy, latencies: Latencies
+    dynamodb_table: str, dynamodb_client_kind: str, proxy: LoopbackProxy, latencies: Latencies
 ) -> None:
-    store = store_at(proxy.endpoint, dynamodb_table)
+    store = store_at(proxy.endpoint, dynamodb_table, dynamodb_client_kind)
     talk = timed_talk(store, latencies, "hung table")
     proxy.fail(Fault.STALL)
     welcome = talk.launch()
@@ -186,10 +190,10 @@ def test_a_hung_table_answers_in_time(
 
 
 def test_a_slow_read_leaves_the_save_only_the_time_that_is_left(
-    dynamodb_table: str, proxy: LoopbackProxy, latencies: Latencies
+    dynamodb_table: str, dynamodb_client_kind: str, proxy: LoopbackProxy, latencies: Latencies
 ) -> None:
     """A read that needs its retry, then a save into a hung table: the save gets what is left."""
-    store = store_at(proxy.endpoint, dynamodb_table)
+    store = store_at(proxy.endpoint, dynamodb_table, dynamodb_client_kind)
     talk = timed_talk(store, latencies, "slow read, hung save")
     proxy.fail(Fault.STALL, operations=READS, times=1)
     proxy.fail(Fault.STALL, operations=WRITES)
@@ -205,9 +209,9 @@ def test_a_slow_read_leaves_the_save_only_the_time_that_is_left(
 
 
 def test_a_hung_save_is_apologised_for_and_kept(
-    dynamodb_table: str, proxy: LoopbackProxy, latencies: Latencies
+    dynamodb_table: str, dynamodb_client_kind: str, proxy: LoopbackProxy, latencies: Latencies
 ) -> None:
-    store = store_at(proxy.endpoint, dynamodb_table)
+    store = store_at(proxy.endpoint, dynamodb_table, dynamodb_client_kind)
     talk = timed_talk(store, latencies, "hung save")
     proxy.fail(Fault.STALL, operations=WRITES)
     welcome = talk.launch()
@@ -220,9 +224,9 @@ def test_a_hung_save_is_apologised_for_and_kept(
 
 
 def test_dropped_connections_answer_in_time(
-    dynamodb_table: str, proxy: LoopbackProxy, latencies: Latencies
+    dynamodb_table: str, dynamodb_client_kind: str, proxy: LoopbackProxy, latencies: Latencies
 ) -> None:
-    store = store_at(proxy.endpoint, dynamodb_table)
+    store = store_at(proxy.endpoint, dynamodb_table, dynamodb_client_kind)
     talk = timed_talk(store, latencies, "dropped connections")
     proxy.fail(Fault.DROP)
     welcome = talk.launch()
@@ -231,10 +235,10 @@ def test_dropped_connections_answer_in_time(
 
 
 def test_a_save_whose_reply_was_lost_is_not_recorded_twice(
-    dynamodb_table: str, proxy: LoopbackProxy, latencies: Latencies
+    dynamodb_table: str, dynamodb_client_kind: str, proxy: LoopbackProxy, latencies: Latencies
 ) -> None:
     """botocore resends a save that landed; the store recognises its own write."""
-    store = store_at(proxy.endpoint, dynamodb_table)
+    store = store_at(proxy.endpoint, dynamodb_table, dynamodb_client_kind)
     talk = timed_talk(store, latencies, "lost reply, retried by botocore")
     proxy.fail(Fault.LOSE_REPLY, operations=WRITES, times=1)
     welcome = talk.launch()
@@ -246,10 +250,10 @@ def test_a_save_whose_reply_was_lost_is_not_recorded_twice(
 
 
 def test_every_reply_lost_then_the_next_turn_replays_without_recording_twice(
-    dynamodb_table: str, proxy: LoopbackProxy, latencies: Latencies
+    dynamodb_table: str, dynamodb_client_kind: str, proxy: LoopbackProxy, latencies: Latencies
 ) -> None:
     """The write landed but the skill never heard so: the next turn's replay changes nothing."""
-    store = store_at(proxy.endpoint, dynamodb_table)
+    store = store_at(proxy.endpoint, dynamodb_table, dynamodb_client_kind)
     talk = timed_talk(store, latencies, "lost replies, replayed next turn")
     proxy.fail(Fault.LOSE_REPLY, operations=WRITES)
     welcome = talk.launch()
@@ -270,9 +274,13 @@ def test_every_reply_lost_then_the_next_turn_replays_without_recording_twice(
 
 @pytest.mark.parametrize("fault", [Fault.THROTTLE, Fault.LOSE_REPLY, Fault.STALL])
 def test_a_check_in_whose_save_fails_is_kept_and_recorded_once_later(
-    fault: Fault, dynamodb_table: str, proxy: LoopbackProxy, latencies: Latencies
+    fault: Fault,
+    dynamodb_table: str,
+    dynamodb_client_kind: str,
+    proxy: LoopbackProxy,
+    latencies: Latencies,
 ) -> None:
-    store = store_at(proxy.endpoint, dynamodb_table)
+    store = store_at(proxy.endpoint, dynamodb_table, dynamodb_client_kind)
     talk = timed_talk(store, latencies, f"check-in close: {fault.value}")
     talk("ask heart talks to start a check in")
     talk("just me")
@@ -308,10 +316,11 @@ def test_a_check_in_stopped_while_saves_fail_gets_one_more_try_and_never_traps(
     healed: bool,
     heard: str,
     dynamodb_table: str,
+    dynamodb_client_kind: str,
     proxy: LoopbackProxy,
     latencies: Latencies,
 ) -> None:
-    store = store_at(proxy.endpoint, dynamodb_table)
+    store = store_at(proxy.endpoint, dynamodb_table, dynamodb_client_kind)
     talk = timed_talk(store, latencies, "check-in stop, then one more try")
     for said in ("ask heart talks to start a check in", "both of us", "a three"):
         talk(said)

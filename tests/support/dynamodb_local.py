@@ -128,24 +128,55 @@ def dynamodb_table(dynamodb_endpoint: str) -> Iterator[str]:
     client.delete_table(TableName=name)
 
 
-@pytest.fixture
-def dynamodb_store(dynamodb_table: str) -> DynamoDbStore:
-    """A DynamoDbStore on a fresh table."""
-    from skill.storage.dynamodb import DynamoDbStore
-
-    return DynamoDbStore(dynamodb_table)
+#: The store's two clients: its own small one (Lambda's, whenever keys are in the environment)
+#: and botocore's (everywhere else).
+CLIENTS = ("http", "botocore")
 
 
-def store_at(endpoint: str, table: str) -> DynamoDbStore:
+def dynamodb_store_with(table: str, client: str) -> DynamoDbStore:
+    """A DynamoDbStore on ``table`` through one of :data:`CLIENTS`."""
+    from skill.storage.dynamodb import DynamoDbStore, default_client, store_client
+
+    return DynamoDbStore(table, client_factory=store_client if client == "http" else default_client)
+
+
+@pytest.fixture(params=CLIENTS, ids=[f"{client}-client" for client in CLIENTS])
+def dynamodb_client_kind(request: pytest.FixtureRequest) -> str:
+    """Each of :data:`CLIENTS` in turn, for tests that build their own store (:func:`store_at`)."""
+    return str(request.param)
+
+
+@pytest.fixture(params=CLIENTS, ids=[f"{client}-client" for client in CLIENTS])
+def dynamodb_store(request: pytest.FixtureRequest, dynamodb_table: str) -> DynamoDbStore:
+    """A DynamoDbStore on a fresh table, through each client in turn."""
+    return dynamodb_store_with(dynamodb_table, request.param)
+
+
+def store_at(endpoint: str, table: str, client: str) -> DynamoDbStore:
     """A store on ``table`` whose client (production configuration) talks to ``endpoint``, for
     example a :class:`~tests.support.loopback_proxy.LoopbackProxy` before DynamoDB Local."""
     import boto3
 
-    from skill.storage.dynamodb import CLIENT_CONFIG, DynamoDbStore
+    from skill.storage.dynamodb import (
+        CONNECT_TIMEOUT,
+        READ_TIMEOUT,
+        TOTAL_ATTEMPTS,
+        DynamoDbStore,
+        botocore_config,
+    )
+    from skill.storage.dynamodb_http import http_client_from_environment
 
-    def client() -> Any:
+    def botocore_client() -> Any:
         return boto3.session.Session().client(
-            "dynamodb", endpoint_url=endpoint, config=CLIENT_CONFIG
+            "dynamodb", endpoint_url=endpoint, config=botocore_config()
         )
 
-    return DynamoDbStore(table, client_factory=client)
+    def http_client() -> Any:
+        return http_client_from_environment(
+            {**os.environ, "AWS_ENDPOINT_URL_DYNAMODB": endpoint},
+            connect_timeout=CONNECT_TIMEOUT,
+            read_timeout=READ_TIMEOUT,
+            total_attempts=TOTAL_ATTEMPTS,
+        )
+
+    return DynamoDbStore(table, client_factory=http_client if client == "http" else botocore_client)
