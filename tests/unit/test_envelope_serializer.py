@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 from ask_sdk_core.serialize import DefaultSerializer
-from ask_sdk_model import RequestEnvelope
+from ask_sdk_model import RequestEnvelope, ResponseEnvelope
 
 from skill.local.envelope import (
     Caller,
@@ -24,6 +25,9 @@ from skill.local.envelope import (
     skill_event,
 )
 from skill.request import EnvelopeSerializer
+from tests.support.golden import DIALOG_FILES, play_dialog
+from tests.support.memory_store import MemoryStore
+from tests.support.talk import app_on
 
 CALLER = Caller(consent_token="token", person_id="amzn1.ask.person.someone")
 AT = datetime(2026, 11, 25, 20, 30, 5, tzinfo=UTC)
@@ -78,3 +82,48 @@ def test_a_timestamp_iso_does_not_cover_falls_back_to_the_sdks_parser() -> None:
     event = with_timestamp(ENVELOPES["launch"], "Wed, 25 Nov 2026 20:30:05 GMT")
     ours = EnvelopeSerializer().envelope(event).request.timestamp
     assert ours == AT
+
+
+@pytest.fixture(scope="module")
+def golden_traffic() -> list[tuple[JsonDict, ResponseEnvelope]]:
+    """Every request of the golden dialogs, on a device with a screen and without, and the
+    response object the skill made for it (before it was written as JSON)."""
+    traffic: list[tuple[JsonDict, ResponseEnvelope]] = []
+    app = app_on(MemoryStore())
+    invoke = app.skill.invoke
+
+    def recording(request_envelope: RequestEnvelope, context: Any) -> ResponseEnvelope:
+        response = invoke(request_envelope=request_envelope, context=context)
+        traffic.append((recorded[-1], response))
+        return response
+
+    recorded: list[JsonDict] = []
+
+    def handle(event: JsonDict) -> JsonDict:
+        recorded.append(event)
+        return app.handle(event)
+
+    app.skill.invoke = recording  # type: ignore[method-assign]
+    for screen in (False, True):
+        for path in DIALOG_FILES:
+            play_dialog(path, app, screen=screen, handle=handle)
+    return traffic
+
+
+def test_every_golden_request_reads_as_the_sdk_reads_it(
+    golden_traffic: list[tuple[JsonDict, ResponseEnvelope]],
+) -> None:
+    assert len(golden_traffic) > 500
+    ours = EnvelopeSerializer()
+    for event, _ in golden_traffic:
+        assert ours.envelope(event) == DefaultSerializer().deserialize(
+            json.dumps(event), RequestEnvelope
+        )
+
+
+def test_every_golden_response_is_written_as_the_sdk_writes_it(
+    golden_traffic: list[tuple[JsonDict, ResponseEnvelope]],
+) -> None:
+    ours = EnvelopeSerializer()
+    for _, response in golden_traffic:
+        assert ours.serialize(response) == DefaultSerializer().serialize(response)
