@@ -241,6 +241,11 @@ _ASKING = re.compile(
 )
 
 
+#: "What have you got?": an open question that asks for the menu only when nothing else is
+#: named ("what have you got on spending time together", "a night out, what have you got").
+_OPEN_OFFER = re.compile(r"\bwhat (?:else )?(?:have you got|have you|do you have|you got)\b")
+
+
 #: Asking for a different one of what was offered ("no, other one", "something else").
 _ANOTHER_ONE = re.compile(
     r"\b(?:(?:an)?other one|a different one|something else|a different practice"
@@ -312,6 +317,9 @@ def read_request(text: str, vocab: Vocabulary) -> Request | None:
     date = _date(words, vocab)
     if date is not None:
         scored.append((date[0], len(_SIMPLE) + 2, date[1]))
+    menu = vocab.requests["practice_menu"]
+    if (practice or date) and not menu.found(_OPEN_OFFER.sub(" ", words)):
+        scored = [item for item in scored if item[2] != PracticeMenuRequest()]
     fight = fight_words(words, vocab)
     if fight:
         # Ahead of every other request of the same weight: a fight is met before anything else.

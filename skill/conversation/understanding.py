@@ -215,13 +215,14 @@ _ONE_NOT_A_NUMBER = re.compile(
     r"|(?:good|bad|rough|long|hard|tough|great|busy|quiet|lovely|nice|strange|weird|odd|big) one)"
     r"\b(?! and| or| to)"
 )
-#: A number taken back: "a three. no, actually, make it a four" is a four.
-_CORRECTION = re.compile(
-    r"\b(?:make it|mek it|call it|put it down as|actually|i mean|no wait|or rather"
-    r"|change (?:it|that) to)\b"
-)
 #: A number said and taken back in the same breath: "a four, not a two", "not four and a half".
 _NUMBER_WORD = r"(?:\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)"
+#: A number taken back: "a three. no, actually, make it a four" is a four, and so are "three,
+#: no, four" and "I was going to say three but it's more like four".
+_CORRECTION = re.compile(
+    r"\b(?:make it|mek it|call it|put it down as|actually|i mean|no wait|wait no|or rather"
+    rf"|change (?:it|that) to|more like|no(?= (?:a |an )?{_NUMBER_WORD}\b))\b"
+)
 _NOT_THIS = re.compile(rf"\bnot (?:a |an )?{_NUMBER_WORD}(?: and a half| point five)?\b")
 _ANY_NUMBER = re.compile(rf"\b{_NUMBER_WORD}\b")
 #: Where the other partner's number begins, when both are said at once.
@@ -290,10 +291,15 @@ def read_rating(text: str, vocab: Vocabulary) -> RatingHeard:
     words = _HALF.sub(" ", words)
     scale = 10 if any(m.group(1) in ("ten", "10") for m in _OUT_OF.finditer(words)) else 5
     words = _OUT_OF.sub(" ", words)
-    corrections = list(_CORRECTION.finditer(words))
-    if corrections and not halves and _ANY_NUMBER.search(words[corrections[-1].end() :]):
-        # "A three, no, make it a four"; but "two actually, I miss her" is still a two.
-        words = words[corrections[-1].end() :]
+    taken_back = [
+        found.end()
+        for found in _CORRECTION.finditer(words)
+        if _ANY_NUMBER.search(words[found.end() :])
+    ]
+    if taken_back and not halves:
+        # "A three, no, make it a four", "three, no, four actually": the number after the last
+        # correction that has one; "two actually, I miss her" is still a two.
+        words = words[taken_back[-1] :]
 
     words = _ONE_NOT_A_NUMBER.sub(" ", words) if len(words.split()) > 1 else words
     numbers = [float(n) for n in (_number(w) for w in words.split()) if n is not None] + halves
