@@ -470,6 +470,16 @@ def read_date_filters(words: str, vocab: Vocabulary) -> dict[str, str]:
 _FILTERS_ALONE_AT_MOST = 7
 
 
+#: "Anything quick and cosy", "something to get us moving": what follows asks for an idea,
+#: however much was said around it.
+_ANYTHING = re.compile(r"\b(?:anything|something|somethin) ((?:\w+ ?){1,4})")
+
+
+def _asks_for_a_kind(words: str, vocab: Vocabulary) -> bool:
+    """Whether ``words`` ask for "anything" or "something" of a kind a date filter names."""
+    return any(read_date_filters(said.group(1), vocab) for said in _ANYTHING.finditer(words))
+
+
 #: "What can we do about that?": help with a trouble, not something to do on a date.
 _ABOUT_A_TROUBLE = re.compile(r"\bwhat (?:can|could|should|do) (?:we|i) do about\b")
 
@@ -480,9 +490,10 @@ def _date(words: str, vocab: Vocabulary) -> tuple[int, DateRequest] | None:
         return None
     asked = vocab.requests["date"].longest(words)
     filters = read_date_filters(words, vocab)
-    if not asked and (not filters or len(words.split()) > _FILTERS_ALONE_AT_MOST):
+    alone = len(words.split()) <= _FILTERS_ALONE_AT_MOST or _asks_for_a_kind(words, vocab)
+    if not asked and (not filters or not alone):
         # "she says I tune her out" names no date: filter words ask for one only when
-        # they are most of what was said.
+        # they are most of what was said, or are what "anything" or "something" is to be.
         return None
     return max(asked, 1), DateRequest(filters)
 

@@ -108,17 +108,21 @@ _DONE_FOR_NOW = re.compile(
 _STOP_THEN_WHY = re.compile(
     r"^(?:stop|cancel|enough)(?: stop)? (?!\w+ing\b)(?!it\b)"
     r"(?!(?:the |my |our |all |those |that )?(?:nightly |daily )?"
-    r"(?:reminders?|journal|names?|alarm)\b)\w"
+    r"(?:reminders?|journal|names?|alarm|nagging)\b)\w"
 )
 
 
 def read_control(text: str, vocab: Vocabulary) -> Control | None:
     """The control ``text`` is, if it is one (not merely one that it mentions)."""
-    words = _POLITE.sub("", trim_fillers(normalise(text), vocab))
+    said = trim_fillers(normalise(text), vocab)
+    words = _POLITE.sub("", said)
     if not words:
         return None
     for control in _CONTROL_ORDER:
-        if _said_as(words, vocab.controls[control.value]):
+        # "Can we skip, it's a bit much tonight": the control as said, politeness and all,
+        # begins what was said even when the bare word alone would not.
+        phrases = vocab.controls[control.value]
+        if _said_as(words, phrases) or _said_as(said, phrases):
             return control
     if _FAREWELL.search(words) and len(words.split()) <= 6:
         return Control.STOP
@@ -208,11 +212,12 @@ _DECIMAL = re.compile(r"\b(\d+)[.,](\d+)\b")
 _HALF = re.compile(r"\b(\w+) (?:and a half|and half|an a half|an half|point five|and a bit)\b")
 _OUT_OF = re.compile(r"\bout of (five|ten|5|10)\b")
 _BETWEEN = re.compile(r"\b(\w+) (?:or|to|and|slash|maybe|perhaps) (?:a |an )?(\w+)\b")
-#: "a rough one", "that one", "no one": the word one, not the number.
+#: "a rough one", "that one", "no one", "one to what?": the word one, not the number.
 _ONE_NOT_A_NUMBER = re.compile(
     r"\b(?:(?:a|an) (?!one\b|solid\b|firm\b|clear\b|definite\b|low\b|strong\b)\w+ one"
     r"|(?:the|that|this|another|which|each|every|no) (?:\w+ )?one"
-    r"|(?:good|bad|rough|long|hard|tough|great|busy|quiet|lovely|nice|strange|weird|odd|big) one)"
+    r"|(?:good|bad|rough|long|hard|tough|great|busy|quiet|lovely|nice|strange|weird|odd|big) one"
+    r"|one to (?:what|which|five))"
     r"\b(?! and| or| to)"
 )
 #: A number said and taken back in the same breath: "a four, not a two", "not four and a half".
