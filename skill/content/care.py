@@ -92,8 +92,9 @@ CRISIS_WORDS_LOCALE = "en-US"
 
 
 #: Contractions typed or transcribed without their apostrophe ("dont", "whats"), and the
-#: words they are. Only those that are no other word: "ill", "id", "well", "were", "lets",
-#: "wont", "hell", "shell" and "its" stay as they are.
+#: words they are. Only those that are no other word in speech ("wont" as a noun is left to
+#: writing): "ill", "id", "well", "were", "lets", "hell", "shell" and "its" stay as they are,
+#: save before a verb (below).
 _BARE_CONTRACTIONS = {
     "dont": "don't", "doesnt": "doesn't", "didnt": "didn't", "cant": "can't",
     "couldnt": "couldn't", "wouldnt": "wouldn't", "shouldnt": "shouldn't", "isnt": "isn't",
@@ -105,17 +106,29 @@ _BARE_CONTRACTIONS = {
     "shouldve": "should've", "couldve": "could've", "aint": "ain't",
     "whos": "who's", "hows": "how's", "wheres": "where's", "everyones": "everyone's",
     "nobodys": "nobody's", "itd": "it'd", "youd": "you'd", "hed": "he'd", "theyd": "they'd",
-    "youll": "you'll", "theyll": "they'll",
+    "youll": "you'll", "theyll": "they'll", "wont": "won't",
 }  # fmt: skip
 _BARE_WORD = re.compile(
     r"\b(?:" + "|".join(sorted(_BARE_CONTRACTIONS, key=len, reverse=True)) + r")\b"
 )
 
 
+#: Bare contractions that are also words, restored only before a verb that the contraction
+#: can precede and the word hardly ever does: "ill pay for it", "hell take the baby", but
+#: "ill health", "go to hell", "make my life hell".
+_BARE_BEFORE_A_VERB = {"ill": "i'll", "hell": "he'll", "shell": "she'll"}
+_BARE_WORD_BEFORE_A_VERB = re.compile(
+    r"\b(?:ill|hell|shell)\b(?= (?:never|ever|pay|regret|take|see|kill|hurt|hit|smash|break"
+    r"|punish|check|find|know|out|make|leave|lose|throw|come|get|be|tell|go|have|try|always"
+    r"|probably|definitely|want|need|say|call|keep|end|do it|not)\b)"
+)
+
+
 def with_apostrophes(words: str) -> str:
     """``words`` (lowercase) with contractions said without their apostrophe restored: the
     patterns and the vocabulary are written with them ("dont see a way out")."""
-    return _BARE_WORD.sub(lambda match: _BARE_CONTRACTIONS[match.group(0)], words)
+    words = _BARE_WORD.sub(lambda match: _BARE_CONTRACTIONS[match.group(0)], words)
+    return _BARE_WORD_BEFORE_A_VERB.sub(lambda match: _BARE_BEFORE_A_VERB[match.group(0)], words)
 
 
 def crisis_text(text: str) -> str:

@@ -64,6 +64,13 @@ _HARMED = (
     r"(?:me|us|stuff at me|things at me|my|the kids|the children|her|him|down|into)"
     r"(?! at\b| to it| with (?:it|that|one|another|a|an|your|some)\b| up\b| back\b)"
 )
+#: "Kill", but not as a wish ("would kill for a picnic", in Patois "kill fi") nor as the
+#: telling-off a forgotten anniversary or a dented car earns ("would kill me if I forgot").
+_KILL = (
+    r"kill(?! (?:for|fi)\b)(?! (?:me|us) (?:if|when) (?:i|we) (?:forget|forgot|miss|missed|lose"
+    r"|lost|spend|spent|break|broke|eat|ate|dent|dented|scratch|scratched|burn|burnt|burned"
+    r"|don't|didn't)\b)"
+)
 #: A partner's threat: what they will do, or said they would.
 _WILL = (
     r"(?:will|would|'ll|'d|is going to|is gonna|said he'd|said she'd|says he'll|says she'll"
@@ -73,7 +80,7 @@ _WILL = (
 _TAKES = (
     r"(?:takes?|took|taking|keeps?|kept|keeping|hides?|hid|hiding|checks?|checking|checked"
     r"|reads?|reading|tracks?|tracking|monitors?|monitoring|controls?|controlling|watches"
-    r"|watching|goes through|going through|went through|smash\w*|broke|breaks|destroy\w*)"
+    r"|watching|goes through|going through|went through|smash\w*|broke|breaks|break|destroy\w*)"
 )
 _MINE = (
     r"(?:all |the whole )?(?:my |ma |the |of my )?(?:whole )?(?:phone|cellphone|passport|keys"
@@ -112,9 +119,9 @@ _SELF_HARM_PHRASES = (
     r"better off if i (?:was|were|wasn't|weren't|just wasn't|was gone|were gone|died|disappeared)",
     r"(?:everyone|everybody|they|he|she|the kids|my family)(?:'d| would)? (?:be )?better"
     r" (?:off )?(?:if i|without me)",
-    r"(?:not|won't|will not|wont|never) (?:going to |gonna )?be (?:around|here)"
+    r"(?:not|won't|will not|never) (?:going to |gonna )?be (?:around|here)"
     r" (?:much )?(?:longer|anymore|for it|to)",
-    r"won't be (?:around|here)",
+    r"(?:won't|will not) be (?:around|here)",
     r"don't plan on being (?:here|around)",
     r"i'll be gone",
     r"(?:no|any|what's the|what is the) (?:point|reason) (?:in |of )?"
@@ -187,7 +194,8 @@ _SELF_HARM_PHRASES = (
     r"crisis (?:line|number|helpline|team)",
     # Others better off, lighter, breathing easier without me; gone, soon. Not for a night
     # out: "the kids will be fine without me for one night", "...without me hogging the telly".
-    r"(?:manage|cope|fine|better|lighter|happier|freer|easier|alright|okay|grand)\b[^.]{0,25}"
+    r"(?:manage|cope|fine|better|lighter|happier|freer|easier|quieter|calmer|simpler|peaceful|alright"
+    r"|okay|grand)\b[^.]{0,25}"
     r"\bwithout me\b(?! (?:for (?!good|ever)|tonight|this|at|on|while|around|hogging|till|until"
     r"|there|to)\b)",
     r"(?:be|'d be) (?:fine|better|okay|alright) with just (?:her|him|them)",
@@ -299,7 +307,8 @@ _SELF_HARM_PHRASES = (
 #: Words of violence or fear at home: a partner who hurts, threatens or frightens.
 _VIOLENCE_PHRASES = (
     rf"{_PARTNER} (?:\w+ )?{_HARMS} (?:\w+ )?{_HARMED}",
-    rf"{_PARTNER} {_WILL} (?:really )?(?:kill|hurt|hit|take the kids|take my|send me back|lose it)",
+    rf"{_PARTNER} {_WILL} (?:really )?(?:{_KILL}|hurt|hit|take the kids|take my|send me back"
+    r"|lose it)",
     # "she'd kill me if I left her out" or "...left the lights on" is not leaving someone.
     r"(?:kill|hurt|hit) me (?:if|when) i (?:ever )?(?:(?:leave|left)"
     r"(?! (?:\w+ ){0,2}(?:out|on|off|behind|open|lying|there|early|late)\b)"
@@ -475,12 +484,12 @@ _ABUSE_PHRASES = (
     r"molest\w*",
     r"(?:forces|forced|makes|made) me (?:to )?(?:do|have) (?:things|sex|stuff)",
     r"makes me do things",
-    rf"{_PARTNER} (?:won't|wont|doesn't|does not|don't|never|not|will not) (?:let|allow) me",
+    rf"{_PARTNER} (?:won't|doesn't|does not|don't|never|not|will not) (?:let|allow) me",
     r"(?:nuh|not|won't|doesn't) (?:mek|make|let) (?:mi|me) (?:see|talk)",
     r"(?:not|never) allowed to (?:see|go|leave|talk|speak|have|use|call|sign|buy|spend|work"
     r"|drive|wear|visit)",
     r"(?:says|said|tells me|told me) i'm not allowed",
-    r"(?:won't|wont|doesn't|does not|didn't|no|not|never|hasn't|doesnae|willnae) (?:let|lets"
+    r"(?:won't|doesn't|does not|didn't|no|not|never|hasn't|doesnae|willnae) (?:let|lets"
     r"|letting) me (?:leave|see|go|out|talk|speak|have|use|call|visit|work)",
     rf"{_PARTNER} {_TAKES} (?:my |all my )?{_MINE}",
     r"tracks my location",
@@ -491,7 +500,7 @@ _ABUSE_PHRASES = (
     r"(?:no|any) money of my own",
     r"(?:explain|checks?|account for) every (?:single )?(?:penny|pound|dollar|rupee|cent)",
     r"checks? (?:everything|every \w+) i (?:do|say|buy|spend)",
-    r"check (?:who|where|what) i\b",
+    r"(?:check|checks|checking|checked) (?:who|where|what) i\b",
     r"(?:keeps|kept|controls|takes|holds) (?:all of it|everything i earn)",
     r"deport\w*",
     r"(?:have|get) me sent back",
@@ -504,7 +513,7 @@ _ABUSE_PHRASES = (
     r"if i (?:ever )?(?:(?:leave|left)"
     r"(?! (?:\w+ ){0,2}(?:out|on|off|behind|open|lying|there|early|late)\b)"
     r"|try to leave|told anyone|tell anyone|speak to (?:the )?police)",
-    r"(?:if|when) (?:he|she) (?:finds out|hears (?:it|me|this)|catches me)",
+    r"(?:if|when) (?:he|she) (?:finds out|hears (?:it|me|us|this)|catches me)",
     r"(?:don't|do not|please don't) tell (?:him|her)",
     r"(?:he|she) mustn't know",
     r"(?:he|she) doesn't know i'm",

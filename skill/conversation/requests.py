@@ -241,6 +241,11 @@ _ASKING = re.compile(
 )
 
 
+#: "What have you got?": an open question that asks for the menu only when nothing else is
+#: named ("what have you got on spending time together", "a night out, what have you got").
+_OPEN_OFFER = re.compile(r"\bwhat (?:else )?(?:have you got|have you|do you have|you got)\b")
+
+
 #: Asking for a different one of what was offered ("no, other one", "something else").
 _ANOTHER_ONE = re.compile(
     r"\b(?:(?:an)?other one|a different one|something else|a different practice"
@@ -312,6 +317,9 @@ def read_request(text: str, vocab: Vocabulary) -> Request | None:
     date = _date(words, vocab)
     if date is not None:
         scored.append((date[0], len(_SIMPLE) + 2, date[1]))
+    menu = vocab.requests["practice_menu"]
+    if (practice or date) and not menu.found(_OPEN_OFFER.sub(" ", words)):
+        scored = [item for item in scored if item[2] != PracticeMenuRequest()]
     fight = fight_words(words, vocab)
     if fight:
         # Ahead of every other request of the same weight: a fight is met before anything else.
@@ -462,6 +470,16 @@ def read_date_filters(words: str, vocab: Vocabulary) -> dict[str, str]:
 _FILTERS_ALONE_AT_MOST = 7
 
 
+#: "Anything quick and cosy", "something to get us moving": what follows asks for an idea,
+#: however much was said around it.
+_ANYTHING = re.compile(r"\b(?:anything|something|somethin) ((?:\w+ ?){1,4})")
+
+
+def _asks_for_a_kind(words: str, vocab: Vocabulary) -> bool:
+    """Whether ``words`` ask for "anything" or "something" of a kind a date filter names."""
+    return any(read_date_filters(said.group(1), vocab) for said in _ANYTHING.finditer(words))
+
+
 #: "What can we do about that?": help with a trouble, not something to do on a date.
 _ABOUT_A_TROUBLE = re.compile(r"\bwhat (?:can|could|should|do) (?:we|i) do about\b")
 
@@ -472,9 +490,10 @@ def _date(words: str, vocab: Vocabulary) -> tuple[int, DateRequest] | None:
         return None
     asked = vocab.requests["date"].longest(words)
     filters = read_date_filters(words, vocab)
-    if not asked and (not filters or len(words.split()) > _FILTERS_ALONE_AT_MOST):
+    alone = len(words.split()) <= _FILTERS_ALONE_AT_MOST or _asks_for_a_kind(words, vocab)
+    if not asked and (not filters or not alone):
         # "she says I tune her out" names no date: filter words ask for one only when
-        # they are most of what was said.
+        # they are most of what was said, or are what "anything" or "something" is to be.
         return None
     return max(asked, 1), DateRequest(filters)
 

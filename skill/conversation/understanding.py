@@ -108,17 +108,21 @@ _DONE_FOR_NOW = re.compile(
 _STOP_THEN_WHY = re.compile(
     r"^(?:stop|cancel|enough)(?: stop)? (?!\w+ing\b)(?!it\b)"
     r"(?!(?:the |my |our |all |those |that )?(?:nightly |daily )?"
-    r"(?:reminders?|journal|names?|alarm)\b)\w"
+    r"(?:reminders?|journal|names?|alarm|nagging)\b)\w"
 )
 
 
 def read_control(text: str, vocab: Vocabulary) -> Control | None:
     """The control ``text`` is, if it is one (not merely one that it mentions)."""
-    words = _POLITE.sub("", trim_fillers(normalise(text), vocab))
+    said = trim_fillers(normalise(text), vocab)
+    words = _POLITE.sub("", said)
     if not words:
         return None
     for control in _CONTROL_ORDER:
-        if _said_as(words, vocab.controls[control.value]):
+        # "Can we skip, it's a bit much tonight": the control as said, politeness and all,
+        # begins what was said even when the bare word alone would not.
+        phrases = vocab.controls[control.value]
+        if _said_as(words, phrases) or _said_as(said, phrases):
             return control
     if _FAREWELL.search(words) and len(words.split()) <= 6:
         return Control.STOP
@@ -208,20 +212,22 @@ _DECIMAL = re.compile(r"\b(\d+)[.,](\d+)\b")
 _HALF = re.compile(r"\b(\w+) (?:and a half|and half|an a half|an half|point five|and a bit)\b")
 _OUT_OF = re.compile(r"\bout of (five|ten|5|10)\b")
 _BETWEEN = re.compile(r"\b(\w+) (?:or|to|and|slash|maybe|perhaps) (?:a |an )?(\w+)\b")
-#: "a rough one", "that one", "no one": the word one, not the number.
+#: "a rough one", "that one", "no one", "one to what?": the word one, not the number.
 _ONE_NOT_A_NUMBER = re.compile(
     r"\b(?:(?:a|an) (?!one\b|solid\b|firm\b|clear\b|definite\b|low\b|strong\b)\w+ one"
     r"|(?:the|that|this|another|which|each|every|no) (?:\w+ )?one"
-    r"|(?:good|bad|rough|long|hard|tough|great|busy|quiet|lovely|nice|strange|weird|odd|big) one)"
+    r"|(?:good|bad|rough|long|hard|tough|great|busy|quiet|lovely|nice|strange|weird|odd|big) one"
+    r"|one to (?:what|which|five))"
     r"\b(?! and| or| to)"
-)
-#: A number taken back: "a three. no, actually, make it a four" is a four.
-_CORRECTION = re.compile(
-    r"\b(?:make it|mek it|call it|put it down as|actually|i mean|no wait|or rather"
-    r"|change (?:it|that) to)\b"
 )
 #: A number said and taken back in the same breath: "a four, not a two", "not four and a half".
 _NUMBER_WORD = r"(?:\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)"
+#: A number taken back: "a three. no, actually, make it a four" is a four, and so are "three,
+#: no, four" and "I was going to say three but it's more like four".
+_CORRECTION = re.compile(
+    r"\b(?:make it|mek it|call it|put it down as|actually|i mean|no wait|wait no|or rather"
+    rf"|change (?:it|that) to|more like|no(?= (?:a |an )?{_NUMBER_WORD}\b))\b"
+)
 _NOT_THIS = re.compile(rf"\bnot (?:a |an )?{_NUMBER_WORD}(?: and a half| point five)?\b")
 _ANY_NUMBER = re.compile(rf"\b{_NUMBER_WORD}\b")
 #: Where the other partner's number begins, when both are said at once.
@@ -290,10 +296,15 @@ def read_rating(text: str, vocab: Vocabulary) -> RatingHeard:
     words = _HALF.sub(" ", words)
     scale = 10 if any(m.group(1) in ("ten", "10") for m in _OUT_OF.finditer(words)) else 5
     words = _OUT_OF.sub(" ", words)
-    corrections = list(_CORRECTION.finditer(words))
-    if corrections and not halves and _ANY_NUMBER.search(words[corrections[-1].end() :]):
-        # "A three, no, make it a four"; but "two actually, I miss her" is still a two.
-        words = words[corrections[-1].end() :]
+    taken_back = [
+        found.end()
+        for found in _CORRECTION.finditer(words)
+        if _ANY_NUMBER.search(words[found.end() :])
+    ]
+    if taken_back and not halves:
+        # "A three, no, make it a four", "three, no, four actually": the number after the last
+        # correction that has one; "two actually, I miss her" is still a two.
+        words = words[taken_back[-1] :]
 
     words = _ONE_NOT_A_NUMBER.sub(" ", words) if len(words.split()) > 1 else words
     numbers = [float(n) for n in (_number(w) for w in words.split()) if n is not None] + halves

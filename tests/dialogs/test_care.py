@@ -46,6 +46,8 @@ def test_crisis_words_are_noticed(text: str, crisis: Crisis) -> None:
         "we watched a violent film",
         "my back hurts me today",
         "my boss hurt my feelings",
+        "he says this job will make my life hell",
+        "ill health runs in the family, so we walk every night",
         "the dinner we cooked together",
         "nothing tonight",
         "",
@@ -65,6 +67,10 @@ def test_everyday_words_are_not_a_crisis(text: str | None) -> None:
         ("he squeezed my throat, it's fine", Crisis.VIOLENCE),
         ("she's hidden the car keys again and i can't go anywhere", Crisis.VIOLENCE),
         ("he's banging on the door and i'm too scared to open it", Crisis.VIOLENCE),
+        # Contractions typed bare: "wont" always, "hell" and "ill" only before a verb.
+        ("no point, i wont be here next week", Crisis.SELF_HARM),
+        ("if he hears us hell smash the radio", Crisis.VIOLENCE),
+        ("if he sees me on here ill pay for it", Crisis.VIOLENCE),
     ],
 )
 def test_crisis_said_sideways_is_noticed_through_the_wider_families(

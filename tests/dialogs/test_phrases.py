@@ -33,7 +33,7 @@ HELD_OUT_FLOOR = 0.86
 HELD_OUT_CRISIS_FLOOR = 0.87
 #: The halves the skill's words were written from: the later ones were written fresh by
 #: new voices, after the first held-out measurement, and tuned on in turn.
-TUNING = ("tuning", "tuning2", "tuning3", "tuning4")
+TUNING = ("tuning", "tuning2", "tuning3", "tuning4", "tuning5", "tuning6")
 #: How much of its own tuning data the skill must still understand.
 TUNED_AT_LEAST = 0.95
 
