@@ -1,6 +1,6 @@
 """The household store contract: every backend must pass the same tests.
 
-The ``each_store`` fixture runs each contract test on SQLite (a temporary file) and
+The ``each_backend`` fixture runs each contract test on SQLite (a temporary file) and
 on DynamoDB Local (a fresh table per test) through each of the store's two
 clients: its own small one and botocore's.
 """
@@ -34,7 +34,7 @@ REPO = Path(__file__).resolve().parents[2]
     params=["sqlite", *(pytest.param(client, marks=pytest.mark.dynamodb) for client in CLIENTS)],
     ids=["sqlite", *(f"dynamodb-{client}-client" for client in CLIENTS)],
 )
-def each_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[HouseholdStore]:
+def each_backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[HouseholdStore]:
     """Each backend in turn, empty; DynamoDB through each client (the dialog tiers use the
     default one only)."""
     if request.param == "sqlite":
@@ -75,119 +75,121 @@ def saved(store: HouseholdStore, record: HouseholdRecord) -> HouseholdRecord:
     return loaded
 
 
-def test_unknown_household_loads_as_none(each_store: HouseholdStore) -> None:
-    assert each_store.load(household_id()) is None
+def test_unknown_household_loads_as_none(each_backend: HouseholdStore) -> None:
+    assert each_backend.load(household_id()) is None
 
 
-def test_new_household_round_trips_profile_and_nights(each_store: HouseholdStore) -> None:
+def test_new_household_round_trips_profile_and_nights(each_backend: HouseholdStore) -> None:
     hid = household_id()
     record = HouseholdRecord(hid, 0, PROFILE, {"2099-01-02": NIGHT, "2099-01-03": {"mood": 1}})
 
-    assert each_store.save(record, None) == 1
+    assert each_backend.save(record, None) == 1
 
-    loaded = each_store.load(hid)
+    loaded = each_backend.load(hid)
     assert loaded == HouseholdRecord(hid, 1, PROFILE, record.nights)
     assert type(loaded.profile["streak"]["current"]) is int
     assert type(loaded.profile["streak"]["ratio"]) is float
     assert loaded.profile["streak"]["big"] == 2**53 + 1
 
 
-def test_each_save_increments_the_version(each_store: HouseholdStore) -> None:
-    current = saved(each_store, HouseholdRecord(household_id(), 0, {"n": 0}))
+def test_each_save_increments_the_version(each_backend: HouseholdStore) -> None:
+    current = saved(each_backend, HouseholdRecord(household_id(), 0, {"n": 0}))
     for expected in (2, 3, 4):
         previous = current.copy()
         current.profile["n"] += 1
-        assert each_store.save(current, previous) == expected
-        current = each_store.load(current.household_id)
+        assert each_backend.save(current, previous) == expected
+        current = each_backend.load(current.household_id)
         assert current.version == expected
     assert current.profile == {"n": 3}
 
 
-def test_stale_version_conflicts_and_writes_nothing(each_store: HouseholdStore) -> None:
-    first = saved(each_store, HouseholdRecord(household_id(), 0, {"n": 1}, {"2099-05-01": NIGHT}))
+def test_stale_version_conflicts_and_writes_nothing(each_backend: HouseholdStore) -> None:
+    first = saved(each_backend, HouseholdRecord(household_id(), 0, {"n": 1}, {"2099-05-01": NIGHT}))
     stale = first.copy()
     winner = first.copy()
     winner.profile["n"] = 2
-    each_store.save(winner, first)
+    each_backend.save(winner, first)
 
     stale.profile["n"] = 99
     stale.nights["2099-05-02"] = {"mood": 5}
     del stale.nights["2099-05-01"]
     with pytest.raises(VersionConflict):
-        each_store.save(stale, first)
+        each_backend.save(stale, first)
 
-    assert each_store.load(first.household_id) == HouseholdRecord(
+    assert each_backend.load(first.household_id) == HouseholdRecord(
         first.household_id, 2, {"n": 2}, {"2099-05-01": NIGHT}
     )
 
 
-def test_creating_a_household_twice_conflicts(each_store: HouseholdStore) -> None:
+def test_creating_a_household_twice_conflicts(each_backend: HouseholdStore) -> None:
     hid = household_id()
-    each_store.save(HouseholdRecord(hid, 0, {"who": "first"}), None)
+    each_backend.save(HouseholdRecord(hid, 0, {"who": "first"}), None)
     with pytest.raises(VersionConflict):
-        each_store.save(HouseholdRecord(hid, 0, {"who": "second"}, {"2099-01-01": NIGHT}), None)
-    assert each_store.load(hid) == HouseholdRecord(hid, 1, {"who": "first"}, {})
+        each_backend.save(HouseholdRecord(hid, 0, {"who": "second"}, {"2099-01-01": NIGHT}), None)
+    assert each_backend.load(hid) == HouseholdRecord(hid, 1, {"who": "first"}, {})
 
 
-def test_saving_an_unsaved_version_conflicts(each_store: HouseholdStore) -> None:
+def test_saving_an_unsaved_version_conflicts(each_backend: HouseholdStore) -> None:
     """A record claiming version 3 of a household that was never saved must not create it."""
     with pytest.raises(VersionConflict):
-        each_store.save(HouseholdRecord(household_id(), 3, {"n": 1}), None)
+        each_backend.save(HouseholdRecord(household_id(), 3, {"n": 1}), None)
 
 
-def test_nights_are_added_changed_and_deleted_by_diff(each_store: HouseholdStore) -> None:
+def test_nights_are_added_changed_and_deleted_by_diff(each_backend: HouseholdStore) -> None:
     first = saved(
-        each_store,
+        each_backend,
         HouseholdRecord(household_id(), 0, {}, {"2099-01-01": {"mood": 1}, "2099-01-02": NIGHT}),
     )
     second = first.copy()
     del second.nights["2099-01-01"]
     second.nights["2099-01-03"] = {"mood": 3}
     second.nights["2099-01-02"]["mood"] = 5
-    each_store.save(second, first)
+    each_backend.save(second, first)
 
-    loaded = each_store.load(first.household_id)
+    loaded = each_backend.load(first.household_id)
     assert loaded.nights == {"2099-01-02": {**NIGHT, "mood": 5}, "2099-01-03": {"mood": 3}}
     assert loaded.version == 2
 
 
-def test_profile_only_save_keeps_nights(each_store: HouseholdStore) -> None:
-    first = saved(each_store, HouseholdRecord(household_id(), 0, {"n": 1}, {"2099-03-03": NIGHT}))
+def test_profile_only_save_keeps_nights(each_backend: HouseholdStore) -> None:
+    first = saved(each_backend, HouseholdRecord(household_id(), 0, {"n": 1}, {"2099-03-03": NIGHT}))
     second = first.copy()
     second.profile["n"] = 2
-    each_store.save(second, first)
-    assert each_store.load(first.household_id).nights == {"2099-03-03": NIGHT}
+    each_backend.save(second, first)
+    assert each_backend.load(first.household_id).nights == {"2099-03-03": NIGHT}
 
 
-def test_delete_household_erases_everything_and_is_idempotent(each_store: HouseholdStore) -> None:
+def test_delete_household_erases_everything_and_is_idempotent(each_backend: HouseholdStore) -> None:
     hid = household_id()
     other = saved(
-        each_store, HouseholdRecord(household_id(), 0, {"keep": True}, {"2099-01-01": NIGHT})
+        each_backend, HouseholdRecord(household_id(), 0, {"keep": True}, {"2099-01-01": NIGHT})
     )
-    saved(each_store, HouseholdRecord(hid, 0, {"n": 1}, {"2099-01-01": NIGHT, "2099-01-02": NIGHT}))
+    saved(
+        each_backend, HouseholdRecord(hid, 0, {"n": 1}, {"2099-01-01": NIGHT, "2099-01-02": NIGHT})
+    )
 
-    each_store.delete_household(hid)
-    assert each_store.load(hid) is None
-    each_store.delete_household(hid)
-    each_store.delete_household(household_id())
+    each_backend.delete_household(hid)
+    assert each_backend.load(hid) is None
+    each_backend.delete_household(hid)
+    each_backend.delete_household(household_id())
 
     # Erased means gone: starting again begins at version 1 with no old nights.
-    assert each_store.save(HouseholdRecord(hid, 0, {"n": 1}), None) == 1
-    assert each_store.load(hid).nights == {}
-    assert each_store.load(other.household_id) == other
+    assert each_backend.save(HouseholdRecord(hid, 0, {"n": 1}), None) == 1
+    assert each_backend.load(hid).nights == {}
+    assert each_backend.load(other.household_id) == other
 
 
-def test_expired_nights_are_ignored_on_load(each_store: HouseholdStore) -> None:
+def test_expired_nights_are_ignored_on_load(each_backend: HouseholdStore) -> None:
     hid = household_id()
     # 2020-01-01 plus the retention period is long past; 2099 is far ahead.
-    each_store.save(HouseholdRecord(hid, 0, {}, {"2020-01-01": NIGHT, "2099-01-01": NIGHT}), None)
-    assert each_store.load(hid).nights == {"2099-01-01": NIGHT}
+    each_backend.save(HouseholdRecord(hid, 0, {}, {"2020-01-01": NIGHT, "2099-01-01": NIGHT}), None)
+    assert each_backend.load(hid).nights == {"2099-01-01": NIGHT}
 
 
-def test_concurrent_writers_lose_no_update(each_store: HouseholdStore) -> None:
+def test_concurrent_writers_lose_no_update(each_backend: HouseholdStore) -> None:
     """Two devices of one household saving at once must both be recorded."""
     hid = household_id()
-    each_store.save(HouseholdRecord(hid, 0, {"count": 0}), None)
+    each_backend.save(HouseholdRecord(hid, 0, {"count": 0}), None)
     threads, increments = 8, 10
     conflicts: list[int] = []
     errors: list[BaseException] = []
@@ -196,12 +198,12 @@ def test_concurrent_writers_lose_no_update(each_store: HouseholdStore) -> None:
         try:
             for step in range(increments):
                 while True:
-                    loaded = each_store.load(hid)
+                    loaded = each_backend.load(hid)
                     changed = loaded.copy()
                     changed.profile["count"] += 1
                     changed.nights[f"2099-{worker + 1:02d}-{step + 1:02d}"] = {"by": worker}
                     try:
-                        each_store.save(changed, loaded)
+                        each_backend.save(changed, loaded)
                         break
                     except VersionConflict:
                         conflicts.append(worker)
@@ -215,29 +217,29 @@ def test_concurrent_writers_lose_no_update(each_store: HouseholdStore) -> None:
         thread.join()
 
     assert errors == []
-    final = each_store.load(hid)
+    final = each_backend.load(hid)
     assert final.profile["count"] == threads * increments
     assert len(final.nights) == threads * increments
     assert final.version == 1 + threads * increments
     assert conflicts, "the threads never overlapped, so the test proved nothing"
 
 
-def test_unstorable_numbers_are_refused_before_writing(each_store: HouseholdStore) -> None:
+def test_unstorable_numbers_are_refused_before_writing(each_backend: HouseholdStore) -> None:
     hid = household_id()
     with pytest.raises(ValueError):
-        each_store.save(HouseholdRecord(hid, 0, {"ratio": float("nan")}), None)
-    assert each_store.load(hid) is None
+        each_backend.save(HouseholdRecord(hid, 0, {"ratio": float("nan")}), None)
+    assert each_backend.load(hid) is None
 
 
-def test_whole_floats_load_as_equal_numbers(each_store: HouseholdStore) -> None:
+def test_whole_floats_load_as_equal_numbers(each_backend: HouseholdStore) -> None:
     """DynamoDB may respell 2.0 as 2: callers may rely on equality, not on the float type."""
     hid = household_id()
-    each_store.save(HouseholdRecord(hid, 0, {"whole": 2.0, "tiny": 1e-9, "big": 1.5e100}), None)
-    assert each_store.load(hid).profile == {"whole": 2, "tiny": 1e-9, "big": 1.5e100}
+    each_backend.save(HouseholdRecord(hid, 0, {"whole": 2.0, "tiny": 1e-9, "big": 1.5e100}), None)
+    assert each_backend.load(hid).profile == {"whole": 2, "tiny": 1e-9, "big": 1.5e100}
 
 
-def test_ping_succeeds_on_a_reachable_store(each_store: HouseholdStore) -> None:
-    each_store.ping()
+def test_ping_succeeds_on_a_reachable_store(each_backend: HouseholdStore) -> None:
+    each_backend.ping()
 
 
 # --- SQLite only -----------------------------------------------------------------------------
