@@ -13,6 +13,7 @@ from skill.storage.base import HouseholdRecord, HouseholdStore
 from skill.storage.sqlite import SqliteStore
 from skill.turn import PENDING, household_id_for
 from tests.support.fake_alexa_api import FakeAlexaApi
+from tests.support.store_dump import dynamodb_items
 from tests.support.talk import CONSENT_TOKEN, Talk, app_on, says
 
 
@@ -45,14 +46,6 @@ def sqlite_rows(store: SqliteStore, household_id: str) -> int:
             ).fetchone()[0]
             for table in tables
         )
-
-
-def dynamodb_items(store: HouseholdStore, household_id: str) -> list[dict]:
-    """Every item of the table in the household's partition, read directly (a full scan)."""
-    client = store.client  # type: ignore[attr-defined]
-    pages = client.get_paginator("scan").paginate(TableName=store.table_name)  # type: ignore[attr-defined]
-    pk = f"HOUSEHOLD#{household_id}"
-    return [item for page in pages for item in page["Items"] if item["pk"]["S"] == pk]
 
 
 # --- the context: an erasure is never undone by the end-of-turn save ----------------------

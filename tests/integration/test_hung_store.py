@@ -74,7 +74,7 @@ def hung_dynamodb(request: pytest.FixtureRequest) -> Iterator[HungStore]:
     table = request.getfixturevalue("dynamodb_table")
     endpoint = request.getfixturevalue("dynamodb_endpoint")
     with LoopbackProxy(endpoint) as proxy:
-        store = store_at(proxy.endpoint, table)
+        store = store_at(proxy.endpoint, table, "http")
         yield HungStore(store, lambda: proxy.fail(Fault.STALL), proxy.heal)
 
 

@@ -37,8 +37,11 @@ def sqlite_rows(store: SqliteStore, household_id: str) -> dict[str, list[dict[st
 
 
 def dynamodb_items(store: DynamoDbStore, household_id: str) -> list[dict[str, Any]]:
-    """Every item of the household's partition, found by a full scan of the table."""
-    pages = store.client.get_paginator("scan").paginate(TableName=store.table_name)
+    """Every item of the household's partition, found by a full scan of the table (through a
+    botocore client of its own: the store's small client knows only the store's calls)."""
+    from skill.storage.dynamodb import default_client
+
+    pages = default_client().get_paginator("scan").paginate(TableName=store.table_name)
     pk = f"HOUSEHOLD#{household_id}"
     return [item for page in pages for item in page["Items"] if item["pk"]["S"] == pk]
 
