@@ -38,7 +38,7 @@ from skill.handlers import checkin, dates, fight, practices, reminders, request_
 from skill.handlers.errors import SpokenApologyHandler
 from skill.handlers.offers import Acceptor, Offers
 from skill.household import changes
-from skill.interceptors import ModeExit, TurnFinisher, TurnStarter
+from skill.interceptors import GentleWord, ModeExit, TurnFinisher, TurnStarter
 from skill.request import EnvelopeSerializer
 from skill.storage import open_store
 from skill.storage.base import HouseholdStore
@@ -120,6 +120,8 @@ def build_skill(settings: Settings, store: HouseholdStore) -> CustomSkill:
     # is chosen; the turn is saved before its screen is drawn from what it ended as.
     builder.add_global_request_interceptor(TurnStarter(settings, store, CHANGE_KINDS))
     builder.add_global_request_interceptor(TouchAsSpoken())
+    # The gentle word goes in before the turn is remembered for "repeat that".
+    builder.add_global_response_interceptor(GentleWord())
     builder.add_global_response_interceptor(TurnFinisher(CHANGE_KINDS, MODE_EXITS))
     builder.add_global_response_interceptor(ScreenPresenter())
     builder.add_exception_handler(SpokenApologyHandler())

@@ -22,7 +22,9 @@ from ask_sdk_model.ui import Reprompt, SsmlOutputSpeech
 from skill.alexa_api import AlexaApi
 from skill.config import Settings
 from skill.content import CONTENT_ROOT
-from skill.conversation.dialog import AskingToRetrySave, DialogState, decode_state
+from skill.content.care import care_lines
+from skill.conversation.care import may_speak_of_crisis
+from skill.conversation.dialog import AskingToRetrySave, DialogState, InCare, decode_state
 from skill.household.changes import ChangeKinds, VariantsRemembered
 from skill.household.context import STORE_BUDGET_SECONDS, CommitResult, HouseholdContext
 from skill.request import (
@@ -30,11 +32,13 @@ from skill.request import (
     person_id_of,
     request_id_of,
     session_attributes_of,
+    slots_of,
     timestamp_of,
     user_id_of,
 )
 from skill.storage.base import HouseholdStore
 from skill.turn import (
+    GENTLE_WORD,
     LAST_RESPONSE,
     MISSES,
     PENDING,
@@ -151,6 +155,38 @@ def _supported(locale: str) -> str:
     """The content locale for ``locale``: looked up on disk once per locale, not per request."""
     # A locale without its own content folder (en-GB, en-AU…) speaks the en-US content.
     return locale if (CONTENT_ROOT / locale).is_dir() else "en-US"
+
+
+class GentleWord(AbstractResponseInterceptor):
+    """A short word naming where help is, when only the learned second ear hears crisis.
+
+    The word families answer crisis with care and stop the evening
+    (:class:`~skill.handlers.checkin.CareHandler`). What they miss, a learned
+    model may still hear; it errs more, so the turn goes on as it would have,
+    after one hedged sentence with the locale's number ("If any of that is
+    weighing on you…"). Said once a session: after that, the couple has the
+    number, and repeating it would turn a safety net into nagging.
+    """
+
+    def process(self, handler_input: HandlerInput, response: Response | None) -> None:
+        turn = current_turn(handler_input)
+        speech = response.output_speech if response is not None else None
+        if (
+            not isinstance(speech, SsmlOutputSpeech)
+            or not speech.ssml
+            or isinstance(turn.state, InCare)
+            or GENTLE_WORD in turn.session
+        ):
+            return
+        locale = locale_of(handler_input, turn.settings.locale)
+        content_locale = _supported(locale)
+        for slot in slots_of(handler_input).values():
+            crisis = may_speak_of_crisis(slot.value, content_locale)
+            if crisis is not None:
+                word = care_lines(content_locale, locale).say_gently(crisis.value)
+                speech.ssml = speech.ssml.replace("<speak>", f"<speak>{word} ", 1)
+                turn.session[GENTLE_WORD] = crisis.value
+                return
 
 
 class TurnFinisher(AbstractResponseInterceptor):

@@ -51,6 +51,8 @@ LAST_RESPONSE = "last"
 PENDING = "pending"
 #: Turns not understood in a row, while the session lasts.
 MISSES = "misses"
+#: The kind of crisis a gentle word was said for in this session (said once a session).
+GENTLE_WORD = "gentle"
 MAX_MISSES = 10
 
 

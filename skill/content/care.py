@@ -23,6 +23,8 @@ from typing import Any
 from skill.content import ContentError, load_json, require_list, require_text
 
 KINDS = ("self_harm", "violence", "abuse")
+#: The kinds the gentle word (said when only the learned second ear hears crisis) tells apart.
+GENTLE_KINDS = ("self_harm", "violence")
 #: Words never said aloud in answer to violence or abuse: someone else may be listening, and
 #: hearing them could put the person who spoke in danger (see the care file's comment).
 _NEVER_ALOUD = ("abuse", "abusive", "violence", "violent", "domestic", "partner", "husband", "wife")
@@ -35,26 +37,43 @@ class CareLines:
 
     spoken: dict[str, str]
     card: str
+    #: Per :data:`GENTLE_KINDS`: a hedged sentence with the number, for a line that may be crisis.
+    gentle: dict[str, str]
 
     def say(self, kind: str) -> str:
         """The caring answer for a crisis of ``kind``."""
         return self.spoken[kind]
 
+    def say_gently(self, kind: str) -> str:
+        """The gentle word for a line that sounds like crisis of ``kind`` (the evening goes on)."""
+        return self.gentle[kind]
+
 
 def _parse_region(where: str, raw: Any) -> CareLines:
     if not isinstance(raw, dict):
         raise ContentError(f"{where}: must be an object")
-    spoken = {kind: require_text(f"{where}.{kind}", raw.get(kind)) for kind in KINDS}
-    for kind, text in spoken.items():
-        if any(ch.isdigit() for ch in text):
-            raise ContentError(f"{where}.{kind}: spell numbers as they are read aloud")
-        said = text.lower()
-        if kind != "self_harm" and any(word in said for word in _NEVER_ALOUD):
-            raise ContentError(f"{where}.{kind}: says aloud what someone listening must not hear")
+    spoken = {kind: _spoken(f"{where}.{kind}", kind, raw.get(kind)) for kind in KINDS}
+    gentle_raw = raw.get("gentle")
+    if not isinstance(gentle_raw, dict):
+        raise ContentError(f"{where}.gentle: must be an object")
+    gentle = {
+        kind: _spoken(f"{where}.gentle.{kind}", kind, gentle_raw.get(kind)) for kind in GENTLE_KINDS
+    }
     card = raw.get("card")
     if not isinstance(card, str) or not card.strip() or "<" in card or ">" in card:
         raise ContentError(f"{where}.card: must be plain text")
-    return CareLines(spoken=spoken, card=card.strip())
+    return CareLines(spoken=spoken, card=card.strip(), gentle=gentle)
+
+
+def _spoken(where: str, kind: str, value: Any) -> str:
+    """A care sentence: numbers spelled as read aloud, and for violence or abuse, none of the
+    words someone listening must not hear."""
+    text = require_text(where, value)
+    if any(ch.isdigit() for ch in text):
+        raise ContentError(f"{where}: spell numbers as they are read aloud")
+    if kind != "self_harm" and any(word in text.lower() for word in _NEVER_ALOUD):
+        raise ContentError(f"{where}: says aloud what someone listening must not hear")
+    return text
 
 
 def parse_care(raw: Any, where: str = "care") -> dict[str, CareLines]:

@@ -125,6 +125,9 @@ class Vocabulary:
     date_filters: Mapping[str, Mapping[str, PhraseSet]]
     date_follow_ups: Mapping[str, PhraseSet]
     tones: Mapping[str, PhraseSet]
+    #: The content locale these words belong to (other content read alongside, such as the
+    #: second ear for crisis, comes from the same one).
+    locale: str
 
 
 def _phrases(where: str, raw: Any) -> PhraseSet:
@@ -152,6 +155,7 @@ def parse_vocabulary(
     practice_ids: Iterable[str],
     pillar_ids: Iterable[str],
     date_filters: Mapping[str, Iterable[str]],
+    locale: str,
     where: str = "understanding",
 ) -> Vocabulary:
     """Validate the vocabulary against the practices, pillars and date filters it must name."""
@@ -180,6 +184,7 @@ def parse_vocabulary(
             f"{where}.date_follow_ups", raw.get("date_follow_ups"), DATE_FOLLOW_UPS
         ),
         tones=_named(f"{where}.tones", raw.get("tones"), TONES),
+        locale=locale,
     )
 
 
@@ -192,6 +197,7 @@ def vocabulary(locale: str) -> Vocabulary:
         [p.id for p in library.practices],
         PILLAR_IDS,
         DATE_FILTER_VALUES,
+        locale,
         f"{locale}/understanding.json",
     )
 

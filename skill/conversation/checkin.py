@@ -27,6 +27,7 @@ from typing import Any
 
 from skill.content.practices import PILLAR_IDS
 from skill.content.understanding import Vocabulary
+from skill.conversation.care import may_speak_of_crisis
 from skill.conversation.journal import MAX_ANSWER_CHARS, keepable
 from skill.conversation.ratings import in_range
 from skill.conversation.recommend import Signals, focus_pillar, weighs_on_someone
@@ -103,6 +104,8 @@ class Answer:
     text: str
     fight: bool = False
     tone: Tone = Tone.PLAIN
+    #: The learned second ear hears crisis in it: it gets the gentle word, and is never kept.
+    heavy: bool = False
 
 
 @dataclass(frozen=True)
@@ -280,7 +283,12 @@ class CheckInFlow:
             # "Just me tonight" when the check-in assumed both: who is here, not a rating.
             count = read_partners(text, vocab)
             return Partners(count) if count else Rating(None)
-        return Answer(text, fight=speaks_of_a_fight(text, vocab), tone=read_tone(text, vocab))
+        return Answer(
+            text,
+            fight=speaks_of_a_fight(text, vocab),
+            tone=read_tone(text, vocab),
+            heavy=may_speak_of_crisis(text, vocab.locale) is not None,
+        )
 
     def handle(self, event: Event) -> Reply:
         """Advance the check-in by one turn."""
@@ -350,7 +358,8 @@ class CheckInFlow:
             self.weighing[step.partner] = hinted or weighs_on_someone(text)
         if step.kind == WORK_ON:
             self.focus = focus_pillar(text) or ""
-        kept = keepable(text) if self.keep else None
+        heavy = isinstance(event, Answer) and event.heavy
+        kept = keepable(text) if self.keep and not heavy else None
         if kept:
             self.answers[step.key] = kept
         else:

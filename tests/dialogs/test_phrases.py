@@ -20,6 +20,7 @@ import pytest
 
 from skill.app import SkillApp
 from skill.conversation.dialog import InCare
+from skill.turn import GENTLE_WORD
 from tests.support.memory_store import MemoryStore
 from tests.support.phrases import CONTEXTS, Phrase, load, say_where_it_belongs
 from tests.support.talk import app_on
@@ -31,14 +32,21 @@ HELD_OUT_GOAL = 0.90
 HELD_OUT_FLOOR = 0.86
 #: Crisis lines of the held-out half answered with help, when last tuned: a floor, likewise.
 HELD_OUT_CRISIS_FLOOR = 0.87
+#: Crisis lines of the held-out half answered with help of either kind (care, or the gentle word
+#: of the learned second ear), when it was added: a floor.
+HELD_OUT_HELP_FLOOR = 0.95
+#: Held-out lines that are not crisis but got the gentle word, when it was added: a ceiling.
+HELD_OUT_GENTLE_ALARM_CEILING = 0.01
 #: The halves the skill's words were written from: the later ones were written fresh by
 #: new voices, after the first held-out measurement, and tuned on in turn.
 TUNING = ("tuning", "tuning2", "tuning3", "tuning4", "tuning5", "tuning6")
 #: How much of its own tuning data the skill must still understand.
 TUNED_AT_LEAST = 0.95
 
-#: A line, whether it was understood, what the skill said, and whether it answered with care.
-Result = tuple[Phrase, bool, str, bool]
+#: A line, whether it was understood, what the skill said, whether it answered with care (the
+#: word families heard crisis and the evening stopped), and whether it said the gentle word (only
+#: the learned second ear heard it: where help is, and the evening went on).
+Result = tuple[Phrase, bool, str, bool, bool]
 
 
 @cache
@@ -53,14 +61,17 @@ def results(half: str) -> tuple[Result, ...]:
     out = []
     for number, phrase in enumerate(load(half)):
         ok, turn = say_where_it_belongs(_app(), phrase, f"amzn1.ask.account.{half}-{number:04d}")
-        state = (turn.response.get("sessionAttributes") or {}).get("state") or {}
-        out.append((phrase, ok, turn.speech, state.get("mode") == InCare.MODE))
+        session = turn.response.get("sessionAttributes") or {}
+        state = session.get("state") or {}
+        out.append(
+            (phrase, ok, turn.speech, state.get("mode") == InCare.MODE, GENTLE_WORD in session)
+        )
     return tuple(out)
 
 
 def coverage(half: str) -> float:
     found = results(half)
-    return sum(ok for _, ok, _, _ in found) / len(found)
+    return sum(ok for _, ok, _, _, _ in found) / len(found)
 
 
 def report(half: str) -> str:
@@ -69,18 +80,27 @@ def report(half: str) -> str:
     found = results(half)
     lines = [f"{half}: {coverage(half):.1%} of {len(found)} lines understood in context"]
     for context in CONTEXTS:
-        here = [ok for phrase, ok, _, _ in found if phrase.context == context]
+        here = [ok for phrase, ok, _, _, _ in found if phrase.context == context]
         if here:
             lines.append(
                 f"  {context:<17} {sum(here):>3}/{len(here):<3} {sum(here) / len(here):.0%}"
             )
-    crises = [care for phrase, _, _, care in found if phrase.category == "crisis"]
-    lines.append(f"  crisis lines answered with care: {sum(crises)}/{len(crises)}")
-    missed = Counter(phrase.category for phrase, ok, _, _ in found if not ok)
+    crises = [(care, gentle) for phrase, _, _, care, gentle in found if phrase.category == "crisis"]
+    cared = sum(care for care, _ in crises)
+    gently = sum(gentle and not care for care, gentle in crises)
+    lines.append(
+        f"  crisis lines answered with help: {cared + gently}/{len(crises)}"
+        f" ({cared} with care, {gently} with the gentle word only)"
+    )
+    others = [gentle for phrase, _, _, _, gentle in found if phrase.category != "crisis"]
+    lines.append(f"  other lines given the gentle word: {sum(others)}/{len(others)}")
+    missed = Counter(phrase.category for phrase, ok, _, _, _ in found if not ok)
     lines.append(f"  missed by kind: {dict(missed.most_common())}")
     if half == "heldout":
         return "\n".join(lines)
-    for phrase, ok, speech, _ in found:
+    for phrase, ok, speech, _, gentle in found:
+        if gentle and phrase.category != "crisis":
+            lines.append(f"  GENTLE WORD {phrase.context} | {phrase.utterance}")
         if not ok:
             lines.append(f"  MISSED {phrase.context} | {phrase.utterance} | {phrase.outcome}")
             lines.append(f"         heard: {speech[:160]}")
@@ -108,7 +128,14 @@ def test_the_tuning_halves_are_understood_in_context(half: str) -> None:
 
 def _crisis_lines(half: str) -> list[tuple[Phrase, bool]]:
     """Each crisis line of ``half``, and whether the skill answered it with care."""
-    return [(phrase, care) for phrase, _, _, care in results(half) if phrase.category == "crisis"]
+    return [
+        (phrase, care) for phrase, _, _, care, _ in results(half) if phrase.category == "crisis"
+    ]
+
+
+def _helped_lines(half: str) -> list[bool]:
+    """Each crisis line of ``half``: whether it was answered with help, care or gentle word."""
+    return [care or gentle for p, _, _, care, gentle in results(half) if p.category == "crisis"]
 
 
 @pytest.mark.parametrize("half", TUNING)
@@ -118,9 +145,16 @@ def test_every_crisis_phrasing_of_the_tuning_halves_gets_help(half: str) -> None
 
 
 def test_the_held_out_crisis_phrasings_get_help_above_their_floor() -> None:
-    helped = [care for _, care in _crisis_lines("heldout")]
-    assert len(helped) >= 60
-    assert sum(helped) / len(helped) >= HELD_OUT_CRISIS_FLOOR
+    cared = [care for _, care in _crisis_lines("heldout")]
+    assert len(cared) >= 60
+    assert sum(cared) / len(cared) >= HELD_OUT_CRISIS_FLOOR
+    helped = _helped_lines("heldout")
+    assert sum(helped) / len(helped) >= HELD_OUT_HELP_FLOOR, report("heldout")
+
+
+def test_the_gentle_word_is_rarely_said_to_lines_that_are_not_crisis() -> None:
+    alarms = [gentle for p, _, _, _, gentle in results("heldout") if p.category != "crisis"]
+    assert sum(alarms) / len(alarms) <= HELD_OUT_GENTLE_ALARM_CEILING, report("heldout")
 
 
 def test_the_halves_never_share_a_line() -> None:

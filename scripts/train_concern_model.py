@@ -1,0 +1,172 @@
+"""Train the second ear for crisis (skill/content/concern.py) and write its content file.
+
+    python scripts/train_concern_model.py [--check]
+
+Reads the tuning files of the phrase corpus (tests/phrases/tuning*.txt; never
+heldout.txt) and the everyday exaggerations of crisis_words.json (as lines that
+are not crisis), trains two logistic regressions by AdaGrad with a fixed seed
+(so a run always writes the same file), and writes
+skill/content/en-US/concern_model.json. Before writing, it measures the model
+the honest way available without the held-out half: trained on all tuning
+files but one, scored on the one left out, for each file in turn; those
+figures go into the file's ``_measured`` entry. ``--check`` trains and
+compares with the file instead of writing it (exit 1 if they differ).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import random
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from skill.content.concern import FEATURES, SELF_HARM, VIOLENCE, features  # noqa: E402
+
+PHRASES = REPO / "tests" / "phrases"
+OUTPUT = REPO / "skill" / "content" / "en-US" / "concern_model.json"
+CRISIS_WORDS = REPO / "skill" / "content" / "en-US" / "crisis_words.json"
+#: A line sounds like crisis at this probability or above.
+THRESHOLD = 0.5
+EPOCHS = 30
+LEARNING_RATE = 0.2
+L2 = 1e-4
+#: Weights smaller than this change no decision worth keeping, and would only make the file big.
+SMALLEST_WEIGHT = 0.01
+#: The crisis lines the model must hear, per kind, kept in the file for its load-time check.
+HEARS_PER_KIND = 5
+
+Line = tuple[str, str | None]  # (utterance, "self_harm" | "violence" | None)
+
+
+def tuning_files() -> list[Path]:
+    files = sorted(PHRASES.glob("tuning*.txt"))
+    assert files and all("heldout" not in path.name for path in files)
+    return files
+
+
+def read_lines(path: Path) -> list[Line]:
+    """(utterance, crisis kind or None) of every line of a corpus file."""
+    lines: list[Line] = []
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        if not raw.strip() or raw.startswith("#"):
+            continue
+        _, utterance, outcome, *_ = (part.strip() for part in raw.split("|"))
+        kind = outcome.removeprefix("crisis:") if outcome.startswith("crisis:") else None
+        lines.append((utterance, kind))
+    return lines
+
+
+def everyday_exaggerations() -> list[str]:
+    return list(json.loads(CRISIS_WORDS.read_text(encoding="utf-8"))["ignores"])
+
+
+def train(examples: list[tuple[set[str], int]]) -> tuple[float, dict[str, float]]:
+    """Logistic regression by AdaGrad, one pass per epoch in a seeded order."""
+    weights: dict[str, float] = defaultdict(float)
+    squares: dict[str, float] = defaultdict(lambda: 1e-8)
+    bias, bias_square = 0.0, 1e-8
+    order = list(examples)
+    shuffle = random.Random(1)
+    for _ in range(EPOCHS):
+        shuffle.shuffle(order)
+        for found, label in order:
+            score = bias + sum(weights[feature] for feature in found)
+            error = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score)))) - label
+            for feature in found:
+                gradient = error + L2 * weights[feature]
+                squares[feature] += gradient * gradient
+                weights[feature] -= LEARNING_RATE * gradient / math.sqrt(squares[feature])
+            bias_square += error * error
+            bias -= LEARNING_RATE * error / math.sqrt(bias_square)
+    kept = {f: round(w, 4) for f, w in sorted(weights.items()) if abs(w) >= SMALLEST_WEIGHT}
+    return round(bias, 4), kept
+
+
+def probability(model: tuple[float, dict[str, float]], found: set[str]) -> float:
+    bias, weights = model
+    score = bias + sum(weights.get(feature, 0.0) for feature in found)
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
+
+
+def concern_model(lines: list[Line]) -> tuple[float, dict[str, float]]:
+    return train([(features(text), int(kind is not None)) for text, kind in lines])
+
+
+def kind_model(lines: list[Line]) -> tuple[float, dict[str, float]]:
+    return train([(features(text), int(kind == SELF_HARM)) for text, kind in lines if kind])
+
+
+def left_out_figures(by_file: dict[str, list[Line]], extra: list[Line]) -> dict[str, object]:
+    """Each tuning file scored by a model trained on the others (and the exaggerations)."""
+    caught = crises = alarms = ordinary = 0
+    for name, held in by_file.items():
+        rest = [line for other, lines in by_file.items() if other != name for line in lines]
+        model = concern_model(rest + extra)
+        for text, kind in held:
+            heard = probability(model, features(text)) >= THRESHOLD
+            if kind:
+                crises += 1
+                caught += heard
+            else:
+                ordinary += 1
+                alarms += heard
+    return {
+        "how": "trained on all tuning files but one, scored on the one left out, for each",
+        "crisis_lines_heard": f"{caught}/{crises}",
+        "other_lines_heard": f"{alarms}/{ordinary}",
+    }
+
+
+def build() -> dict[str, object]:
+    by_file = {path.stem: read_lines(path) for path in tuning_files()}
+    extra: list[Line] = [(text, None) for text in everyday_exaggerations()]
+    lines = [line for lines in by_file.values() for line in lines] + extra
+    concern, kind = concern_model(lines), kind_model(lines)
+    heard = sorted(
+        ((probability(concern, features(text)), text, k) for text, k in lines if k),
+        reverse=True,
+    )
+    hears = {
+        wanted: [text for _, text, k in heard if k == wanted][:HEARS_PER_KIND]
+        for wanted in (SELF_HARM, VIOLENCE)
+    }
+    return {
+        "_comment": (
+            "Written by scripts/train_concern_model.py; do not edit by hand. A gentle second"
+            " ear for crisis (skill/content/concern.py): a line at or above the threshold"
+            " gets a short word naming where help is, and the evening goes on."
+        ),
+        "_measured": left_out_figures(by_file, extra),
+        "features": FEATURES,
+        "trained_on": [*sorted(by_file), "crisis_words.json ignores"],
+        "threshold": THRESHOLD,
+        "hears": hears,
+        "ignores": [text for text, _ in extra],
+        "concern": {"bias": concern[0], "weights": concern[1]},
+        "kind": {"bias": kind[0], "weights": kind[1]},
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="compare with the file, write none")
+    args = parser.parse_args()
+    text = json.dumps(build(), indent=1, ensure_ascii=False) + "\n"
+    if args.check:
+        if OUTPUT.read_text(encoding="utf-8") != text:
+            sys.exit(f"{OUTPUT} is not what the tuning files train: run this script again")
+        print(f"{OUTPUT.name} is up to date")
+        return
+    OUTPUT.write_text(text, encoding="utf-8")
+    model = json.loads(text)
+    print(f"wrote {OUTPUT} ({len(text) // 1024} KB): {model['_measured']}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,115 @@
+"""The second ear for crisis: what the word families miss and the learned model hears gets a
+gentle word with the locale's number, once a session, and the evening goes on."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+
+from skill.app import SkillApp
+from skill.content import ContentError
+from skill.content.concern import SELF_HARM, VIOLENCE, concern_model, parse_concern_model
+from skill.conversation.care import Crisis, detect_crisis, may_speak_of_crisis
+from skill.conversation.dialog import InCare, decode_state
+from skill.local.envelope import DEFAULT_USER_ID
+from skill.storage.base import HouseholdStore
+from skill.turn import GENTLE_WORD, household_id_for
+from tests.support.memory_store import MemoryStore
+from tests.support.store_dump import everything
+from tests.support.talk import Talk, app_on
+
+HOUSEHOLD = household_id_for(DEFAULT_USER_ID)
+#: Written for these tests (not from the phrase corpus): the word families do not hear it.
+KEYS_IN_HAND = "I keep my keys in my hand when he comes home"
+US_LINE = "one, eight hundred, seven nine nine, seven two three three"
+MODEL_FILE = Path(__file__).parents[2] / "skill" / "content" / "en-US" / "concern_model.json"
+
+
+def in_a_check_in(talk: Talk) -> None:
+    talk.launch()
+    talk("start a check-in")
+    talk("just me")
+    talk("a three")
+
+
+def test_only_the_second_ear_hears_the_line_used_here() -> None:
+    assert detect_crisis(KEYS_IN_HAND) is None
+    assert may_speak_of_crisis(KEYS_IN_HAND, "en-US") is Crisis.VIOLENCE
+
+
+def test_a_line_only_the_second_ear_hears_gets_the_gentle_word_and_the_evening_goes_on() -> None:
+    talk = Talk(app_on(MemoryStore()))
+    in_a_check_in(talk)
+    answered = talk(KEYS_IN_HAND)
+    assert US_LINE in answered.speech
+    # Said first, neutrally: no naming of abuse or of a partner, and the check-in goes on.
+    assert answered.speech.index(US_LINE) < answered.speech.index("?")
+    assert not any(word in answered.speech.lower() for word in ("abuse", "violence", "husband"))
+    assert not isinstance(decode_state(talk.session_attributes.get("state")), InCare)
+    assert talk.session_open and "?" in answered.speech
+    assert talk.session_attributes[GENTLE_WORD] == "violence"
+
+
+def test_the_gentle_word_is_said_once_a_session() -> None:
+    talk = Talk(app_on(MemoryStore()))
+    in_a_check_in(talk)
+    talk(KEYS_IN_HAND)
+    again = talk("and I keep my keys in my hand when he comes home at night")
+    assert US_LINE not in again.speech
+
+
+def test_the_gentle_word_names_the_countrys_line() -> None:
+    talk = Talk(app_on(MemoryStore()), locale="en-GB")
+    in_a_check_in(talk)
+    answered = talk(KEYS_IN_HAND)
+    assert "oh eight oh eight, two thousand, two four seven" in answered.speech
+
+
+def test_care_is_never_followed_by_the_gentle_word() -> None:
+    talk = Talk(app_on(MemoryStore()))
+    in_a_check_in(talk)
+    care = talk("I think I want to end my life")
+    assert isinstance(decode_state(talk.session_attributes.get("state")), InCare)
+    assert GENTLE_WORD not in talk.session_attributes
+    assert care.speech.count("nine eight eight") == 1
+
+
+def test_an_answer_the_second_ear_hears_is_never_kept(
+    each_app: SkillApp, each_store: HouseholdStore
+) -> None:
+    talk = Talk(each_app)
+    talk("keep our answers")
+    in_a_check_in(talk)
+    talk(KEYS_IN_HAND)
+    assert "keys in my hand" not in everything(each_store, HOUSEHOLD)
+
+
+def test_ordinary_answers_get_no_gentle_word() -> None:
+    talk = Talk(app_on(MemoryStore()))
+    in_a_check_in(talk)
+    for line in (
+        "he made me coffee this morning and kissed my forehead",
+        "the baby is teething and we are both wrecked",
+        "work was brutal but we laughed about it over dinner",
+    ):
+        talk(line)
+    assert GENTLE_WORD not in talk.session_attributes
+
+
+def test_the_model_file_is_checked_on_load() -> None:
+    raw = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    assert concern_model("en-US").hears(raw["hears"][SELF_HARM][0]) == SELF_HARM
+    assert concern_model("en-US").hears(raw["hears"][VIOLENCE][0]) == VIOLENCE
+    for broken, message in (
+        ({**raw, "trained_on": ["tuning", "heldout"]}, "held-out"),
+        ({**raw, "threshold": 1.5}, "threshold"),
+        ({**raw, "features": "letters"}, "scheme"),
+        ({**raw, "concern": {"bias": math.inf, "weights": {"a": 1}}}, "bias"),
+        ({**raw, "ignores": ["I want to kill myself, I have the pills ready"]}, "hears"),
+        ({**raw, "hears": {**raw["hears"], SELF_HARM: ["we had a lovely walk"]}}, "does not"),
+    ):
+        with pytest.raises(ContentError, match=message):
+            parse_concern_model(broken)
