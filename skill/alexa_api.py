@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import http.client
 import json
+import select
 import ssl
+import threading
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from functools import cache
@@ -39,6 +41,48 @@ REMINDERS_PATH = "/v1/alerts/reminders"
 def _tls_context() -> ssl.SSLContext:
     """One TLS context for every call of the process: making one reads the CA bundle."""
     return ssl.create_default_context()
+
+
+#: Methods that may be sent again when a kept connection turns out to have been closed.
+_IDEMPOTENT = frozenset({"GET", "PUT", "DELETE"})
+
+
+class _KeptConnections(threading.local):
+    """This thread's open connections to the Alexa API, by scheme, host and port.
+
+    A warm Lambda container or web worker calls the same API host again and
+    again; keeping its connection saves each call a TCP (and TLS) handshake.
+    Per thread, because an ``http.client`` connection is not shared.
+    """
+
+    def __init__(self) -> None:
+        self._open: dict[tuple[str, str, int | None], http.client.HTTPConnection] = {}
+
+    def take(self, key: tuple[str, str, int | None]) -> http.client.HTTPConnection | None:
+        """The kept connection for ``key``, if it is still open at the other end."""
+        connection = self._open.pop(key, None)
+        if connection is None or connection.sock is None:
+            return None
+        try:
+            # An idle socket that reads as ready was closed by the API (or holds junk).
+            closed = bool(select.select([connection.sock], [], [], 0)[0])
+        except (OSError, ValueError):
+            closed = True
+        if closed:
+            connection.close()
+            return None
+        return connection
+
+    def keep(
+        self, key: tuple[str, str, int | None], connection: http.client.HTTPConnection
+    ) -> None:
+        old = self._open.pop(key, None)
+        if old is not None:
+            old.close()
+        self._open[key] = connection
+
+
+_KEPT = _KeptConnections()
 
 
 class AlexaApiError(Exception):
@@ -199,28 +243,34 @@ class AlexaApi:
         url = urlsplit(self.endpoint + request.path)
         if url.scheme not in ("https", "http") or not url.hostname:
             raise ApiTimeout(f"{request.operation}: the Alexa API is unreachable")
-        # http.client directly: urllib's opener scans the environment for proxies on every call
-        # and, over HTTPS, builds a new TLS context (reading the CA bundle) per connection.
-        connection = (
-            http.client.HTTPSConnection(
-                url.hostname, url.port, timeout=self.timeout, context=_tls_context()
-            )
-            if url.scheme == "https"
-            else http.client.HTTPConnection(url.hostname, url.port, timeout=self.timeout)
-        )
         target = url.path + (f"?{url.query}" if url.query else "")
+        key = (url.scheme, url.hostname, url.port)
+        connection, reused = _KEPT.take(key), True
+        if connection is None:
+            connection, reused = self._connect(url.scheme, url.hostname, url.port), False
         try:
-            connection.request(request.method, target, body=data, headers=headers)
-            answer = connection.getresponse()
-            status = answer.status
-            raw = answer.read(MAX_ANSWER_BYTES + 1)
+            try:
+                status, raw, keep = self._exchange(connection, request, target, data, headers)
+            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+                # A kept connection the API closed as the request went out: the API most likely
+                # never read it, but only a request that may safely be sent twice goes again.
+                connection.close()
+                if not reused or request.method not in _IDEMPOTENT:
+                    raise
+                connection = self._connect(url.scheme, url.hostname, url.port)
+                status, raw, keep = self._exchange(connection, request, target, data, headers)
         except TimeoutError:
+            connection.close()
             raise ApiTimeout(f"{request.operation}: no answer in {self.timeout:g} s") from None
         except OSError:
+            connection.close()
             raise ApiTimeout(f"{request.operation}: the Alexa API is unreachable") from None
         except http.client.HTTPException:
+            connection.close()
             raise AlexaApiError(f"{request.operation}: the answer was cut short") from None
-        finally:
+        if keep:
+            _KEPT.keep(key, connection)
+        else:
             connection.close()
         if status >= 300:
             raise error_for_status(request.operation, status)
@@ -232,6 +282,33 @@ class AlexaApi:
             return json.loads(raw)
         except (UnicodeDecodeError, json.JSONDecodeError):
             raise AlexaApiError(f"{request.operation}: the answer is not JSON") from None
+
+    def _connect(self, scheme: str, host: str, port: int | None) -> http.client.HTTPConnection:
+        # http.client directly: urllib's opener scans the environment for proxies on every call
+        # and, over HTTPS, builds a new TLS context (reading the CA bundle) per connection.
+        if scheme == "https":
+            return http.client.HTTPSConnection(
+                host, port, timeout=self.timeout, context=_tls_context()
+            )
+        return http.client.HTTPConnection(host, port, timeout=self.timeout)
+
+    def _exchange(
+        self,
+        connection: http.client.HTTPConnection,
+        request: ApiRequest,
+        target: str,
+        data: bytes | None,
+        headers: dict[str, str],
+    ) -> tuple[int, bytes, bool]:
+        """One request and its answer: status, body, and whether the connection may be kept."""
+        if connection.sock is not None:
+            connection.sock.settimeout(self.timeout)
+        connection.request(request.method, target, body=data, headers=headers)
+        answer = connection.getresponse()
+        raw = answer.read(MAX_ANSWER_BYTES + 1)
+        # Kept only when the whole answer was read and the API means to keep it open.
+        keep = not answer.will_close and answer.isclosed()
+        return answer.status, raw, keep
 
     def timezone(self) -> str:
         """The device's time zone name ("America/Los_Angeles")."""

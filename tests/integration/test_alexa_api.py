@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 import time as clock
 from datetime import datetime, time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -178,3 +180,48 @@ def test_a_reminder_missing_required_fields_is_refused(fake: FakeAlexaApi) -> No
     with pytest.raises(AlexaApiError, match="400") as raised:
         client(fake).create_reminder({"trigger": {"type": "SCHEDULED_ABSOLUTE"}})
     assert type(raised.value) is AlexaApiError
+
+
+class _CountingHandler(BaseHTTPRequestHandler):
+    """Answers every GET with a time zone and counts the connections it was reached on;
+    with ``close_after`` it hangs up after each answer without saying so (as an idle
+    keep-alive connection is closed by a server)."""
+
+    protocol_version = "HTTP/1.1"
+    connections = 0
+    close_after = False
+
+    def setup(self) -> None:
+        super().setup()
+        type(self).connections += 1
+
+    def do_GET(self) -> None:
+        body = b'"Europe/Lisbon"'
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+        if self.close_after:
+            self.close_connection = True
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.mark.parametrize(("close_after", "connections"), [(False, 1), (True, 3)])
+def test_connections_to_the_api_are_kept_while_it_keeps_them(
+    close_after: bool, connections: int
+) -> None:
+    handler = type("Handler", (_CountingHandler,), {"close_after": close_after})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        endpoint = f"http://127.0.0.1:{server.server_address[1]}"
+        for _ in range(3):
+            assert AlexaApi(endpoint, "token", "device").timezone() == "Europe/Lisbon"
+            clock.sleep(0.05)  # lets a hang-up reach the kept socket before the next call
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert handler.connections == connections
