@@ -15,7 +15,6 @@ compares with the file instead of writing it (exit 1 if they differ).
 
 from __future__ import annotations
 
-import argparse
 import json
 import math
 import random
@@ -25,6 +24,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "scripts"))
+
+from learned_file import write_or_check  # noqa: E402
 
 from skill.content.concern import FEATURES, SELF_HARM, VIOLENCE, features  # noqa: E402
 
@@ -154,18 +156,7 @@ def build() -> dict[str, object]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="compare with the file, write none")
-    args = parser.parse_args()
-    text = json.dumps(build(), indent=1, ensure_ascii=False) + "\n"
-    if args.check:
-        if OUTPUT.read_text(encoding="utf-8") != text:
-            sys.exit(f"{OUTPUT} is not what the tuning files train: run this script again")
-        print(f"{OUTPUT.name} is up to date")
-        return
-    OUTPUT.write_text(text, encoding="utf-8")
-    model = json.loads(text)
-    print(f"wrote {OUTPUT} ({len(text) // 1024} KB): {model['_measured']}")
+    write_or_check(OUTPUT, build, __doc__.splitlines()[0])
 
 
 if __name__ == "__main__":

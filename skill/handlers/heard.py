@@ -45,6 +45,7 @@ from skill.conversation.dialog import (
     ReadingFavourites,
     ReadingPractice,
 )
+from skill.conversation.guessed import guess_request
 from skill.conversation.requests import (
     ChangeNamesRequest,
     CheckInRequest,
@@ -207,6 +208,10 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
     if isinstance(follow_up, DateFollowUp):
         # "Save it" with no idea on the table: the dates feature says so and offers one.
         return dates.follow_up(handler_input, follow_up)
+    guessed = guess_request(text, vocab)
+    if guessed is not None:
+        # Nothing read by rule fits, but the learned guess is sure, and harmless if wrong.
+        return serve(handler_input, guessed)
     return core.not_understood(handler_input)
 
 

@@ -29,7 +29,7 @@ from tests.support.talk import app_on
 HELD_OUT_GOAL = 0.90
 #: What the held-out half measured when last tuned (see the README): a regression floor, not
 #: the goal, which is not met yet.
-HELD_OUT_FLOOR = 0.86
+HELD_OUT_FLOOR = 0.87
 #: Crisis lines of the held-out half answered with help, when last tuned: a floor, likewise.
 HELD_OUT_CRISIS_FLOOR = 0.87
 #: Crisis lines of the held-out half answered with help of either kind (care, or the gentle word

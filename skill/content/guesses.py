@@ -1,0 +1,128 @@
+"""A learned last guess at a request the word lists did not understand.
+
+When nothing the skill reads by rule fits what was said (no control, no reply,
+no request), it used to say it did not catch that. This model, a naive Bayes
+over the words and pairs of words of a line (after the crisis words' own
+normalisation), trained by ``scripts/train_request_model.py`` on the tuning
+files of the phrase corpus only, guesses which of a few harmless requests was
+meant: a practice, a date idea, the check-in, progress, help… Only a guess it
+is sure of is taken (its probability against ``threshold``); anything that
+changes or erases what is kept (the journal, names, deleting data) is never
+guessed, and neither is crisis, which the word families and the second ear hear
+before any of this.
+
+The file is checked on load: its scheme, its labels (each one the code knows),
+its numbers, never trained on the held-out half, and sentences it must guess
+as their labels.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from skill.content import ContentError, load_json, require_list
+from skill.content.care import crisis_text
+
+#: The feature scheme this code computes; a file trained on another is refused.
+FEATURES = "words and pairs of words, after crisis_text"
+#: The label of everything that is not one of the guessable requests.
+NOTHING = "none"
+
+
+def features(text: str) -> set[str]:
+    """The words of ``text`` and its pairs of neighbouring words."""
+    words = crisis_text(text).split()
+    return set(words) | {f"{a} {b}" for a, b in itertools.pairwise(words)}
+
+
+@dataclass(frozen=True)
+class RequestModel:
+    """Naive Bayes: a log prior per label, and per label the log odds of each feature."""
+
+    priors: dict[str, float]
+    #: label → feature → log P(feature present | label); absent features use ``unseen``.
+    present: dict[str, dict[str, float]]
+    unseen: dict[str, float]
+    threshold: float
+    #: Every feature seen in training: others say nothing about any label and are left out.
+    vocabulary: frozenset[str]
+
+    def guess(self, text: str) -> str | None:
+        """The label ``text`` most likely means, when sure enough and not :data:`NOTHING`."""
+        found = features(text) & self.vocabulary
+        if not found:
+            return None
+        scores = {
+            label: prior
+            + sum(self.present[label].get(feature, self.unseen[label]) for feature in found)
+            for label, prior in self.priors.items()
+        }
+        best = max(scores, key=scores.__getitem__)
+        top = scores[best]
+        total = sum(math.exp(score - top) for score in scores.values())
+        if best == NOTHING or 1.0 / total < self.threshold:
+            return None
+        return best
+
+
+def _number(where: str, value: Any) -> float:
+    if not isinstance(value, int | float) or not math.isfinite(value):
+        raise ContentError(f"{where}: must be a finite number")
+    return float(value)
+
+
+def parse_request_model(
+    raw: Any, labels: frozenset[str], where: str = "request_model"
+) -> RequestModel:
+    """Validate the model file against the ``labels`` the code can act on."""
+    if not isinstance(raw, dict):
+        raise ContentError(f"{where}: must be an object")
+    if raw.get("features") != FEATURES:
+        raise ContentError(f"{where}.features: trained on another scheme than {FEATURES!r}")
+    threshold = _number(f"{where}.threshold", raw.get("threshold"))
+    if not 0.0 < threshold < 1.0:
+        raise ContentError(f"{where}.threshold: must be between 0 and 1")
+    trained_on = require_list(f"{where}.trained_on", raw.get("trained_on"))
+    if any("heldout" in str(name) for name in trained_on):
+        raise ContentError(f"{where}.trained_on: the held-out half is for measuring only")
+    classes = raw.get("labels")
+    if not isinstance(classes, dict) or NOTHING not in classes:
+        raise ContentError(f"{where}.labels: needs an object with {NOTHING!r}")
+    unknown = set(classes) - labels - {NOTHING}
+    if unknown:
+        raise ContentError(f"{where}.labels: the skill cannot act on {sorted(unknown)}")
+    priors: dict[str, float] = {}
+    present: dict[str, dict[str, float]] = {}
+    unseen: dict[str, float] = {}
+    for label, entry in classes.items():
+        at = f"{where}.labels.{label}"
+        if not isinstance(entry, dict) or not isinstance(entry.get("present"), dict):
+            raise ContentError(f"{at}: needs prior, unseen and present")
+        priors[label] = _number(f"{at}.prior", entry.get("prior"))
+        unseen[label] = _number(f"{at}.unseen", entry.get("unseen"))
+        present[label] = {
+            str(feature): _number(f"{at}.present[{feature!r}]", value)
+            for feature, value in entry["present"].items()
+        }
+    vocabulary = frozenset(itertools.chain.from_iterable(present.values()))
+    model = RequestModel(priors, present, unseen, threshold, vocabulary)
+    examples = raw.get("examples")
+    if not isinstance(examples, dict) or not examples:
+        raise ContentError(f"{where}.examples: needs sentences for the labels")
+    for label, lines in examples.items():
+        for line in require_list(f"{where}.examples.{label}", lines):
+            if model.guess(line) != label:
+                raise ContentError(f"{where}.examples.{label}: does not guess {line!r}")
+    return model
+
+
+@cache
+def request_model(content_locale: str, labels: frozenset[str]) -> RequestModel:
+    """The locale's model, read and checked once (on the first line not understood)."""
+    return parse_request_model(
+        load_json(content_locale, "request_model"), labels, f"{content_locale}/request_model.json"
+    )
