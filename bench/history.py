@@ -131,8 +131,14 @@ class Household:
         return self.last
 
     def check_in(self) -> list[tuple[str, Turned]]:
-        """Tonight's check-in, answered step by step, then no to the practice offered."""
+        """Tonight's check-in, answered step by step, then no to the practice offered.
+
+        Checked in already tonight (every probe after the first), the skill offers a fresh one
+        in its place: taken (untimed), so every probe times the answers too.
+        """
         measured = [("check-in start", self.say("ask heart talks to start a check in"))]
+        if (self.talk.session_attributes.get("state") or {}).get("mode") == "offer":
+            self.say("yes")
         while (step := self._step()) is not None:
             said = {PARTNERS: "just me", RATING: "a four"}.get(step, "the walk after dinner")
             measured.append(("check-in answer", self.say(said)))

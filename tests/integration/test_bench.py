@@ -322,6 +322,8 @@ def test_the_history_replay_measures_every_age_alike(tmp_path: Path) -> None:
     for age in ("1", "3", "6"):
         assert set(result["nights"][age]) == kinds
         assert result["nights"][age]["launch"]["n"] == 2
+        # Every probe's check-in is answered, not only the first of the evening.
+        assert result["nights"][age]["check-in answer"]["n"] >= 2 * 2
     assert result["sizes"]["nights_kept"] == 5  # the sixth evening is the probed one
     assert result["month_units"] is None  # no units without DynamoDB
     assert set(ratios(result, "3", "6")) == kinds
