@@ -136,6 +136,9 @@ def _stored(token: str, body: JsonDict, status: str = "ON") -> JsonDict:
 class _Handler(BaseHTTPRequestHandler):
     api: FakeAlexaApi
     protocol_version = "HTTP/1.1"
+    # Headers and body go out as separate writes: without this, a kept-alive connection waits
+    # for the client's delayed ACK (40 ms) before the body, as no real API server does.
+    disable_nagle_algorithm = True
 
     def log_message(self, format: str, *args: Any) -> None:  # quiet test output
         return
