@@ -33,8 +33,10 @@ from skill.content.concern import FEATURES, SELF_HARM, VIOLENCE, features  # noq
 PHRASES = REPO / "tests" / "phrases"
 OUTPUT = REPO / "skill" / "content" / "en-US" / "concern_model.json"
 CRISIS_WORDS = REPO / "skill" / "content" / "en-US" / "crisis_words.json"
-#: A line sounds like crisis at this probability or above.
-THRESHOLD = 0.5
+#: A line sounds like crisis at the lowest of these probabilities at which, scored on tuning
+#: files left out, at most FALSE_ALARMS of the other lines would hear the gentle word.
+THRESHOLDS = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8)
+FALSE_ALARMS = 0.01
 EPOCHS = 30
 LEARNING_RATE = 0.2
 L2 = 1e-4
@@ -104,31 +106,38 @@ def kind_model(lines: list[Line]) -> tuple[float, dict[str, float]]:
     return train([(features(text), int(kind == SELF_HARM)) for text, kind in lines if kind])
 
 
-def left_out_figures(by_file: dict[str, list[Line]], extra: list[Line]) -> dict[str, object]:
-    """Each tuning file scored by a model trained on the others (and the exaggerations)."""
-    caught = crises = alarms = ordinary = 0
+def left_out_scores(by_file: dict[str, list[Line]], extra: list[Line]) -> list[tuple[float, bool]]:
+    """(probability, is crisis) of each tuning line, by a model trained on the other files (and
+    the exaggerations)."""
+    scored = []
     for name, held in by_file.items():
         rest = [line for other, lines in by_file.items() if other != name for line in lines]
         model = concern_model(rest + extra)
-        for text, kind in held:
-            heard = probability(model, features(text)) >= THRESHOLD
-            if kind:
-                crises += 1
-                caught += heard
-            else:
-                ordinary += 1
-                alarms += heard
-    return {
-        "how": "trained on all tuning files but one, scored on the one left out, for each",
-        "crisis_lines_heard": f"{caught}/{crises}",
-        "other_lines_heard": f"{alarms}/{ordinary}",
-    }
+        scored += [(probability(model, features(text)), kind is not None) for text, kind in held]
+    return scored
+
+
+def choose_threshold(scored: list[tuple[float, bool]]) -> tuple[float, dict[str, object]]:
+    """The lowest threshold whose false alarms stay within FALSE_ALARMS, and its figures."""
+    crises = sum(is_crisis for _, is_crisis in scored)
+    others = len(scored) - crises
+    for threshold in THRESHOLDS:
+        caught = sum(p >= threshold for p, is_crisis in scored if is_crisis)
+        alarms = sum(p >= threshold for p, is_crisis in scored if not is_crisis)
+        if alarms <= FALSE_ALARMS * others:
+            return threshold, {
+                "how": "trained on all tuning files but one, scored on the one left out, for each",
+                "crisis_lines_heard": f"{caught}/{crises}",
+                "other_lines_heard": f"{alarms}/{others}",
+            }
+    raise SystemExit(f"no threshold keeps false alarms within {FALSE_ALARMS:.0%}")
 
 
 def build() -> dict[str, object]:
     by_file = {path.stem: read_lines(path) for path in tuning_files()}
     extra: list[Line] = [(text, None) for text in everyday_exaggerations()]
     lines = [line for lines in by_file.values() for line in lines] + extra
+    threshold, measured = choose_threshold(left_out_scores(by_file, extra))
     concern, kind = concern_model(lines), kind_model(lines)
     heard = sorted(
         ((probability(concern, features(text)), text, k) for text, k in lines if k),
@@ -144,10 +153,10 @@ def build() -> dict[str, object]:
             " ear for crisis (skill/content/concern.py): a line at or above the threshold"
             " gets a short word naming where help is, and the evening goes on."
         ),
-        "_measured": left_out_figures(by_file, extra),
+        "_measured": measured,
         "features": FEATURES,
         "trained_on": [*sorted(by_file), "crisis_words.json ignores"],
-        "threshold": THRESHOLD,
+        "threshold": threshold,
         "hears": hears,
         "ignores": [text for text, _ in extra],
         "concern": {"bias": concern[0], "weights": concern[1]},

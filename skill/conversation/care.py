@@ -581,6 +581,19 @@ _LET_IT_BE = re.compile(
 )
 
 
+#: After a care answer: "no, I mean permanently", "you don't understand": saying more, not
+#: declining, even when it starts with "no".
+_SAYS_MORE = re.compile(
+    r"\b(?:i mean|i meant|that's not what i|you don't understand|i'm serious|i am serious"
+    r"|for good|permanently|forever|for real|not joking)\b"
+)
+
+
+def says_more(text: str) -> bool:
+    """Whether a reply to a care answer says more about the crisis, however it begins."""
+    return _SAYS_MORE.search(crisis_text(text)) is not None
+
+
 def asks_about_the_line(text: str) -> bool:
     """Whether ``text`` asks about the help line just named (free? for anyone? private?)."""
     return _ABOUT_THE_LINE.search(crisis_text(text)) is not None

@@ -441,11 +441,21 @@ class CareFollowUpHandler(AbstractRequestHandler):
 def care_line_explained(handler_input: HandlerInput, state: InCare) -> Response:
     """ "Is this call free?", "those lines are for women": it is free, private and for
     anyone, then the numbers again, and the same question."""
+    return _care_again(handler_input, state, "care.about_the_line")
+
+
+def care_again(handler_input: HandlerInput, state: InCare) -> Response:
+    """ "No, I mean permanently": said more, so heard, and where help is once more, with the
+    same question; never the goodbye a plain "no" gets."""
+    return _care_again(handler_input, state, "care.heard_more")
+
+
+def _care_again(handler_input: HandlerInput, state: InCare, lead: str) -> Response:
     turn = current_turn(handler_input)
     lines = _care_lines(handler_input)
     question = turn.prompts.say("care.question")
     turn.set_state(state)
-    speech = Speech().say(turn.prompts.say("care.about_the_line"), lines.say(state.crisis.value))
+    speech = Speech().say(turn.prompts.say(lead), lines.say(state.crisis.value))
     return ask(handler_input, speech.say(question), question)
 
 

@@ -14,6 +14,7 @@ from ask_sdk_model import Response
 from skill.conversation.dialog import (
     IDLE,
     CheckingIn,
+    CheckInOffer,
     Idle,
     Offering,
     PracticeOffer,
@@ -125,6 +126,16 @@ def not_understood(handler_input: HandlerInput) -> Response:
     return ask(
         handler_input, Speech().say(turn.prompts.say(f"fallback.{mode}"), question), question
     )
+
+
+def feeling_heard(handler_input: HandlerInput) -> Response:
+    """ "My mother is very sick, I am so sad", said when no question was asked: not a request,
+    and not something to answer with "I didn't catch that". A kind word, and the offer of a
+    check-in to talk it through ("yes" starts it)."""
+    turn = current_turn(handler_input)
+    turn.set_state(Offering(CheckInOffer()))
+    question = turn.prompts.say("feeling.offer")
+    return ask(handler_input, Speech().say(turn.prompts.say("feeling.heard"), question), question)
 
 
 def small_talk(handler_input: HandlerInput, kind: SmallTalk) -> Response:

@@ -20,7 +20,8 @@ from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
-from skill.conversation.care import asks_about_the_line, lets_it_be
+from skill.content.understanding import Vocabulary
+from skill.conversation.care import asks_about_the_line, lets_it_be, may_speak_of_crisis, says_more
 from skill.conversation.checkin import (
     PARTNERS,
     RATING,
@@ -69,12 +70,14 @@ from skill.conversation.requests import (
 from skill.conversation.understanding import (
     Control,
     Reply,
+    Tone,
     normalise,
     rating_taken_back,
     read_control,
     read_names,
     read_reply,
     read_time,
+    read_tone,
     says_not_now,
 )
 from skill.handlers import (
@@ -118,6 +121,11 @@ class HeardWordsHandler(AbstractRequestHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         heard = slot_value(handler_input, ANSWER_SLOT)
         return hear(handler_input, self._offers, heard.spoken if heard else "")
+
+
+def heavy(text: str, vocab: Vocabulary) -> bool:
+    """Whether the learned second ear hears crisis in ``text`` (the word families did not)."""
+    return may_speak_of_crisis(text, vocab.locale) is not None
 
 
 def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
@@ -194,6 +202,9 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
     if answered is not None:
         return answered
     request = read_request(text, vocab)
+    if isinstance(request, DateRequest | SmallTalkRequest) and heavy(text, vocab):
+        # "I gave away my guitar and wrote her a letter": never met with a cheerful pitch.
+        return core.feeling_heard(handler_input)
     if request is not None:
         introduced = names_said_first(text)
         if introduced and not isinstance(request, NamesRequest):
@@ -208,6 +219,9 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
     if isinstance(follow_up, DateFollowUp):
         # "Save it" with no idea on the table: the dates feature says so and offers one.
         return dates.follow_up(handler_input, follow_up)
+    if heavy(text, vocab) or read_tone(text, vocab) is Tone.HEAVY:
+        # "I'm exhausted, my dad's cancer came back": a feeling, said outside any question.
+        return core.feeling_heard(handler_input)
     guessed = guess_request(text, vocab)
     if guessed is not None:
         # Nothing read by rule fits, but the learned guess is sure, and harmless if wrong.
@@ -343,6 +357,8 @@ def _answer_to_a_question(
     if isinstance(state, AskingToRetrySave):
         return save_retry.retry_or_let_go(handler_input, yes)
     if isinstance(state, InCare):
+        if says_more(text):
+            return checkin.care_again(handler_input, state)
         if asks_about_the_line(text):
             return checkin.care_line_explained(handler_input, state)
         if lets_it_be(text):

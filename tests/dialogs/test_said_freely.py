@@ -232,6 +232,8 @@ def test_this_is_a_word_of_the_moment_is_not_taken_for_a_name() -> None:
             ["suggest a date idea"],
             "i have my dad's old gun in the closet and i keep thinking about it",
         ),
+        ([], "sometimes I think it is easier if I disappear"),
+        ([], "I gave away my guitar and wrote Jen a letter in case something happens"),
     ],
 )
 def test_distress_said_sideways_in_the_trials_gets_care(before: list[str], said_then: str) -> None:
@@ -657,3 +659,36 @@ def test_a_dinner_mentioned_when_asked_for_a_number_keeps_the_check_in() -> None
     assert isinstance(state_of(couple), CheckingIn)
     couple("actually suggest a date night instead")
     assert isinstance(state_of(couple), BrowsingDates)
+
+
+# --- the seventh trial ----------------------------------------------------------------------
+
+
+def test_no_i_mean_permanently_after_care_is_heard_not_taken_for_a_goodbye() -> None:
+    couple = household_that_said("honestly I don't see the point of anything anymore")
+    assert isinstance(state_of(couple), InCare)
+    more = couple("no I mean like, permanently")
+    assert couple.session_open and isinstance(state_of(couple), InCare), more.speech
+    assert "nine eight eight" in more.speech
+
+
+@pytest.mark.parametrize(
+    "feeling",
+    [
+        "my mother is very sick in the hospital, I am so sad",
+        "ugh this week is killing me",
+        "I'm exhausted, my dad's cancer came back and I've been at the hospital every night",
+    ],
+)
+def test_a_feeling_said_outside_any_question_is_met_kindly_with_a_check_in_offered(
+    feeling: str,
+) -> None:
+    couple = household_that_said("stop")
+    couple.launch()
+    answered = couple(feeling)
+    said = answered.speech.lower()
+    assert "catch that" not in said and "not sure i can help" not in said, answered.speech
+    assert not isinstance(state_of(couple), InCare)
+    assert "check-in" in said
+    started = couple("yes")
+    assert isinstance(state_of(couple), CheckingIn), started.speech
