@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from enum import Enum
-from functools import cache
+from functools import cache, lru_cache
 
 from skill.content.care import crisis_text, crisis_words
 from skill.content.concern import concern_model
@@ -541,6 +541,13 @@ def _patterns() -> tuple[tuple[Crisis, re.Pattern[str]], ...]:
     )
 
 
+#: Lines remembered by the two readers below: a turn asks about its words several times (the
+#: care handler, the check-in's answer, the journal, the gentle word), and a pattern search of
+#: some hundreds of alternatives, or a model's sum, is worth doing once.
+_REMEMBERED_LINES = 256
+
+
+@lru_cache(maxsize=_REMEMBERED_LINES)
 def detect_crisis(text: str | None) -> Crisis | None:
     """The kind of crisis ``text`` speaks of, or None; self-harm is checked first."""
     if not text:
@@ -552,6 +559,7 @@ def detect_crisis(text: str | None) -> Crisis | None:
     return None
 
 
+@lru_cache(maxsize=_REMEMBERED_LINES)
 def may_speak_of_crisis(text: str | None, content_locale: str) -> Crisis | None:
     """What the learned second ear (:mod:`skill.content.concern`) hears in ``text`` that the
     word families above do not: self-harm or violence, or None.
