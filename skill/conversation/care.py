@@ -118,8 +118,9 @@ _SELF_HARM_PHRASES = (
     r"(?:can't|cannot|can not) take (?:it|this) anymore",
     r"better off (?:without me|with me gone|dead)",
     r"better off if i (?:was|were|wasn't|weren't|just wasn't|was gone|were gone|died|disappeared)",
-    r"(?:everyone|everybody|they|he|she|the kids|my family)(?:'d| would)? (?:be )?better"
-    r" (?:off )?(?:if i|without me)",
+    # "they'd all be better off if i'd gone": "all" and a past wish, written "id" by a recogniser.
+    r"(?:everyone|everybody|they|he|she|the kids|my family)(?:'d| would)? (?:all )?(?:be )?better"
+    r" (?:off )?(?:if i|if id|without me)",
     r"(?:not|won't|will not|never) (?:going to |gonna )?be (?:around|here)"
     r" (?:much )?(?:longer|anymore|for it|to)",
     r"(?:won't|will not) be (?:around|here)",
@@ -130,7 +131,8 @@ _SELF_HARM_PHRASES = (
     r"don't see (?:much |any |the )?point (?:in )?(?:carrying on|going on|living|anymore)",
     r"no future for me",
     r"nothing to live for",
-    r"sleep and (?:not|never) wake up",
+    # "no wake up" is Nigerian Pidgin for "not wake up".
+    r"sleep and (?:not|never|no) wake up",
     r"not waking up",
     r"go to sleep forever",
     r"go away forever",
@@ -160,7 +162,8 @@ _SELF_HARM_PHRASES = (
     r"(?:can't|cannot|don't|do not) see (?:a|any) way out",
     r"(?:everything|life|it all)(?: feels| is|'s| seems) (?:so |just )?(?:pointless|hopeless)",
     # Not being here for long: for Christmas, by then, soon.
-    r"(?:don't|dinnae|do not) think (?:i|ah)'ll (?:still )?be (?:here|around)"
+    # A recogniser writes "i'll" as "ill"; "think ill still be" has no other reading.
+    r"(?:don't|dinnae|do not) think (?:i'll|ah'll|ill) (?:still )?be (?:here|around)"
     r" (?:for|by|at|next|much|long|to see)",
     r"if i'm (?:still )?(?:around|here|alive) (?:by then|then|that long)",
     r"(?:not|don't|do not) (?:planning|plan) on being (?:here|around|alive)",
@@ -269,7 +272,9 @@ _SELF_HARM_PHRASES = (
     r"\b(?:pills|tablets|insulin|vials|meds|medication|pens)",
     r"(?:pills|tablets|vials|insulin)\b.{0,40}\b(?:enough|lined up|stash|in a sock|haven't told"
     r"|in my hand|out already|kick in)",
-    r"(?:bottle of pills|tablets to kick in|take them)\b.{0,30}$",
+    # Not "take them off" (names, reminders), "take them out", "take them with us".
+    r"(?:bottle of pills|tablets to kick in"
+    r"|take them\b(?! (?:off|out|away|down|back|with|home|along|up|over|apart)\b))\b.{0,30}$",
     r"vials? home",
     r"stopped (?:taking )?my (?:\w+ )?(?:tablets|pills|meds|medication|insulin) on purpose",
     r"(?:the|a) blade\b",
@@ -515,7 +520,9 @@ _ABUSE_PHRASES = (
     r"(?! (?:\w+ ){0,2}(?:out|on|off|behind|open|lying|there|early|late)\b)"
     r"|try to leave|told anyone|tell anyone|speak to (?:the )?police)",
     r"(?:if|when) (?:he|she) (?:finds out|hears (?:it|me|us|this)|catches me)",
-    r"(?:don't|do not|please don't) tell (?:him|her)",
+    # Not the joke that ends a line ("four and a half but don't tell him").
+    r"please (?:don't|do not) tell (?:him|her)",
+    r"(?:don't|do not) tell (?:him|her)\b(?! ?$| i said (?:so|that)\b)",
     r"(?:he|she) mustn't know",
     r"(?:he|she) doesn't know i'm",
     r"gets angry when i talk to",

@@ -427,7 +427,7 @@ _NAME_MARKERS = frozenset(
         "i'm", "im", "am", "myself", "is", "it's", "its", "he's", "hes", "she's", "shes",
         "here's", "that's", "thats", "this's", "name's", "names", "called", "named", "call",
         "and", "an", "plus", "me", "we're", "are", "husband's", "wife's", "partner's",
-        "hubby's", "missus's", "boyfriend's", "girlfriend's",
+        "hubby's", "missus's", "boyfriend's", "girlfriend's", "na",
     }
 )  # fmt: skip
 #: Words said around names that neither are one nor introduce one ("my wife", "also", "um").
@@ -441,7 +441,7 @@ _AROUND_NAMES = frozenset(
         "ok", "okay", "well", "so", "yes", "yeah", "hi", "hello", "hey", "both", "us", "you",
         "your", "first", "second", "one", "again", "sorry", "actually", "really", "please",
         "speaking", "be", "be's", "kidding", "joking", "no", "not", "confusing", "know",
-        "it", "in", "crime", "put", "write", "say",
+        "it", "in", "crime", "put", "write", "say", "himself", "herself",
     }
 )  # fmt: skip
 #: Words said of a moment after "this is" or "it's" ("this is awkward", "it's late"): what
@@ -462,7 +462,14 @@ _SAID_OF_THINGS = frozenset(
         "bread", "butter", "salt", "pepper", "rice", "beans", "fish", "chips", "tea", "coffee",
     }
 )  # fmt: skip
-_NOT_NAMES = _NAME_MARKERS | _AROUND_NAMES | _SAID_OF_THINGS | {"thanks", "thank"}
+#: "were" is how a recogniser writes "we're" ("were not really speaking"), never a name.
+_NOT_NAMES = (
+    _NAME_MARKERS | _AROUND_NAMES | _SAID_OF_THINGS | {"thanks", "thank", "nickname", "were"}
+)
+#: Words that take back the names said before them ("my name's mud tonight, but it's Dai",
+#: "Killer, that's my nickname, real names Marco and Jess"), when names follow them. Only one:
+#: after two ("Kez and Dan, but the baby's not part of this") both names are already said.
+_CORRECTING = frozenset({"but", "real", "proper"})
 _NAME_WORD = re.compile(r"^[a-z][a-z']*$")
 
 
@@ -473,9 +480,12 @@ def read_names(text: str, whole: bool = False) -> list[str]:
     over. With ``whole``, every word must be a name or a word around names, or there are
     none: "we're still mad at each other" names nobody. At most two."""
     names: list[str] = []
+    taken_back: list[str] = []
     may_name = True
     for word in normalise(text).split():
-        if word in _NAME_MARKERS:
+        if word in _CORRECTING and len(names) == 1:
+            names, taken_back = [], names
+        elif word in _NAME_MARKERS:
             may_name = True
         elif word in _AROUND_NAMES:
             continue
@@ -486,14 +496,15 @@ def read_names(text: str, whole: bool = False) -> list[str]:
             return []
         else:
             may_name = False
-    return names[:2]
+    return (names or taken_back)[:2]
 
 
 # --- a time of day ------------------------------------------------------------------------------
 
 #: The morning named for the reminder ("her morning" is the other's time zone, not ours).
 _MORNING = re.compile(
-    r"\b(?:am|a m|in the morning|(?<!her )(?<!his )(?<!their )morning|early birds?)\b"
+    r"\b(?:(?<!i )(?<!make )(?<!set )(?<!put )(?<!do )am|a m|in the morning"
+    r"|(?<!her )(?<!his )(?<!their )morning|early birds?)\b"
 )
 _CLOCK = re.compile(r"\b(\d{1,2})[:.](\d{2})\b")
 _NUMBER_RUN = re.compile(
@@ -504,7 +515,11 @@ _NUMBER_RUN = re.compile(
 
 
 _PAST = re.compile(r"\b\w+ (?:minutes )?past \w+")
-_TO = re.compile(r"\b(?:\w+ )?\w+ (?:minutes )?to \w+")
+#: "twenty to nine", not "dead to the world by eleven": the hour follows "to".
+_TO = re.compile(
+    r"\b(?:\w+ )?\w+ (?:minutes )?to (?:one|two|three|four|five|six|seven|eight|nine|ten|eleven"
+    r"|twelve|\d{1,2})\b"
+)
 #: "nine thirty", "eight forty five": minutes said right after the hour, not "eleven, eight
 #: hours ahead".
 _HOUR_THEN_MINUTES = re.compile(

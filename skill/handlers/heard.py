@@ -339,8 +339,13 @@ def _answer_to_a_question(
             return names.take_names(handler_input, given)
         return names.keep_names_as_they_are(handler_input)
     if isinstance(state, AskingReminderTime):
-        if reply is Reply.NO or declines_a_reminder(text):
-            # "Don't set one after all" (its "one" is not one o'clock).
+        if (
+            reply is Reply.NO
+            or declines_a_reminder(text)
+            or read_control(text, vocab) is Control.SKIP
+        ):
+            # "Don't set one after all" (its "one" is not one o'clock); "skip this for now"
+            # leaves the question as a no does, rather than being asked it again.
             return core.declined(handler_input)
         at = read_time(text)
         if at is not None:
