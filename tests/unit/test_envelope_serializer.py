@@ -127,3 +127,21 @@ def test_every_golden_response_is_written_as_the_sdk_writes_it(
     ours = EnvelopeSerializer()
     for _, response in golden_traffic:
         assert ours.serialize(response) == DefaultSerializer().serialize(response)
+
+
+def test_answering_an_event_leaves_it_as_it_was() -> None:
+    """The SDK's protective copy of the session attributes is skipped, so the envelope's own
+    copy must be deep: a benchmark or a test may send the same event again."""
+    import copy
+
+    app = app_on(MemoryStore())
+    sent: list[tuple[JsonDict, JsonDict]] = []
+
+    def handle(event: JsonDict) -> JsonDict:
+        sent.append((event, copy.deepcopy(event)))
+        return app.handle(event)
+
+    for path in DIALOG_FILES[:8]:
+        play_dialog(path, app, handle=handle)
+    assert len(sent) > 50
+    assert all(event == before for event, before in sent)
