@@ -37,6 +37,12 @@ HELD_OUT_CRISIS_FLOOR = 0.87
 HELD_OUT_HELP_FLOOR = 0.98
 #: Held-out lines that are not crisis but got the gentle word, when it was added: a ceiling.
 HELD_OUT_GENTLE_ALARM_CEILING = 0.01
+#: A fresh set written after the last tuning round and never tuned on (like the held-out half,
+#: the suite prints only its counts): its first sight, kept as a second check.
+FRESH = "fresh8"
+#: Its first sight, as floors: understood, and crisis lines answered with help.
+FRESH_FLOOR = 0.81
+FRESH_HELP_FLOOR = 0.89
 #: The halves the skill's words were written from: the later ones were written fresh by
 #: new voices, after the first held-out measurement, and tuned on in turn.
 TUNING = ("tuning", "tuning2", "tuning3", "tuning4", "tuning5", "tuning6", "tuning7")
@@ -96,7 +102,7 @@ def report(half: str) -> str:
     lines.append(f"  other lines given the gentle word: {sum(others)}/{len(others)}")
     missed = Counter(phrase.category for phrase, ok, _, _, _ in found if not ok)
     lines.append(f"  missed by kind: {dict(missed.most_common())}")
-    if half == "heldout":
+    if half in ("heldout", FRESH):
         return "\n".join(lines)
     for phrase, ok, speech, _, gentle in found:
         if gentle and phrase.category != "crisis":
@@ -113,7 +119,7 @@ def phrase_report_printed(request: pytest.FixtureRequest) -> Iterator[None]:
     yield
     capture = request.config.pluginmanager.getplugin("capturemanager")
     with capture.global_and_fixture_disabled():
-        print("\n" + "\n".join(report(half) for half in ("heldout", *TUNING)))
+        print("\n" + "\n".join(report(half) for half in ("heldout", FRESH, *TUNING)))
 
 
 def test_the_held_out_half_stays_above_its_measured_floor() -> None:
@@ -159,7 +165,17 @@ def test_the_gentle_word_is_rarely_said_to_lines_that_are_not_crisis() -> None:
 
 def test_the_halves_never_share_a_line() -> None:
     held_out = {(p.context, p.utterance.lower()) for p in load("heldout")}
+    fresh = {(p.context, p.utterance.lower()) for p in load(FRESH)}
+    assert fresh and not fresh & held_out
     for half in TUNING:
         tuning = {(p.context, p.utterance.lower()) for p in load(half)}
-        assert tuning and not tuning & held_out, half
+        assert tuning and not tuning & held_out and not tuning & fresh, half
     assert Path(__file__).parents[1].joinpath("phrases", "README.md").is_file()
+
+
+def test_the_fresh_set_stays_above_its_first_sight() -> None:
+    assert coverage(FRESH) >= FRESH_FLOOR, report(FRESH)
+    helped = _helped_lines(FRESH)
+    assert sum(helped) / len(helped) >= FRESH_HELP_FLOOR, report(FRESH)
+    alarms = [gentle for p, _, _, _, gentle in results(FRESH) if p.category != "crisis"]
+    assert sum(alarms) / len(alarms) <= HELD_OUT_GENTLE_ALARM_CEILING, report(FRESH)
