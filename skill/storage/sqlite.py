@@ -56,6 +56,7 @@ CREATE TABLE IF NOT EXISTS nights (
     PRIMARY KEY (household_id, day)
 );
 CREATE INDEX IF NOT EXISTS nights_by_expiry ON nights (expires_at);
+CREATE INDEX IF NOT EXISTS nights_by_household_expiry ON nights (household_id, expires_at);
 """
 #: Made after the migration below: a file from before it has no ``expires_at`` to index yet.
 _HOUSEHOLD_EXPIRY_INDEX = (
@@ -163,7 +164,9 @@ class SqliteStore:
             if row is None:
                 return None
             nights = conn.execute(
-                "SELECT day, doc FROM nights WHERE household_id = ? AND expires_at > ?"
+                # "+expires_at" keeps the planner on the key (household, day), walked backwards
+                # and stopped after the limit; by the expiry index it would sort every night.
+                "SELECT day, doc FROM nights WHERE household_id = ? AND +expires_at > ?"
                 " ORDER BY day DESC LIMIT ?",
                 (household_id, now, -1 if recent_nights is None else recent_nights),
             ).fetchall()
@@ -218,7 +221,8 @@ class SqliteStore:
                 "DELETE FROM nights WHERE household_id = ? AND day = ?",
                 [(record.household_id, day) for day in to_delete],
             )
-            # SQLite has no TTL sweeper: drop this household's expired nights under the write lock.
+            # SQLite has no TTL sweeper: drop this household's expired nights under the write lock
+            # (found by the household-and-expiry index, not by reading every night it keeps).
             conn.execute(
                 "DELETE FROM nights WHERE household_id = ? AND expires_at <= ?",
                 (record.household_id, int(now)),

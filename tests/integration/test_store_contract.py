@@ -600,3 +600,25 @@ def test_sqlite_store_never_imports_boto3(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_sqlite_reads_and_purges_without_reading_every_night(tmp_path: Path) -> None:
+    """The bounded load walks the household's key backwards and stops; the purge on save finds
+    only expired nights: neither grows with a household's age (a year of nights on SQLite)."""
+    import sqlite3
+
+    SqliteStore(tmp_path / "h.db").close()
+    conn = sqlite3.connect(tmp_path / "h.db")
+    load = conn.execute(
+        "EXPLAIN QUERY PLAN SELECT day, doc FROM nights WHERE household_id = ? AND +expires_at > ?"
+        " ORDER BY day DESC LIMIT ?",
+        ("h", 0, 17),
+    ).fetchall()
+    purge = conn.execute(
+        "EXPLAIN QUERY PLAN DELETE FROM nights WHERE household_id = ? AND expires_at <= ?",
+        ("h", 0),
+    ).fetchall()
+    source = (REPO / "skill" / "storage" / "sqlite.py").read_text(encoding="utf-8")
+    assert "household_id = ? AND +expires_at > ?" in source  # the query planned here is the store's
+    assert not any("TEMP B-TREE" in row[3] for row in load), load
+    assert any("nights_by_household_expiry" in row[3] for row in purge), purge
