@@ -34,9 +34,12 @@ from skill.conversation.requests import (
     FightRequest,
     NamesRequest,
     PracticeRequest,
+    PrivacyInfoRequest,
     ProgressRequest,
     ReminderRequest,
     ReminderStopRequest,
+    SmallTalk,
+    SmallTalkRequest,
     SpeakerRequest,
     asks_for_another,
     read_date_follow_up,
@@ -692,3 +695,16 @@ def test_a_feeling_said_outside_any_question_is_met_kindly_with_a_check_in_offer
     assert "check-in" in said
     started = couple("yes")
     assert isinstance(state_of(couple), CheckingIn), started.speech
+
+
+@pytest.mark.parametrize(
+    ("said_so", "expected"),
+    [
+        ("does amazon hear all this", PrivacyInfoRequest()),
+        ("can my mom see our answers", PrivacyInfoRequest()),
+        ("what is your name", AboutSkillRequest()),
+        ("how are you today", SmallTalkRequest(SmallTalk.HELLO)),
+    ],
+)
+def test_the_seventh_trials_questions(said_so: str, expected: object) -> None:
+    assert read_request(said_so, vocabulary("en-US")) == expected
