@@ -515,10 +515,11 @@ _NUMBER_RUN = re.compile(
 
 
 _PAST = re.compile(r"\b\w+ (?:minutes )?past \w+")
-#: "twenty to nine", not "dead to the world by eleven": the hour follows "to".
+#: "twenty to nine", not "dead to the world by eleven" nor "the reminder to eight thirty": minutes
+#: before "to", the hour after it.
 _TO = re.compile(
-    r"\b(?:\w+ )?\w+ (?:minutes )?to (?:one|two|three|four|five|six|seven|eight|nine|ten|eleven"
-    r"|twelve|\d{1,2})\b"
+    r"\b(?:\d{1,2}|five|ten|twenty(?: five)?|twenty-five)(?: minutes)? to (?:one|two|three|four"
+    r"|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\b"
 )
 #: "nine thirty", "eight forty five": minutes said right after the hour, not "eleven, eight
 #: hours ahead".

@@ -708,3 +708,15 @@ def test_a_feeling_said_outside_any_question_is_met_kindly_with_a_check_in_offer
 )
 def test_the_seventh_trials_questions(said_so: str, expected: object) -> None:
     assert read_request(said_so, vocabulary("en-US")) == expected
+
+
+def test_the_seventh_trials_times_and_goodbyes() -> None:
+    vocab = vocabulary("en-US")
+    # "the reminder to eight" is no "twenty to eight": minutes come before "to".
+    assert read_request("change the reminder to eight thirty", vocab) == ReminderRequest(
+        time(20, 30)
+    )
+    couple = household_that_said("teach us about empathy", "next")
+    assert isinstance(state_of(couple), ReadingPractice)
+    couple("that will do for tonight, thank you")
+    assert not couple.session_open
