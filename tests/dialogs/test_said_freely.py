@@ -45,7 +45,13 @@ from skill.conversation.requests import (
     read_date_follow_up,
     read_request,
 )
-from skill.conversation.understanding import Reply, read_control, read_reply, speaks_of_a_fight
+from skill.conversation.understanding import (
+    Control,
+    Reply,
+    read_control,
+    read_reply,
+    speaks_of_a_fight,
+)
 from tests.support.memory_store import MemoryStore
 from tests.support.talk import Talk, app_on, said
 
@@ -720,3 +726,12 @@ def test_the_seventh_trials_times_and_goodbyes() -> None:
     assert isinstance(state_of(couple), ReadingPractice)
     couple("that will do for tonight, thank you")
     assert not couple.session_open
+
+
+def test_the_seventh_trials_controls_and_someone_alone() -> None:
+    vocab = vocabulary("en-US")
+    assert read_control("wait what was that again", vocab) is Control.REPEAT_QUESTION
+    assert read_control("wait, give us a minute", vocab) is Control.WAIT
+    alone = read_request("I am alone today, my husband is working", vocab)
+    assert alone == CheckInRequest(partners=1)
+    assert read_request("i did it by myself", vocab) is None
