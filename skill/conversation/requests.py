@@ -333,6 +333,13 @@ def read_request(text: str, vocab: Vocabulary) -> Request | None:
         alone = read_partners(words, vocab, min_words=2) == 1
         return CheckInRequest(NIGHTLY, 1) if alone else None
     request = best[2]
+    if (
+        isinstance(request, DateRequest)
+        and not vocab.requests["date"].found(words)
+        and read_partners(words, vocab, min_words=2) == 1
+    ):
+        # "I am by myself tonight": someone alone for tonight's check-in, not an evening date.
+        return CheckInRequest(NIGHTLY, 1)
     at = read_time(words)
     if isinstance(request, ChangeNamesRequest) and at is not None:
         return ReminderRequest(at)  # "can you change it to nine": the reminder's time

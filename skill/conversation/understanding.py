@@ -460,6 +460,7 @@ _SAID_OF_THINGS = frozenset(
         "warm", "wet", "rainy", "raining", "dark", "quiet", "busy", "noisy", "loud",
         "tired", "exhausted", "sleepy", "bored", "happy", "stressed", "calm", "peaceful",
         "bread", "butter", "salt", "pepper", "rice", "beans", "fish", "chips", "tea", "coffee",
+        "by", "myself", "ourselves", "alone", "tonight", "today", "home", "here", "back",
     }
 )  # fmt: skip
 #: "were" is how a recogniser writes "we're" ("were not really speaking"), never a name.

@@ -735,3 +735,5 @@ def test_the_seventh_trials_controls_and_someone_alone() -> None:
     alone = read_request("I am alone today, my husband is working", vocab)
     assert alone == CheckInRequest(partners=1)
     assert read_request("i did it by myself", vocab) is None
+    # Not an evening date, nor a couple called By and Tonight.
+    assert read_request("i am by myself tonight", vocab) == CheckInRequest(partners=1)
