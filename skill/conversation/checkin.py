@@ -188,6 +188,9 @@ class CheckInFlow:
     speaker: int | None = None
     #: Someone spoke of a fight tonight: the close is calm, no celebration, a way back offered.
     tension: bool = False
+    #: An answer the second ear for crisis heard (it got the gentle word): the close is quiet,
+    #: with no numbers, no streak, no practice and no repair talk offered.
+    heavy: bool = False
     #: The journal was on when it began: open answers are kept (step key → words, clipped).
     keep: bool = False
     answers: dict[str, str] = field(default_factory=dict)
@@ -359,6 +362,7 @@ class CheckInFlow:
         if step.kind == WORK_ON:
             self.focus = focus_pillar(text) or ""
         heavy = isinstance(event, Answer) and event.heavy
+        self.heavy = self.heavy or heavy
         kept = keepable(text) if self.keep and not heavy else None
         if kept:
             self.answers[step.key] = kept
@@ -465,6 +469,7 @@ class CheckInFlow:
             "focus": self.focus,
             "speaker": self.speaker,
             "tension": self.tension,
+            "heavy": self.heavy,
             "keep": self.keep,
             "answers": dict(self.answers) if self.keep else {},
             "replaces": self.replaces,
@@ -516,6 +521,7 @@ class CheckInFlow:
             focus=_one_of(doc.get("focus", ""), ("", *PILLAR_IDS), "focus"),
             speaker=None if speaker is None else _one_of(speaker, (0, 1), "speaker"),
             tension=_flag(doc.get("tension", False), "tension"),
+            heavy=_flag(doc.get("heavy", False), "heavy"),
             keep=keep,
             answers=answers,
             replaces=_text(replaces, "replaces", MAX_ID_CHARS) if replaces else "",

@@ -350,6 +350,13 @@ def tense_closing_speech(flow: CheckInFlow, prompts: Prompts) -> tuple[Speech, s
     return speech.say(question), question
 
 
+def quiet_closing_speech(prompts: Prompts) -> Speech:
+    """The close of an evening where an answer may have spoken of crisis (the gentle word was
+    said): thanks, and nothing more to do tonight. No numbers, no streak, no practice, and no
+    repair talk, which is no help when one partner may be afraid of the other."""
+    return Speech().say(prompts.say("checkin.close.quiet"))
+
+
 def _thanks(flow: CheckInFlow, prompts: Prompts, names: Sequence[str]) -> str:
     close = f"{'weekly.' if flow.kind == WEEKLY else ''}close.{_people(flow)}"
     if flow.partners == 2 and len(names) == 2:

@@ -51,6 +51,7 @@ from skill.conversation.checkin_speech import (
     again_speech,
     closing_speech,
     help_speech,
+    quiet_closing_speech,
     reply_speech,
     tense_closing_speech,
 )
@@ -276,7 +277,7 @@ def _close(
     practice = library.practice(choice.practice_id)
     alone = flow.partners == 1
     entry = flow.record()
-    if not flow.tension:
+    if not (flow.tension or flow.heavy):
         entry.practice = PracticeOffered(practice.id)
     streak = None
     if profile is None:
@@ -288,6 +289,9 @@ def _close(
             # The streak was advanced by the recorded change, its only rule: read it back.
             after = checkin_changes.profile_streak(profile)
             streak = (after, describe(before, after))
+    if flow.heavy:
+        turn.set_state(IDLE)
+        return tell(handler_input, speech.extend(quiet_closing_speech(turn.prompts)))
     if flow.tension:
         closing, question = tense_closing_speech(flow, turn.prompts)
         turn.set_state(Offering(RepairOffer()))

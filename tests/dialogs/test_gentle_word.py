@@ -13,7 +13,7 @@ from skill.app import SkillApp
 from skill.content import ContentError
 from skill.content.concern import SELF_HARM, VIOLENCE, concern_model, parse_concern_model
 from skill.conversation.care import Crisis, detect_crisis, may_speak_of_crisis
-from skill.conversation.dialog import InCare, decode_state
+from skill.conversation.dialog import CheckingIn, InCare, decode_state
 from skill.local.envelope import DEFAULT_USER_ID
 from skill.storage.base import HouseholdStore
 from skill.turn import GENTLE_WORD, household_id_for
@@ -42,15 +42,29 @@ def test_only_the_second_ear_hears_the_line_used_here() -> None:
 
 def test_a_line_only_the_second_ear_hears_gets_the_gentle_word_and_the_evening_goes_on() -> None:
     talk = Talk(app_on(MemoryStore()))
-    in_a_check_in(talk)
-    answered = talk(KEYS_IN_HAND)
+    talk.launch()
+    for line in ("start a check-in", "both of us", "a three", "a quiet dinner"):
+        talk(line)
+    answered = talk(KEYS_IN_HAND)  # said when the second partner is asked for a number
     assert US_LINE in answered.speech
     # Said first, neutrally: no naming of abuse or of a partner, and the check-in goes on.
     assert answered.speech.index(US_LINE) < answered.speech.index("?")
     assert not any(word in answered.speech.lower() for word in ("abuse", "violence", "husband"))
-    assert not isinstance(decode_state(talk.session_attributes.get("state")), InCare)
-    assert talk.session_open and "?" in answered.speech
+    assert isinstance(decode_state(talk.session_attributes.get("state")), CheckingIn)
+    assert talk.session_open
     assert talk.session_attributes[GENTLE_WORD] == "violence"
+
+
+def test_an_evening_with_the_gentle_word_closes_quietly() -> None:
+    """No streak celebrated, no practice or repair talk offered, after an answer that may speak
+    of crisis: thanks, and the evening ends."""
+    talk = Talk(app_on(MemoryStore()))
+    in_a_check_in(talk)
+    closed = talk(KEYS_IN_HAND)
+    said = closed.speech.lower()
+    assert US_LINE in closed.speech and not talk.session_open
+    assert "beginning" not in said and "practice" not in said and "streak" not in said
+    assert "thank you" in said
 
 
 def test_the_gentle_word_is_said_once_a_session() -> None:
