@@ -202,6 +202,14 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
     if answered is not None:
         return answered
     request = read_request(text, vocab)
+    if (
+        request == PracticeRequest()
+        and isinstance(state, Offering)
+        and isinstance(state.offer, PracticeOffer)
+        and state.offer.practice is not None
+    ):
+        # "The practice, please" right after one was offered: that one, not another.
+        return offers.accept(handler_input, state.offer)
     if isinstance(request, DateRequest | SmallTalkRequest) and heavy(text, vocab):
         # "I gave away my guitar and wrote her a letter": never met with a cheerful pitch.
         return core.feeling_heard(handler_input)

@@ -737,3 +737,13 @@ def test_the_seventh_trials_controls_and_someone_alone() -> None:
     assert read_request("i did it by myself", vocab) is None
     # Not an evening date, nor a couple called By and Tonight.
     assert read_request("i am by myself tonight", vocab) == CheckInRequest(partners=1)
+
+
+def test_the_practice_please_after_an_offer_reads_the_one_offered() -> None:
+    couple = household_that_said("start a check-in", "just me", "a four", "a quiet dinner")
+    state = state_of(couple)
+    assert isinstance(state, Offering) and isinstance(state.offer, PracticeOffer)
+    offered = state.offer.practice
+    couple("the practice please")
+    reading = state_of(couple)
+    assert isinstance(reading, ReadingPractice) and reading.practice == offered
