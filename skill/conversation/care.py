@@ -604,6 +604,33 @@ _SAYS_MORE = re.compile(
 )
 
 
+#: After a disclosure: someone may be listening ("what if he hears", "shh, he's coming"). The
+#: answer is then a short goodbye, never the numbers again out loud.
+_OVERHEARD = re.compile(
+    r"\b(?:sh+|what if (?:he|she|they) (?:hears?|finds? out|sees?|checks?)"
+    r"|(?:he|she|they)(?:'s| is| are|'re) (?:coming|back|awake|up|home|listening|here)"
+    r"|(?:he|she|they) (?:might|could|will|can) (?:hear|see)|can't talk|cannot talk"
+    r"|(?:got to|gotta|have to|need to) go|talk quieter|be quiet|quieter please)\b"
+)
+#: After a disclosure: asking where help is again ("what was that number?", "who can I call").
+_ASKS_FOR_THE_NUMBER = re.compile(
+    r"\b(?:say (?:it|that|them) again|what (?:was|is|were) (?:that|the|those) numbers?"
+    r"|(?:the|that) numbers? again|repeat (?:it|that|the numbers?)|who (?:can|do|should) i"
+    r" (?:call|ring|talk to|text)|where (?:can|do) i (?:get|find) help"
+    r"|i need (?:help|the number))\b"
+)
+
+
+def may_be_overheard(text: str) -> bool:
+    """Whether, after a disclosure, someone says another person may be listening."""
+    return _OVERHEARD.search(crisis_text(text)) is not None
+
+
+def asks_for_the_number(text: str) -> bool:
+    """Whether, after a disclosure, someone asks to hear where help is again."""
+    return _ASKS_FOR_THE_NUMBER.search(crisis_text(text)) is not None
+
+
 def says_more(text: str) -> bool:
     """Whether a reply to a care answer says more about the crisis, however it begins."""
     return _SAYS_MORE.search(crisis_text(text)) is not None

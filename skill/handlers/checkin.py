@@ -386,6 +386,11 @@ def _care_lines(handler_input: HandlerInput) -> CareLines:
     return care_lines(turn.settings.locale, locale_of(handler_input, turn.settings.locale))
 
 
+def care_for(handler_input: HandlerInput, crisis: Crisis) -> Response:
+    """The full care answer for ``crisis``, asked for after the gentle word."""
+    return _care(handler_input, crisis)
+
+
 def _care(handler_input: HandlerInput, crisis: Crisis) -> Response:
     """Stop whatever was going on and answer with care and where to find real help."""
     turn = current_turn(handler_input)

@@ -98,6 +98,15 @@ def goodbye(handler_input: HandlerInput) -> Response:
     return tell(handler_input, farewell(turn))
 
 
+def quiet_exit(handler_input: HandlerInput) -> Response:
+    """ "What if he hears?", "shh, he's coming", after a disclosure: a short, neutral goodbye,
+    and nothing said again out loud. Domestic-abuse services advise a quick, plain exit when
+    the person may be overheard."""
+    turn = current_turn(handler_input)
+    turn.set_state()
+    return tell(handler_input, turn.prompts.say("quiet.exit"))
+
+
 #: Misunderstood this many times in a row, the skill says goodbye rather than go round again.
 MISSES_BEFORE_GOODBYE = 3
 

@@ -21,7 +21,15 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
 from skill.content.understanding import Vocabulary
-from skill.conversation.care import asks_about_the_line, lets_it_be, may_speak_of_crisis, says_more
+from skill.conversation.care import (
+    Crisis,
+    asks_about_the_line,
+    asks_for_the_number,
+    lets_it_be,
+    may_be_overheard,
+    may_speak_of_crisis,
+    says_more,
+)
 from skill.conversation.checkin import (
     PARTNERS,
     RATING,
@@ -93,7 +101,7 @@ from skill.handlers import (
 from skill.handlers.offers import Offers
 from skill.handlers.requests import serve
 from skill.handlers.slots import intent_name, slot_value
-from skill.turn import ANSWER_INTENT, ANSWER_SLOT, SLOW, current_turn
+from skill.turn import ANSWER_INTENT, ANSWER_SLOT, GENTLE_WORD, SLOW, current_turn
 
 #: Words that ask for a date idea outright, whatever else is said.
 _NAMES_A_DATE = re.compile(r"\b(?:date|dates|idea|ideas|suggest|something to do)\b")
@@ -133,6 +141,12 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
     turn = current_turn(handler_input)
     vocab = turn.vocabulary
     state = turn.state
+    disclosed = isinstance(state, InCare) or GENTLE_WORD in turn.session
+    if disclosed and may_be_overheard(text):
+        return core.quiet_exit(handler_input)
+    if GENTLE_WORD in turn.session and not isinstance(state, InCare) and asks_for_the_number(text):
+        # Only the gentle word was said; asked where help is, the full care answer follows.
+        return checkin.care_for(handler_input, Crisis(turn.session[GENTLE_WORD]))
     control = read_control(text, vocab)
     if control is Control.SLOW_DOWN:
         turn.session[SLOW] = True

@@ -242,6 +242,11 @@ def test_this_is_a_word_of_the_moment_is_not_taken_for_a_name() -> None:
             "i have my dad's old gun in the closet and i keep thinking about it",
         ),
         ([], "sometimes I think it is easier if I disappear"),
+        (["teach us about validation", "next"], "I did the cutting thing again last night"),
+        (["start a check-in", "just me"], "two. he told me he'd burn the house down with me in it"),
+        ([], "my boy's been doing stuff to himself with a razor, his arms"),
+        ([], "can you talk quieter, he's asleep, and if he wakes up I'm in trouble"),
+        (["start a check-in", "just me", "a three"], "I pretend to be asleep so he won't want sex"),
         ([], "I gave away my guitar and wrote Jen a letter in case something happens"),
     ],
 )
@@ -747,3 +752,22 @@ def test_the_practice_please_after_an_offer_reads_the_one_offered() -> None:
     couple("the practice please")
     reading = state_of(couple)
     assert isinstance(reading, ReadingPractice) and reading.practice == offered
+
+
+# --- the third safety trial -----------------------------------------------------------------
+
+
+def test_after_a_disclosure_someone_overheard_gets_a_short_goodbye_and_no_numbers() -> None:
+    couple = household_that_said("I am scared of him, he hits me")
+    assert isinstance(state_of(couple), InCare)
+    bye = couple("what if he hears")
+    assert not couple.session_open
+    assert "eight hundred" not in bye.speech and len(bye.speech) < 40
+
+
+def test_after_the_gentle_word_asking_for_the_number_gets_the_full_care_answer() -> None:
+    couple = household_that_said("start a check-in", "both of us", "a three", "a quiet dinner")
+    gentle = couple("I keep my keys in my hand when he comes home")
+    assert "eight hundred" in gentle.speech
+    again = couple("what was that number again")
+    assert isinstance(state_of(couple), InCare) and "eight hundred" in again.speech
