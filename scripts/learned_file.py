@@ -1,4 +1,5 @@
-"""Write a learned model's content file, or check that it is what training makes (--check)."""
+"""What both training scripts share: the files they learn from, and writing or checking the
+content file they make (--check)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,16 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
+
+#: The phrase corpus; its tuning files are all a learned model may be trained on.
+PHRASES = Path(__file__).resolve().parents[1] / "tests" / "phrases"
+
+
+def tuning_files() -> list[Path]:
+    """Every tuning file of the corpus, in order: never the held-out half or the fresh check."""
+    files = sorted(PHRASES.glob("tuning*.txt"))
+    assert files and all(path.stem.startswith("tuning") for path in files)
+    return files
 
 
 def write_or_check(output: Path, build: Callable[[], dict[str, object]], description: str) -> None:

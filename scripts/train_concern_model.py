@@ -26,11 +26,10 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "scripts"))
 
-from learned_file import write_or_check  # noqa: E402
+from learned_file import tuning_files, write_or_check  # noqa: E402
 
-from skill.content.concern import FEATURES, SELF_HARM, VIOLENCE, features  # noqa: E402
+from skill.content.concern import FEATURES, SELF_HARM, VIOLENCE, LinearModel, features  # noqa: E402
 
-PHRASES = REPO / "tests" / "phrases"
 OUTPUT = REPO / "skill" / "content" / "en-US" / "concern_model.json"
 CRISIS_WORDS = REPO / "skill" / "content" / "en-US" / "crisis_words.json"
 #: A line sounds like crisis at the lowest of these probabilities at which, scored on tuning
@@ -46,12 +45,6 @@ SMALLEST_WEIGHT = 0.01
 HEARS_PER_KIND = 5
 
 Line = tuple[str, str | None]  # (utterance, "self_harm" | "violence" | None)
-
-
-def tuning_files() -> list[Path]:
-    files = sorted(PHRASES.glob("tuning*.txt"))
-    assert files and all("heldout" not in path.name for path in files)
-    return files
 
 
 def read_lines(path: Path) -> list[Line]:
@@ -70,7 +63,7 @@ def everyday_exaggerations() -> list[str]:
     return list(json.loads(CRISIS_WORDS.read_text(encoding="utf-8"))["ignores"])
 
 
-def train(examples: list[tuple[set[str], int]]) -> tuple[float, dict[str, float]]:
+def train(examples: list[tuple[set[str], int]]) -> LinearModel:
     """Logistic regression by AdaGrad, one pass per epoch in a seeded order."""
     weights: dict[str, float] = defaultdict(float)
     squares: dict[str, float] = defaultdict(lambda: 1e-8)
@@ -89,20 +82,14 @@ def train(examples: list[tuple[set[str], int]]) -> tuple[float, dict[str, float]
             bias_square += error * error
             bias -= LEARNING_RATE * error / math.sqrt(bias_square)
     kept = {f: round(w, 4) for f, w in sorted(weights.items()) if abs(w) >= SMALLEST_WEIGHT}
-    return round(bias, 4), kept
+    return LinearModel(round(bias, 4), kept)
 
 
-def probability(model: tuple[float, dict[str, float]], found: set[str]) -> float:
-    bias, weights = model
-    score = bias + sum(weights.get(feature, 0.0) for feature in found)
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
-
-
-def concern_model(lines: list[Line]) -> tuple[float, dict[str, float]]:
+def concern_model(lines: list[Line]) -> LinearModel:
     return train([(features(text), int(kind is not None)) for text, kind in lines])
 
 
-def kind_model(lines: list[Line]) -> tuple[float, dict[str, float]]:
+def kind_model(lines: list[Line]) -> LinearModel:
     return train([(features(text), int(kind == SELF_HARM)) for text, kind in lines if kind])
 
 
@@ -113,7 +100,7 @@ def left_out_scores(by_file: dict[str, list[Line]], extra: list[Line]) -> list[t
     for name, held in by_file.items():
         rest = [line for other, lines in by_file.items() if other != name for line in lines]
         model = concern_model(rest + extra)
-        scored += [(probability(model, features(text)), kind is not None) for text, kind in held]
+        scored += [(model.probability(features(text)), kind is not None) for text, kind in held]
     return scored
 
 
@@ -140,7 +127,7 @@ def build() -> dict[str, object]:
     threshold, measured = choose_threshold(left_out_scores(by_file, extra))
     concern, kind = concern_model(lines), kind_model(lines)
     heard = sorted(
-        ((probability(concern, features(text)), text, k) for text, k in lines if k),
+        ((concern.probability(features(text)), text, k) for text, k in lines if k),
         reverse=True,
     )
     hears = {
@@ -159,8 +146,8 @@ def build() -> dict[str, object]:
         "threshold": threshold,
         "hears": hears,
         "ignores": [text for text, _ in extra],
-        "concern": {"bias": concern[0], "weights": concern[1]},
-        "kind": {"bias": kind[0], "weights": kind[1]},
+        "concern": {"bias": concern.bias, "weights": concern.weights},
+        "kind": {"bias": kind.bias, "weights": kind.weights},
     }
 
 

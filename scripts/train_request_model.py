@@ -26,13 +26,12 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "scripts"))
 
-from learned_file import write_or_check  # noqa: E402
+from learned_file import tuning_files, write_or_check  # noqa: E402
 
-from skill.content.guesses import FEATURES, NOTHING, features  # noqa: E402
+from skill.content.guesses import FEATURES, NOTHING, NaiveBayes, features  # noqa: E402
 from skill.conversation.guessed import guessable_requests  # noqa: E402
 
 GUESSABLE = frozenset(guessable_requests("en-US"))
-PHRASES = REPO / "tests" / "phrases"
 OUTPUT = REPO / "skill" / "content" / "en-US" / "request_model.json"
 SMOOTHING = 0.5
 #: Guesses taken must be right at least this often (scored on tuning files left out).
@@ -41,7 +40,6 @@ THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99)
 EXAMPLES_PER_LABEL = 2
 
 Line = tuple[str, str]  # (utterance, label)
-Model = dict[str, dict[str, float | dict[str, float]]]
 
 
 def label_of(outcome: str) -> str:
@@ -60,39 +58,29 @@ def read_lines(path: Path) -> list[Line]:
     return lines
 
 
-def train(lines: list[Line]) -> Model:
+def train(lines: list[Line]) -> NaiveBayes:
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     per_label: Counter[str] = Counter()
     for text, label in lines:
         per_label[label] += 1
         counts[label].update(features(text))
     vocabulary = set().union(*counts.values())
-    model: Model = {}
+    priors: dict[str, float] = {}
+    unseen: dict[str, float] = {}
+    present: dict[str, dict[str, float]] = {}
     for label in sorted(per_label):
         total = sum(counts[label].values()) + SMOOTHING * len(vocabulary)
-        model[label] = {
-            "prior": round(math.log(per_label[label] / len(lines)), 4),
-            "unseen": round(math.log(SMOOTHING / total), 4),
-            "present": {
-                f: round(math.log((n + SMOOTHING) / total), 4)
-                for f, n in sorted(counts[label].items())
-            },
+        priors[label] = round(math.log(per_label[label] / len(lines)), 4)
+        unseen[label] = round(math.log(SMOOTHING / total), 4)
+        present[label] = {
+            f: round(math.log((n + SMOOTHING) / total), 4) for f, n in sorted(counts[label].items())
         }
-    return model
+    return NaiveBayes(priors, present, unseen)
 
 
-def probabilities(model: Model, text: str) -> tuple[str, float]:
-    """The best label and its probability (features seen in training only)."""
-    vocabulary = set().union(*(entry["present"] for entry in model.values()))  # type: ignore[arg-type]
-    found = features(text) & vocabulary
-    scores = {}
-    for label, entry in model.items():
-        present: dict[str, float] = entry["present"]  # type: ignore[assignment]
-        unseen: float = entry["unseen"]  # type: ignore[assignment]
-        scores[label] = float(entry["prior"]) + sum(present.get(f, unseen) for f in found)  # type: ignore[arg-type]
-    best = max(scores, key=scores.__getitem__)
-    total = sum(math.exp(score - scores[best]) for score in scores.values())
-    return best, 1.0 / total
+def best(model: NaiveBayes, text: str) -> tuple[str, float]:
+    """The best label and its probability; a line with no feature seen in training is none."""
+    return model.best(text) or (NOTHING, 1.0)
 
 
 def left_out(by_file: dict[str, list[Line]]) -> list[tuple[str, float, str]]:
@@ -101,8 +89,8 @@ def left_out(by_file: dict[str, list[Line]]) -> list[tuple[str, float, str]]:
     for name, held in by_file.items():
         model = train([line for other, lines in by_file.items() if other != name for line in lines])
         for text, truth in held:
-            best, probability = probabilities(model, text)
-            scored.append((best, probability, truth))
+            guess, probability = best(model, text)
+            scored.append((guess, probability, truth))
     return scored
 
 
@@ -125,17 +113,15 @@ def choose_threshold(scored: list[tuple[str, float, str]]) -> tuple[float, dict[
 
 
 def build() -> dict[str, object]:
-    files = sorted(PHRASES.glob("tuning*.txt"))
-    assert files and all("heldout" not in path.name for path in files)
-    by_file = {path.stem: read_lines(path) for path in files}
+    by_file = {path.stem: read_lines(path) for path in tuning_files()}
     threshold, measured = choose_threshold(left_out(by_file))
     lines = [line for lines in by_file.values() for line in lines]
     model = train(lines)
     examples: dict[str, list[str]] = defaultdict(list)
     for text, label in lines:
         if label != NOTHING and len(examples[label]) < EXAMPLES_PER_LABEL:
-            best, probability = probabilities(model, text)
-            if best == label and probability >= threshold:
+            guess, probability = best(model, text)
+            if guess == label and probability >= threshold:
                 examples[label].append(text)
     return {
         "_comment": (
@@ -147,7 +133,14 @@ def build() -> dict[str, object]:
         "trained_on": sorted(by_file),
         "threshold": threshold,
         "examples": dict(sorted(examples.items())),
-        "labels": model,
+        "labels": {
+            label: {
+                "prior": model.priors[label],
+                "unseen": model.unseen[label],
+                "present": model.present[label],
+            }
+            for label in model.priors
+        },
     }
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import itertools
 import math
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from skill.content import ContentError, load_json, require_list
@@ -40,19 +40,21 @@ def features(text: str) -> set[str]:
 
 
 @dataclass(frozen=True)
-class RequestModel:
-    """Naive Bayes: a log prior per label, and per label the log odds of each feature."""
+class NaiveBayes:
+    """A log prior per label, and per label the log probability of each feature seen with it."""
 
     priors: dict[str, float]
     #: label → feature → log P(feature present | label); absent features use ``unseen``.
     present: dict[str, dict[str, float]]
     unseen: dict[str, float]
-    threshold: float
-    #: Every feature seen in training: others say nothing about any label and are left out.
-    vocabulary: frozenset[str]
 
-    def guess(self, text: str) -> str | None:
-        """The label ``text`` most likely means, when sure enough and not :data:`NOTHING`."""
+    @cached_property
+    def vocabulary(self) -> frozenset[str]:
+        """Every feature seen in training: others say nothing about any label and are left out."""
+        return frozenset(itertools.chain.from_iterable(self.present.values()))
+
+    def best(self, text: str) -> tuple[str, float] | None:
+        """The most likely label of ``text`` and its probability (None: no feature known)."""
         found = features(text) & self.vocabulary
         if not found:
             return None
@@ -63,10 +65,22 @@ class RequestModel:
         }
         best = max(scores, key=scores.__getitem__)
         top = scores[best]
-        total = sum(math.exp(score - top) for score in scores.values())
-        if best == NOTHING or 1.0 / total < self.threshold:
+        return best, 1.0 / sum(math.exp(score - top) for score in scores.values())
+
+
+@dataclass(frozen=True)
+class RequestModel:
+    """The trained naive Bayes, and how sure it must be for a guess to be taken."""
+
+    bayes: NaiveBayes
+    threshold: float
+
+    def guess(self, text: str) -> str | None:
+        """The label ``text`` most likely means, when sure enough and not :data:`NOTHING`."""
+        found = self.bayes.best(text)
+        if found is None or found[0] == NOTHING or found[1] < self.threshold:
             return None
-        return best
+        return found[0]
 
 
 def _number(where: str, value: Any) -> float:
@@ -108,8 +122,7 @@ def parse_request_model(
             str(feature): _number(f"{at}.present[{feature!r}]", value)
             for feature, value in entry["present"].items()
         }
-    vocabulary = frozenset(itertools.chain.from_iterable(present.values()))
-    model = RequestModel(priors, present, unseen, threshold, vocabulary)
+    model = RequestModel(NaiveBayes(priors, present, unseen), threshold)
     examples = raw.get("examples")
     if not isinstance(examples, dict) or not examples:
         raise ContentError(f"{where}.examples: needs sentences for the labels")
