@@ -387,12 +387,8 @@ def _care_lines(handler_input: HandlerInput) -> CareLines:
 
 
 def care_for(handler_input: HandlerInput, crisis: Crisis) -> Response:
-    """The full care answer for ``crisis``, asked for after the gentle word."""
-    return _care(handler_input, crisis)
-
-
-def _care(handler_input: HandlerInput, crisis: Crisis) -> Response:
-    """Stop whatever was going on and answer with care and where to find real help."""
+    """Stop whatever was going on and answer with care and where to find real help (also when
+    asked for after the gentle word)."""
     turn = current_turn(handler_input)
     lines = _care_lines(handler_input)
     question = turn.prompts.say("care.question")
@@ -425,7 +421,7 @@ class CareHandler(AbstractRequestHandler):
         crisis = _crisis(handler_input)
         if crisis is None:
             raise ValueError("CareHandler called without a crisis")
-        return _care(handler_input, crisis)
+        return care_for(handler_input, crisis)
 
 
 class CareFollowUpHandler(AbstractRequestHandler):
@@ -474,7 +470,7 @@ def after_care(handler_input: HandlerInput, reply: YesOrNo | None) -> Response:
     turn = current_turn(handler_input)
     state = turn.state
     if reply is YesOrNo.YES and isinstance(state, InCare):
-        return _care(handler_input, state.crisis)
+        return care_for(handler_input, state.crisis)
     turn.set_state(IDLE)
     goodbye = Speech()
     if reply is None and isinstance(state, InCare):
