@@ -178,12 +178,13 @@ class GentleWord(AbstractResponseInterceptor):
             or GENTLE_WORD in turn.session
         ):
             return
-        locale = locale_of(handler_input, turn.settings.locale)
-        content_locale = _supported(locale)
+        # The content locale the handlers hear and answer care in, and the request's country.
+        content_locale = turn.settings.locale
         for slot in slots_of(handler_input).values():
             crisis = may_speak_of_crisis(slot.value, content_locale)
             if crisis is not None:
-                word = care_lines(content_locale, locale).say_gently(crisis.value)
+                country = locale_of(handler_input, content_locale)
+                word = care_lines(content_locale, country).say_gently(crisis.value)
                 speech.ssml = speech.ssml.replace("<speak>", f"<speak>{word} ", 1)
                 turn.session[GENTLE_WORD] = crisis.value
                 return
