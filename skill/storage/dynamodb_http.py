@@ -203,7 +203,6 @@ class ClientMeta:
     """``client.meta`` as the project reads it: the events, and no botocore retry config."""
 
     events: ClientEvents
-    region_name: str
     endpoint_url: str
     #: botocore keeps the client's Config here; this client has its own retry policy.
     config: None = None
@@ -288,7 +287,7 @@ class DynamoDBHttpClient:
         self._local = threading.local()
         self._tls: ssl.SSLContext | None = None
         self._signing_keys: dict[str, bytes] = {}
-        self.meta = ClientMeta(ClientEvents(), region, endpoint_url)
+        self.meta = ClientMeta(ClientEvents(), endpoint_url)
 
     # The operations, named as botocore names them so the store reads the same either way.
     def query(self, **params: Any) -> JsonDict:
