@@ -15,9 +15,7 @@ so they are safe to log.
 
 from __future__ import annotations
 
-import http.client
 import json
-import select
 import ssl
 import threading
 from dataclasses import dataclass
@@ -25,6 +23,8 @@ from datetime import datetime, time, timedelta
 from functools import cache
 from typing import Any
 from urllib.parse import quote, urlsplit
+
+from skill.http1 import AnswerTooLarge, ClosedBeforeAnswer, Connection, HttpError
 
 JsonDict = dict[str, Any]
 
@@ -52,30 +52,21 @@ class _KeptConnections(threading.local):
 
     A warm Lambda container or web worker calls the same API host again and
     again; keeping its connection saves each call a TCP (and TLS) handshake.
-    Per thread, because an ``http.client`` connection is not shared.
+    Per thread, because a connection carries one request at a time.
     """
 
     def __init__(self) -> None:
-        self._open: dict[tuple[str, str, int | None], http.client.HTTPConnection] = {}
+        self._open: dict[tuple[str, str, int], Connection] = {}
 
-    def take(self, key: tuple[str, str, int | None]) -> http.client.HTTPConnection | None:
+    def take(self, key: tuple[str, str, int]) -> Connection | None:
         """The kept connection for ``key``, if it is still open at the other end."""
         connection = self._open.pop(key, None)
-        if connection is None or connection.sock is None:
-            return None
-        try:
-            # An idle socket that reads as ready was closed by the API (or holds junk).
-            closed = bool(select.select([connection.sock], [], [], 0)[0])
-        except (OSError, ValueError):
-            closed = True
-        if closed:
+        if connection is not None and connection.closed_by_peer():
             connection.close()
             return None
         return connection
 
-    def keep(
-        self, key: tuple[str, str, int | None], connection: http.client.HTTPConnection
-    ) -> None:
+    def keep(self, key: tuple[str, str, int], connection: Connection) -> None:
         old = self._open.pop(key, None)
         if old is not None:
             old.close()
@@ -83,6 +74,11 @@ class _KeptConnections(threading.local):
 
 
 _KEPT = _KeptConnections()
+
+
+def _close(connection: Connection | None) -> None:
+    if connection is not None:
+        connection.close()
 
 
 class AlexaApiError(Exception):
@@ -244,71 +240,60 @@ class AlexaApi:
         if url.scheme not in ("https", "http") or not url.hostname:
             raise ApiTimeout(f"{request.operation}: the Alexa API is unreachable")
         target = url.path + (f"?{url.query}" if url.query else "")
-        key = (url.scheme, url.hostname, url.port)
-        connection, reused = _KEPT.take(key), True
-        if connection is None:
-            connection, reused = self._connect(url.scheme, url.hostname, url.port), False
+        key = (url.scheme, url.hostname, url.port or (443 if url.scheme == "https" else 80))
+        connection = _KEPT.take(key)
+        reused = connection is not None
         try:
+            if connection is None:
+                connection = self._connect(key)
+            else:
+                connection.set_timeout(self.timeout)
             try:
-                status, raw, keep = self._exchange(connection, request, target, data, headers)
-            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+                answer = connection.exchange(
+                    request.method, target, headers, data, max_body=MAX_ANSWER_BYTES
+                )
+            except (ClosedBeforeAnswer, ConnectionResetError, BrokenPipeError):
                 # A kept connection the API closed as the request went out: the API most likely
                 # never read it, but only a request that may safely be sent twice goes again.
                 connection.close()
                 if not reused or request.method not in _IDEMPOTENT:
                     raise
-                connection = self._connect(url.scheme, url.hostname, url.port)
-                status, raw, keep = self._exchange(connection, request, target, data, headers)
+                connection = self._connect(key)
+                answer = connection.exchange(
+                    request.method, target, headers, data, max_body=MAX_ANSWER_BYTES
+                )
         except TimeoutError:
-            connection.close()
+            _close(connection)
             raise ApiTimeout(f"{request.operation}: no answer in {self.timeout:g} s") from None
-        except OSError:
-            connection.close()
+        except (OSError, ClosedBeforeAnswer):
+            _close(connection)
             raise ApiTimeout(f"{request.operation}: the Alexa API is unreachable") from None
-        except http.client.HTTPException:
-            connection.close()
+        except AnswerTooLarge:
+            _close(connection)
+            raise AlexaApiError(f"{request.operation}: the answer is too large") from None
+        except HttpError:
+            _close(connection)
             raise AlexaApiError(f"{request.operation}: the answer was cut short") from None
-        if keep:
+        if answer.reusable:
             _KEPT.keep(key, connection)
         else:
             connection.close()
-        if status >= 300:
-            raise error_for_status(request.operation, status)
-        if len(raw) > MAX_ANSWER_BYTES:
-            raise AlexaApiError(f"{request.operation}: the answer is too large")
-        if not raw.strip():
+        if answer.status >= 300:
+            raise error_for_status(request.operation, answer.status)
+        if not answer.body.strip():
             return None
         try:
-            return json.loads(raw)
+            return json.loads(answer.body)
         except (UnicodeDecodeError, json.JSONDecodeError):
             raise AlexaApiError(f"{request.operation}: the answer is not JSON") from None
 
-    def _connect(self, scheme: str, host: str, port: int | None) -> http.client.HTTPConnection:
-        # http.client directly: urllib's opener scans the environment for proxies on every call
-        # and, over HTTPS, builds a new TLS context (reading the CA bundle) per connection.
-        if scheme == "https":
-            return http.client.HTTPSConnection(
-                host, port, timeout=self.timeout, context=_tls_context()
-            )
-        return http.client.HTTPConnection(host, port, timeout=self.timeout)
-
-    def _exchange(
-        self,
-        connection: http.client.HTTPConnection,
-        request: ApiRequest,
-        target: str,
-        data: bytes | None,
-        headers: dict[str, str],
-    ) -> tuple[int, bytes, bool]:
-        """One request and its answer: status, body, and whether the connection may be kept."""
-        if connection.sock is not None:
-            connection.sock.settimeout(self.timeout)
-        connection.request(request.method, target, body=data, headers=headers)
-        answer = connection.getresponse()
-        raw = answer.read(MAX_ANSWER_BYTES + 1)
-        # Kept only when the whole answer was read and the API means to keep it open.
-        keep = not answer.will_close and answer.isclosed()
-        return answer.status, raw, keep
+    def _connect(self, key: tuple[str, str, int]) -> Connection:
+        """A new connection to the API host; HTTPS with the process's one TLS context."""
+        scheme, host, port = key
+        tls = _tls_context() if scheme == "https" else None
+        return Connection(
+            host, port, tls=tls, connect_timeout=self.timeout, read_timeout=self.timeout
+        )
 
     def timezone(self) -> str:
         """The device's time zone name ("America/Los_Angeles")."""

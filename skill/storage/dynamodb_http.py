@@ -35,10 +35,8 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import http.client
 import json
 import random
-import select
 import ssl
 import threading
 import time
@@ -61,6 +59,7 @@ from botocore.exceptions import (
 )
 from botocore.exceptions import ConnectionError as BotocoreConnectionError
 
+from skill.http1 import Connection, HttpError
 from skill.storage.deadline import seconds_left
 
 JsonDict = dict[str, Any]
@@ -100,6 +99,9 @@ RETRYABLE_STATUSES = frozenset({500, 502, 503, 504})
 TRANSIENT_ERRORS: tuple[type[BotoCoreError], ...] = (BotocoreConnectionError, HTTPClientError)
 #: Backoff before retry n (1, 2…): a random wait up to BACKOFF_BASE * 2 ** (n - 1) seconds.
 BACKOFF_BASE = 0.05
+#: The largest answer read: a Query returns at most 1 MB of items, so anything far past that
+#: is not DynamoDB talking.
+MAX_ANSWER_BYTES = 4 * 1024 * 1024
 
 
 class ResponseChecksumMismatch(HTTPClientError):
@@ -253,8 +255,8 @@ def http_client_from_environment(
 class DynamoDBHttpClient:
     """DynamoDB's low-level operations that the store uses, over plain HTTP(S).
 
-    Thread-safe: each thread keeps its own connection (``http.client`` connections
-    are not shared), opened on first use and kept alive between requests.
+    Thread-safe: each thread keeps its own connection (a connection carries one
+    request at a time), opened on first use and kept alive between requests.
     """
 
     def __init__(
@@ -354,68 +356,52 @@ class DynamoDBHttpClient:
         except OSError:
             raise EndpointConnectionError(endpoint_url=url) from None
         try:
-            connection.request("POST", "/", body=request.body, headers=request.headers)
-            response = connection.getresponse()
-            data = response.read()
+            answer = connection.exchange(
+                "POST", "/", request.headers, request.body, max_body=MAX_ANSWER_BYTES
+            )
         except TimeoutError:
             self._drop_connection()
             raise ReadTimeoutError(endpoint_url=url) from None
-        except (http.client.HTTPException, OSError) as exc:
+        except (HttpError, OSError) as exc:
             self._drop_connection()
             raise ConnectionClosedError(endpoint_url=url, error=exc) from None
-        checksum = response.getheader("x-amz-crc32")
-        if checksum is not None and int(checksum) != zlib.crc32(data):
+        checksum = answer.headers.get("x-amz-crc32")
+        if checksum is not None and (
+            not checksum.isdigit() or int(checksum) != zlib.crc32(answer.body)
+        ):
             self._drop_connection()
             raise ResponseChecksumMismatch(endpoint_url=url)
-        if response.will_close:
+        if not answer.reusable:
             self._drop_connection()
-        parsed: JsonDict = json.loads(data) if data else {}
-        if response.status != 200:
+        parsed: JsonDict = json.loads(answer.body) if answer.body else {}
+        if answer.status != 200:
             operation = request.headers["x-amz-target"].removeprefix(TARGET_PREFIX)
             raise _client_error(
-                operation, response.status, parsed, response.getheader("x-amzn-requestid")
+                operation, answer.status, parsed, answer.headers.get("x-amzn-requestid")
             )
         return parsed
 
     # Connections -------------------------------------------------------------------------
 
-    def _connection(self) -> http.client.HTTPConnection:
+    def _connection(self) -> Connection:
         """This thread's open connection, made anew when there is none or the peer closed it."""
-        connection: http.client.HTTPConnection | None = getattr(self._local, "connection", None)
-        if (
-            connection is not None
-            and connection.sock is not None
-            and _closed_by_peer(connection.sock)
-        ):
+        connection: Connection | None = getattr(self._local, "connection", None)
+        if connection is not None and connection.closed_by_peer():
             self._drop_connection()
             connection = None
-        if connection is None or connection.sock is None:
-            connection = self._connect()
+        if connection is None:
+            connection = Connection(
+                self._host,
+                self._port,
+                tls=self._tls_context() if self._https else None,
+                connect_timeout=self._connect_timeout,
+                read_timeout=self._read_timeout,
+            )
             self._local.connection = connection
         return connection
 
-    def _connect(self) -> http.client.HTTPConnection:
-        """Open a connection within the connect timeout, then give reads the read timeout."""
-        connection: http.client.HTTPConnection
-        if self._https:
-            connection = http.client.HTTPSConnection(
-                self._host, self._port, timeout=self._connect_timeout, context=self._tls_context()
-            )
-        else:
-            connection = http.client.HTTPConnection(
-                self._host, self._port, timeout=self._connect_timeout
-            )
-        try:
-            connection.connect()
-        except OSError:
-            connection.close()
-            raise
-        assert connection.sock is not None
-        connection.sock.settimeout(self._read_timeout)
-        return connection
-
     def _drop_connection(self) -> None:
-        connection: http.client.HTTPConnection | None = getattr(self._local, "connection", None)
+        connection: Connection | None = getattr(self._local, "connection", None)
         self._local.connection = None
         if connection is not None:
             connection.close()
@@ -473,16 +459,6 @@ class DynamoDBHttpClient:
                 key = hmac.new(key, part.encode(), hashlib.sha256).digest()
             self._signing_keys = {day: key}
         return key
-
-
-def _closed_by_peer(sock: Any) -> bool:
-    """An idle kept-alive socket that reads as ready has been closed by the other end (or has
-    junk on it): either way it must not carry the next request. (urllib3 checks the same.)"""
-    try:
-        readable, _, _ = select.select([sock], [], [], 0)
-    except (OSError, ValueError):
-        return True
-    return bool(readable)
 
 
 def _retryable(error: ClientError | BotoCoreError) -> bool:

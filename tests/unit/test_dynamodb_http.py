@@ -265,7 +265,8 @@ def test_transactions_carry_an_idempotency_token(scripted: list[Scripted]) -> No
 
 def test_the_lambda_path_loads_no_botocore_client_machinery() -> None:
     """The point of the small client: the store, its client and a call need none of botocore
-    but its exception classes (botocore.client, .session and urllib3 cost 250 ms cold)."""
+    but its exception classes (botocore.client, .session and urllib3 cost 250 ms cold), nor
+    http.client and the email parser it brings."""
     code = (
         "import os, sys;"
         "os.environ.update(AWS_REGION='eu-west-1', AWS_ACCESS_KEY_ID='a',"
@@ -274,7 +275,7 @@ def test_the_lambda_path_loads_no_botocore_client_machinery() -> None:
         "store = DynamoDbStore('households');"
         "store.client;"
         "print(sorted(m for m in ('botocore.client', 'botocore.session', 'urllib3',"
-        " 'botocore.retries.standard') if m in sys.modules))"
+        " 'botocore.retries.standard', 'http.client', 'email.parser') if m in sys.modules))"
     )
     loaded = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
