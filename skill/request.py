@@ -147,6 +147,7 @@ class EnvelopeSerializer(DefaultSerializer):
     def __init__(self) -> None:
         super().__init__()
         self._decoders: dict[Any, Callable[[Any], Any]] = {}
+        self._readers: dict[type, Callable[[Any], Any]] = {}
         self._classes: dict[str, type] = {}
         self._fields: dict[type, tuple[tuple[str, str], ...]] = {}
 
@@ -167,10 +168,14 @@ class EnvelopeSerializer(DefaultSerializer):
     def _decode(self, payload: Any, obj_type: Any) -> Any:
         if payload is None:
             return None
+        return self._decoder(obj_type)(payload)
+
+    def _decoder(self, obj_type: Any) -> Callable[[Any], Any]:
+        """The reader of ``obj_type`` (for a value that is not None), made once and kept."""
         decoder = self._decoders.get(obj_type)
         if decoder is None:
             decoder = self._decoders[obj_type] = self._decoder_for(obj_type)
-        return decoder(payload)
+        return decoder
 
     def _decoder_for(self, obj_type: Any) -> Callable[[Any], Any]:
         """How to read a value of ``obj_type`` (a class or one of the SDK's type strings),
@@ -202,9 +207,16 @@ class EnvelopeSerializer(DefaultSerializer):
             )
         if obj_type in self.PRIMITIVE_TYPES:
             primitive = obj_type
-            return lambda payload: self._DefaultSerializer__deserialize_primitive(  # type: ignore[attr-defined]
-                payload, primitive
-            )
+
+            def read_primitive(payload: Any) -> Any:
+                # A value already of the exact type is what the SDK's cast would return.
+                if type(payload) is primitive:
+                    return payload
+                return self._DefaultSerializer__deserialize_primitive(  # type: ignore[attr-defined]
+                    payload, primitive
+                )
+
+            return read_primitive
         if obj_type is object:
             return lambda payload: payload
         if obj_type is date or obj_type is datetime:
@@ -230,30 +242,46 @@ class EnvelopeSerializer(DefaultSerializer):
                     )
                 except Exception as exc:
                     raise SerializationException(str(exc)) from exc
-                return self._read_model(payload, child)
+                return self._model_reader(child)(payload)
 
             return by_discriminator
-        return lambda payload: self._read_model(payload, model_type)
+        return self._model_reader(model_type)
 
-    def _read_model(self, payload: Any, model_type: type) -> Any:
-        """One model object: its known fields read by their types, any other key kept raw."""
-        try:
-            fields = self._model_fields(model_type)
-            types: dict[str, Any] = model_type.deserialized_types  # type: ignore[attr-defined]
-            model = model_type()
-            known: set[str] = set()
-            for attribute, key in fields:
-                known.add(key)
-                if key in payload:
-                    setattr(model, attribute, self._decode(payload[key], types[attribute]))
-            for key in payload:
-                if key not in known:
-                    setattr(model, key, payload[key])
-            return model
-        except SerializationException:
-            raise
-        except Exception as exc:
-            raise SerializationException(str(exc)) from exc
+    def _model_reader(self, model_type: type) -> Callable[[Any], Any]:
+        """How to read one model object: its known fields by their types, any other key kept
+        raw. Each field's reader is looked up on first use (a model may hold its own kind)."""
+        found = self._readers.get(model_type)
+        if found is not None:
+            return found
+        fields = self._model_fields(model_type)
+        types: dict[str, Any] = model_type.deserialized_types  # type: ignore[attr-defined]
+        known = frozenset(key for _, key in fields)
+        plan: list[tuple[str, str, Callable[[Any], Any]]] = []
+
+        def read(payload: Any) -> Any:
+            try:
+                if not plan:
+                    plan.extend(
+                        (attribute, key, self._decoder(types[attribute]))
+                        for attribute, key in fields
+                    )
+                model = model_type()
+                for attribute, key, decode in plan:
+                    if key in payload:
+                        value = payload[key]
+                        setattr(model, attribute, None if value is None else decode(value))
+                if not known.issuperset(payload):
+                    for key in payload:
+                        if key not in known:
+                            setattr(model, key, payload[key])
+                return model
+            except SerializationException:
+                raise
+            except Exception as exc:
+                raise SerializationException(str(exc)) from exc
+
+        self._readers[model_type] = read
+        return read
 
     def _model_fields(self, model_type: type) -> tuple[tuple[str, str], ...]:
         """(attribute, JSON key) of each field, in the SDK's order: its ``attribute_map``, then
