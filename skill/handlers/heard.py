@@ -210,7 +210,9 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
     ):
         return practices.move_through(handler_input, state, _PRACTICE_MOVES[control])
     if control in _AGAIN:
-        return core.say_again(handler_input, slower=control is Control.SLOW_DOWN)
+        return core.say_again(
+            handler_input, slower=control is Control.SLOW_DOWN, wait=control is Control.WAIT
+        )
     reply = read_reply(text, vocab)
     answered = _answer_to_a_question(handler_input, offers, text, reply)
     if answered is not None:
