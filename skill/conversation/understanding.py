@@ -345,11 +345,12 @@ def _rating_in_words(words: str, vocab: Vocabulary) -> int | None:
 
 # --- a fight ---------------------------------------------------------------------------------
 
-#: Words just before a fight word that make it a hope or a habit, not tonight's fight.
+#: Words just before a fight word that make it a hope or a habit, not tonight's fight ("how
+#: we fi let it go" asks, in Patois, how to let a grudge go).
 _NOT_A_FIGHT_NOW = re.compile(
     r"\b(?:(?<!can't )(?<!cannot )(?<!can not )(?<!won't )stop|stopped|no more|less|fewer"
     r"|without|not|never|don't|avoid|instead of|how to"
-    r"|how do we|how can we|better at|fight fair|fighting fair)\b(?: \w+){0,2} ?$"
+    r"|how do we|how can we|how (?:we|wi) fi|better at|fight fair|fighting fair)\b(?: \w+){0,2} ?$"
 )
 
 
