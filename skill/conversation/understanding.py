@@ -428,7 +428,8 @@ _NAME_MARKERS = frozenset(
         "i'm", "im", "am", "myself", "is", "it's", "its", "he's", "hes", "she's", "shes",
         "here's", "that's", "thats", "this's", "name's", "names", "called", "named", "call",
         "and", "an", "plus", "me", "we're", "are", "husband's", "wife's", "partner's",
-        "hubby's", "missus's", "boyfriend's", "girlfriend's", "na",
+        "hubby's", "missus's", "boyfriend's", "girlfriend's", "na", "husbands", "wifes",
+        "hubbys", "partners",
     }
 )  # fmt: skip
 #: Words said around names that neither are one nor introduce one ("my wife", "also", "um").
@@ -442,7 +443,8 @@ _AROUND_NAMES = frozenset(
         "ok", "okay", "well", "so", "yes", "yeah", "hi", "hello", "hey", "both", "us", "you",
         "your", "first", "second", "one", "again", "sorry", "actually", "really", "please",
         "speaking", "be", "be's", "kidding", "joking", "no", "not", "confusing", "know",
-        "it", "in", "crime", "put", "write", "say", "himself", "herself",
+        "it", "in", "crime", "put", "write", "say", "himself", "herself", "shoot", "oops",
+        "whoops", "ha", "haha", "gosh", "blimey", "crikey",
     }
 )  # fmt: skip
 #: Words said of a moment after "this is" or "it's" ("this is awkward", "it's late"): what
@@ -469,9 +471,10 @@ _NOT_NAMES = (
     _NAME_MARKERS | _AROUND_NAMES | _SAID_OF_THINGS | {"thanks", "thank", "nickname", "were"}
 )
 #: Words that take back the names said before them ("my name's mud tonight, but it's Dai",
-#: "Killer, that's my nickname, real names Marco and Jess"), when names follow them. Only one:
-#: after two ("Kez and Dan, but the baby's not part of this") both names are already said.
-_CORRECTING = frozenset({"but", "real", "proper"})
+#: "Killer, that's my nickname, real names Marco and Jess", "staff sergeant retired, ha, no,
+#: it's Mike"), when names follow them. Only one: after two ("Kez and Dan, but the baby's not
+#: part of this") both names are already said.
+_CORRECTING = frozenset({"but", "real", "proper", "no"})
 _NAME_WORD = re.compile(r"^[a-z][a-z']*$")
 
 
@@ -486,7 +489,7 @@ def read_names(text: str, whole: bool = False) -> list[str]:
     may_name = True
     for word in normalise(text).split():
         if word in _CORRECTING and len(names) == 1:
-            names, taken_back = [], names
+            names, taken_back, may_name = [], names, True
         elif word in _NAME_MARKERS:
             may_name = True
         elif word in _AROUND_NAMES:

@@ -355,7 +355,9 @@ def _answer_to_a_question(
         if reply is Reply.YES and not read_names(text):
             return names.go_ahead(handler_input)
         request = read_request(text, vocab)
-        given = read_names(text) if reply is None else []
+        named = read_names(text) if reply is None else read_names(text, whole=True)
+        # "Shoot, it's Kai, and this is Zoe": a yes-word before two names said in full is them.
+        given = named if reply is None or len(named) == 2 else []
         if isinstance(request, _LEAVES_NAMES) or (request is not None and not given):
             # "Forget our names", "what do you keep?": asked instead of answering.
             return None
