@@ -258,6 +258,19 @@ _NO_REMINDER = re.compile(
 )
 
 
+#: Asked for a reminder's time, cancelling the one there is ("cancel the one we already have
+#: instead", "turn off the old one"): a reminder stopped, not a new one set.
+_CANCELS_THE_ONE = re.compile(
+    r"\b(?:cancel|stop|remove|delete|turn off|switch off|get rid of|scrap|drop)"
+    r" (?:the|that|our)(?: old| current| existing| other| first)? ones?\b"
+)
+
+
+def cancels_the_reminder(text: str) -> bool:
+    """Whether ``text``, said when asked for a reminder's time, cancels the one already set."""
+    return _CANCELS_THE_ONE.search(normalise(text)) is not None
+
+
 def asks_for_another(text: str) -> bool:
     """Whether ``text`` asks for a different one of what was offered ("no, other one"); "not that
     one" alone declines."""

@@ -104,11 +104,19 @@ _DONE_FOR_NOW = re.compile(
     r"^(?:we are|we're|i'm|i am) (?:all )?(?:done|finished)(?: for (?:now|tonight|today))?"
     r"(?: with (?:this|that|it))?(?: (?:thank you|thanks)(?: so much| very much)?)?$"
 )
-#: "Stop, he's getting defensive": stop, then why. "Stop arguing so much" is an answer.
+#: "Stop, he's getting defensive": stop, then why. "Stop arguing so much" is an answer, and
+#: "cancel the one we already have" names what to cancel.
 _STOP_THEN_WHY = re.compile(
     r"^(?:stop|cancel|enough)(?: stop)? (?!\w+ing\b)(?!it\b)"
     r"(?!(?:the |my |our |all |those |that )?(?:nightly |daily )?"
-    r"(?:reminders?|journal|names?|alarm|nagging)\b)\w"
+    r"(?:reminders?|journal|names?|alarm|nagging|ones?)\b)\w"
+)
+
+
+#: "Just that he's here. Some days that's enough": enough said of something, not "stop".
+_ENOUGH_OF_SOMETHING = re.compile(
+    r"\b(?:some days|sometimes|most days|often|usually|and|which is|alone) that's enough"
+    r"(?: for (?:me|us|him|her))?$"
 )
 
 
@@ -119,6 +127,8 @@ def read_control(text: str, vocab: Vocabulary) -> Control | None:
     if not words:
         return None
     for control in _CONTROL_ORDER:
+        if control is Control.STOP and _ENOUGH_OF_SOMETHING.search(words):
+            continue
         # "Can we skip, it's a bit much tonight": the control as said, politeness and all,
         # begins what was said even when the bare word alone would not.
         phrases = vocab.controls[control.value]

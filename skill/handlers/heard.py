@@ -67,9 +67,11 @@ from skill.conversation.requests import (
     PracticeRequest,
     PrivacyInfoRequest,
     ReminderRequest,
+    ReminderStopRequest,
     SmallTalkRequest,
     asks_for_another,
     asks_for_help,
+    cancels_the_reminder,
     declines_a_reminder,
     names_said_first,
     read_date_follow_up,
@@ -365,6 +367,8 @@ def _answer_to_a_question(
             return names.take_names(handler_input, given)
         return names.keep_names_as_they_are(handler_input)
     if isinstance(state, AskingReminderTime):
+        if cancels_the_reminder(text):
+            return serve(handler_input, ReminderStopRequest())
         if (
             reply is Reply.NO
             or declines_a_reminder(text)
