@@ -258,6 +258,19 @@ _NO_REMINDER = re.compile(
 )
 
 
+#: Asked for a reminder's time, cancelling the one there is ("cancel the one we already have
+#: instead", "turn off the old one"): a reminder stopped, not a new one set.
+_CANCELS_THE_ONE = re.compile(
+    r"\b(?:cancel|stop|remove|delete|turn off|switch off|get rid of|scrap|drop)"
+    r" (?:the|that|our)(?: old| current| existing| other| first)? ones?\b"
+)
+
+
+def cancels_the_reminder(text: str) -> bool:
+    """Whether ``text``, said when asked for a reminder's time, cancels the one already set."""
+    return _CANCELS_THE_ONE.search(normalise(text)) is not None
+
+
 def asks_for_another(text: str) -> bool:
     """Whether ``text`` asks for a different one of what was offered ("no, other one"); "not that
     one" alone declines."""
@@ -497,12 +510,15 @@ def _date(words: str, vocab: Vocabulary) -> tuple[int, DateRequest] | None:
         return None
     asked = vocab.requests["date"].longest(words)
     filters = read_date_filters(words, vocab)
-    alone = len(words.split()) <= _FILTERS_ALONE_AT_MOST or _asks_for_a_kind(words, vocab)
+    of_a_kind = _asks_for_a_kind(words, vocab)
+    alone = len(words.split()) <= _FILTERS_ALONE_AT_MOST or of_a_kind
     if not asked and (not filters or not alone):
         # "she says I tune her out" names no date: filter words ask for one only when
         # they are most of what was said, or are what "anything" or "something" is to be.
         return None
-    return max(asked, 1), DateRequest(filters)
+    # "We stay home, what is something cosy to do together": something of a kind, with more
+    # said of it, asks for an idea more than its words ("do together") name a practice.
+    return max(asked, 1, len(filters) + 1 if of_a_kind else 0), DateRequest(filters)
 
 
 def _small_talk(words: str, vocab: Vocabulary) -> Request | None:

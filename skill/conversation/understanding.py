@@ -104,11 +104,19 @@ _DONE_FOR_NOW = re.compile(
     r"^(?:we are|we're|i'm|i am) (?:all )?(?:done|finished)(?: for (?:now|tonight|today))?"
     r"(?: with (?:this|that|it))?(?: (?:thank you|thanks)(?: so much| very much)?)?$"
 )
-#: "Stop, he's getting defensive": stop, then why. "Stop arguing so much" is an answer.
+#: "Stop, he's getting defensive": stop, then why. "Stop arguing so much" is an answer, and
+#: "cancel the one we already have" names what to cancel.
 _STOP_THEN_WHY = re.compile(
     r"^(?:stop|cancel|enough)(?: stop)? (?!\w+ing\b)(?!it\b)"
     r"(?!(?:the |my |our |all |those |that )?(?:nightly |daily )?"
-    r"(?:reminders?|journal|names?|alarm|nagging)\b)\w"
+    r"(?:reminders?|journal|names?|alarm|nagging|ones?)\b)\w"
+)
+
+
+#: "Just that he's here. Some days that's enough": enough said of something, not "stop".
+_ENOUGH_OF_SOMETHING = re.compile(
+    r"\b(?:some days|sometimes|most days|often|usually|and|which is|alone) that's enough"
+    r"(?: for (?:me|us|him|her))?$"
 )
 
 
@@ -119,6 +127,8 @@ def read_control(text: str, vocab: Vocabulary) -> Control | None:
     if not words:
         return None
     for control in _CONTROL_ORDER:
+        if control is Control.STOP and _ENOUGH_OF_SOMETHING.search(words):
+            continue
         # "Can we skip, it's a bit much tonight": the control as said, politeness and all,
         # begins what was said even when the bare word alone would not.
         phrases = vocab.controls[control.value]
@@ -345,11 +355,12 @@ def _rating_in_words(words: str, vocab: Vocabulary) -> int | None:
 
 # --- a fight ---------------------------------------------------------------------------------
 
-#: Words just before a fight word that make it a hope or a habit, not tonight's fight.
+#: Words just before a fight word that make it a hope or a habit, not tonight's fight ("how
+#: we fi let it go" asks, in Patois, how to let a grudge go).
 _NOT_A_FIGHT_NOW = re.compile(
     r"\b(?:(?<!can't )(?<!cannot )(?<!can not )(?<!won't )stop|stopped|no more|less|fewer"
     r"|without|not|never|don't|avoid|instead of|how to"
-    r"|how do we|how can we|better at|fight fair|fighting fair)\b(?: \w+){0,2} ?$"
+    r"|how do we|how can we|how (?:we|wi) fi|better at|fight fair|fighting fair)\b(?: \w+){0,2} ?$"
 )
 
 
@@ -427,7 +438,8 @@ _NAME_MARKERS = frozenset(
         "i'm", "im", "am", "myself", "is", "it's", "its", "he's", "hes", "she's", "shes",
         "here's", "that's", "thats", "this's", "name's", "names", "called", "named", "call",
         "and", "an", "plus", "me", "we're", "are", "husband's", "wife's", "partner's",
-        "hubby's", "missus's", "boyfriend's", "girlfriend's", "na",
+        "hubby's", "missus's", "boyfriend's", "girlfriend's", "na", "husbands", "wifes",
+        "hubbys", "partners",
     }
 )  # fmt: skip
 #: Words said around names that neither are one nor introduce one ("my wife", "also", "um").
@@ -441,7 +453,8 @@ _AROUND_NAMES = frozenset(
         "ok", "okay", "well", "so", "yes", "yeah", "hi", "hello", "hey", "both", "us", "you",
         "your", "first", "second", "one", "again", "sorry", "actually", "really", "please",
         "speaking", "be", "be's", "kidding", "joking", "no", "not", "confusing", "know",
-        "it", "in", "crime", "put", "write", "say", "himself", "herself",
+        "it", "in", "crime", "put", "write", "say", "himself", "herself", "shoot", "oops",
+        "whoops", "ha", "haha", "gosh", "blimey", "crikey",
     }
 )  # fmt: skip
 #: Words said of a moment after "this is" or "it's" ("this is awkward", "it's late"): what
@@ -468,9 +481,10 @@ _NOT_NAMES = (
     _NAME_MARKERS | _AROUND_NAMES | _SAID_OF_THINGS | {"thanks", "thank", "nickname", "were"}
 )
 #: Words that take back the names said before them ("my name's mud tonight, but it's Dai",
-#: "Killer, that's my nickname, real names Marco and Jess"), when names follow them. Only one:
-#: after two ("Kez and Dan, but the baby's not part of this") both names are already said.
-_CORRECTING = frozenset({"but", "real", "proper"})
+#: "Killer, that's my nickname, real names Marco and Jess", "staff sergeant retired, ha, no,
+#: it's Mike"), when names follow them. Only one: after two ("Kez and Dan, but the baby's not
+#: part of this") both names are already said.
+_CORRECTING = frozenset({"but", "real", "proper", "no"})
 _NAME_WORD = re.compile(r"^[a-z][a-z']*$")
 
 
@@ -485,7 +499,7 @@ def read_names(text: str, whole: bool = False) -> list[str]:
     may_name = True
     for word in normalise(text).split():
         if word in _CORRECTING and len(names) == 1:
-            names, taken_back = [], names
+            names, taken_back, may_name = [], names, True
         elif word in _NAME_MARKERS:
             may_name = True
         elif word in _AROUND_NAMES:

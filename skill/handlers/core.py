@@ -11,6 +11,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_intent_name, is_request_type
 from ask_sdk_model import Response
 
+from skill.conversation.checkin_speech import WAIT_SECONDS
 from skill.conversation.dialog import (
     IDLE,
     CheckingIn,
@@ -259,9 +260,11 @@ class NavigateHomeHandler(AbstractRequestHandler):
         return ask(handler_input, Speech().say(turn.prompts.say("home"), question), question)
 
 
-def say_again(handler_input: HandlerInput, *, slower: bool = False) -> Response:
+def say_again(handler_input: HandlerInput, *, slower: bool = False, wait: bool = False) -> Response:
     """The last response again, exactly (as remembered by the response interceptor); when
-    the couple asked for it slower, it comes with a word that it will be."""
+    the couple asked for it slower, it comes with a word that it will be. When they asked to
+    wait ("hang on, she's just coming"), they get a real wait first, then the question alone,
+    as a check-in or a practice gives it."""
     turn = current_turn(handler_input)
     last = turn.session.get(LAST_RESPONSE)
     if not isinstance(last, dict) or last.get("ends") or not last.get("reprompt"):
@@ -270,6 +273,12 @@ def say_again(handler_input: HandlerInput, *, slower: bool = False) -> Response:
             handler_input, Speech().say(turn.prompts.say("repeat.nothing"), question), question
         )
     speech, reprompt = str(last["speech"]), str(last["reprompt"])
+    if wait:
+        waited = Speech().say(turn.prompts.say("checkin.wait")).pause(WAIT_SECONDS)
+        waited.say(turn.prompts.say("checkin.after_wait"))
+        return ask_ssml(
+            handler_input, f"{waited.ssml()} {_body(reprompt)}", _body(reprompt), paced=False
+        )
     if slower:
         return ask_ssml(
             handler_input,

@@ -67,9 +67,11 @@ from skill.conversation.requests import (
     PracticeRequest,
     PrivacyInfoRequest,
     ReminderRequest,
+    ReminderStopRequest,
     SmallTalkRequest,
     asks_for_another,
     asks_for_help,
+    cancels_the_reminder,
     declines_a_reminder,
     names_said_first,
     read_date_follow_up,
@@ -210,7 +212,9 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
     ):
         return practices.move_through(handler_input, state, _PRACTICE_MOVES[control])
     if control in _AGAIN:
-        return core.say_again(handler_input, slower=control is Control.SLOW_DOWN)
+        return core.say_again(
+            handler_input, slower=control is Control.SLOW_DOWN, wait=control is Control.WAIT
+        )
     reply = read_reply(text, vocab)
     answered = _answer_to_a_question(handler_input, offers, text, reply)
     if answered is not None:
@@ -353,7 +357,9 @@ def _answer_to_a_question(
         if reply is Reply.YES and not read_names(text):
             return names.go_ahead(handler_input)
         request = read_request(text, vocab)
-        given = read_names(text) if reply is None else []
+        named = read_names(text) if reply is None else read_names(text, whole=True)
+        # "Shoot, it's Kai, and this is Zoe": a yes-word before two names said in full is them.
+        given = named if reply is None or len(named) == 2 else []
         if isinstance(request, _LEAVES_NAMES) or (request is not None and not given):
             # "Forget our names", "what do you keep?": asked instead of answering.
             return None
@@ -361,6 +367,8 @@ def _answer_to_a_question(
             return names.take_names(handler_input, given)
         return names.keep_names_as_they_are(handler_input)
     if isinstance(state, AskingReminderTime):
+        if cancels_the_reminder(text):
+            return serve(handler_input, ReminderStopRequest())
         if (
             reply is Reply.NO
             or declines_a_reminder(text)

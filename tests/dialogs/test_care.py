@@ -49,6 +49,14 @@ def test_crisis_words_are_noticed(text: str, crisis: Crisis) -> None:
         "he says this job will make my life hell",
         "ill health runs in the family, so we walk every night",
         "the dinner we cooked together",
+        # Near the tuning8 families, kept here rather than among crisis_words.json's ignores:
+        # as lines the second ear learns are ordinary, they would teach it that "better off"
+        # or "scared when i hear" are everyday words.
+        "the kids are better off with someone else driving them, i'm shattered",
+        "i get scared when i hear the thunder",
+        "which meds do you take and how many a day, the doctor asked",
+        "i left a note for the babysitter in case i'm not here when she arrives",
+        "i've been giving my old clothes away to the charity shop",
         "nothing tonight",
         "",
         None,

@@ -40,13 +40,22 @@ HELD_OUT_HELP_FLOOR = 0.97
 HELD_OUT_GENTLE_ALARM_CEILING = 0.014
 #: A fresh set written after the last tuning round and never tuned on (like the held-out half,
 #: the suite prints only its counts): its first sight, kept as a second check.
-FRESH = "fresh8"
+FRESH = "fresh9"
 #: Its first sight, as floors: understood, and crisis lines answered with help.
 FRESH_FLOOR = 0.81
 FRESH_HELP_FLOOR = 0.89
 #: The halves the skill's words were written from: the later ones were written fresh by
 #: new voices, after the first held-out measurement, and tuned on in turn.
-TUNING = ("tuning", "tuning2", "tuning3", "tuning4", "tuning5", "tuning6", "tuning7")
+TUNING = (
+    "tuning",
+    "tuning2",
+    "tuning3",
+    "tuning4",
+    "tuning5",
+    "tuning6",
+    "tuning7",
+    "tuning8",
+)
 #: How much of its own tuning data the skill must still understand.
 TUNED_AT_LEAST = 0.95
 
