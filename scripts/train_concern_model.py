@@ -36,6 +36,11 @@ CRISIS_WORDS = REPO / "skill" / "content" / "en-US" / "crisis_words.json"
 #: files left out, at most FALSE_ALARMS of the other lines would hear the gentle word.
 THRESHOLDS = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8)
 FALSE_ALARMS = 0.01
+#: A line gets the full care answer from the model alone at the lowest of these at which, scored
+#: the same way, at most CARE_FALSE_ALARMS of the other lines would: an eighth of the gentle
+#: word's rate, as stopping an evening that needed no stopping costs more than one sentence.
+CARE_THRESHOLDS = (0.8, 0.85, 0.9, 0.95, 0.97, 0.99)
+CARE_FALSE_ALARMS = FALSE_ALARMS / 8
 EPOCHS = 30
 LEARNING_RATE = 0.2
 L2 = 1e-4
@@ -104,27 +109,32 @@ def left_out_scores(by_file: dict[str, list[Line]], extra: list[Line]) -> list[t
     return scored
 
 
-def choose_threshold(scored: list[tuple[float, bool]]) -> tuple[float, dict[str, object]]:
-    """The lowest threshold whose false alarms stay within FALSE_ALARMS, and its figures."""
+def choose_threshold(
+    scored: list[tuple[float, bool]], thresholds: tuple[float, ...], false_alarms: float
+) -> tuple[float, dict[str, object]]:
+    """The lowest of ``thresholds`` whose false alarms stay within ``false_alarms``, and its
+    figures."""
     crises = sum(is_crisis for _, is_crisis in scored)
     others = len(scored) - crises
-    for threshold in THRESHOLDS:
+    for threshold in thresholds:
         caught = sum(p >= threshold for p, is_crisis in scored if is_crisis)
         alarms = sum(p >= threshold for p, is_crisis in scored if not is_crisis)
-        if alarms <= FALSE_ALARMS * others:
+        if alarms <= false_alarms * others:
             return threshold, {
                 "how": "trained on all tuning files but one, scored on the one left out, for each",
                 "crisis_lines_heard": f"{caught}/{crises}",
                 "other_lines_heard": f"{alarms}/{others}",
             }
-    raise SystemExit(f"no threshold keeps false alarms within {FALSE_ALARMS:.0%}")
+    raise SystemExit(f"no threshold keeps false alarms within {false_alarms:.2%}")
 
 
 def build() -> dict[str, object]:
     by_file = {path.stem: read_lines(path) for path in tuning_files()}
     extra: list[Line] = [(text, None) for text in everyday_exaggerations()]
     lines = [line for lines in by_file.values() for line in lines] + extra
-    threshold, measured = choose_threshold(left_out_scores(by_file, extra))
+    scored = left_out_scores(by_file, extra)
+    threshold, measured = choose_threshold(scored, THRESHOLDS, FALSE_ALARMS)
+    care_threshold, care_measured = choose_threshold(scored, CARE_THRESHOLDS, CARE_FALSE_ALARMS)
     concern, kind = concern_model(lines), kind_model(lines)
     heard = sorted(
         ((concern.probability(features(text)), text, k) for text, k in lines if k),
@@ -138,12 +148,14 @@ def build() -> dict[str, object]:
         "_comment": (
             "Written by scripts/train_concern_model.py; do not edit by hand. A gentle second"
             " ear for crisis (skill/content/concern.py): a line at or above the threshold"
-            " gets a short word naming where help is, and the evening goes on."
+            " gets a short word naming where help is, and the evening goes on; at or above"
+            " the care threshold, the full care answer."
         ),
-        "_measured": measured,
+        "_measured": {"threshold": measured, "care_threshold": care_measured},
         "features": FEATURES,
         "trained_on": [*sorted(by_file), "crisis_words.json ignores"],
         "threshold": threshold,
+        "care_threshold": care_threshold,
         "hears": hears,
         "ignores": [text for text, _ in extra],
         "concern": {"bias": concern.bias, "weights": concern.weights},

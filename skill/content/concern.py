@@ -7,12 +7,15 @@ logistic regression over the words, pairs and triples of words of a line
 (after the crisis words' own normalisation), trained by
 ``scripts/train_concern_model.py`` on the tuning files of the phrase corpus
 only, never the held-out half. It generalises where lists do not, but it
-also errs more, so the skill uses it only for a gentle word that names where
-help is and lets the evening go on (:mod:`skill.interceptors`), never to stop
-the evening as the word families do.
+also errs more, so it has two thresholds, both chosen by rule on tuning files
+left out. At ``threshold`` (about one ordinary line in a hundred heard) it
+gets only a gentle word that names where help is and lets the evening go on
+(:mod:`skill.interceptors`). At ``care_threshold`` (about one in eight hundred)
+it is sure enough to stop the evening with the full care answer, as the word
+families do (:func:`skill.conversation.care.hears_crisis`).
 
 Two weights tables: ``concern`` says whether a line sounds like crisis (its
-probability against ``threshold``), ``kind`` whether it sounds like self-harm
+probability against the thresholds), ``kind`` whether it sounds like self-harm
 rather than harm from someone else (which help line to name). The file is
 checked on load: its numbers, its feature scheme, and sentences the model
 must hear and must not.
@@ -63,11 +66,22 @@ class ConcernModel:
     concern: LinearModel
     kind: LinearModel
     threshold: float
+    #: At or above this the model is sure enough for the full care answer: it erred on about
+    #: one ordinary line in eight hundred it had not seen, against one in a hundred at
+    #: ``threshold``.
+    care_threshold: float
 
     def hears(self, text: str) -> str | None:
         """:data:`SELF_HARM` or :data:`VIOLENCE` when ``text`` sounds like crisis, else None."""
+        return self._kind_at(text, self.threshold)
+
+    def is_sure_of(self, text: str) -> str | None:
+        """The kind when ``text`` sounds like crisis at the care threshold, else None."""
+        return self._kind_at(text, self.care_threshold)
+
+    def _kind_at(self, text: str, threshold: float) -> str | None:
         found = features(text)
-        if not found or self.concern.probability(found) < self.threshold:
+        if not found or self.concern.probability(found) < threshold:
             return None
         return SELF_HARM if self.kind.probability(found) >= 0.5 else VIOLENCE
 
@@ -95,6 +109,9 @@ def parse_concern_model(raw: Any, where: str = "concern_model") -> ConcernModel:
     threshold = raw.get("threshold")
     if not isinstance(threshold, int | float) or not 0.0 < threshold < 1.0:
         raise ContentError(f"{where}.threshold: must be a number between 0 and 1")
+    care_threshold = raw.get("care_threshold")
+    if not isinstance(care_threshold, int | float) or not threshold <= care_threshold < 1.0:
+        raise ContentError(f"{where}.care_threshold: must be from the threshold up to 1")
     trained_on = require_list(f"{where}.trained_on", raw.get("trained_on"))
     if any("heldout" in str(name) for name in trained_on):
         raise ContentError(f"{where}.trained_on: the held-out half is for measuring only")
@@ -102,6 +119,7 @@ def parse_concern_model(raw: Any, where: str = "concern_model") -> ConcernModel:
         _linear(f"{where}.concern", raw.get("concern")),
         _linear(f"{where}.kind", raw.get("kind")),
         float(threshold),
+        float(care_threshold),
     )
     for kind in (SELF_HARM, VIOLENCE):
         for line in require_list(f"{where}.hears.{kind}", (raw.get("hears") or {}).get(kind)):

@@ -567,12 +567,26 @@ def detect_crisis(text: str | None) -> Crisis | None:
 
 
 @lru_cache(maxsize=_REMEMBERED_LINES)
+def hears_crisis(text: str | None, content_locale: str) -> Crisis | None:
+    """The crisis ``text`` speaks of, for the full care answer: what the word families hear,
+    or else what the learned second ear is sure of (its care threshold, where it erred on
+    about one ordinary line in eight hundred it had not seen)."""
+    found = detect_crisis(text)
+    if found is not None or not text:
+        return found
+    kind = concern_model(content_locale).is_sure_of(text)
+    return None if kind is None else Crisis(kind)
+
+
+@lru_cache(maxsize=_REMEMBERED_LINES)
 def may_speak_of_crisis(text: str | None, content_locale: str) -> Crisis | None:
     """What the learned second ear (:mod:`skill.content.concern`) hears in ``text`` that the
     word families above do not: self-harm or violence, or None.
 
-    Only ever a gentle word follows: this ear errs more than the families do (about one
-    ordinary line in a hundred on lines it had not seen), so it never stops the evening.
+    Below its care threshold only a gentle word follows: there this ear errs more than the
+    families do (about one ordinary line in a hundred on lines it had not seen), so it does
+    not stop the evening. (At the care threshold :func:`hears_crisis` has already answered
+    with care.)
     """
     if not text or detect_crisis(text) is not None:
         return None

@@ -25,7 +25,7 @@ from skill.content.care import CareLines, care_lines
 from skill.content.practices import practice_library
 from skill.content.questions import QuestionBank, question_bank
 from skill.conversation import checkin_changes
-from skill.conversation.care import Crisis, detect_crisis
+from skill.conversation.care import Crisis, hears_crisis
 from skill.conversation.checkin import (
     KINDS,
     NIGHTLY,
@@ -404,8 +404,9 @@ def _crisis(handler_input: HandlerInput) -> Crisis | None:
     name = intent_name(handler_input)
     if name in CRISIS_INTENTS:
         return CRISIS_INTENTS[name]
+    content_locale = current_turn(handler_input).settings.locale
     for slot in slots_of(handler_input).values():
-        crisis = detect_crisis(slot.value)
+        crisis = hears_crisis(slot.value, content_locale)
         if crisis is not None:
             return crisis
     return None

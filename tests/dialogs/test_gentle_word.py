@@ -12,7 +12,7 @@ import pytest
 from skill.app import SkillApp
 from skill.content import ContentError
 from skill.content.concern import SELF_HARM, VIOLENCE, concern_model, parse_concern_model
-from skill.conversation.care import Crisis, detect_crisis, may_speak_of_crisis
+from skill.conversation.care import Crisis, detect_crisis, hears_crisis, may_speak_of_crisis
 from skill.conversation.dialog import CheckingIn, InCare, decode_state
 from skill.local.envelope import DEFAULT_USER_ID
 from skill.storage.base import HouseholdStore
@@ -22,7 +22,10 @@ from tests.support.store_dump import everything
 from tests.support.talk import Talk, app_on
 
 HOUSEHOLD = household_id_for(DEFAULT_USER_ID)
-#: Written for these tests (not from the phrase corpus): the word families do not hear it.
+#: Written for these tests (not from the phrase corpus): the word families do not hear either.
+#: The second ear hears this one below its care threshold...
+AT_MUMS = "I sleep at my mum's when he gets like that"
+#: ...and is sure of this one.
 KEYS_IN_HAND = "I keep my keys in my hand when he comes home"
 US_LINE = "one, eight hundred, seven nine nine, seven two three three"
 MODEL_FILE = Path(__file__).parents[2] / "skill" / "content" / "en-US" / "concern_model.json"
@@ -35,9 +38,19 @@ def in_a_check_in(talk: Talk) -> None:
     talk("a three")
 
 
-def test_only_the_second_ear_hears_the_line_used_here() -> None:
-    assert detect_crisis(KEYS_IN_HAND) is None
-    assert may_speak_of_crisis(KEYS_IN_HAND, "en-US") is Crisis.VIOLENCE
+def test_only_the_second_ear_hears_the_lines_used_here() -> None:
+    assert detect_crisis(AT_MUMS) is None and detect_crisis(KEYS_IN_HAND) is None
+    assert may_speak_of_crisis(AT_MUMS, "en-US") is Crisis.VIOLENCE
+    assert hears_crisis(AT_MUMS, "en-US") is None
+    assert hears_crisis(KEYS_IN_HAND, "en-US") is Crisis.VIOLENCE
+
+
+def test_a_line_the_second_ear_is_sure_of_gets_the_full_care_answer() -> None:
+    talk = Talk(app_on(MemoryStore()))
+    in_a_check_in(talk)
+    care = talk(KEYS_IN_HAND)
+    assert isinstance(decode_state(talk.session_attributes.get("state")), InCare)
+    assert US_LINE in care.speech and GENTLE_WORD not in talk.session_attributes
 
 
 def test_a_line_only_the_second_ear_hears_gets_the_gentle_word_and_the_evening_goes_on() -> None:
@@ -45,7 +58,7 @@ def test_a_line_only_the_second_ear_hears_gets_the_gentle_word_and_the_evening_g
     talk.launch()
     for line in ("start a check-in", "both of us", "a three", "a quiet dinner"):
         talk(line)
-    answered = talk(KEYS_IN_HAND)  # said when the second partner is asked for a number
+    answered = talk(AT_MUMS)  # said when the second partner is asked for a number
     assert US_LINE in answered.speech
     # Said first, neutrally: no naming of abuse or of a partner, and the check-in goes on.
     assert answered.speech.index(US_LINE) < answered.speech.index("?")
@@ -60,7 +73,7 @@ def test_an_evening_with_the_gentle_word_closes_quietly() -> None:
     of crisis: thanks, and the evening ends."""
     talk = Talk(app_on(MemoryStore()))
     in_a_check_in(talk)
-    closed = talk(KEYS_IN_HAND)
+    closed = talk(AT_MUMS)
     said = closed.speech.lower()
     assert US_LINE in closed.speech and not talk.session_open
     assert "beginning" not in said and "practice" not in said and "streak" not in said
@@ -70,15 +83,15 @@ def test_an_evening_with_the_gentle_word_closes_quietly() -> None:
 def test_the_gentle_word_is_said_once_a_session() -> None:
     talk = Talk(app_on(MemoryStore()))
     in_a_check_in(talk)
-    talk(KEYS_IN_HAND)
-    again = talk("and I keep my keys in my hand when he comes home at night")
+    talk(AT_MUMS)
+    again = talk("and I sleep at my mum's most weekends when he gets like that")
     assert US_LINE not in again.speech
 
 
 def test_the_gentle_word_names_the_countrys_line() -> None:
     talk = Talk(app_on(MemoryStore()), locale="en-GB")
     in_a_check_in(talk)
-    answered = talk(KEYS_IN_HAND)
+    answered = talk(AT_MUMS)
     assert "oh eight oh eight, two thousand, two four seven" in answered.speech
 
 
@@ -97,8 +110,8 @@ def test_an_answer_the_second_ear_hears_is_never_kept(
     talk = Talk(each_app)
     talk("keep our answers")
     in_a_check_in(talk)
-    talk(KEYS_IN_HAND)
-    assert "keys in my hand" not in everything(each_store, HOUSEHOLD)
+    talk(AT_MUMS)
+    assert "my mum's" not in everything(each_store, HOUSEHOLD)
 
 
 def test_ordinary_answers_get_no_gentle_word() -> None:
@@ -120,6 +133,7 @@ def test_the_model_file_is_checked_on_load() -> None:
     for broken, message in (
         ({**raw, "trained_on": ["tuning", "heldout"]}, "held-out"),
         ({**raw, "threshold": 1.5}, "threshold"),
+        ({**raw, "care_threshold": raw["threshold"] - 0.1}, "care_threshold"),
         ({**raw, "features": "letters"}, "scheme"),
         ({**raw, "concern": {"bias": math.inf, "weights": {"a": 1}}}, "bias"),
         ({**raw, "ignores": ["I want to kill myself, I have the pills ready"]}, "hears"),
