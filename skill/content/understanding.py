@@ -65,20 +65,31 @@ class PhraseSet:
 
     def __init__(self, phrases: Iterable[str]) -> None:
         self.phrases = tuple(sorted(set(phrases), key=lambda p: (-len(p.split()), p)))
-        alternatives = "|".join(_pattern(phrase) for phrase in self.phrases) or r"(?!x)x"
+        # The phrases in their order, longest first: which one matches decides what ``starts``
+        # returns and where ``longest`` and ``spans`` resume, so those keep this order.
+        alternatives = "|".join(_pattern(phrase) for phrase in self.phrases) or _NOTHING
         self._any = re.compile(rf"\b(?:{alternatives})\b")
         self._start = re.compile(rf"^(?:{alternatives})\b")
-        self._end = re.compile(rf"\b(?:{alternatives})$")
-        self._whole = re.compile(rf"^(?:{alternatives})$")
+        # The same phrases merged into a tree of shared beginnings. The regex engine tries a
+        # flat list one phrase at a time at every word of the text, which made reading a line
+        # against some fifty sets cost a third of a millisecond; the tree tries one branch
+        # per first letter. It answers whether any phrase matches (and, anchored at the end,
+        # where), which no order changes, and says quickly that none does for the rest.
+        tree = _tree_pattern(_atoms(phrase) for phrase in self.phrases) or _NOTHING
+        self._any_quick = re.compile(rf"\b(?:{tree})\b")
+        self._start_quick = re.compile(rf"^(?:{tree})\b")
+        self._end = re.compile(rf"\b(?:{tree})$")
+        self._whole = re.compile(rf"^(?:{tree})$")
 
     def found(self, text: str) -> bool:
         """Whether a phrase appears in ``text`` (normalised words)."""
-        return self._any.search(text) is not None
+        return self._any_quick.search(text) is not None
 
     def longest(self, text: str) -> int:
         """Words in the longest phrase found in ``text`` (0: none)."""
-        # Asked of some fifty sets for every line heard, so a plain loop: both the phrases and
-        # the text are words joined by single spaces, so spaces count the words.
+        if self._any_quick.search(text) is None:
+            return 0
+        # Both the phrases and the text are words joined by single spaces: spaces count words.
         most = 0
         for found in self._any.finditer(text):
             words = found.group(0).count(" ") + 1
@@ -88,10 +99,14 @@ class PhraseSet:
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Where phrases were found (start, end), leftmost-longest first."""
+        if self._any_quick.search(text) is None:
+            return []
         return [m.span() for m in self._any.finditer(text)]
 
     def starts(self, text: str) -> str | None:
         """The phrase ``text`` starts with, if any."""
+        if self._start_quick.match(text) is None:
+            return None
         found = self._start.match(text)
         return found.group(0) if found else None
 
@@ -105,12 +120,48 @@ class PhraseSet:
         return self._whole.match(text) is not None
 
 
+#: A pattern that matches nothing, for an empty set.
+_NOTHING = r"(?!x)x"
+
+
 def _pattern(phrase: str) -> str:
-    words = []
-    for word in phrase.split():
-        stem = re.escape(word.rstrip("*")).replace("'", "'?")
-        words.append(stem + (r"\w*" if word.endswith("*") else ""))
-    return " ".join(words)
+    return "".join(_atoms(phrase))
+
+
+def _atoms(phrase: str) -> list[str]:
+    """The phrase as a pattern, piece by piece: each letter, an optional apostrophe for each
+    apostrophe ("don't" also matches "dont"), any ending for a trailing ``*``, a space."""
+    atoms: list[str] = []
+    for number, word in enumerate(phrase.split()):
+        if number:
+            atoms.append(" ")
+        atoms.extend("'?" if letter == "'" else re.escape(letter) for letter in word.rstrip("*"))
+        if word.endswith("*"):
+            atoms.append(r"\w*")
+    return atoms
+
+
+def _tree_pattern(phrases: Iterable[list[str]]) -> str:
+    """One pattern matching exactly the phrases given as atoms, their shared beginnings merged
+    ("help", "hello" → "hel(?:p|lo)")."""
+    tree: dict[str, Any] = {}
+    for atoms in phrases:
+        node = tree
+        for atom in atoms:
+            node = node.setdefault(atom, {})
+        node[""] = {}  # a phrase ends here
+
+    def pattern(node: dict[str, Any]) -> str:
+        ends_here = "" in node
+        branches = [atom + pattern(child) for atom, child in node.items() if atom]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends_here:
+            return f"(?:{body})?" if len(branches) == 1 else body + "?"
+        return body
+
+    return pattern(tree)
 
 
 @dataclass(frozen=True)
