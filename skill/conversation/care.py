@@ -30,6 +30,7 @@ import re
 from enum import Enum
 from functools import cache, lru_cache
 
+from skill.alternation import any_of
 from skill.content.care import crisis_text, crisis_words
 from skill.content.concern import concern_model
 
@@ -532,19 +533,17 @@ _ABUSE_PHRASES = (
 )
 
 
-def _any_of(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(phrases) + ")")
-
-
 @cache
 def _patterns() -> tuple[tuple[Crisis, re.Pattern[str]], ...]:
     """The patterns, compiled on first use: some hundred alternatives take a noticeable
-    tenth of a second to compile, which a cold start that hears no words (a launch) skips."""
+    tenth of a second to compile, which a cold start that hears no words (a launch) skips.
+    Each is filed by first letter (:func:`skill.alternation.any_of`), which reads a line
+    several times quicker than the plain alternation and finds the same lines."""
     wider = crisis_words().patterns
     return (
-        (Crisis.SELF_HARM, _any_of(_SELF_HARM_PHRASES + wider[Crisis.SELF_HARM.value])),
-        (Crisis.VIOLENCE, _any_of(_VIOLENCE_PHRASES + wider[Crisis.VIOLENCE.value])),
-        (Crisis.ABUSE, _any_of(_ABUSE_PHRASES + wider[Crisis.ABUSE.value])),
+        (Crisis.SELF_HARM, any_of(_SELF_HARM_PHRASES + wider[Crisis.SELF_HARM.value])),
+        (Crisis.VIOLENCE, any_of(_VIOLENCE_PHRASES + wider[Crisis.VIOLENCE.value])),
+        (Crisis.ABUSE, any_of(_ABUSE_PHRASES + wider[Crisis.ABUSE.value])),
     )
 
 
