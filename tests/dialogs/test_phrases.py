@@ -58,6 +58,9 @@ TUNING = (
     "tuning6",
     "tuning7",
     "tuning8",
+    "tuning9",
+    "tuning10",
+    "tuning11",
 )
 #: How much of its own tuning data the skill must still understand.
 TUNED_AT_LEAST = 0.95
