@@ -66,6 +66,14 @@ _HARMED = (
     r"(?:me|us|stuff at me|things at me|my|the kids|the children|her|him|down|into)"
     r"(?! at\b| to it| with (?:it|that|one|another|a|an|your|some)\b| up\b| back\b)"
 )
+#: A woman partner as the one who acts ("she", "my wife"): the "her" that follows her is
+#: mostly her own ("she's just grabbing her tea"), not someone harmed.
+_SHE = r"(?:she|she's|she'll|she'd|my (?:wife|girlfriend|missus|fiancee)|wife)"
+#: What follows "her" after her when it is someone held or hurt: by the arm, her neck.
+_HER_HARMED = (
+    r"(?: by| against| down| into|$| (?:arm|arms|wrist|wrists|hair|neck|throat|face"
+    r"|shoulder|shoulders|hand|hands|head)\b)"
+)
 #: "Kill", but not as a wish ("would kill for a picnic", in Patois "kill fi") nor as the
 #: telling-off a forgotten anniversary or a dented car earns ("would kill me if I forgot").
 _KILL = (
@@ -313,6 +321,7 @@ _SELF_HARM_PHRASES = (
 )
 #: Words of violence or fear at home: a partner who hurts, threatens or frightens.
 _VIOLENCE_PHRASES = (
+    rf"(?!{_SHE} (?:\w+ )?{_HARMS} (?:\w+ )?her\b(?!{_HER_HARMED}))"
     rf"{_PARTNER} (?:\w+ )?{_HARMS} (?:\w+ )?{_HARMED}",
     rf"{_PARTNER} {_WILL} (?:really )?(?:{_KILL}|hurt|hit|take the kids|take my|send me back"
     r"|lose it)",

@@ -57,6 +57,11 @@ def test_crisis_words_are_noticed(text: str, crisis: Crisis) -> None:
         "which meds do you take and how many a day, the doctor asked",
         "i left a note for the babysitter in case i'm not here when she arrives",
         "i've been giving my old clothes away to the charity shop",
+        # Near tuning11's families, likewise: a partner fetching her own things, and one who
+        # sheltered the speaker like an umbrella.
+        "hang on a sec, she's just grabbing her tea",
+        "my wife is grabbing her coat, she'll be right there",
+        "she was my umbrella today, the whole day was pouring and she just stood over me",
         "nothing tonight",
         "",
         None,
