@@ -96,7 +96,7 @@ _CONTROL_ORDER = (
 )
 #: Goodbyes that end an utterance ("no, that's enough, goodnight"), one word though they are.
 _FAREWELL = re.compile(
-    r"\b(?:bye|bye bye|goodbye|good bye|goodnight|good night"
+    r"\b(?:bye|bye bye|goodbye|good bye|goodnight|good night|cheerio|ta ra|laters|see ya|ciao"
     r"|(?:knackered|exhausted|tired|shattered|bed|ok|okay|right|then|all) night)$"
 )
 #: "OK, we are finished, thank you so much", "we're done with this": the evening is over.
@@ -104,13 +104,24 @@ _DONE_FOR_NOW = re.compile(
     r"^(?:we are|we're|i'm|i am) (?:all )?(?:done|finished)(?: for (?:now|tonight|today))?"
     r"(?: with (?:this|that|it))?(?: (?:thank you|thanks)(?: so much| very much)?)?$"
 )
-#: "Stop, he's getting defensive": stop, then why. "Stop arguing so much" is an answer, and
+#: "Stop, he's getting defensive": stop, then why. "Stop arguing so much" (or "stop keepin a
+#: journal", its g dropped) is an answer, and
 #: "cancel the one we already have" names what to cancel.
 _STOP_THEN_WHY = re.compile(
-    r"^(?:stop|cancel|enough)(?: stop)? (?!\w+ing\b)(?!it\b)"
+    r"^(?:stop|cancel|enough)(?: stop)? (?!\w+(?:ing|in)\b)(?!it\b)"
     r"(?!(?:the |my |our |all |those |that )?(?:nightly |daily )?"
     r"(?:reminders?|journal|names?|alarm|nagging|ones?)\b)\w"
 )
+
+
+#: "Wait, she wants to answer as well", "hang on, let me get him": a wait for someone, however
+#: short the word that begins it.
+_WAIT_FOR_SOMEONE = re.compile(
+    r"^(?:wait|hang on|hold on|one sec|one second)(?: a (?:sec|second|minute|moment))?"
+    r" (?:let me|i'll|he's|she's|he|she|they|they're)\b"
+)
+#: "Naw, that's us for the night": a no said before a control, not a no to anything.
+_A_NO_FIRST = re.compile(r"^(?:no|nah|naw|nope) ")
 
 
 #: "Just that he's here. Some days that's enough": enough said of something, not "stop".
@@ -124,6 +135,18 @@ def read_control(text: str, vocab: Vocabulary) -> Control | None:
     """The control ``text`` is, if it is one (not merely one that it mentions)."""
     said = trim_fillers(normalise(text), vocab)
     words = _POLITE.sub("", said)
+    if not words:
+        return None
+    found = _control_said(said, words, vocab)
+    no_first = _A_NO_FIRST.match(said)
+    if found is None and no_first is not None:
+        unsaid = said[no_first.end() :]
+        found = _control_said(unsaid, _POLITE.sub("", unsaid), vocab)
+    return found
+
+
+def _control_said(said: str, words: str, vocab: Vocabulary) -> Control | None:
+    """The control ``words`` are (``said`` is the same with its politeness kept)."""
     if not words:
         return None
     for control in _CONTROL_ORDER:
@@ -140,6 +163,8 @@ def read_control(text: str, vocab: Vocabulary) -> Control | None:
         return Control.STOP
     if _STOP_THEN_WHY.match(words):
         return Control.STOP
+    if _WAIT_FOR_SOMEONE.match(words):
+        return Control.WAIT
     return None
 
 
@@ -162,6 +187,8 @@ _NOT_NOW = re.compile(
     r"|\b(?:do|finish) the rest (?:tomorrow|later|another time)\b"
     r"|\b(?:can|could|shall) we (?:do|try|finish) (?:this|it|that) (?:tomorrow|later|another)\b"
     r"|\b(?:let's|lets) (?:do|try|finish) (?:this|it|that) (?:tomorrow|later|another)\b"
+    r"|\b(?:we'll|we will|i'll|i will) (?:do|try|finish) (?:this|it|that)"
+    r" (?:tomorrow|later|another)\b"
     r"|\b(?:tomorrow instead|some other time|another time)\b"
     r"|^(?:no |nah |not now )?(?:maybe |how about |let's say )?tomorrow$"
 )

@@ -85,6 +85,7 @@ from skill.conversation.understanding import (
     rating_taken_back,
     read_control,
     read_names,
+    read_partners,
     read_reply,
     read_time,
     read_tone,
@@ -170,6 +171,8 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
         event = state.flow.event_from_words(text, vocab)
         if isinstance(event, Partners) and event.count == 1:
             _note_who_is_alone(state, text)
+        if control is not None and _asks_about_the_question(state, text, control, vocab):
+            return checkin.ask_again(handler_input, state, control)
         if _a_number_or_a_count(state, event):
             # "Let me think... four and a half": asked for a number, a number said is the
             # answer, whatever words came with it.
@@ -272,6 +275,24 @@ def _note_who_is_alone(state: CheckingIn, text: str) -> None:
     for index, name in enumerate(state.names):
         if name.lower() in named:
             state.flow.speaker = index
+
+
+def _asks_about_the_question(
+    state: CheckingIn, text: str, control: Control, vocab: Vocabulary
+) -> bool:
+    """Whether, asked for a number or who is here, the words ask about the question rather than
+    answer it: "what do you mean, just me, like who's talking?", "is five the close one?", or
+    "hold on, let me call him" (its "me" no count)."""
+    step = state.flow.step
+    if step is None or step.kind not in (RATING, PARTNERS):
+        return False
+    if control is Control.REPHRASE:
+        return True
+    return (
+        control is Control.WAIT
+        and step.kind == PARTNERS
+        and read_partners(text, vocab, min_words=2) is None
+    )
 
 
 def _a_number_or_a_count(state: CheckingIn, event: Event) -> bool:
