@@ -240,13 +240,25 @@ def read_partners(text: str, vocab: Vocabulary, *, min_words: int = 1) -> int | 
 #: What a rating in words comes to, when no number was said.
 _WORD_RATINGS = {"very_low": 1, "low": 2, "middle": 3, "good": 4, "high": 5}
 #: Words heard in place of a number when the number is all that was said ("for" is "four").
-_SOUNDS_LIKE = {"won": 1, "to": 2, "too": 2, "tree": 3, "free": 3, "for": 4, "fore": 4, "fiver": 5}
+_SOUNDS_LIKE = {
+    "won": 1, "wan": 1, "to": 2, "too": 2, "tree": 3, "free": 3, "for": 4, "fore": 4, "fiver": 5,
+}  # fmt: skip
 _NUMBER_WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
     "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
 }  # fmt: skip
 _DECIMAL = re.compile(r"\b(\d+)[.,](\d+)\b")
-_HALF = re.compile(r"\b(\w+) (?:and a half|and half|an a half|an half|point five|and a bit)\b")
+_HALF = re.compile(
+    r"\b(\w+) (?:and a half|and half|an a half|an half|and a hauf|an a hauf|and hauf|point five"
+    r"|and a bit)\b"
+)
+#: "Fiveish", "four-ish" (the hyphen read as a space): about that number.
+_ISH = re.compile(r"\b(one|two|three|four|five) ?ish\b")
+#: "We barely said two words", "three times": a count of something, not the rating.
+_A_COUNT = re.compile(
+    r"\b(?:two|three|four|five|2|3|4|5) (?:words|minutes|hours|days|nights|weeks|times|kids"
+    r"|children|people|things)\b"
+)
 _OUT_OF = re.compile(r"\bout of (five|ten|5|10)\b")
 _BETWEEN = re.compile(r"\b(\w+) (?:or|to|and|slash|maybe|perhaps) (?:a |an )?(\w+)\b")
 #: "a rough one", "that one", "no one", "one to what?": the word one, not the number.
@@ -254,7 +266,7 @@ _ONE_NOT_A_NUMBER = re.compile(
     r"\b(?:(?:a|an) (?!one\b|solid\b|firm\b|clear\b|definite\b|low\b|strong\b)\w+ one"
     r"|(?:the|that|this|another|which|each|every|no) (?:\w+ )?one"
     r"|(?:good|bad|rough|long|hard|tough|great|busy|quiet|lovely|nice|strange|weird|odd|big) one"
-    r"|one to (?:what|which|five))"
+    r"|one to (?:what|which|five)|back one)"
     r"\b(?! and| or| to)"
 )
 #: A number said and taken back in the same breath: "a four, not a two", "not four and a half".
@@ -273,6 +285,11 @@ _THEIRS_AFTER = re.compile(
     r"|[a-z]+) (?:says|said|thinks|would say|'d say|reckons|gives it|is a|is like|is more)\b"
 )
 _SOUNDS_LIKE_WHOLE = re.compile(r"^(?:a |an |like a |like |maybe |i'd say |i say )?(\w+)$")
+#: "A solid tree, we was alright": a word heard for a number, said as a rating is ("a solid"),
+#: with more said after it.
+_SOUNDS_LIKE_FIRST = re.compile(
+    r"^(?:a |an )?(?:solid|firm|strong|weak|clear|definite|low|high|good) (\w+)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -315,7 +332,7 @@ def rating_taken_back(text: str) -> int | None:
 def read_rating(text: str, vocab: Vocabulary) -> RatingHeard:
     """The connection rating in ``text``: "like a four", "three and a half", "maybe three",
     "four out of five", "a one, regrettably", "ugh, two i guess", "pretty good"."""
-    raw = text.lower()
+    raw = _A_COUNT.sub(" ", _ISH.sub(r"\1", text.lower().replace("-", " ")))
     theirs = _THEIRS_AFTER.search(raw)
     if theirs is not None and _ANY_NUMBER.search(raw[: theirs.start()]):
         raw = raw[: theirs.start()]  # "four, and he says two": the speaker's own number first
@@ -327,7 +344,8 @@ def read_rating(text: str, vocab: Vocabulary) -> RatingHeard:
         halves.append(float(f"{match.group(1)}.{match.group(2)}"))
     words = normalise(_DECIMAL.sub(" ", raw))
     for match in _HALF.finditer(words):
-        whole = _number(match.group(1))
+        # "Wan and a hauf": a word heard for a number is the number before a half.
+        whole = _number(match.group(1)) or _SOUNDS_LIKE.get(match.group(1))
         if whole is not None:
             halves.append(whole + (0.5 if "bit" not in match.group(0) else 0.0))
     words = _HALF.sub(" ", words)
@@ -362,7 +380,8 @@ def read_rating(text: str, vocab: Vocabulary) -> RatingHeard:
             return RatingHeard(out_of_range=True)
         return RatingHeard(value=value, said=None if said == value else said)
     if not distinct:
-        alone = _SOUNDS_LIKE_WHOLE.match(trim_fillers(words, vocab))
+        core = trim_fillers(words, vocab)
+        alone = _SOUNDS_LIKE_WHOLE.match(core) or _SOUNDS_LIKE_FIRST.match(core)
         if alone is not None and alone.group(1) in _SOUNDS_LIKE:
             return RatingHeard(value=_SOUNDS_LIKE[alone.group(1)])
         in_words = _rating_in_words(words, vocab)
