@@ -485,7 +485,7 @@ _NAME_MARKERS = frozenset(
         "here's", "that's", "thats", "this's", "name's", "names", "called", "named", "call",
         "and", "an", "plus", "me", "we're", "are", "husband's", "wife's", "partner's",
         "hubby's", "missus's", "boyfriend's", "girlfriend's", "na", "husbands", "wifes",
-        "hubbys", "partners",
+        "hubbys", "partners", "ahm", "two", "second", "secondly",
     }
 )  # fmt: skip
 #: Words said around names that neither are one nor introduce one ("my wife", "also", "um").
@@ -500,7 +500,10 @@ _AROUND_NAMES = frozenset(
         "your", "first", "second", "one", "again", "sorry", "actually", "really", "please",
         "speaking", "be", "be's", "kidding", "joking", "no", "not", "confusing", "know",
         "it", "in", "crime", "put", "write", "say", "himself", "herself", "shoot", "oops",
-        "whoops", "ha", "haha", "gosh", "blimey", "crikey",
+        "whoops", "ha", "haha", "gosh", "blimey", "crikey", "everybody", "everyone",
+        "everybody's", "everyone's", "real", "pleased", "meet", "maybe", "guess", "suppose",
+        "think", "amazing", "absolute", "legend", "superstar", "star", "couple", "gorgeous",
+        "beautiful", "wonderful", "handsome", "firstly",
     }
 )  # fmt: skip
 #: Words said of a moment after "this is" or "it's" ("this is awkward", "it's late"): what
@@ -520,6 +523,7 @@ _SAID_OF_THINGS = frozenset(
         "tired", "exhausted", "sleepy", "bored", "happy", "stressed", "calm", "peaceful",
         "bread", "butter", "salt", "pepper", "rice", "beans", "fish", "chips", "tea", "coffee",
         "by", "myself", "ourselves", "alone", "tonight", "today", "home", "here", "back",
+        "up", "out", "off", "away", "asleep", "upstairs", "downstairs", "around",
     }
 )  # fmt: skip
 #: "were" is how a recogniser writes "we're" ("were not really speaking"), never a name.
@@ -532,6 +536,16 @@ _NOT_NAMES = (
 #: part of this") both names are already said.
 _CORRECTING = frozenset({"but", "real", "proper", "no"})
 _NAME_WORD = re.compile(r"^[a-z][a-z']*$")
+#: "But fine, Leon and Stella": giving in after names said in play ("I'm the sun and she's the
+#: moon"), the real ones follow, even after two.
+_GIVING_IN = frozenset({"fine", "okay", "ok", "alright", "seriously", "honestly"})
+#: "Steve, Stephen actually": the name just said, put right by the next.
+_PUT_RIGHT = frozenset({"actually", "rather"})
+#: Who a name's "'s" belongs to ("Tomasz's husband Ben"): a possessive, not "Ted's my other half".
+_RELATIONS = frozenset(
+    {"husband", "wife", "partner", "boyfriend", "girlfriend", "fiance", "fiancee", "spouse",
+     "missus", "hubby", "other", "better"}
+)  # fmt: skip
 
 
 def read_names(text: str, whole: bool = False) -> list[str]:
@@ -543,15 +557,30 @@ def read_names(text: str, whole: bool = False) -> list[str]:
     names: list[str] = []
     taken_back: list[str] = []
     may_name = True
-    for word in normalise(text).split():
-        if word in _CORRECTING and len(names) == 1:
+    said = normalise(text).split()
+    for at, word in enumerate(said):
+        before = said[at - 1] if at else ""
+        after = said[at + 1] if at + 1 < len(said) else ""
+        if word.endswith("'s") and after in _RELATIONS and word not in _NAME_MARKERS:
+            continue  # "that's Tomasz's husband Ben"
+        giving_in = word in _GIVING_IN and before == "but" and len(names) == 2
+        if (word in _CORRECTING and len(names) == 1) or giving_in:
             names, taken_back, may_name = [], names, True
+        elif (
+            after in _PUT_RIGHT
+            and names
+            and before.capitalize() == names[-1]
+            and _NAME_WORD.match(word)
+            and word not in _NOT_NAMES
+        ):
+            names[-1] = word[0].upper() + word[1:]
         elif word in _NAME_MARKERS:
             may_name = True
         elif word in _AROUND_NAMES:
             continue
         elif may_name and _NAME_WORD.match(word) and len(word) > 1 and word not in _NOT_NAMES:
-            names.append(word[0].upper() + word[1:])
+            name = word[:-2] if word.endswith("'s") else word  # "Ted's my other half"
+            names.append(name[0].upper() + name[1:])
             may_name = False
         elif whole:
             return []
