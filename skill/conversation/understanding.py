@@ -616,8 +616,13 @@ _TO = re.compile(
 _HOUR_THEN_MINUTES = re.compile(
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})"
     r" (?:and |oh |o )?(?:(?:twenty|thirty|forty|fifty)(?: \w+)?|ten|fifteen|\d{2}|five|zero"
-    r"|one|two|three|four|six|seven|eight|nine)\b"
+    r"|one|two|three|four|six|seven|eight|nine)\b(?!')"
 )
+#: The time chosen after others were weighed: "option one nine, option two half nine, go with
+#: half nine", "after the news, so say ten past nine".
+_CHOSEN = re.compile(r"\b(?:go with|let's go with|we'll go with|let's say|so say|say)\b")
+#: "Hawf eight", "hauf nine": half, as it is said in Scotland.
+_HALF_SAID = re.compile(r"\b(?:hawf|hauf)\b")
 
 
 def read_time(text: str) -> time | None:
@@ -625,8 +630,10 @@ def read_time(text: str) -> time | None:
     "eight and thirty in evening", "at twenty one o'clock", "21:30". A bare hour
     from one to eleven is the evening's (a reminder for the check-in), unless the
     morning is named."""
-    raw = text.lower()
-    corrections = list(_CORRECTION.finditer(raw))
+    raw = _HALF_SAID.sub("half", text.lower())
+    corrections = sorted(
+        [*_CORRECTION.finditer(raw), *_CHOSEN.finditer(raw)], key=lambda found: found.end()
+    )
     if corrections and _ANY_NUMBER.search(raw[corrections[-1].end() :]):
         raw = raw[corrections[-1].end() :]  # "eight, no, actually make it nine"
     clock = _CLOCK.search(raw)
@@ -646,12 +653,14 @@ def read_time(text: str) -> time | None:
         hour = values[0]
         past = _PAST.search(words)
         to = _TO.search(words)
+        quarter_to = re.search(r"\bquarter to (\w+)", words)
         if re.search(r"\bhalf past\b", words):
             minute = 30
         elif re.search(r"\bquarter past\b", words):
             minute = 15
-        elif re.search(r"\bquarter to\b", words):
-            hour, minute = hour - 1, 45
+        elif quarter_to is not None:
+            # "Nine, no, nine forty five, quarter to ten": the hour said after "to".
+            hour, minute = (number_value(quarter_to.group(1)) or hour) - 1, 45
         elif past is not None and len(values) >= 2:
             minute, hour = values[0], values[1]  # "ten past nine"
         elif to is not None and len(values) >= 2 and 0 < values[0] < 60:
