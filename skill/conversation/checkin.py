@@ -21,7 +21,7 @@ each step was answered, and the two hints the practice recommender needs.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -110,9 +110,11 @@ class Answer:
 
 @dataclass(frozen=True)
 class Partners:
-    """ "Just me" (1) or "both of us" (2)."""
+    """ "Just me" (1) or "both of us" (2); ``fight`` when said with a fight ("both of us, but
+    we're not speaking after earlier")."""
 
     count: int
+    fight: bool = False
 
 
 @dataclass(frozen=True)
@@ -276,7 +278,7 @@ class CheckInFlow:
             return Unclear()
         if step.kind == PARTNERS:
             count = read_partners(text, vocab)
-            return Partners(count) if count else Unclear()
+            return Partners(count, fight=speaks_of_a_fight(text, vocab)) if count else Unclear()
         if step.kind == RATING:
             heard = read_rating(text, vocab)
             if heard.value is not None or heard.in_words is not None:
@@ -316,7 +318,9 @@ class CheckInFlow:
             count = event.value
         if count in (1, 2):
             self.partners = int(count)
-            return self._asking("partners")
+            fight = isinstance(event, Partners) and event.fight
+            self.tension = self.tension or fight
+            return replace(self._asking("partners"), fight=fight)
         if not self.retry:
             self.retry = True
             return Reply("retry", Step(PARTNERS))

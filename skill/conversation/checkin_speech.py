@@ -107,6 +107,8 @@ def _acknowledgement(
         start = prompts.say("checkin.weekly.start" if flow.kind == WEEKLY else "checkin.start")
         return [start, prompts.say("checkin.instructions")] if instructions else [start]
     if heard == "partners":
+        if reply.fight:
+            return [prompts.say("checkin.ack.fight")]  # "both of us, but we're not speaking"
         return [prompts.say(f"checkin.partners.{_people(flow)}")]
     if heard in ("rating", "rating_from_words") and reply.rating is not None:
         if heard == "rating_from_words":

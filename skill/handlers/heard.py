@@ -61,6 +61,7 @@ from skill.conversation.requests import (
     DateFollowUp,
     DateRequest,
     DeleteDataRequest,
+    FightRequest,
     ForgetNamesRequest,
     HelpRequest,
     NamesRequest,
@@ -90,6 +91,7 @@ from skill.conversation.understanding import (
     read_time,
     read_tone,
     says_not_now,
+    speaks_of_a_fight,
 )
 from skill.handlers import (
     checkin,
@@ -364,6 +366,9 @@ def _answer_to_a_question(
     if isinstance(state, BrowsingDates | ReadingFavourites):
         if says_not_now(text):
             return core.goodbye(handler_input)
+        if speaks_of_a_fight(text, vocab):
+            # "We're at each other's throats, can't agree on a thing tonight": met calmly.
+            return serve(handler_input, FightRequest())
         said = read_date_follow_up(text, vocab)
         if isinstance(said, DateFollowUp) and isinstance(state, BrowsingDates):
             return dates.follow_up(handler_input, said)
