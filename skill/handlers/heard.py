@@ -136,6 +136,12 @@ class HeardWordsHandler(AbstractRequestHandler):
         return hear(handler_input, self._offers, heard.spoken if heard else "")
 
 
+def _ends_with_a_no(text: str, vocab: Vocabulary) -> bool:
+    """Whether what was said ends in a no of two words or more ("...we don't want")."""
+    last = vocab.answers[Reply.NO.value].ends(normalise(text))
+    return last is not None and len(last.split()) >= 2
+
+
 def heavy(text: str, vocab: Vocabulary) -> bool:
     """Whether the learned second ear hears crisis in ``text`` (the word families did not)."""
     return may_speak_of_crisis(text, vocab.locale) is not None
@@ -209,6 +215,9 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
     if isinstance(state, ReadingPractice) and says_not_now(text):
         return practices.move_through(handler_input, state, practices.Move.PAUSE)
     if isinstance(state, ReadingPractice) and vocab.practice_doubts.found(normalise(text)):
+        if _ends_with_a_no(text, vocab):
+            # "No, it's a bit awkward for us, we don't want": a doubt that ends in a no.
+            return practices.move_through(handler_input, state, practices.Move.PAUSE)
         return practices.encourage(handler_input, state)
     if (
         isinstance(state, ReadingPractice)
@@ -329,6 +338,9 @@ def _answer_to_a_question(
         move = practices.Move.NEXT if yes else practices.Move.PAUSE
         return practices.move_through(handler_input, state, move)
     if isinstance(state, Offering):
+        if says_not_now(text) and reply is not Reply.NO:
+            # "Yes, no, wait, no, not tonight, she's falling asleep": the last word is the one.
+            return offers.decline(handler_input, state.offer) or core.declined(handler_input)
         request = read_request(text, vocab)
         if isinstance(request, PracticeRequest) and (request.practice or request.pillar):
             offered = state.offer.practice if isinstance(state.offer, PracticeOffer) else None
@@ -393,7 +405,8 @@ def _answer_to_a_question(
             return names.take_names(handler_input, given)
         return names.keep_names_as_they_are(handler_input)
     if isinstance(state, AskingReminderTime):
-        if cancels_the_reminder(text):
+        if cancels_the_reminder(text) or isinstance(read_request(text, vocab), ReminderStopRequest):
+            # "Actually, turn off all reminders": those there are stopped, not only this one.
             return serve(handler_input, ReminderStopRequest())
         if (
             reply is Reply.NO
