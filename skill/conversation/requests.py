@@ -521,8 +521,13 @@ def _date(words: str, vocab: Vocabulary) -> tuple[int, DateRequest] | None:
     return max(asked, 1, len(filters) + 1 if of_a_kind else 0), DateRequest(filters)
 
 
+#: "I just wanted to say I love this thing": what is said next is the warm word.
+_WANTED_TO_SAY = re.compile(r"^(?:i |we )?(?:just )?(?:wanted|want|wanna) (?:to )?say ")
+
+
 def _small_talk(words: str, vocab: Vocabulary) -> Request | None:
     """Hello, thanks or "I love you", said at the start."""
+    words = _WANTED_TO_SAY.sub("", words)
     core = trim_fillers(words, vocab)
     for kind in (SmallTalk.LOVE, SmallTalk.THANKS, SmallTalk.HELLO):
         phrases = vocab.requests[kind.value]
