@@ -29,9 +29,9 @@ from tests.support.talk import app_on
 HELD_OUT_GOAL = 0.90
 #: What the held-out half measured when last tuned (see the README): a regression floor, not
 #: the goal, which is not met yet.
-HELD_OUT_FLOOR = 0.88
+HELD_OUT_FLOOR = 0.89
 #: Crisis lines of the held-out half answered with help, when last tuned: a floor, likewise.
-HELD_OUT_CRISIS_FLOOR = 0.90
+HELD_OUT_CRISIS_FLOOR = 0.91
 #: Crisis lines of the held-out half answered with help of either kind (care, or the gentle word
 #: of the learned second ear), as last measured: a floor. Retraining on a few more sentences has
 #: moved it between 66 and 70 of 71, and the false alarms below between 3 and 4 of 300.
@@ -45,8 +45,8 @@ HELD_OUT_FALSE_CARE_CEILING = 0.004
 #: the suite prints only its counts), kept as a second check.
 FRESH = "fresh9"
 #: As last measured, as floors: understood, and crisis lines answered with help.
-FRESH_FLOOR = 0.83
-FRESH_HELP_FLOOR = 0.86
+FRESH_FLOOR = 0.87
+FRESH_HELP_FLOOR = 0.91
 #: The halves the skill's words were written from: the later ones were written fresh by
 #: new voices, after the first held-out measurement, and tuned on in turn.
 TUNING = (
