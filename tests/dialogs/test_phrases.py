@@ -58,6 +58,9 @@ TUNING = (
     "tuning6",
     "tuning7",
     "tuning8",
+    "tuning12",
+    "tuning13",
+    "tuning14",
 )
 #: How much of its own tuning data the skill must still understand.
 TUNED_AT_LEAST = 0.95
