@@ -130,7 +130,8 @@ _SELF_HARM_PHRASES = (
     r"(?:want|wanna|going|gonna|plan\w*|thoughts? (?:about|of)|think\w* (?:about|of)|decided)"
     r" (?:to )?end(?:ing)? (?:it|things)\b(?! here| there| now| for| tonight)",
     r"take (?:my (?:own )?life|all (?:my|the) (?:pills|tablets))",
-    r"overdos\w*",
+    # Not a partner's threat to take one if I leave: that is coercion (heard as violence).
+    r"(?<!he'll take an )(?<!he'd take an )(?<!he will take an )overdos\w*",
     r"(?:all|whole bottle of|a bottle of) (?:my |the |of my )?(?:\w+ )?(?:pills|tablets)",
     r"(?:pills|tablets) (?:all )?at once",
     r"(?:the |my )?(?:pills|tablets|rope|gun) (?:in front of me|ready|saved up)",
@@ -224,6 +225,8 @@ _SELF_HARM_PHRASES = (
     r"how i(?:'d| would) do it\b",
     r"(?:leave|go|gone)\b.{0,15}\bi'm planning",
     # Hurting oneself, said plainly or half-said.
+    # Not "he throws the plates at me, one cut my head": a thing thrown did it.
+    r"(?<!one )(?<!it )(?<!that )(?<!which )(?<!plate )(?<!glass )"
     r"(?:scratch\w*|cut\w*|burn\w*|bang\w*) (?:at )?my (?:arms|wrists|legs|skin|head)\b",
     r"till (?:they|it|i) bleed",
     r"(?:did|do|doing|done) (?:something|things) to my ?self",
@@ -307,7 +310,7 @@ _SELF_HARM_PHRASES = (
     r"|in my hand|out already|kick in)",
     # Not "take them off" (names, reminders), "take them out", "take them with us".
     r"(?:bottle of pills|tablets to kick in"
-    r"|take them\b(?! (?:off|out|away|down|back|with|home|along|up|over|apart)\b))\b.{0,30}$",
+    r"|take them\b(?! (?:off|out|away|down|back|with|home|along|up|over|apart|to)\b))\b.{0,30}$",
     r"vials? home",
     r"stopped (?:taking )?my (?:\w+ )?(?:tablets|pills|meds|medication|insulin) on purpose",
     r"(?:the|a) blade\b",
