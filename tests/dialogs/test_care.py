@@ -74,6 +74,25 @@ def test_crisis_words_are_noticed(text: str, crisis: Crisis) -> None:
         "we sat in the car till she came out of the shop",
         "he squeezed my hand so hard during the film",
         "i'd rather just disappear for the weekend to a spa",
+        # Near the tuning13 families: a joking threat over a small choice or mishap, a phone
+        # borrowed, keys kept after drinks, scared of a result, eggshells round a parent.
+        "he'll throttle me if i choose the documentary again",
+        "she never hit me when i said i'd scratched the car",
+        "he's threatened to leave if i book another camping trip",
+        "she took my phone to call a taxi",
+        "he hides my keys when i've had a couple, fair enough",
+        "i'm scared of the biopsy but he holds my hand",
+        "the kids made me jump off the couch to dance",
+        "i'm a burden on the crew this week with my knee",
+        "we walk on eggshells around my mum since her fall",
+        "i don't want to wake up tomorrow, the alarm's set for five am",
+        "after that run i wanted to die, but a good four",
+        "he'd destroy me at darts",
+        # Near the tuning13 families for means and marks.
+        "he jumped out from behind the door to scare me and we both laughed",
+        "i'm giving my old books away to the library",
+        "we took the door off the kitchen cupboard to paint it",
+        "i wrote a note for the milkman",
         "nothing tonight",
         "",
         None,
@@ -96,6 +115,11 @@ def test_everyday_words_are_not_a_crisis(text: str | None) -> None:
         ("no point, i wont be here next week", Crisis.SELF_HARM),
         ("if he hears us hell smash the radio", Crisis.VIOLENCE),
         ("if he sees me on here ill pay for it", Crisis.VIOLENCE),
+        # A thing thrown that cut, a partner's overdose threat, taking the kids somewhere: heard
+        # as violence, not as self-harm.
+        ("he hurled a mug at me and it cut my head open", Crisis.VIOLENCE),
+        ("he says if i leave he'll take an overdose and come after me", Crisis.ABUSE),
+        ("she says the kids will get hurt if i take them to my sister's", Crisis.VIOLENCE),
     ],
 )
 def test_crisis_said_sideways_is_noticed_through_the_wider_families(
