@@ -249,27 +249,31 @@ class EnvelopeSerializer(DefaultSerializer):
 
     def _model_reader(self, model_type: type) -> Callable[[Any], Any]:
         """How to read one model object: its known fields by their types, any other key kept
-        raw. Each field's reader is looked up on first use (a model may hold its own kind)."""
+        raw. A field's reader is looked up the first time the field is present, not before: a
+        model may hold its own kind, and most fields' classes (screens, audio players…) are
+        never sent, so their modules need never be imported (a cold start's first request
+        imported over a hundred of them when readers were made for every field at once)."""
         found = self._readers.get(model_type)
         if found is not None:
             return found
         fields = self._model_fields(model_type)
         types: dict[str, Any] = model_type.deserialized_types  # type: ignore[attr-defined]
         known = frozenset(key for _, key in fields)
-        plan: list[tuple[str, str, Callable[[Any], Any]]] = []
+        readers: dict[str, Callable[[Any], Any]] = {}
 
         def read(payload: Any) -> Any:
             try:
-                if not plan:
-                    plan.extend(
-                        (attribute, key, self._decoder(types[attribute]))
-                        for attribute, key in fields
-                    )
                 model = model_type()
-                for attribute, key, decode in plan:
-                    if key in payload:
-                        value = payload[key]
-                        setattr(model, attribute, None if value is None else decode(value))
+                for attribute, key in fields:
+                    if key not in payload:
+                        continue
+                    value = payload[key]
+                    if value is not None:
+                        decode = readers.get(attribute)
+                        if decode is None:
+                            decode = readers[attribute] = self._decoder(types[attribute])
+                        value = decode(value)
+                    setattr(model, attribute, value)
                 if not known.issuperset(payload):
                     for key in payload:
                         if key not in known:

@@ -4,6 +4,8 @@ round trip and with a direct ISO 8601 timestamp parser."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from datetime import UTC, datetime
 from typing import Any
 
@@ -145,3 +147,21 @@ def test_answering_an_event_leaves_it_as_it_was() -> None:
         play_dialog(path, app, handle=handle)
     assert len(sent) > 50
     assert all(event == before for event, before in sent)
+
+
+def test_reading_a_launch_imports_no_class_of_a_field_it_does_not_carry() -> None:
+    """A cold start's first request pays for every module it imports: the classes of fields
+    never sent (audio players, screens of other kinds) are looked up only when one arrives."""
+    code = (
+        "import sys;"
+        "from skill.request import EnvelopeSerializer;"
+        "from skill.local.envelope import launch_request;"
+        "EnvelopeSerializer().envelope(launch_request());"
+        "print(sorted(m for m in ('ask_sdk_model.interfaces.audioplayer',"
+        " 'ask_sdk_model.interfaces.alexa.presentation.aplt',"
+        " 'ask_sdk_model.interfaces.alexa.presentation.html') if m in sys.modules))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert loaded.strip() == "[]"
