@@ -64,6 +64,9 @@ TUNING = (
     "tuning12",
     "tuning13",
     "tuning14",
+    "tuning15",
+    "tuning16",
+    "tuning17",
 )
 #: How much of its own tuning data the skill must still understand.
 TUNED_AT_LEAST = 0.95
