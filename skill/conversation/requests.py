@@ -249,7 +249,7 @@ _OPEN_OFFER = re.compile(r"\bwhat (?:else )?(?:have you got|have you|do you have
 #: Asking for a different one of what was offered ("no, other one", "something else").
 _ANOTHER_ONE = re.compile(
     r"\b(?:(?:an)?other one|a different one|something else|a different practice"
-    r"|another practice|different one)\b"
+    r"|another practice|different one|(?:pick|choose|give us|try) another)\b"
 )
 #: Taking back a wish for a reminder while asked its time ("don't set one after all").
 _NO_REMINDER = re.compile(
