@@ -197,7 +197,8 @@ _NOT_NOW = re.compile(
     r"|\b(?:catch|ask|try) (?:us|me|you) (?:again )?(?:after|on our|tomorrow|next|another)\b"
     r"|\bleave (?:it|that|this|that one|this one) (?:for|till|until) after\b"
     r"|\bsave (?:trying|doing|reading) (?:it|that|this) for\b"
-    r"|\bnot this (?:shift|evening|session)\b|\banother (?:night|evening)\b(?! of\b)"
+    r"|\bnot this (?:shift|evening|session)\b"
+    r"|\banother (?:night|evening|day)\b(?! (?:of|at|out|in|trip)\b)"
 )
 
 

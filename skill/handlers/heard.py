@@ -333,7 +333,7 @@ _NEVER_AN_ANSWER = {
 #: A question about how they are doing ("how many nights have we done?"), not a telling.
 _ASKS_A_QUESTION = re.compile(r"^(?:how|what|have|has|show|tell)\b")
 #: A practice or date idea asked for rather than the open question answered.
-_INSTEAD = re.compile(r"\binstead\b")
+_INSTEAD = re.compile(r"\binstead\b(?! of\b)")
 #: A practice asked for, not only named: "no, the forgiveness one instead", "can we do empathy".
 #: "Not for us, validation's a bit touchy feely" names the one declined.
 _ASKS_FOR_ONE = re.compile(
