@@ -195,7 +195,7 @@ _NOT_NOW = re.compile(
     # after harvest festival", "rain check").
     r"|\b(?:honestly|probably|definitely|perhaps|maybe) tomorrow$|\brain ?check\b"
     r"|\b(?:catch|ask|try) (?:us|me|you) (?:again )?(?:after|on our|tomorrow|next|another)\b"
-    r"|\bleave (?:it|that|this|that one|this one) (?:for|till|until) after\b"
+    r"|\bleave (?:it|that|this|that one|this one) (?:for|till|until) (?:after|tomorrow)\b"
     r"|\bsave (?:trying|doing|reading) (?:it|that|this) for\b"
     r"|\bnot this (?:shift|evening|session)\b"
     r"|\banother (?:night|evening|day)\b(?! (?:of|at|out|in|trip)\b)"
@@ -659,6 +659,8 @@ def read_time(text: str) -> time | None:
         raw = raw[corrections[-1].end() :]  # "eight, no, actually make it nine"
     clock = _CLOCK.search(raw)
     words = normalise(_CLOCK.sub(" ", raw)).replace("o'clock", "").replace("oclock", "")
+    # "Twenty to midnight" is twenty to twelve, at night.
+    words = re.sub(r"\bto midnight\b", "to twelve", words)
     if "midnight" in words.split():
         return time(0, 0)
     if "noon" in words.split() or "midday" in words.split():

@@ -298,6 +298,10 @@ def _note_who_is_alone(state: CheckingIn, text: str) -> None:
             state.flow.speaker = index
 
 
+#: "One sec, she's just coming in" when asked for a number: a wait, not a one.
+_ONE_MOMENT = re.compile(r"^\W*(?:one|1) (?:sec|second|minute|moment|tick)\b")
+
+
 def _asks_about_the_question(
     state: CheckingIn, text: str, control: Control, vocab: Vocabulary
 ) -> bool:
@@ -307,7 +311,7 @@ def _asks_about_the_question(
     step = state.flow.step
     if step is None or step.kind not in (RATING, PARTNERS):
         return False
-    if control is Control.REPHRASE:
+    if control is Control.REPHRASE or (control is Control.WAIT and _ONE_MOMENT.match(text.lower())):
         return True
     return (
         control is Control.WAIT
@@ -337,8 +341,8 @@ _INSTEAD = re.compile(r"\binstead\b(?! of\b)")
 #: A practice asked for, not only named: "no, the forgiveness one instead", "can we do empathy".
 #: "Not for us, validation's a bit touchy feely" names the one declined.
 _ASKS_FOR_ONE = re.compile(
-    r"\b(?:instead|rather|prefer|switch|swap|change|try|do|give|read|need|want|fancy|how about"
-    r"|what about|the one (?:about|on|for|where|with))\b"
+    r"\b(?:instead|rather(?! not)|prefer|switch|swap|change|try|do|give|read|need|want|fancy"
+    r"|how about|what about|the one (?:about|on|for|where|with))\b"
 )
 
 
@@ -442,7 +446,8 @@ def _answer_to_a_question(
             return offers.decline(handler_input, state.offer) or core.declined(handler_input)
         return None
     if isinstance(state, BrowsingDates | ReadingFavourites):
-        if says_not_now(text):
+        if says_not_now(text) and read_date_follow_up(text, vocab) is not DateFollowUp.SAVE:
+            # "Pop that in our list for another time" saves it; "another time" alone is goodnight.
             return core.goodbye(handler_input)
         if speaks_of_a_fight(text, vocab):
             # "We're at each other's throats, can't agree on a thing tonight": met calmly.
