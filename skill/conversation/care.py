@@ -70,12 +70,17 @@ _MISHAP = (
     r"|eat|ate|dent|dented|scratch|scratched|burn|burnt|burned|pick|picked|choose|chose|book"
     r"|booked|suggest|suggested|order|ordered|play|played|put on|sing|sang)\b"
 )
+#: A grab that saved someone ("grabbed me by the arm to stop me stepping in front of a bike").
+_RESCUE = (
+    r"(?:by the \w+ )?(?:to (?:stop|save|catch|steady) me|before i (?:fell|fall|slipped|tripped"
+    r"|stepped|went)|so i (?:didn't|wouldn't) (?:fall|slip|trip|step))\b"
+)
 #: Who or what is harmed; "beat me at cards", "hit us with it" are games and idioms, and "she'll
 #: hit me for that" ends a joke.
 _HARMED = (
     r"(?:me|us|stuff at me|things at me|my|the kids|the children|her|him|down|into)"
     r"(?! at\b| to it| with (?:it|that|one|another|a|an|your|some)\b| up\b| back\b"
-    rf"| {_MISHAP}| for (?:that|saying (?:that|so))$)"
+    rf"| {_MISHAP}| {_RESCUE}| for (?:that|saying (?:that|so))$)"
 )
 #: A woman partner as the one who acts ("she", "my wife"): the "her" that follows her is
 #: mostly her own ("she's just grabbing her tea"), not someone harmed.
@@ -118,6 +123,12 @@ _ERRAND = (
     r"(?:to|so (?:he|she) could) (?:order|ring|call|google|look up|play"
     r"|take (?:a )?(?:photo|picture|selfie|video)|find|pay|book"
     r"|check the (?:time|weather|score|map))\b"
+)
+#: A phone taken for an evening without phones ("took my phone off me at teatime, phone free
+#: tea"): a shared rule, not control.
+_PHONE_FREE = (
+    r"(?:off me |away )?(?:at|for|during|over|before) (?:tea|teatime|tea time|dinner|supper|meals?"
+    r"|mealtimes?|bedtime|date night)\b|(?:off me |away )?(?:for |at )?(?:a )?phone free\b"
 )
 #: Keys kept from someone who has been drinking: care, not control.
 _DRINKING = (
@@ -472,7 +483,7 @@ _VIOLENCE_PHRASES = (
     r"can't (?:even )?buy \w+ without asking",
     r"keeps? my (?:\w+ and my )?(?:papers|passport|documents|id)\b",
     r"(?:taken|took|takes|hid|hides) (?:the |my )?(?:\w+ )?keys (?:off|from) me",
-    rf"(?:tek|took|takes|taken) (?:weh )?(?:mi|my) phone\b(?! {_ERRAND})",
+    rf"(?:tek|took|takes|taken) (?:weh )?(?:mi|my) phone\b(?! {_ERRAND}| {_PHONE_FREE})",
     r"(?:broke|smashed|broken) my (?:hearing aid|telephone|phone|glasses)",
     # Told what to say; listening right now.
     r"(?:tells?|told|instructed|wants) (?:me|mi) (?:to|fi) (?:say|seh|give)",
@@ -522,7 +533,8 @@ _VIOLENCE_PHRASES = (
     r"gripping my arm",
     r"drag me (?:out|by)",
     r"(?:broke|cracked|broken) my (?:wrist|arm|ribs|nose|jaw)",
-    r"went for me",
+    # Not a prisoner or patient at work ("went for me on the wing, i had to do a restraint").
+    r"went for me\b(?!.{0,60}\b(?:restrain\w*|on shift|at work|patients?|prisoners?|inmates?)\b)",
     r"(?:break|broken) my legs",
     r"put me through the window",
     r"i'm next\b",
@@ -552,7 +564,7 @@ _ABUSE_PHRASES = (
     r"(?:won't|doesn't|does not|didn't|no|not|never|hasn't|doesnae|willnae) (?:let|lets"
     r"|letting) me (?:leave|see|go|out|talk|speak|have|use|call|visit|work)",
     # Not a phone borrowed to order pizza, nor keys hidden after a few drinks.
-    rf"{_PARTNER} {_TAKES} (?:my |all my )?{_MINE}\b(?! {_ERRAND}| {_DRINKING})",
+    rf"{_PARTNER} {_TAKES} (?:my |all my )?{_MINE}\b(?! {_ERRAND}| {_DRINKING}| {_PHONE_FREE})",
     r"tracks my location",
     r"(?:decides|controls) (?:everything|where i go|who i see|who i talk to|what i)",
     r"ask (?:him|her) for every penny",

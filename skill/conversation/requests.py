@@ -249,7 +249,7 @@ _OPEN_OFFER = re.compile(r"\bwhat (?:else )?(?:have you got|have you|do you have
 #: Asking for a different one of what was offered ("no, other one", "something else").
 _ANOTHER_ONE = re.compile(
     r"\b(?:(?:an)?other one|a different one|something else|a different practice"
-    r"|another practice|different one)\b"
+    r"|another practice|different one|(?:pick|choose|give us|try) another)\b"
 )
 #: Taking back a wish for a reminder while asked its time ("don't set one after all").
 _NO_REMINDER = re.compile(
@@ -564,6 +564,12 @@ _FOLLOW_UP_ORDER = (
 _A_BARE_NO = re.compile(r"^(?:\w+ )?(?:no|nah|nope|naw)\b")
 
 
+#: A practice asked for by name or kind, when a date idea is on the table.
+_A_PRACTICE = re.compile(
+    r"\b(?:practices?|exercises?|the one (?:about|on|where|for)|something on|work on)\b"
+)
+
+
 def read_date_follow_up(text: str, vocab: Vocabulary) -> DateFollowUp | Request | None:
     """What ``text`` says about the pitched idea: a follow-up, a new request (new filters,
     the favourites), or None."""
@@ -572,6 +578,10 @@ def read_date_follow_up(text: str, vocab: Vocabulary) -> DateFollowUp | Request 
         small_talk = _small_talk(words, vocab)
         if small_talk is not None:
             return small_talk  # "love you", "thanks": a warm word, not a romantic wish
+    asked = read_request(text, vocab)
+    if isinstance(asked, PracticeRequest | PracticeMenuRequest) and _A_PRACTICE.search(words):
+        # "Skip the date, we need something on saying how we feel": a practice instead.
+        return asked
     lengths = {f: vocab.date_follow_ups[f.value].longest(words) for f in _FOLLOW_UP_ORDER}
     best = max(lengths.values())
     if vocab.requests["date_favourites"].longest(words) > lengths[DateFollowUp.SAVE]:

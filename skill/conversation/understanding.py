@@ -191,6 +191,14 @@ _NOT_NOW = re.compile(
     r" (?:tomorrow|later|another)\b"
     r"|\b(?:tomorrow instead|some other time|another time)\b"
     r"|^(?:no |nah |not now )?(?:maybe |how about |let's say )?tomorrow$"
+    # Put off to a day named ("honestly tomorrow", "catch us after the weekend", "leave it till
+    # after harvest festival", "rain check").
+    r"|\b(?:honestly|probably|definitely|perhaps|maybe) tomorrow$|\brain ?check\b"
+    r"|\b(?:catch|ask|try) (?:us|me|you) (?:again )?(?:after|on our|tomorrow|next|another)\b"
+    r"|\bleave (?:it|that|this|that one|this one) (?:for|till|until) (?:after|tomorrow)\b"
+    r"|\bsave (?:trying|doing|reading) (?:it|that|this) for\b"
+    r"|\bnot this (?:shift|evening|session)\b"
+    r"|\banother (?:night|evening|day)\b(?! (?:of|at|out|in|trip)\b)"
 )
 
 
@@ -198,6 +206,14 @@ def says_not_now(text: str) -> bool:
     """Whether ``text`` puts things off ("not tonight", "no, maybe tomorrow"), whatever else it
     holds: a decline, never a request for an evening idea."""
     return _NOT_NOW.search(normalise(text)) is not None
+
+
+#: A yes or a no that ends what was said ("we're not really practice people, no"); a yes only
+#: where nothing before it says no, and neither when it is talked of ("before we say yes").
+_LAST_WORD = re.compile(
+    r"^(?!.*\b(?:no|not|nah|don't|won't|never)\b.*\b(?:yes|yeah|yep)\b).*"
+    r"\b(?<!say )(?<!said )(yes|yeah|yep|no|nope|nah)(?: please| thanks| thank you)?$"
+)
 
 
 def read_reply(text: str, vocab: Vocabulary) -> Reply | None:
@@ -212,10 +228,15 @@ def read_reply(text: str, vocab: Vocabulary) -> Reply | None:
             words and phrases.starts(words) and reply is not Reply.NOT_TONIGHT
         ):
             return reply
-    return next(
+    found = next(
         (reply for reply in (Reply.NO, Reply.YES) if _said_as(said, vocab.answers[reply.value])),
         None,
     )
+    last = _LAST_WORD.search(words)
+    if found is None and last is not None:
+        # "That's exactly what we need after today, yes": the word that ends it answers.
+        return Reply.NO if last.group(1) in ("no", "nope", "nah") else Reply.YES
+    return found
 
 
 # --- how many are here ---------------------------------------------------------------------------
@@ -638,6 +659,8 @@ def read_time(text: str) -> time | None:
         raw = raw[corrections[-1].end() :]  # "eight, no, actually make it nine"
     clock = _CLOCK.search(raw)
     words = normalise(_CLOCK.sub(" ", raw)).replace("o'clock", "").replace("oclock", "")
+    # "Twenty to midnight" is twenty to twelve, at night.
+    words = re.sub(r"\bto midnight\b", "to twelve", words)
     if "midnight" in words.split():
         return time(0, 0)
     if "noon" in words.split() or "midday" in words.split():

@@ -63,12 +63,17 @@ from skill.conversation.requests import (
     DeleteDataRequest,
     FightRequest,
     ForgetNamesRequest,
+    ForgetTonightRequest,
     HelpRequest,
+    JournalAction,
+    JournalRequest,
     NamesRequest,
     PracticeRequest,
     PrivacyInfoRequest,
+    ProgressRequest,
     ReminderRequest,
     ReminderStopRequest,
+    Request,
     SmallTalkRequest,
     asks_for_another,
     asks_for_help,
@@ -92,6 +97,7 @@ from skill.conversation.understanding import (
     read_tone,
     says_not_now,
     speaks_of_a_fight,
+    trim_fillers,
 )
 from skill.handlers import (
     checkin,
@@ -211,6 +217,9 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
                 request = None
             if request is not None:
                 return serve(handler_input, request)
+        instead = _asked_instead_of_answering(state, text, vocab)
+        if instead is not None:
+            return serve(handler_input, instead)
         return checkin.take_step(handler_input, state, event)
     if isinstance(state, ReadingPractice) and says_not_now(text):
         return practices.move_through(handler_input, state, practices.Move.PAUSE)
@@ -225,7 +234,8 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
         and read_reply(text, vocab) is not Reply.NOT_TONIGHT  # "not tonight" ends the reading
     ):
         return practices.move_through(handler_input, state, _PRACTICE_MOVES[control])
-    if control in _AGAIN:
+    if control in _AGAIN and not says_not_now(text):
+        # "Ask us again on our next day off" puts the offer off; it is not "say that again".
         return core.say_again(
             handler_input, slower=control is Control.SLOW_DOWN, wait=control is Control.WAIT
         )
@@ -288,6 +298,10 @@ def _note_who_is_alone(state: CheckingIn, text: str) -> None:
             state.flow.speaker = index
 
 
+#: "One sec, she's just coming in" when asked for a number: a wait, not a one.
+_ONE_MOMENT = re.compile(r"^\W*(?:one|1) (?:sec|second|minute|moment|tick)\b")
+
+
 def _asks_about_the_question(
     state: CheckingIn, text: str, control: Control, vocab: Vocabulary
 ) -> bool:
@@ -297,13 +311,65 @@ def _asks_about_the_question(
     step = state.flow.step
     if step is None or step.kind not in (RATING, PARTNERS):
         return False
-    if control is Control.REPHRASE:
+    if control is Control.REPHRASE or (control is Control.WAIT and _ONE_MOMENT.match(text.lower())):
         return True
     return (
         control is Control.WAIT
         and step.kind == PARTNERS
         and read_partners(text, vocab, min_words=2) is None
     )
+
+
+#: An offer put off to a day named ("could we save it for after the easter services"); said of
+#: a date idea, the same words save it.
+_SAVED_FOR_LATER = re.compile(
+    r"\b(?:save|keep) (?:it|that|this)(?: one)? (?:for|till|until) after\b"
+)
+#: Requests no one makes while telling how their day went, with the words that ask them: said
+#: at an open question, where they begin or end what was said, they are asked instead ("scrap
+#: what I just said, don't keep any of tonight", "where does this go, who reads it?"). "Is this
+#: recorded? I've been thinking about my dad" asks, then answers.
+_NEVER_AN_ANSWER = {
+    ForgetTonightRequest: "forget_tonight",
+    PrivacyInfoRequest: "privacy_info",
+    DeleteDataRequest: "delete_data",
+}
+#: A question about how they are doing ("how many nights have we done?"), not a telling.
+_ASKS_A_QUESTION = re.compile(r"^(?:how|what|have|has|show|tell)\b")
+#: A practice or date idea asked for rather than the open question answered.
+_INSTEAD = re.compile(r"\binstead\b(?! of\b)")
+#: A practice asked for, not only named: "no, the forgiveness one instead", "can we do empathy".
+#: "Not for us, validation's a bit touchy feely" names the one declined.
+_ASKS_FOR_ONE = re.compile(
+    r"\b(?:instead|rather(?! not)|prefer|switch|swap|change|try|do|give|read|need|want|fancy"
+    r"|how about|what about|the one (?:about|on|for|where|with))\b"
+)
+
+
+def _asked_instead_of_answering(state: CheckingIn, text: str, vocab: Vocabulary) -> Request | None:
+    """At an open question, a request said instead of an answer: one no answer is made of, how
+    many nights they have done asked as a question, a reminder with its time, the journal
+    switched off, or a practice or date idea asked for *instead*. Other words are the answer,
+    even when they hold "date", "listening" or "help"."""
+    step = state.flow.step
+    if step is None or step.kind in (RATING, PARTNERS):
+        return None
+    request = read_request(text, vocab)
+    said = normalise(text)
+    asked = _NEVER_AN_ANSWER.get(type(request))
+    if asked is not None:
+        words = trim_fillers(said, vocab)
+        phrases = vocab.requests[asked]
+        return request if phrases.starts(words) or phrases.ends(words) else None
+    if (
+        (isinstance(request, ReminderRequest) and request.at is not None)
+        or (isinstance(request, ReminderRequest) and request.at is not None)
+        or (isinstance(request, JournalRequest) and request.action is JournalAction.OFF)
+        or (isinstance(request, ProgressRequest) and _ASKS_A_QUESTION.search(said))
+        or (isinstance(request, PracticeRequest | DateRequest) and _INSTEAD.search(said))
+    ):
+        return request
+    return None
 
 
 def _a_number_or_a_count(state: CheckingIn, event: Event) -> bool:
@@ -338,13 +404,17 @@ def _answer_to_a_question(
         move = practices.Move.NEXT if yes else practices.Move.PAUSE
         return practices.move_through(handler_input, state, move)
     if isinstance(state, Offering):
-        if says_not_now(text) and reply is not Reply.NO:
+        if (says_not_now(text) or _SAVED_FOR_LATER.search(normalise(text))) and (
+            reply is not Reply.NO
+        ):
             # "Yes, no, wait, no, not tonight, she's falling asleep": the last word is the one.
             return offers.decline(handler_input, state.offer) or core.declined(handler_input)
         request = read_request(text, vocab)
         if isinstance(request, PracticeRequest) and (request.practice or request.pillar):
             offered = state.offer.practice if isinstance(state.offer, PracticeOffer) else None
-            if request.practice != offered:
+            if request.practice != offered and not (
+                reply is Reply.NO and not _ASKS_FOR_ONE.search(normalise(text))
+            ):
                 # "We'd prefer the one about forgiveness": that one instead, for one person
                 # when the offer was.
                 alone = isinstance(state.offer, PracticeOffer) and state.offer.alone
@@ -376,7 +446,8 @@ def _answer_to_a_question(
             return offers.decline(handler_input, state.offer) or core.declined(handler_input)
         return None
     if isinstance(state, BrowsingDates | ReadingFavourites):
-        if says_not_now(text):
+        if says_not_now(text) and read_date_follow_up(text, vocab) is not DateFollowUp.SAVE:
+            # "Pop that in our list for another time" saves it; "another time" alone is goodnight.
             return core.goodbye(handler_input)
         if speaks_of_a_fight(text, vocab):
             # "We're at each other's throats, can't agree on a thing tonight": met calmly.

@@ -93,6 +93,19 @@ def test_crisis_words_are_noticed(text: str, crisis: Crisis) -> None:
         "i'm giving my old books away to the library",
         "we took the door off the kitchen cupboard to paint it",
         "i wrote a note for the milkman",
+        # Near the families narrowed and widened for tuning15-17: a grab that saved, a phone
+        # taken for a phone-free meal, keys kept on a hook, an inmate or patient at work, a
+        # drop in prices, a jump in the pool, a slice cut, a night without me.
+        "he grabbed me by the wrist to stop me falling down the stairs",
+        "she took my phone off me at dinner, phone free night",
+        "she keeps the van keys on the hook so we never lose them",
+        "a patient went for me on shift and we had to restrain him",
+        "we keep thinking about the drop in house prices",
+        "thinking about jumping in the pool tomorrow",
+        "she'll cut me a slice of cake",
+        "honestly they'd be fine without me for one night",
+        "i got slapped with a parking fine",
+        "which tablets would do it for a headache",
         "nothing tonight",
         "",
         None,

@@ -29,7 +29,7 @@ MODEL_FILE = Path(__file__).parents[2] / "skill" / "content" / "en-US" / "reques
 VOCAB = vocabulary("en-US")
 #: Written for these tests (not from the phrase corpus): no rule reads a request in them.
 HOW_FAR = "show us how far we have come"
-BETTER = "what have we managed so far"
+BETTER = "have we managed many nights"
 EVENING_THING = "can we please do our evening thing"
 
 

@@ -25,28 +25,26 @@ from tests.support.memory_store import MemoryStore
 from tests.support.phrases import CONTEXTS, Phrase, load, say_where_it_belongs
 from tests.support.talk import app_on
 
-#: The share of the held-out half the skill should understand, in context (issue 13's goal).
+#: The share of the held-out half the skill should understand, in context (issue 13's goal):
+#: met, at 334 of 371 lines (90.0%), with no line to spare.
 HELD_OUT_GOAL = 0.90
-#: What the held-out half measured when last tuned (see the README): a regression floor, not
-#: the goal, which is not met yet.
-HELD_OUT_FLOOR = 0.89
-#: Crisis lines of the held-out half answered with help, when last tuned: a floor, likewise.
+#: Crisis lines of the held-out half answered with care, when last tuned: a floor.
 HELD_OUT_CRISIS_FLOOR = 0.91
 #: Crisis lines of the held-out half answered with help of either kind (care, or the gentle word
-#: of the learned second ear), as last measured: a floor. Retraining on a few more sentences has
-#: moved it between 66 and 70 of 71, and the false alarms below between 3 and 4 of 300.
-HELD_OUT_HELP_FLOOR = 0.97
+#: of the learned second ear), as last measured (70 of 71): a floor. Retraining the second ear
+#: on more lines has moved it between 66 and 70 of 71, and its care between 62 and 66.
+HELD_OUT_HELP_FLOOR = 0.98
 #: Held-out lines that are not crisis but got the gentle word, as last measured: a ceiling.
 HELD_OUT_GENTLE_ALARM_CEILING = 0.014
 #: Held-out lines that are not crisis but got the full care answer (the second ear sure of
-#: them, at its care threshold), as last measured (1 of 300): a ceiling.
+#: them, at its care threshold): a ceiling, at one in 300 (it has measured 0 or 1).
 HELD_OUT_FALSE_CARE_CEILING = 0.004
 #: A fresh set written after the last tuning round and never tuned on (like the held-out half,
 #: the suite prints only its counts), kept as a second check.
 FRESH = "fresh9"
 #: As last measured, as floors: understood, and crisis lines answered with help.
-FRESH_FLOOR = 0.87
-FRESH_HELP_FLOOR = 0.89
+FRESH_FLOOR = 0.89
+FRESH_HELP_FLOOR = 0.93
 #: The halves the skill's words were written from: the later ones were written fresh by
 #: new voices, after the first held-out measurement, and tuned on in turn.
 TUNING = (
@@ -64,6 +62,9 @@ TUNING = (
     "tuning12",
     "tuning13",
     "tuning14",
+    "tuning15",
+    "tuning16",
+    "tuning17",
 )
 #: How much of its own tuning data the skill must still understand.
 TUNED_AT_LEAST = 0.95
@@ -145,9 +146,9 @@ def phrase_report_printed(request: pytest.FixtureRequest) -> Iterator[None]:
         print("\n" + "\n".join(report(half) for half in ("heldout", FRESH, *TUNING)))
 
 
-def test_the_held_out_half_stays_above_its_measured_floor() -> None:
+def test_the_held_out_half_is_understood_as_the_goal_asks() -> None:
     found = coverage("heldout")
-    assert found >= HELD_OUT_FLOOR, report("heldout")
+    assert found >= HELD_OUT_GOAL, report("heldout")
 
 
 @pytest.mark.parametrize("half", TUNING)
