@@ -338,7 +338,7 @@ def main() -> None:
     from bench.run import dynamodb_local
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--probes", type=int, default=15)
+    parser.add_argument("--probes", type=int, default=31)
     parser.add_argument("--unbounded", action="store_true", help="read every night, as before")
     parser.add_argument("--no-dynamodb", action="store_true")
     parser.add_argument("--output", type=Path)

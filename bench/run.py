@@ -255,7 +255,10 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--dynamodb-budget", type=float, default=45, help="max seconds")
     parser.add_argument("--cold-runs", type=int, default=7, help="cold starts per config")
     parser.add_argument(
-        "--history-probes", type=int, default=15, help="turns of each kind per household age"
+        "--history-probes",
+        type=int,
+        default=31,
+        help="turns of each kind per household age (31: medians of 15 swung by a third with load)",
     )
     parser.add_argument(
         "--web-seconds",
