@@ -197,8 +197,11 @@ def year_of_nights(
         household.evening(last)
         households[age] = household
     replay_seconds = time.monotonic() - started
-    # Sizes after the year, before the probes add their extra entries to tonight's night.
+    # Sizes after the year, and a month's units, before the probes add their extra entries to
+    # tonight's night: thirty-one check-ins in one evening made a night item no household has,
+    # read by every later turn, and the cost model followed the probe count.
     sizes = item_sizes(store, households[last].talk.user_id)
+    units = month_units(households[last]) if meter else None
     probed = {age: Night() for age in ages}
     for _ in range(probes):
         # Tonight's check-in (again, after the first: each is one more entry of tonight's night).
@@ -209,11 +212,9 @@ def year_of_nights(
             for age, household in households.items():
                 household.talk.end_session()
                 probed[age].add(kind, household.say(said))
-    oldest = households[last]
-    oldest.evening(last + 1)
     return {
         "nights": {str(age): night.figures() for age, night in probed.items()},
-        "month_units": month_units(oldest) if meter else None,
+        "month_units": units,
         "sizes": sizes,
         "replay_seconds": round(replay_seconds, 1),
     }
