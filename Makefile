@@ -16,7 +16,7 @@ run: $(VENV)/.run-installed
 test: $(VENV)/.dev-installed dynamodb-local ask-smapi-model apl-suggester libcairo lint
 	$(BIN)/pytest
 
-## test-fast: the unit and dialog tiers on the embedded store only (under a minute; no Java, no npm)
+## test-fast: the unit and dialog tiers on the embedded store only (about two minutes; no Java, no npm)
 test-fast: $(VENV)/.dev-installed
 	$(BIN)/pytest tests/unit tests/dialogs -m "not dynamodb" -n 2
 
