@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import socket
+import ssl
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives import serialization
 
 from skill.http1 import (
     MAX_HEADERS,
@@ -16,6 +20,7 @@ from skill.http1 import (
     Connection,
     HttpError,
 )
+from tests.support.alexa_pki import make_ca, make_leaf, rsa_key
 
 
 class ScriptedPeer:
@@ -23,8 +28,9 @@ class ScriptedPeer:
     bytes (``None``: hang up without answering), hangs up once its script is done, and keeps
     what it was sent."""
 
-    def __init__(self, answers: list[bytes | None]) -> None:
+    def __init__(self, answers: list[bytes | None], tls: ssl.SSLContext | None = None) -> None:
         self.answers = list(answers)
+        self._tls = tls
         self.requests: list[bytes] = []
         self._listener = socket.create_server(("127.0.0.1", 0))
         self.port = self._listener.getsockname()[1]
@@ -34,7 +40,9 @@ class ScriptedPeer:
     def _serve(self) -> None:
         try:
             peer, _ = self._listener.accept()
-        except OSError:  # closed before any client came
+            if self._tls is not None:
+                peer = self._tls.wrap_socket(peer, server_side=True)
+        except OSError:  # closed before any client came, or refused the handshake
             return
         with peer:
             pending = b""
@@ -225,3 +233,47 @@ def test_a_header_value_with_a_line_break_is_never_sent() -> None:
     with peer_answering() as (peer, connection), pytest.raises(ValueError):
         connection.exchange("GET", "/", {"X": "a\r\nInjected: 1"}, max_body=10)
     assert peer.requests == []
+
+
+def _tls_pair(tmp_path: Path, name: str) -> tuple[ssl.SSLContext, ssl.SSLContext]:
+    """A server context with a certificate for ``name`` under a fresh root, and a client
+    context that trusts that root only."""
+    now = datetime.now(UTC)
+    root = make_ca("Test Root", rsa_key("root"), now)
+    leaf = make_leaf(root, rsa_key("root"), now, san=name)
+    pem = serialization.Encoding.PEM
+    (tmp_path / "leaf.pem").write_bytes(leaf.public_bytes(pem))
+    (tmp_path / "key.pem").write_bytes(
+        rsa_key("leaf").private_bytes(
+            pem, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
+    server = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server.load_cert_chain(tmp_path / "leaf.pem", tmp_path / "key.pem")
+    client = ssl.create_default_context(cadata=root.public_bytes(pem).decode())
+    return server, client
+
+
+def test_an_exchange_over_tls_checks_the_certificate_and_its_name(tmp_path: Path) -> None:
+    server, client = _tls_pair(tmp_path, "localhost")
+    peer = ScriptedPeer([b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"], tls=server)
+    try:
+        connection = Connection(
+            "localhost", peer.port, tls=client, connect_timeout=2, read_timeout=2
+        )
+        answer = connection.exchange("GET", "/", {}, max_body=10)
+        connection.close()
+    finally:
+        peer.close()
+    assert (answer.status, answer.body) == (200, b"ok")
+    assert f"Host: localhost:{peer.port}".encode() in peer.requests[0]
+
+
+def test_a_certificate_for_another_name_is_refused(tmp_path: Path) -> None:
+    server, client = _tls_pair(tmp_path, "api.example.test")
+    peer = ScriptedPeer([b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"], tls=server)
+    try:
+        with pytest.raises(ssl.SSLCertVerificationError):
+            Connection("localhost", peer.port, tls=client, connect_timeout=2, read_timeout=2)
+    finally:
+        peer.close()
