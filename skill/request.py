@@ -334,9 +334,15 @@ class EnvelopeSerializer(DefaultSerializer):
         written: dict[str, Any] = {}
         for attribute, key in self._model_fields(type(obj)):
             value = getattr(obj, attribute)
-            if value is not None:
-                written[key] = self.serialize(value)
+            if value is None:
+                continue
+            # Most fields are plain strings, numbers and flags: written as they are, no call.
+            written[key] = value if type(value) in _SCALARS else self.serialize(value)
         return written
+
+
+#: Values the SDK writes as they are (its primitive types), by exact type.
+_SCALARS = frozenset({str, int, float, bool, bytes})
 
 
 class SessionAttributes(dict[str, Any]):
