@@ -82,6 +82,14 @@ _HARMED = (
     r"(?! at\b| to it| with (?:it|that|one|another|a|an|your|some)\b| up\b| back\b"
     rf"| {_MISHAP}| {_RESCUE}| for (?:that|saying (?:that|so))$)"
 )
+#: A grab in fondness or to pull someone back ("grabbed me round the waist and danced me round
+#: the kitchen", "grabbed my arm and yanked me back when i nearly stepped out"), unless it is
+#: by the throat, the neck or the hair.
+_FOND_GRAB = (
+    rf"{_PARTNER} (?:\w+ )?grab\w* (?:me|my|us)\b(?!(?: \w+){{0,4}} (?:throat|neck|hair|wrists?"
+    r"|face)\b)(?: [\w']+){0,8} (?:danc\w*|kiss\w*|cuddl\w*|hug\w*|(?:yanked|pulled) me back"
+    r"|out of the way|(?:when|as) i (?:nearly|almost)|soppy)\b"
+)
 #: A woman partner as the one who acts ("she", "my wife"): the "her" that follows her is
 #: mostly her own ("she's just grabbing her tea"), not someone harmed.
 _SHE = r"(?:she|she's|she'll|she'd|my (?:wife|girlfriend|missus|fiancee)|wife)"
@@ -136,6 +144,19 @@ _DRINKING = (
     r"(?:a few|a drink|a couple|been drinking|a skinful)\b"
     r"|so i (?:don't|can't|won't|wouldn't) drive\b"
 )
+#: Things held by arrangement, not control: keys kept by the one who doesn't lose them, a
+#: card held at one's own asking in gambling recovery, a phone tracked by both for safe drives,
+#: mileage checked for the business ("she keeps the car keys because i lose them").
+_AGREED = (
+    r"(?!.{0,60}\b(?:(?:because|cause|cos|since|as) (?:i|i'm|we|we're) (?:\w+ ){0,2}(?:lose|loses"
+    r"|lost|losing|asked|hopeless|useless|claim|agreed|forget)|(?:only|just) (?:cos|cause|because)"
+    r" i|i asked (?:him|her|them) to|we (?:both )?(?:agreed|switched|set|turned|share)"
+    r"|(?:my|our|his|her) recovery|recovery plan|through the business"
+    r"|so i (?:don't|can't|won't|wouldn't) drive)\b)"
+)
+#: "End it all" taken back as something else ("the streaming subscriptions i mean"), but not "i
+#: mean it".
+_NOT_LIFE = r"(?!.{0,60}\b(?:i mean(?! it\b)|subscriptions?|memberships?|contracts?|the lease)\b)"
 #: Words of self-harm: said outright, or as not wanting to be here any more.
 _SELF_HARM_PHRASES = (
     r"suicid\w*",
@@ -144,10 +165,10 @@ _SELF_HARM_PHRASES = (
     r"harm(?:ing)? my ?self",
     r"cut(?:ting)? my ?self",
     r"self harm\w*",
-    r"end(?:ing)? (?:my (?:own )?life|it all|everything)\b",
+    r"end(?:ing)? (?:my (?:own )?life|it all|everything)\b" + _NOT_LIFE,
     # "end it" alone is also how people close the skill; it needs a wish or plan before it.
     r"(?:want|wanna|going|gonna|plan\w*|thoughts? (?:about|of)|think\w* (?:about|of)|decided)"
-    r" (?:to )?end(?:ing)? (?:it|things)\b(?! here| there| now| for| tonight)",
+    r" (?:to )?end(?:ing)? (?:it|things)\b(?! here| there| now| for| tonight)" + _NOT_LIFE,
     r"take (?:my (?:own )?life|all (?:my|the) (?:pills|tablets))",
     # Not a partner's threat to take one if I leave: that is coercion (heard as violence).
     r"(?<!he'll take an )(?<!he'd take an )(?<!he will take an )overdos\w*",
@@ -323,8 +344,11 @@ _SELF_HARM_PHRASES = (
     r"after i'm gone",
     # Means: pills and vials kept, a blade, a rope, a gun looked at, a bridge, a platform's edge,
     # a balcony, the tracks, the river, the sea, a car in a closed garage, the road.
-    r"(?:count\w*|saving|saved|stash\w*|hoard\w*|stockpil\w*|collect\w*)\b.{0,40}"
-    r"\b(?:pills|tablets|insulin|vials|meds|medication|pens)",
+    # Not someone else's counted out for the week ("counted out jamie's tablets into the dosette").
+    r"(?:count\w*|saving|saved|stash\w*|hoard\w*|stockpil\w*|collect\w*)\b"
+    r"(?! (?:out |up )?(?:\w+'s|his|her|their|the patients'?|the residents'?)\b).{0,40}"
+    r"\b(?:pills|tablets|insulin|vials|meds|medication|pens)"
+    r"(?!.{0,40}\b(?:dosette|pill ?box|pill organi[sz]er|blister packs?)\b)",
     r"(?:pills|tablets|vials|insulin)\b.{0,40}\b(?:enough|lined up|stash|in a sock|haven't told"
     r"|in my hand|out already|kick in)",
     # Not "take them off" (names, reminders), "take them out", "take them with us".
@@ -368,6 +392,7 @@ _SELF_HARM_PHRASES = (
 #: Words of violence or fear at home: a partner who hurts, threatens or frightens.
 _VIOLENCE_PHRASES = (
     rf"(?!{_SHE} (?:\w+ )?{_HARMS} (?:\w+ )?her\b(?!{_HER_HARMED}))"
+    rf"(?!{_FOND_GRAB})"
     rf"{_PARTNER} (?:\w+ )?{_HARMS} (?:\w+ )?{_HARMED}",
     rf"{_PARTNER} {_WILL} (?:really )?(?:{_KILL}|hurt|hit|take the kids|take my|send me back"
     r"|lose it)",
@@ -382,6 +407,9 @@ _VIOLENCE_PHRASES = (
     r"really hurt me",
     r"next time he'll",
     r"next time she'll",
+    # Not an eager yes ("heck yes, hit us") nor a bill that strangles ("it's strangling us").
+    r"(?<!yes )(?<!yeah )(?<!go on )(?<!go ahead )(?<!ready )(?<!okay )(?<!ok )(?<!it's )"
+    r"(?<!it is )"
     r"(?:hit|hits|hitting|punch\w*|slap\w*|kick\w*|chok\w*|strangl\w*|beat|beats|beating)"
     rf" (?:me|us)\b(?! at\b| to it| with| up\b| back\b| {_MISHAP}"
     r"| for (?:that|saying (?:that|so))$)",
@@ -482,7 +510,8 @@ _VIOLENCE_PHRASES = (
     r"(?:had|has|took|takes) my bank card",
     r"can't (?:even )?buy \w+ without asking",
     r"keeps? my (?:\w+ and my )?(?:papers|passport|documents|id)\b",
-    r"(?:taken|took|takes|hid|hides) (?:the |my )?(?:\w+ )?keys (?:off|from) me",
+    rf"(?:taken|took|takes|hid|hides) (?:the |my )?(?:\w+ )?keys (?:off|from) me(?! {_DRINKING})"
+    + _AGREED,
     rf"(?:tek|took|takes|taken) (?:weh )?(?:mi|my) phone\b(?! {_ERRAND}| {_PHONE_FREE})",
     r"(?:broke|smashed|broken) my (?:hearing aid|telephone|phone|glasses)",
     # Told what to say; listening right now.
@@ -534,6 +563,9 @@ _VIOLENCE_PHRASES = (
     r"drag me (?:out|by)",
     r"(?:broke|cracked|broken) my (?:wrist|arm|ribs|nose|jaw)",
     # Not a prisoner or patient at work ("went for me on the wing, i had to do a restraint").
+    # Nor a dog, a goose or a customer ("the dog at number forty went for me again").
+    r"^(?!.*\b(?:dog|dogs|goose|geese|swan|cat|bull|horse|cow|ram|bees?|wasps?|seagulls?"
+    r"|customer|punter|drunk|patient)\b.{0,40}\bwent for me).*?\b"
     r"went for me\b(?!.{0,60}\b(?:restrain\w*|on shift|at work|patients?|prisoners?|inmates?)\b)",
     r"(?:break|broken) my legs",
     r"put me through the window",
@@ -564,7 +596,8 @@ _ABUSE_PHRASES = (
     r"(?:won't|doesn't|does not|didn't|no|not|never|hasn't|doesnae|willnae) (?:let|lets"
     r"|letting) me (?:leave|see|go|out|talk|speak|have|use|call|visit|work)",
     # Not a phone borrowed to order pizza, nor keys hidden after a few drinks.
-    rf"{_PARTNER} {_TAKES} (?:my |all my )?{_MINE}\b(?! {_ERRAND}| {_DRINKING}| {_PHONE_FREE})",
+    rf"{_PARTNER} {_TAKES} (?:my |all my )?{_MINE}\b(?! {_ERRAND}| {_DRINKING}| {_PHONE_FREE})"
+    + _AGREED,
     r"tracks my location",
     r"(?:decides|controls) (?:everything|where i go|who i see|who i talk to|what i)",
     r"ask (?:him|her) for every penny",
@@ -583,8 +616,10 @@ _ABUSE_PHRASES = (
     r"send me back to my country",
     r"take the kids (?:and|so) i'd never",
     r"never see (?:them|the kids|my kids) again",
+    # Nor a partner who would come along ("if i ever leave he's coming with me").
     r"if i (?:ever )?(?:(?:leave|left)"
     r"(?! (?:\w+ ){0,2}(?:out|on|off|behind|open|lying|there|early|late)\b)"
+    r"(?!.{0,25}\b(?:coming|come|comes|going) (?:with me|too)\b)"
     r"|try to leave|told anyone|tell anyone|speak to (?:the )?police)",
     r"(?:if|when) (?:he|she) (?:finds out|hears (?:it|me|us|this)|catches me)",
     # Not the joke that ends a line ("four and a half but don't tell him").

@@ -408,11 +408,29 @@ _AROUND_A_CHANGE = re.compile(
 )
 
 
+#: Names asked for plainly, whatever follows them ("can you call us Aoife and Ciaran, not just
+#: you two", "set our names to Jess and Kofi please, bass and drums", "I'm Priya and he's Tom,
+#: can you remember that"): only the one or two words after the asking are read.
+_NAMED_PLAINLY = re.compile(
+    r"^(?:(?:hi|hello|hey|good evening) )?(?:(?:can|could|would|will) you |please |just |so )*"
+    r"(?:call (?:me|us)|(?:set|change|put) (?:our names|my name|the names)(?: on here)? (?:to|as)"
+    r"|our names are|my name is|my name's)"
+    r" (?!(?:something|anything|else|by|what|whatever|that|it|this|tomorrow|later|back|when|at"
+    r"|in|on|the|a|an)\b)([a-z']+)(?: and ([a-z']+))?\b"
+    r"|^(?:(?:hi|hello|hey) )?(?:i'm|i am) ([a-z']+) and (?:he's|she's|this is|that's) ([a-z']+)\b"
+)
+
+
 def _names(core: str) -> NamesRequest | SpeakerRequest | None:
     core = " ".join(_AROUND_A_CHANGE.sub(" ", core).split())
     found = _names_from_start(core)
     if found is not None:
         return found
+    plainly = _NAMED_PLAINLY.match(core)
+    if plainly is not None:
+        named = [name for word in plainly.groups() if word for name in read_names(word)]
+        if named:
+            return NamesRequest(tuple(named[:2]))
     for intro in _INTRO_INSIDE.finditer(core):
         if intro.start() > 0:
             found = _names_from_start(core[intro.start() :])

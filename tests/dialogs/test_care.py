@@ -106,6 +106,24 @@ def test_crisis_words_are_noticed(text: str, crisis: Crisis) -> None:
         "honestly they'd be fine without me for one night",
         "i got slapped with a parking fine",
         "which tablets would do it for a headache",
+        # Held by arrangement: keys kept from the one who loses them, a card held at one's own
+        # asking, a phone tracked by both, mileage checked for the business.
+        "my wife holds onto the house keys since i always lose them",
+        "he took the van keys from me so i don't drive home after the party",
+        "she has my debit card because i asked her to, it helps my recovery",
+        "he tracks my phone on night drives, we both turned it on after the storm",
+        "she checks my receipts every evening because we claim them through the business",
+        # Not a life: "end it all" taken back, someone else's tablets counted for the week.
+        "we're going to end it all, the gym memberships i mean",
+        "i counted out dad's pills into his pill box for the week",
+        # An eager yes, a bill that strangles, a dog that went for me, a fond or saving grab.
+        "go on, hit me",
+        "the rent, it's choking us a bit this month",
+        "the neighbour's dog went for me on my run but i'm fine",
+        "she grabbed me by the hand and we danced in the garden",
+        "he grabbed my sleeve and pulled me back when i almost stepped off the kerb",
+        "she says if i ever move away she's coming with me",
+        "he told me if i go to the match without him he'll never forgive me",
         "nothing tonight",
         "",
         None,
@@ -133,6 +151,13 @@ def test_everyday_words_are_not_a_crisis(text: str | None) -> None:
         ("he hurled a mug at me and it cut my head open", Crisis.VIOLENCE),
         ("he says if i leave he'll take an overdose and come after me", Crisis.ABUSE),
         ("she says the kids will get hurt if i take them to my sister's", Crisis.VIOLENCE),
+        # Still heard through the narrowings above.
+        ("he takes my bank card and my phone so i can't call anyone", Crisis.VIOLENCE),
+        ("he grabbed me by the throat and then tried to kiss me", Crisis.VIOLENCE),
+        ("if i ever leave he says he'll find me", Crisis.ABUSE),
+        ("i'm going to end it all, i mean it", Crisis.SELF_HARM),
+        ("i've been counting my sleeping tablets in the drawer", Crisis.SELF_HARM),
+        ("he said if i go to the police he'll hurt the kids", Crisis.VIOLENCE),
     ],
 )
 def test_crisis_said_sideways_is_noticed_through_the_wider_families(

@@ -26,7 +26,7 @@ HOUSEHOLD = household_id_for(DEFAULT_USER_ID)
 #: The second ear hears this one below its care threshold...
 AT_MUMS = "I sleep at my mum's when he gets like that"
 #: ...and is sure of this one.
-KEYS_IN_HAND = "I keep my keys in my hand when he comes home"
+KEYS_IN_HAND = "I keep my keys in my hand and my shoes by the door when he comes home"
 US_LINE = "one, eight hundred, seven nine nine, seven two three three"
 MODEL_FILE = Path(__file__).parents[2] / "skill" / "content" / "en-US" / "concern_model.json"
 

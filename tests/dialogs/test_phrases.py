@@ -65,6 +65,9 @@ TUNING = (
     "tuning15",
     "tuning16",
     "tuning17",
+    "tuning18",
+    "tuning19",
+    "tuning20",
 )
 #: How much of its own tuning data the skill must still understand.
 TUNED_AT_LEAST = 0.95
