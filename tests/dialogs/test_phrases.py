@@ -44,7 +44,7 @@ HELD_OUT_FALSE_CARE_CEILING = 0.004
 FRESH = "fresh9"
 #: As last measured, as floors: understood, and crisis lines answered with help.
 FRESH_FLOOR = 0.89
-FRESH_HELP_FLOOR = 0.93
+FRESH_HELP_FLOOR = 0.95
 #: The halves the skill's words were written from: the later ones were written fresh by
 #: new voices, after the first held-out measurement, and tuned on in turn.
 TUNING = (
