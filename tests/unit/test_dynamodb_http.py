@@ -5,8 +5,6 @@ against DynamoDB Local."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import threading
 import zlib
 from collections.abc import Iterator
@@ -29,6 +27,7 @@ from skill.storage.dynamodb_http import (
     endpoint_for,
     http_client_from_environment,
 )
+from tests.support.fresh_interpreter import loaded_after
 
 WHEN = datetime(2026, 11, 25, 21, 4, 5, tzinfo=UTC)
 KEYS = {"AWS_ACCESS_KEY_ID": "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY": "wJalrXUtnFEMI/K7MDENG"}
@@ -268,16 +267,18 @@ def test_the_lambda_path_loads_no_botocore_client_machinery() -> None:
     but its exception classes (botocore.client, .session and urllib3 cost 250 ms cold), nor
     http.client and the email parser it brings."""
     code = (
-        "import os, sys;"
+        "import os\n"
         "os.environ.update(AWS_REGION='eu-west-1', AWS_ACCESS_KEY_ID='a',"
-        " AWS_SECRET_ACCESS_KEY='b', AWS_ENDPOINT_URL_DYNAMODB='http://127.0.0.1:9');"
-        "from skill.storage.dynamodb import DynamoDbStore;"
-        "store = DynamoDbStore('households');"
-        "store.client;"
-        "print(sorted(m for m in ('botocore.client', 'botocore.session', 'urllib3',"
-        " 'botocore.retries.standard', 'http.client', 'email.parser') if m in sys.modules))"
+        " AWS_SECRET_ACCESS_KEY='b', AWS_ENDPOINT_URL_DYNAMODB='http://127.0.0.1:9')\n"
+        "from skill.storage.dynamodb import DynamoDbStore\n"
+        "DynamoDbStore('households').client"
     )
-    loaded = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout
-    assert loaded.strip() == "[]"
+    machinery = (
+        "botocore.client",
+        "botocore.session",
+        "urllib3",
+        "botocore.retries.standard",
+        "http.client",
+        "email.parser",
+    )
+    assert loaded_after(code, machinery) == []
