@@ -29,8 +29,8 @@ The rules, in the order they bind:
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -86,18 +86,19 @@ class DateFilters:
                 raise ValueError(f"unknown {name} {value!r}")
 
     @classmethod
-    def from_dict(cls, doc: dict[str, Any] | None) -> DateFilters:
+    def from_dict(cls, doc: Mapping[str, Any] | None) -> DateFilters:
         """From session attributes; unknown or stale values are dropped rather than fatal."""
         doc = doc or {}
         return cls(**{n: doc[n] for n, allowed in _ALLOWED.items() if doc.get(n) in allowed})
 
     def to_dict(self) -> dict[str, str]:
         """For session attributes: only the filters set."""
-        return {k: v for k, v in asdict(self).items() if v is not None}
+        return {n: v for n in _ALLOWED if (v := getattr(self, n)) is not None}
 
     def without(self, names: Iterable[str]) -> DateFilters:
         """These filters with ``names`` relaxed to "any"."""
-        return DateFilters(**{k: v for k, v in self.to_dict().items() if k not in set(names)})
+        dropped = set(names)
+        return DateFilters(**{k: v for k, v in self.to_dict().items() if k not in dropped})
 
     @property
     def active(self) -> tuple[str, ...]:
@@ -172,11 +173,13 @@ def pick_date_night(
         if getattr(filters, name) is None:
             continue
         relaxed.append(name)
-        candidates = [i for i in pool if matches(i, filters.without(relaxed))]
+        looser = filters.without(relaxed)
+        candidates = [i for i in pool if matches(i, looser)]
     # A filter let go on the way may not have been in the way: put it back if it can be.
     for name in reversed(relaxed[:-1]):
         kept = [n for n in relaxed if n != name]
-        narrower = [i for i in pool if matches(i, filters.without(kept))]
+        tighter = filters.without(kept)
+        narrower = [i for i in pool if matches(i, tighter)]
         if narrower:
             relaxed, candidates = kept, narrower
     candidates = [i for i in candidates if fits_the_moment(i, filters, season, part)] or candidates
