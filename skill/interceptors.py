@@ -25,6 +25,7 @@ from skill.content import CONTENT_ROOT
 from skill.content.care import care_lines
 from skill.conversation.care import may_speak_of_crisis
 from skill.conversation.dialog import AskingToRetrySave, DialogState, InCare, decode_state
+from skill.conversation.lines import forget_lines
 from skill.household.changes import ChangeKinds, VariantsRemembered
 from skill.household.context import STORE_BUDGET_SECONDS, CommitResult, HouseholdContext
 from skill.request import (
@@ -93,6 +94,7 @@ class TurnStarter(AbstractRequestInterceptor):
         self._changes = changes
 
     def process(self, handler_input: HandlerInput) -> None:
+        forget_lines()  # the last turn's words, read by another household's turn
         envelope = handler_input.request_envelope
         session = session_attributes_of(handler_input)
         pending = self._changes.decode_all(session.get(PENDING))

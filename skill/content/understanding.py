@@ -164,9 +164,13 @@ def _tree_pattern(phrases: Iterable[list[str]]) -> str:
     return pattern(tree)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Vocabulary:
-    """Every phrase list of one locale, compiled."""
+    """Every phrase list of one locale, compiled.
+
+    Compared and hashed by identity (one per locale, made once), so readers of a line may
+    remember their answers keyed by the line and the vocabulary it was read with.
+    """
 
     fillers: PhraseSet
     controls: Mapping[str, PhraseSet]

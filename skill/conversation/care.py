@@ -648,9 +648,10 @@ def _patterns() -> tuple[tuple[Crisis, re.Pattern[str]], ...]:
     )
 
 
-#: Lines remembered by the two readers below: a turn asks about its words several times (the
+#: Lines remembered by the readers below: a turn asks about its words several times (the
 #: care handler, the check-in's answer, the journal, the gentle word), and a pattern search of
-#: some hundreds of alternatives, or a model's sum, is worth doing once.
+#: some hundreds of alternatives, or a model's sum, is worth doing once. Forgotten as the next
+#: turn starts (:mod:`skill.conversation.lines`).
 _REMEMBERED_LINES = 256
 
 

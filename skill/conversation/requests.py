@@ -14,13 +14,16 @@ time"), so a trouble named is a practice asked for.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import time
 from enum import Enum
+from functools import lru_cache
 
 from skill.content.understanding import PhraseSet, Vocabulary
 from skill.conversation.understanding import (
     NOT_NOW_WORDS,
+    REMEMBERED_LINES,
     fight_words,
     normalise,
     read_names,
@@ -65,7 +68,8 @@ class PracticeMenuRequest:
 class DateRequest:
     """A date-night idea, with the filters asked for (dimension → value)."""
 
-    filters: dict[str, str] = field(default_factory=dict)
+    #: Read-only: a request read from words is remembered and handed out again.
+    filters: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -298,8 +302,10 @@ _SPEAKER = re.compile(
 _SAYS_WHO = re.compile(r"^(?:(?:hi|hello|hey) )?(?:this is|it's|its) |\b(?:speaking|here)$")
 
 
+@lru_cache(maxsize=REMEMBERED_LINES)
 def read_request(text: str, vocab: Vocabulary) -> Request | None:
-    """The request ``text`` makes, or None when it makes none the skill knows."""
+    """The request ``text`` makes, or None when it makes none the skill knows (remembered: a
+    turn may ask it of the same words several times, and requests are immutable)."""
     words = normalise(text)
     core = trim_fillers(words, vocab)
     if not core:
@@ -588,6 +594,7 @@ _A_PRACTICE = re.compile(
 )
 
 
+@lru_cache(maxsize=REMEMBERED_LINES)
 def read_date_follow_up(text: str, vocab: Vocabulary) -> DateFollowUp | Request | None:
     """What ``text`` says about the pitched idea: a follow-up, a new request (new filters,
     the favourites), or None."""

@@ -19,11 +19,16 @@ import re
 from dataclasses import dataclass
 from datetime import time
 from enum import Enum
+from functools import lru_cache
 
 from skill.content.care import with_apostrophes
 from skill.content.understanding import PhraseSet, Vocabulary
 from skill.conversation.numbers import number_value
 from skill.conversation.ratings import in_range
+
+#: Lines the readers below remember: one turn reads its words several times over (for a
+#: control, a reply, a request, a date follow-up), and each reading is pure.
+REMEMBERED_LINES = 256
 
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 _NOT_WORDS = re.compile(r"[^a-z0-9' ]+")
@@ -32,6 +37,7 @@ _STRAY_APOSTROPHE = re.compile(r"(?<![a-z])'|'(?![a-z])")
 _POLITE = re.compile(r"^(?:(?:could|can|would|will) (?:you|we) |(?:please|let's|let us) )+")
 
 
+@lru_cache(maxsize=REMEMBERED_LINES)
 def normalise(text: str) -> str:
     """Lowercase words separated by single spaces ("Hold on—he's back!" → "hold on he's back"),
     contractions with their apostrophes ("dont" → "don't")."""

@@ -7,6 +7,9 @@ import sqlite3
 import pytest
 
 from skill.app import SkillApp
+from skill.conversation.care import detect_crisis, hears_crisis, may_speak_of_crisis
+from skill.conversation.requests import read_date_follow_up, read_request
+from skill.conversation.understanding import normalise
 from skill.household.changes import PracticeHeard, Visit
 from skill.household.context import CommitResult, HouseholdContext
 from skill.storage.base import HouseholdRecord, HouseholdStore
@@ -205,3 +208,26 @@ def test_disabling_the_skill_erases_on_dynamodb(
     talk.launch()
     talk.disable()
     assert dynamodb_items(dynamodb_store, household_id) == []
+
+
+# --- what a warm process keeps of the words said ---------------------------------------------
+
+
+def test_the_next_household_is_served_with_nothing_of_the_last_ones_words(app: SkillApp) -> None:
+    # A line is read many times in its own turn, so its readings are remembered; once another
+    # household's turn starts, none of a disclosure said before is held in memory.
+    first = Talk(app, user_id="amzn1.ask.account.FIRST")
+    first.launch()
+    answer = first("sometimes I think everyone would be better off without me")
+    assert "nine eight eight" in answer.speech.lower()
+    readers = (
+        normalise,
+        read_request,
+        read_date_follow_up,
+        detect_crisis,
+        hears_crisis,
+        may_speak_of_crisis,
+    )
+    assert sum(reader.cache_info().currsize for reader in readers) > 0
+    Talk(app, user_id="amzn1.ask.account.NEXT").launch()
+    assert [reader.cache_info().currsize for reader in readers] == [0] * len(readers)
