@@ -49,20 +49,29 @@ class NaiveBayes:
     unseen: dict[str, float]
 
     @cached_property
-    def vocabulary(self) -> frozenset[str]:
-        """Every feature seen in training: others say nothing about any label and are left out."""
-        return frozenset(itertools.chain.from_iterable(self.present.values()))
+    def _by_feature(self) -> dict[str, tuple[tuple[str, float], ...]]:
+        """Feature → the labels it was seen with, and how much more its presence says for each
+        than an unseen feature would: a line holds a dozen features of thousands, so a score is
+        summed over what the line holds rather than over every label's table. Features seen
+        with no label say nothing about any and are not here."""
+        labels: dict[str, list[tuple[str, float]]] = {}
+        for label, table in self.present.items():
+            for feature, log_p in table.items():
+                labels.setdefault(feature, []).append((label, log_p - self.unseen[label]))
+        return {feature: tuple(pairs) for feature, pairs in labels.items()}
 
     def best(self, text: str) -> tuple[str, float] | None:
         """The most likely label of ``text`` and its probability (None: no feature known)."""
-        found = features(text) & self.vocabulary
+        by_feature = self._by_feature
+        found = [feature for feature in features(text) if feature in by_feature]
         if not found:
             return None
         scores = {
-            label: prior
-            + sum(self.present[label].get(feature, self.unseen[label]) for feature in found)
-            for label, prior in self.priors.items()
+            label: prior + len(found) * self.unseen[label] for label, prior in self.priors.items()
         }
+        for feature in found:
+            for label, more in by_feature[feature]:
+                scores[label] += more
         best = max(scores, key=scores.__getitem__)
         top = scores[best]
         return best, 1.0 / sum(math.exp(score - top) for score in scores.values())

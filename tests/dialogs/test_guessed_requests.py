@@ -4,12 +4,13 @@ requests only, when it is sure."""
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import pytest
 
 from skill.content import ContentError
-from skill.content.guesses import NOTHING, parse_request_model
+from skill.content.guesses import NOTHING, features, parse_request_model, request_model
 from skill.content.understanding import vocabulary
 from skill.conversation.guessed import guess_request, guessable_requests
 from skill.conversation.requests import (
@@ -76,3 +77,25 @@ def test_the_model_file_is_checked_on_load() -> None:
     ):
         with pytest.raises(ContentError, match=message):
             parse_request_model(broken, labels)
+
+
+@pytest.mark.parametrize(
+    "line", [HOW_FAR, BETTER, EVENING_THING, "we are bored what can we do", "zebra quantum", "hmm"]
+)
+def test_a_guess_is_the_naive_bayes_sum_over_every_label(line: str) -> None:
+    # The model sums only over the features a line holds; that is the textbook sum over every
+    # label's table, with unseen features at their label's floor.
+    bayes = request_model("en-US", frozenset(guessable_requests("en-US"))).bayes
+    known = features(line) & {f for table in bayes.present.values() for f in table}
+    best = bayes.best(line)
+    if not known:
+        assert best is None
+        return
+    scores = {
+        label: prior + sum(bayes.present[label].get(f, bayes.unseen[label]) for f in known)
+        for label, prior in bayes.priors.items()
+    }
+    top = max(scores.values())
+    expected = max(scores, key=scores.__getitem__)
+    assert best is not None and best[0] == expected
+    assert best[1] == pytest.approx(1 / sum(math.exp(s - top) for s in scores.values()))
