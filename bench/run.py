@@ -35,6 +35,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from bench.api_stand_in import ApiStandIn
 from bench.baseline import BaselineSkill
 from bench.cold_start import configs, measure_cold_starts
 from bench.cost import cost_model
@@ -58,7 +59,6 @@ from skill.local.envelope import Caller, launch_request
 from skill.storage.base import HouseholdStore
 from skill.storage.sqlite import SqliteStore
 from tests.support.dynamodb_local import install_dir, start_dynamodb_local, stop
-from tests.support.fake_alexa_api import FakeAlexaApi
 from tests.support.memory_store import MemoryStore
 
 REPO = Path(__file__).resolve().parents[1]
@@ -283,10 +283,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="hth-bench-") as temp:
         workdir = Path(temp)
         print("recording the golden dialogs…", flush=True)
-        with FakeAlexaApi(timezone=TIMEZONE) as alexa:
+        with ApiStandIn(timezone=TIMEZONE) as alexa:
             dialogs = record_all(lambda name: SqliteStore(workdir / f"record-{name}.db"), alexa.url)
             runs, calls, cold, history = turn_runs(
-                dialogs, workdir, alexa.url, args, (package, python), lambda: len(alexa.requests)
+                dialogs, workdir, alexa.url, args, (package, python), alexa.requests_answered
             )
     web = web_figures(args)
     results: dict[str, Any] = {

@@ -10,13 +10,16 @@ so does the zip trio, on the function's Python from bytecode compiled alike.
 from __future__ import annotations
 
 import os
+import socket
 import sys
 import zipfile
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
+from bench.api_stand_in import ApiStandIn
 from bench.baseline import SENTENCE, BaselineSkill
 from bench.baseline_dynamodb import KEY
 from bench.cold_start import (
@@ -37,6 +40,7 @@ from bench.history import ratios, year_of_nights
 from bench.lambda_zip import baseline_folder, is_stale, packager, target_python
 from bench.targets import calls_targets, cold_start_target, cpu_target, package_target
 from bench.turns import Households, measure
+from skill.alexa_api import AlexaApi, NotFound, PermissionMissing, daily_reminder_body
 from skill.app import SkillApp
 from skill.config import Settings
 from skill.local.envelope import (
@@ -127,7 +131,7 @@ def test_replays_answer_as_recorded_and_are_timed_beside_the_baseline() -> None:
 
 def test_turns_that_read_the_time_zone_are_told_apart() -> None:
     store = MemoryStore()
-    with FakeAlexaApi(timezone="America/New_York") as alexa:
+    with ApiStandIn(timezone="America/New_York") as alexa:
         dialog = record(DIALOGS / "checkin_week.dialog", MemoryStore(), alexa.url)
         run = measure(
             SkillApp(Settings(store_url="bench://"), store).handle,
@@ -136,8 +140,9 @@ def test_turns_that_read_the_time_zone_are_told_apart() -> None:
             quota=3,
             budget_seconds=5,
             baseline=BaselineSkill().handle,
-            api_calls=lambda: len(alexa.requests),
+            api_calls=alexa.requests_answered,
         )
+    assert run.mismatches == []
     called = {kind: sum(s.called_api) for kind, s in run.samples.items()}
     # Each replay is a new household: its first turn that needs the hour reads the zone, and the
     # dialog's week later reads it again (it is refreshed weekly); its other turns read nothing.
@@ -148,6 +153,35 @@ def test_turns_that_read_the_time_zone_are_told_apart() -> None:
     assert len(quiet.cpu) == len(start.cpu) - called["check-in start"]
     assert run.baseline["check-in start"].called_api == start.called_api
     assert summarise(start)["api_calls"] == called["check-in start"]
+
+
+def test_the_api_stand_in_answers_as_the_fake_does_from_its_own_process() -> None:
+    reminder = daily_reminder_body(
+        time(21, 30), "Europe/Dublin", datetime(2026, 12, 1, 20, 0), "en-IE", "Time to talk."
+    )
+    with ApiStandIn(timezone="Europe/Dublin") as alexa:
+        api = AlexaApi(alexa.url, "a-token", "a-device")
+        assert api.timezone() == "Europe/Dublin"
+        token = api.create_reminder(reminder)
+        assert [r["alertToken"] for r in api.reminders()] == [token]
+        api.delete_reminder(token)
+        assert api.reminders() == []
+        with pytest.raises(PermissionMissing):
+            AlexaApi(alexa.url, "", "a-device").timezone()
+        with pytest.raises(NotFound):
+            api.delete_reminder(token)
+        assert alexa.requests_answered() == 7
+        # A request in pieces is answered once it is whole; the connection stays open for more.
+        where = urlsplit(alexa.url)
+        with socket.create_connection((where.hostname, where.port)) as raw:
+            head = b"GET /v2/devices/d/settings/System.timeZone HTTP/1.1\r\nAuthorization: Bearer t"
+            raw.sendall(head)
+            raw.sendall(b"\r\nHost: x\r\n\r\n" + head + b"\r\n\r\n")
+            answers = b""
+            while answers.count(b'"Europe/Dublin"') < 2:
+                answers += raw.recv(4096)
+        assert answers.startswith(b"HTTP/1.1 200 OK\r\n")
+        assert alexa.requests_answered() == 9
 
 
 def test_percentiles_are_nearest_rank_in_milliseconds() -> None:

@@ -108,6 +108,63 @@ class FakeAlexaApi:
                 if (method is None or r.method == method) and r.path.startswith(path_prefix)
             ]
 
+    def respond(
+        self, method: str, path: str, authorization: str | None, raw: bytes
+    ) -> tuple[int, bytes]:
+        """Record one request and answer it: the status and the JSON body (empty for none).
+        Any HTTP server may carry it; :class:`FakeAlexaApi` itself serves it on a thread."""
+        try:
+            body = json.loads(raw) if raw else None
+        except json.JSONDecodeError:
+            body = raw.decode("utf-8", "replace")
+        auth = authorization or ""
+        token = auth[len("Bearer ") :] if auth.startswith("Bearer ") else None
+        self._record(Recorded(method, path, token, body))
+        if self.stall_seconds:
+            time.sleep(self.stall_seconds)
+        scripted = self._scripted(path)
+        if scripted is not None:
+            status, answer = scripted, {"code": "SCRIPTED", "message": "scripted failure"}
+        elif not token:
+            status, answer = 401, {"code": "UNAUTHORIZED", "message": "no bearer token"}
+        else:
+            status, answer = self._route(method, path, body)
+        return status, b"" if answer is None else json.dumps(answer).encode("utf-8")
+
+    def _route(self, method: str, path: str, body: Any) -> tuple[int, Any]:
+        if method == "GET" and path.startswith(SETTINGS_PREFIX) and path.endswith(TIMEZONE_SUFFIX):
+            return (200, self.timezone) if self.timezone is not None else (204, None)
+        if path == REMINDERS and method == "POST":
+            return self._create(body)
+        if path == REMINDERS and method == "GET":
+            alerts = list(self.reminders.values())
+            return 200, {"totalCount": str(len(alerts)), "alerts": alerts, "links": None}
+        if path.startswith(REMINDERS + "/"):
+            token = path[len(REMINDERS) + 1 :]
+            if token not in self.reminders:
+                return 404, {"code": "NOT_FOUND", "message": "no such reminder"}
+            if method == "DELETE":
+                del self.reminders[token]
+                return 200, None
+            return 200, self.reminders[token]
+        return 404, {"code": "NOT_FOUND", "message": "no such resource"}
+
+    def _create(self, body: Any) -> tuple[int, Any]:
+        # The documented required parts: a request time, a trigger type and spoken content.
+        trigger = body.get("trigger") if isinstance(body, dict) else None
+        valid = (
+            isinstance(body, dict)
+            and body.get("requestTime")
+            and (trigger or {}).get("type") in ("SCHEDULED_ABSOLUTE", "SCHEDULED_RELATIVE")
+            and ((body.get("alertInfo") or {}).get("spokenInfo") or {}).get("content")
+        )
+        if not valid:
+            return 400, {"code": "INVALID_REMINDER", "message": "missing required fields"}
+        token = str(uuid.uuid4())
+        stored = _stored(token, body)
+        self.reminders[token] = stored
+        return 201, {k: stored[k] for k in ("alertToken", "createdTime", "updatedTime", "status")}
+
     def _scripted(self, path: str) -> int | None:
         with self._lock:
             for script in self._scripts:
@@ -155,61 +212,10 @@ class _Handler(BaseHTTPRequestHandler):
     def _serve(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length) if length else b""
-        try:
-            body = json.loads(raw) if raw else None
-        except json.JSONDecodeError:
-            body = raw.decode("utf-8", "replace")
-        auth = self.headers.get("Authorization") or ""
-        token = auth[len("Bearer ") :] if auth.startswith("Bearer ") else None
-        self.api._record(Recorded(self.command, self.path, token, body))
-        if self.api.stall_seconds:
-            time.sleep(self.api.stall_seconds)
-        scripted = self.api._scripted(self.path)
-        if scripted is not None:
-            self._answer(scripted, {"code": "SCRIPTED", "message": "scripted failure"})
-            return
-        if not token:
-            self._answer(401, {"code": "UNAUTHORIZED", "message": "no bearer token"})
-            return
-        self._answer(*self._route(body))
+        authorization = self.headers.get("Authorization")
+        self._answer(*self.api.respond(self.command, self.path, authorization, raw))
 
-    def _route(self, body: Any) -> tuple[int, Any]:
-        api, path, method = self.api, self.path, self.command
-        if method == "GET" and path.startswith(SETTINGS_PREFIX) and path.endswith(TIMEZONE_SUFFIX):
-            return (200, api.timezone) if api.timezone is not None else (204, None)
-        if path == REMINDERS and method == "POST":
-            return self._create(body)
-        if path == REMINDERS and method == "GET":
-            alerts = list(api.reminders.values())
-            return 200, {"totalCount": str(len(alerts)), "alerts": alerts, "links": None}
-        if path.startswith(REMINDERS + "/"):
-            token = path[len(REMINDERS) + 1 :]
-            if token not in api.reminders:
-                return 404, {"code": "NOT_FOUND", "message": "no such reminder"}
-            if method == "DELETE":
-                del api.reminders[token]
-                return 200, None
-            return 200, api.reminders[token]
-        return 404, {"code": "NOT_FOUND", "message": "no such resource"}
-
-    def _create(self, body: Any) -> tuple[int, Any]:
-        # The documented required parts: a request time, a trigger type and spoken content.
-        trigger = body.get("trigger") if isinstance(body, dict) else None
-        valid = (
-            isinstance(body, dict)
-            and body.get("requestTime")
-            and (trigger or {}).get("type") in ("SCHEDULED_ABSOLUTE", "SCHEDULED_RELATIVE")
-            and ((body.get("alertInfo") or {}).get("spokenInfo") or {}).get("content")
-        )
-        if not valid:
-            return 400, {"code": "INVALID_REMINDER", "message": "missing required fields"}
-        token = str(uuid.uuid4())
-        stored = _stored(token, body)
-        self.api.reminders[token] = stored
-        return 201, {k: stored[k] for k in ("alertToken", "createdTime", "updatedTime", "status")}
-
-    def _answer(self, status: int, answer: Any) -> None:
-        data = b"" if answer is None else json.dumps(answer).encode("utf-8")
+    def _answer(self, status: int, data: bytes) -> None:
         try:
             self.send_response(status)
             if data:
