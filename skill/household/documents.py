@@ -112,6 +112,14 @@ def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
+#: The leaf types read back as they are, with the check a stored value must pass. Lists of them
+#: (the prompt memory is some forty lists of small numbers) are checked in one pass.
+_KEPT_AS_THEY_ARE: dict[Any, Callable[[Any], bool]] = {
+    bool: lambda doc: isinstance(doc, bool),
+    int: lambda doc: isinstance(doc, int) and not isinstance(doc, bool) and abs(doc) <= MAX_INT,
+    str: lambda doc: isinstance(doc, str) and len(doc) <= MAX_TEXT,
+}
+
 #: Reads one value of a type from its document: ``reader(doc, where, lenient)``.
 Reader = Callable[[Any, str, bool], Any]
 
@@ -136,7 +144,7 @@ def _reader(hint: Any) -> Reader:
         item, *rest = typing.get_args(hint)
         if origin is tuple and rest != [Ellipsis]:
             raise TypeError("only tuple[X, ...] is supported")
-        return _sequence_reader(_reader(item), origin is tuple)
+        return _sequence_reader(_reader(item), origin is tuple, _KEPT_AS_THEY_ARE.get(item))
     if origin is dict:
         key_type, value_type = typing.get_args(hint)
         if key_type is not str:
@@ -169,9 +177,15 @@ def _union_reader(options: tuple[Any, ...]) -> Reader:
     return read
 
 
-def _sequence_reader(item: Reader, as_tuple: bool) -> Reader:
+def _sequence_reader(item: Reader, as_tuple: bool, fits: Callable[[Any], bool] | None) -> Reader:
+    """Reads a list; ``fits`` (for items read back as they are) checks them all in one pass,
+    and only a list that fails it is read item by item, for the message naming the item."""
+
     def read(doc: Any, where: str, lenient: bool) -> Any:
-        items = [item(value, f"{where}[{i}]", lenient) for i, value in enumerate(_list(doc, where))]
+        values = _list(doc, where)
+        if fits is not None and all(map(fits, values)):
+            return tuple(values) if as_tuple else list(values)
+        items = [item(value, f"{where}[{i}]", lenient) for i, value in enumerate(values)]
         return tuple(items) if as_tuple else items
 
     return read
@@ -192,14 +206,8 @@ def _type_reader(cls: type) -> Reader:
         return _dataclass_reader(cls)
     if issubclass(cls, enum.Enum):
         return _enum_reader(cls)
-    if cls is bool:
-        return _leaf_reader("bool", lambda doc: isinstance(doc, bool), lambda doc: doc)
-    if cls is int:
-        return _leaf_reader(
-            "int",
-            lambda doc: isinstance(doc, int) and not isinstance(doc, bool) and abs(doc) <= MAX_INT,
-            lambda doc: doc,
-        )
+    if cls in _KEPT_AS_THEY_ARE:
+        return _leaf_reader(cls.__name__, _KEPT_AS_THEY_ARE[cls], lambda doc: doc)
     if cls is float:
         return _leaf_reader(
             "float",
@@ -207,10 +215,6 @@ def _type_reader(cls: type) -> Reader:
                 isinstance(doc, int | float) and not isinstance(doc, bool) and abs(doc) <= MAX_INT
             ),
             float,
-        )
-    if cls is str:
-        return _leaf_reader(
-            "str", lambda doc: isinstance(doc, str) and len(doc) <= MAX_TEXT, lambda doc: doc
         )
     raise TypeError(f"unsupported type {cls.__name__}")
 

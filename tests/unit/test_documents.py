@@ -78,3 +78,24 @@ def test_lenient_reading_ignores_unknown_keys_but_not_wrong_types() -> None:
     assert from_doc(Inner, {"name": "a", "added_later": 1}, lenient=True) == Inner("a")
     with pytest.raises(DocumentError):
         from_doc(Inner, {"name": 1, "added_later": 1}, lenient=True)
+
+
+@pytest.mark.parametrize(
+    ("doc", "message"),
+    [
+        ({"inner": {"name": "a"}, "items": [1, 2, True]}, r"document\.items\[2\]: expected int"),
+        ({"inner": {"name": "a"}, "items": [1, 10**12]}, r"document\.items\[1\]: expected int"),
+        ({"inner": {"name": "a"}, "tags": ["x", 3]}, r"document\.tags\[1\]: expected str"),
+    ],
+)
+def test_a_list_of_plain_values_names_the_item_that_does_not_fit(doc: object, message: str) -> None:
+    # Lists of plain values are checked in one pass; one that fails is read item by item.
+    with pytest.raises(DocumentError, match=message):
+        from_doc(Outer, doc)
+
+
+def test_a_list_read_back_is_a_copy_of_the_document() -> None:
+    doc = {"inner": {"name": "a"}, "items": [1, 2]}
+    value = from_doc(Outer, doc)
+    doc["items"].append(3)
+    assert value.items == [1, 2] and isinstance(from_doc(Outer, doc).tags, tuple)
