@@ -3,9 +3,10 @@
 Python's regex engine tries the alternatives of ``\\b(?:a|b|c…)`` one after the
 other at every word of the text. The crisis word families are some three
 hundred such alternatives, and reading one line against them cost 0.18 ms.
-Here each alternative is filed under the letters it can begin with (read from
-the parsed pattern), and the expression first checks the letter at hand, so
-at each word only the alternatives that can begin there are tried.
+Here each alternative is filed under the two letters it can begin with (read
+from the parsed pattern), and the expression first checks the letter at hand,
+then the next one, so at each word only the alternatives that can begin there
+are tried.
 
 Only whether there is a match is kept the same, and where it begins: which
 alternative matched, and so how far the match runs, may differ. An
@@ -25,85 +26,123 @@ try:  # The parser the ``re`` module compiles with; private, so its absence is s
 except ImportError:  # pragma: no cover - every CPython from 3.11 has both
     _sre = _sre_parse = None
 
-#: Letters a pattern may begin with; None when it could begin with anything (or is unread).
-FirstLetters = frozenset[str] | None
-
 
 def any_of(alternatives: Sequence[str], before: str = r"\b") -> re.Pattern[str]:
-    """``before(?:alt1|alt2|…)``, grouped by first letter: searching it finds a match exactly
-    when searching the plain alternation would, starting at the same place."""
-    by_letter: dict[str, list[str]] = {}
+    """``before(?:alt1|alt2|…)``, grouped by first letter and then by second: searching it finds
+    a match exactly when searching the plain alternation would, starting at the same place."""
+    by_letter: dict[str, dict[str, list[str]]] = {}
     anywhere: list[str] = []
     for alternative in alternatives:
-        letters = first_letters(alternative)
-        if letters is None:
+        starts = beginnings(alternative)
+        if starts is None:
             anywhere.append(alternative)
             continue
-        for letter in sorted(letters):
-            by_letter.setdefault(letter, []).append(alternative)
+        for start in sorted(starts):
+            # Filed under its two first letters; one that may be a single letter long, under
+            # its first letter alone (tried wherever that letter is).
+            group = by_letter.setdefault(start[0], {})
+            group.setdefault(start if len(start) == _DEPTH else "", []).append(alternative)
     branches = [
-        f"(?={re.escape(letter)})(?:{'|'.join(group)})"
-        for letter, group in sorted(by_letter.items())
+        f"(?={re.escape(letter)})(?:{_by_second(groups)})"
+        for letter, groups in sorted(by_letter.items())
     ]
     if anywhere:
-        branches.append(f"(?:{'|'.join(anywhere)})")
+        branches.append(f"(?:{'|'.join(_unique(anywhere))})")
     return re.compile(before + "(?:" + ("|".join(branches) or r"(?!x)x") + ")")
 
 
-def first_letters(pattern: str) -> FirstLetters:
-    """The characters a match of ``pattern`` can begin with, or None when that is not sure
-    (character classes such as ``\\w``, anything that may match nothing, unknown syntax)."""
+#: How many first letters an alternative is filed under.
+_DEPTH = 2
+#: An alternative with more beginnings than this is tried everywhere, as one not read for sure.
+_MOST_BEGINNINGS = 48
+
+
+def _by_second(groups: dict[str, list[str]]) -> str:
+    """One first letter's alternatives, each set behind a lookahead for its two first letters."""
+    parts = [
+        f"(?={re.escape(pair)})(?:{'|'.join(found)})"
+        for pair, found in sorted(groups.items())
+        if pair
+    ]
+    if "" in groups:
+        parts.append(f"(?:{'|'.join(groups[''])})")
+    return "|".join(parts)
+
+
+def _unique(alternatives: list[str]) -> list[str]:
+    return list(dict.fromkeys(alternatives))
+
+
+def beginnings(pattern: str) -> frozenset[str] | None:
+    """The strings of two characters a match of ``pattern`` can begin with (one character for a
+    match that may be that short), or None when that is not sure: character classes such as
+    ``\\w``, anything that may match nothing, unknown syntax, too many beginnings."""
     if _sre_parse is None:
         return None
     try:
         parsed = _sre_parse.parse(pattern)
     except (re.error, RecursionError):
         return None
-    letters, may_be_empty = _first(list(parsed))
-    return None if letters is None or may_be_empty else frozenset(letters)
+    found = _starts(list(parsed), _DEPTH)
+    if found is None or "" in found or len(found) > _MOST_BEGINNINGS:
+        return None
+    return frozenset(found)
 
 
-def _first(items: list[Any]) -> tuple[set[str] | None, bool]:
-    """(first characters, whether the sequence may match nothing) of a parsed sequence."""
-    found: set[str] = set()
+def _starts(items: list[Any], depth: int) -> set[str] | None:
+    """The beginnings, up to ``depth`` characters, of what the parsed sequence can match ("" when
+    it may match nothing)."""
+    found = {""}
     for op, argument in items:
-        letters, may_be_empty = _first_of(op, argument)
-        if letters is None:
-            return None, False
-        found |= letters
-        if not may_be_empty:
-            return found, False
-    return found, True
+        if all(len(start) == depth for start in found):
+            return found
+        pieces = _starts_of(op, argument, depth)
+        if pieces is None:
+            return None
+        found = {
+            (start + piece)[:depth] if len(start) < depth else start
+            for start in found
+            for piece in pieces
+        }
+        if len(found) > _MOST_BEGINNINGS:
+            return None
+    return found
 
 
-def _first_of(op: Any, argument: Any) -> tuple[set[str] | None, bool]:
+def _starts_of(op: Any, argument: Any, depth: int) -> set[str] | None:
     if op is _sre.LITERAL:
-        return {chr(argument)}, False
+        return {chr(argument)}
     if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
-        # \b, ^, $ and lookarounds match no character: the next item decides (a lookaround may
-        # rule letters out, never in, so skipping it only files an alternative more widely).
-        return set(), True
+        return {""}
     if op is _sre.SUBPATTERN:
-        return _first(list(argument[-1]))
+        return _starts(list(argument[-1]), depth)
     if op is _sre.BRANCH:
         found: set[str] = set()
-        empty = False
         for branch in argument[1]:
-            letters, may_be_empty = _first(list(branch))
-            if letters is None:
-                return None, False
-            found |= letters
-            empty = empty or may_be_empty
-        return found, empty
+            starts = _starts(list(branch), depth)
+            if starts is None:
+                return None
+            found |= starts
+        return found
     if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
-        low, _, inner = argument
-        letters, may_be_empty = _first(list(inner))
-        return letters, low == 0 or may_be_empty
+        low, high, inner = argument
+        once = _starts(list(inner), depth)
+        if once is None:
+            return None
+        found = {""} if low == 0 else set()
+        repeated = {""}
+        for times in range(1, min(high, depth) + 1):
+            repeated = {(a + b)[:depth] for a in repeated for b in once}
+            if times >= low:
+                found |= repeated
+        if low > depth:
+            found = {start for start in repeated if len(start) == depth}
+        return found
     if op is _sre.IN:
         literals = set()
         for kind, value in argument:
             if kind is not _sre.LITERAL:
-                return None, False  # ranges, classes, negation: not sure
+                return None
             literals.add(chr(value))
-        return literals, False
-    return None, False  # anything else (backreferences, any character…)
+        return literals
+    return None

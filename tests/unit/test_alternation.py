@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from skill.alternation import any_of, first_letters
+from skill.alternation import any_of, beginnings
 from skill.content.care import crisis_text, crisis_words
 from skill.conversation import care
 from tests.dialogs.test_phrases import TUNING
@@ -14,24 +14,27 @@ from tests.support.phrases import load
 
 
 @pytest.mark.parametrize(
-    ("pattern", "letters"),
+    ("pattern", "starts"),
     [
-        ("help", {"h"}),
-        ("(?:he|she) hit me", {"h", "s"}),
-        ("[abc]d", {"a", "b", "c"}),
-        ("(?:very )?scared", {"v", "s"}),
-        ("(?<!not )throws", {"t"}),
-        ("(?=x)y", {"y"}),
-        (r"\bkill", {"k"}),
+        ("help", {"he"}),
+        ("(?:he|she) hit me", {"he", "sh"}),
+        ("[abc]d", {"ad", "bd", "cd"}),
+        ("(?:very )?scared", {"ve", "sc"}),
+        ("(?<!not )throws", {"th"}),
+        ("(?=x)yz", {"yz"}),
+        (r"\bkill", {"ki"}),
+        ("a(?:b)?", {"a", "ab"}),
+        ("x{2,}", {"xx"}),
+        ("(?:ha)+ no", {"ha"}),
     ],
 )
-def test_first_letters_are_read_from_the_pattern(pattern: str, letters: set[str]) -> None:
-    assert first_letters(pattern) == letters
+def test_beginnings_are_read_from_the_pattern(pattern: str, starts: set[str]) -> None:
+    assert beginnings(pattern) == starts
 
 
 @pytest.mark.parametrize("pattern", [r"\w+ hit", "[a-z]x", "(?:a)?", ".x", "[^a]b", "x*y?"])
-def test_unsure_first_letters_are_none(pattern: str) -> None:
-    assert first_letters(pattern) is None
+def test_unsure_beginnings_are_none(pattern: str) -> None:
+    assert beginnings(pattern) is None
 
 
 def _plain(alternatives: tuple[str, ...]) -> re.Pattern[str]:
