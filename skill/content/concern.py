@@ -73,17 +73,32 @@ class ConcernModel:
 
     def hears(self, text: str) -> str | None:
         """:data:`SELF_HARM` or :data:`VIOLENCE` when ``text`` sounds like crisis, else None."""
-        return self._kind_at(text, self.threshold)
+        return self.reading(text).kind_at(self.threshold)
 
     def is_sure_of(self, text: str) -> str | None:
         """The kind when ``text`` sounds like crisis at the care threshold, else None."""
-        return self._kind_at(text, self.care_threshold)
+        return self.reading(text).kind_at(self.care_threshold)
 
-    def _kind_at(self, text: str, threshold: float) -> str | None:
+    def reading(self, text: str) -> Reading:
+        """How much ``text`` sounds like crisis, and of which kind: one reading answers at both
+        thresholds (a turn asks at both: the care handler, then the gentle word)."""
         found = features(text)
-        if not found or self.concern.probability(found) < threshold:
-            return None
-        return SELF_HARM if self.kind.probability(found) >= 0.5 else VIOLENCE
+        if not found:
+            return Reading(0.0, VIOLENCE)
+        kind = SELF_HARM if self.kind.probability(found) >= 0.5 else VIOLENCE
+        return Reading(self.concern.probability(found), kind)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The model's reading of one line: the probability it sounds like crisis, and the kind."""
+
+    probability: float
+    kind: str
+
+    def kind_at(self, threshold: float) -> str | None:
+        """The kind when the line sounds like crisis at ``threshold``, else None."""
+        return self.kind if self.probability >= threshold else None
 
 
 def _linear(where: str, raw: Any) -> LinearModel:

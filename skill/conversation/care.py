@@ -32,7 +32,7 @@ from functools import cache, lru_cache
 
 from skill.alternation import any_of
 from skill.content.care import crisis_text, crisis_words
-from skill.content.concern import concern_model
+from skill.content.concern import Reading, concern_model
 
 
 class Crisis(Enum):
@@ -675,7 +675,8 @@ def hears_crisis(text: str | None, content_locale: str) -> Crisis | None:
     found = detect_crisis(text)
     if found is not None or not text:
         return found
-    kind = concern_model(content_locale).is_sure_of(text)
+    model = concern_model(content_locale)
+    kind = second_ear(text, content_locale).kind_at(model.care_threshold)
     return None if kind is None else Crisis(kind)
 
 
@@ -691,8 +692,15 @@ def may_speak_of_crisis(text: str | None, content_locale: str) -> Crisis | None:
     """
     if not text or detect_crisis(text) is not None:
         return None
-    kind = concern_model(content_locale).hears(text)
+    model = concern_model(content_locale)
+    kind = second_ear(text, content_locale).kind_at(model.threshold)
     return None if kind is None else Crisis(kind)
+
+
+@lru_cache(maxsize=_REMEMBERED_LINES)
+def second_ear(text: str, content_locale: str) -> Reading:
+    """The learned second ear's reading of ``text``, once for both of its thresholds."""
+    return concern_model(content_locale).reading(text)
 
 
 #: After a care answer: a question about the line itself ("is this call free?", "those lines

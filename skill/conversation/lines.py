@@ -23,5 +23,6 @@ def forget_lines() -> None:
         care.detect_crisis,
         care.hears_crisis,
         care.may_speak_of_crisis,
+        care.second_ear,
     ):
         reader.cache_clear()

@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 
 from skill.app import SkillApp
-from skill.conversation.care import detect_crisis, hears_crisis, may_speak_of_crisis
+from skill.conversation.care import detect_crisis, hears_crisis, may_speak_of_crisis, second_ear
 from skill.conversation.requests import read_date_follow_up, read_request
 from skill.conversation.understanding import normalise
 from skill.household.changes import PracticeHeard, Visit
@@ -227,6 +227,7 @@ def test_the_next_household_is_served_with_nothing_of_the_last_ones_words(app: S
         detect_crisis,
         hears_crisis,
         may_speak_of_crisis,
+        second_ear,
     )
     assert sum(reader.cache_info().currsize for reader in readers) > 0
     Talk(app, user_id="amzn1.ask.account.NEXT").launch()
