@@ -174,6 +174,26 @@ def _control_said(said: str, words: str, vocab: Vocabulary) -> Control | None:
     return None
 
 
+def thanks_only(text: str, vocab: Vocabulary) -> bool:
+    """Whether ``text`` is a thank-you and nothing more ("thanks", "ok thanks for that", "thank
+    you so much"): not "thanks to him I got a nap", nor "no thanks"."""
+    words = normalise(text)
+    core = trim_fillers(words, vocab)
+    return vocab.requests["thanks"].found(words) and (not core or vocab.thanks_alone.is_whole(core))
+
+
+#: "Ok back", "we're back": said after a wait, they are here again (not "go back").
+_BACK_AGAIN = re.compile(
+    r"^(?:(?:we're|we are|i'm|i am|he's|she's|all) )?back(?: (?:now|again|here))?$"
+)
+
+
+def back_again(text: str, vocab: Vocabulary) -> bool:
+    """Whether ``text`` says they are back ("ok back", "okay we're back", "sorry, I'm back now"),
+    as said after "hold on"."""
+    return _BACK_AGAIN.match(trim_fillers(normalise(text), vocab)) is not None
+
+
 # --- yes, no, not tonight -----------------------------------------------------------------------
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from skill.content.understanding import vocabulary
+from skill.conversation.checkin import QUESTION, RATING
 from skill.conversation.dialog import CheckingIn, Offering, decode_state
 from skill.conversation.understanding import read_rating
 from tests.support.memory_store import MemoryStore
@@ -46,6 +47,121 @@ def a_night_later() -> Talk:
 
 def tells_to_say_just_me(text: str) -> bool:
     return said(text, "checkin.instructions") or "just me" in text.lower()
+
+
+# --- 1. a thank-you inside the check-in ------------------------------------------------------
+
+
+@pytest.mark.parametrize("thanks", ["thanks", "thanks for that"])
+def test_thanks_when_asked_for_a_number_is_acknowledged_and_the_number_asked_again(
+    thanks: str,
+) -> None:
+    couple = household_that_said("start a check-in", "both of us")
+    thanked = couple(thanks)
+    state = checking_in(couple)
+    assert state.flow.step is not None and state.flow.step.kind == RATING, thanked.speech
+    assert said(thanked.speech, "checkin.thanked"), thanked.speech
+    assert not said(thanked.speech, "small_talk.thanks"), thanked.speech
+    assert "from one to five" in thanked.speech or "one to five" in thanked.speech
+    couple("four")
+    assert checking_in(couple).flow.ratings[0] == 4
+
+
+def test_thanks_heard_by_alexa_as_a_thank_you_also_keeps_the_check_in_going() -> None:
+    couple = household_that_said("start a check-in", "both of us")
+    thanked = couple.intent("ThanksIntent")
+    state = checking_in(couple)
+    assert state.flow.step is not None and state.flow.step.kind == RATING, thanked.speech
+    assert said(thanked.speech, "checkin.thanked") and couple.session_open
+
+
+def test_thanks_at_the_open_question_asks_it_again_and_a_thanks_in_an_answer_is_the_answer() -> (
+    None
+):
+    couple = household_that_said("start a check-in", "just me", "a four")
+    thanked = couple("thanks")
+    state = checking_in(couple)
+    assert state.flow.step is not None and state.flow.step.kind == QUESTION, thanked.speech
+    assert said(thanked.speech, "checkin.thanked")
+    couple("thanks to him I actually got a nap")
+    assert decode_state(couple.session_attributes.get("state")) is not None
+    assert isinstance(decode_state(couple.session_attributes.get("state")), Offering)
+
+
+# --- 2. "just me" said with the yes ------------------------------------------------------------
+
+
+def test_just_me_tonight_at_the_first_welcome_starts_it_for_one_without_the_just_me_tip() -> None:
+    alone = household_that_said()
+    started = alone("it's just me tonight, he's working nights this week")
+    flow = checking_in(alone).flow
+    assert flow.partners == 1 and flow.step is not None and flow.step.kind == RATING
+    assert not tells_to_say_just_me(started.speech), started.speech
+    assert said(started.speech, "checkin.partners.one"), started.speech
+
+
+@pytest.mark.parametrize("just_me", ["just me tonight", "just me again"])
+def test_just_me_at_the_check_in_offer_starts_it_for_one(just_me: str) -> None:
+    alone = a_night_later()
+    started = alone(just_me)
+    assert checking_in(alone).flow.partners == 1
+    assert not tells_to_say_just_me(started.speech), started.speech
+
+
+def test_we_can_do_the_check_in_its_just_me_at_the_menu() -> None:
+    alone = household_that_said("no")
+    started = alone("we can do the check in, it's just me")
+    assert checking_in(alone).flow.partners == 1
+    assert not tells_to_say_just_me(started.speech), started.speech
+
+
+def test_yes_the_check_in_at_the_rating_goes_on_with_the_one_who_is_here() -> None:
+    alone = a_night_later()
+    alone("just me tonight")
+    again = alone("yes the check in")
+    flow = checking_in(alone).flow
+    assert flow.partners == 1 and flow.pos == 0, again.speech
+    assert flow.step is not None and flow.step.kind == RATING
+    assert not tells_to_say_just_me(again.speech), again.speech
+    assert "one of you" not in again.speech.lower(), again.speech
+
+
+# --- 3. heartfelt answers are answers ------------------------------------------------------
+
+
+def test_i_just_want_us_to_stop_keeping_score_is_an_answer() -> None:
+    couple = household_that_said("start a check-in", "both of us", "a three")
+    answered = couple("I just want us to stop keeping score")
+    flow = checking_in(couple).flow
+    assert flow.step is not None and flow.step.kind == RATING and flow.step.partner == 1
+    assert "delete" not in answered.speech.lower(), answered.speech
+
+
+def test_the_tea_thing_from_last_time_said_at_the_rating_does_not_leave_the_check_in() -> None:
+    couple = household_that_said("start a check-in", "both of us", "a four", "fine")
+    heard = couple("I think the tea thing from last time, I did say thank you this morning")
+    flow = checking_in(couple).flow
+    assert flow.step is not None and flow.step.kind == RATING and flow.step.partner == 1
+    assert not said(heard.speech, "practice.nothing_paused"), heard.speech
+
+
+@pytest.mark.parametrize("returned", ["ok back", "we're back", "okay we're back"])
+def test_back_after_hold_on_asks_the_same_question_again(returned: str) -> None:
+    couple = household_that_said("start a check-in", "both of us", "a four")
+    asked = checking_in(couple).flow
+    question = asked.questions[0]
+    couple("hold on")
+    back = couple(returned)
+    flow = checking_in(couple).flow
+    assert flow.pos == 1 and flow.step is not None and flow.step.kind == QUESTION, back.speech
+    assert flow.questions[0] == question
+    assert not said(back.speech, "checkin.back"), back.speech
+
+
+def test_ok_back_with_no_wait_before_still_goes_back() -> None:
+    couple = household_that_said("start a check-in", "both of us", "a four")
+    couple("ok back")
+    assert checking_in(couple).flow.pos == 0
 
 
 # --- 4. two ratings in one turn -------------------------------------------------------------
