@@ -181,6 +181,9 @@ class Vocabulary:
     #: "This is awkward", "I hate this": said in the middle of a practice, met with a word of
     #: encouragement and a choice, not a fallback.
     practice_doubts: PhraseSet
+    #: What may come with a thank-you and leave it a thank-you and nothing more ("thanks for
+    #: that", "thank you so much"): said in the middle of a check-in, not an answer.
+    thanks_alone: PhraseSet
     requests: Mapping[str, PhraseSet]
     practices: Mapping[str, PhraseSet]
     pillars: Mapping[str, PhraseSet]
@@ -235,6 +238,7 @@ def parse_vocabulary(
         ratings=_named(f"{where}.ratings", raw.get("ratings"), RATING_WORDS),
         fight=_phrases(f"{where}.fight", raw.get("fight")),
         practice_doubts=_phrases(f"{where}.practice_doubts", raw.get("practice_doubts")),
+        thanks_alone=_phrases(f"{where}.thanks_alone", raw.get("thanks_alone")),
         requests=_named(f"{where}.requests", raw.get("requests"), REQUESTS),
         practices=_named(f"{where}.practices", raw.get("practices"), practice_ids),
         pillars=_named(f"{where}.pillars", raw.get("pillars"), pillar_ids),

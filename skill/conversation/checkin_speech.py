@@ -105,7 +105,9 @@ def _acknowledgement(
     heard = reply.heard
     if heard == "start":
         start = prompts.say("checkin.weekly.start" if flow.kind == WEEKLY else "checkin.start")
-        return [start, prompts.say("checkin.instructions")] if instructions else [start]
+        # Someone known to be on their own tonight is not told to say "just me".
+        tips = "checkin.instructions.one" if flow.partners == 1 else "checkin.instructions"
+        return [start, prompts.say(tips)] if instructions else [start]
     if heard == "partners":
         if reply.fight:
             return [prompts.say("checkin.ack.fight")]  # "both of us, but we're not speaking"

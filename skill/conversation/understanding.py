@@ -174,6 +174,26 @@ def _control_said(said: str, words: str, vocab: Vocabulary) -> Control | None:
     return None
 
 
+def thanks_only(text: str, vocab: Vocabulary) -> bool:
+    """Whether ``text`` is a thank-you and nothing more ("thanks", "ok thanks for that", "thank
+    you so much"): not "thanks to him I got a nap", nor "no thanks"."""
+    words = normalise(text)
+    core = trim_fillers(words, vocab)
+    return vocab.requests["thanks"].found(words) and (not core or vocab.thanks_alone.is_whole(core))
+
+
+#: "Ok back", "we're back": said after a wait, they are here again (not "go back").
+_BACK_AGAIN = re.compile(
+    r"^(?:(?:we're|we are|i'm|i am|he's|she's|all) )?back(?: (?:now|again|here))?$"
+)
+
+
+def back_again(text: str, vocab: Vocabulary) -> bool:
+    """Whether ``text`` says they are back ("ok back", "okay we're back", "sorry, I'm back now"),
+    as said after "hold on"."""
+    return _BACK_AGAIN.match(trim_fillers(normalise(text), vocab)) is not None
+
+
 # --- yes, no, not tonight -----------------------------------------------------------------------
 
 
@@ -311,6 +331,27 @@ _THEIRS_AFTER = re.compile(
     r"\b(?:and|but|while|whereas) (?:he|she|my (?:husband|wife|partner|boyfriend|girlfriend)"
     r"|[a-z]+) (?:says|said|thinks|would say|'d say|reckons|gives it|is a|is like|is more)\b"
 )
+#: The other partner's number, said of them in the same breath as the speaker's own: "she says
+#: two", "Ruth says three", "hers is two", "he'd say two". Who says it is a name or a word for
+#: the partner, never the speaker ("i'd say", "we said") nor the day ("it's a three").
+_THEIRS_SAID = re.compile(
+    r"\b(?:(?:he|she|they|hers|his|theirs|(?:my|her|his) (?:husband|wife|partner|boyfriend"
+    r"|girlfriend|hubby|missus|other half|better half))"
+    r" (?:is|was|goes|would go|gave it|gives it|would give it)"
+    r"|he's|she's|he'd say|she'd say|they'd say|he'd go|she'd go|he'd give it|she'd give it"
+    r"|(?!(?:i|we|you|it|that|this|which|who|today|tonight|mine|me|us|one|both|everyone)\b)"
+    r"[a-z]+ (?:says|said|thinks|reckons|would say|gives it|would give it|rates it|puts it at))"
+    r" (?:(?:a|an|like|like a|about|about a|maybe|maybe a|only|only a|just|just a) )?"
+    rf"{_NUMBER_WORD}(?: and a half| point five)?\b"
+)
+#: The speaker's own number, said as theirs: "mine is three", "I'm answering mine so three",
+#: "I'd give it a four", "I'd say a four".
+_MINE_SAID = re.compile(
+    r"\b(?:mine(?: is|'s| would be)?|(?:i'm|i am) answering (?:mine|for me)(?: so)?"
+    r"|i'd say|i would say|i say|i'd go|i'll go|i'd give it|i would give it|i give it"
+    r"|i'll say|i'm a|i'm at|for me(?: it's| it is)?)"
+    rf" (?:(?:so|a|an|like|like a|about|about a|maybe|maybe a|solid|a solid) )?({_NUMBER_WORD})\b"
+)
 _SOUNDS_LIKE_WHOLE = re.compile(r"^(?:a |an |like a |like |maybe |i'd say |i say )?(\w+)$")
 #: "A solid tree, we was alright": a word heard for a number, said as a rating is ("a solid"),
 #: with more said after it.
@@ -363,6 +404,10 @@ def read_rating(text: str, vocab: Vocabulary) -> RatingHeard:
     theirs = _THEIRS_AFTER.search(raw)
     if theirs is not None and _ANY_NUMBER.search(raw[: theirs.start()]):
         raw = raw[: theirs.start()]  # "four, and he says two": the speaker's own number first
+    mine = _THEIRS_SAID.sub(" ", raw)
+    if mine != raw and _ANY_NUMBER.search(mine):
+        # "I'd say a four. Ruth says three": the other's number, said of them, is theirs.
+        raw = mine
     kept = _NOT_THIS.sub(" ", raw)
     if kept != raw and _ANY_NUMBER.search(kept):
         raw = kept  # "a four, not a two": the two was taken back
@@ -400,6 +445,11 @@ def read_rating(text: str, vocab: Vocabulary) -> RatingHeard:
     if scale == 10:
         numbers = [n / 2 for n in numbers]
     distinct = sorted(set(numbers))
+    if len(distinct) > 1:
+        # "Mine is three, two for him": the number the speaker says is theirs.
+        own = {_number(found.group(1)) for found in _MINE_SAID.finditer(words)}
+        if len(own) == 1 and None not in own:
+            distinct = [float(own.pop() or 0)]
     if len(distinct) == 1:
         said = distinct[0]
         value = _round(said)

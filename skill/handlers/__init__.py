@@ -47,6 +47,7 @@ def request_handlers(offers: Offers) -> list[AbstractRequestHandler]:
         checkin.CheckInStopHandler(),
         checkin.CheckInSessionEndedHandler(),
         checkin.CheckInStepHandler(),
+        checkin.CheckInThanksHandler(),
         checkin.StartCheckInHandler(),
         checkin.CheckInOfferHandler(offers),
         checkin.StrayAnswerHandler(),

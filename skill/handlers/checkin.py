@@ -120,6 +120,9 @@ STEP_INTENTS = frozenset(
     }
 )
 PARTNER_COUNTS = {"solo": 1, "both": 2}
+#: Session attribute: where a check-in last waited ("hold on"), so "ok back" said next is heard
+#: as being back, not as "go back".
+WAITED = "waited"
 #: Intents that name a crisis outright, anywhere in the skill.
 CRISIS_INTENTS = {"SelfHarmIntent": Crisis.SELF_HARM, "UnsafeAtHomeIntent": Crisis.VIOLENCE}
 #: The check-in's answer intents, which mean nothing outside a check-in.
@@ -183,8 +186,15 @@ def start_checkin(
     )
     flow.replaces = again or ""
     instructions = checkin_changes.evenings_checked_in(household) < INSTRUCTED_CHECKINS
+    # "Just me tonight", said with the yes: heard, before the check-in begins.
+    lead = "checkin.partners.one" if partners == 1 and flow.partners == 1 else None
     return _continue(
-        handler_input, flow, reply, partner_names(household.profile), instructions=instructions
+        handler_input,
+        flow,
+        reply,
+        partner_names(household.profile),
+        instructions=instructions,
+        lead=lead,
     )
 
 
@@ -242,12 +252,16 @@ def _continue(
     reply: Reply,
     names: Sequence[str],
     instructions: bool = False,
+    lead: str | None = None,
 ) -> Response:
     """Say ``reply`` and carry the check-in on; ``names`` are the household's, carried along;
-    ``instructions`` says what can be said at any step (a household's first check-ins)."""
+    ``instructions`` says what can be said at any step (a household's first check-ins);
+    ``lead`` names a prompt said first."""
     turn = current_turn(handler_input)
     in_turn = turn_names(names, flow.speaker, flow.partners)
     said = reply_speech(reply, flow, _bank(turn), turn.prompts, in_turn, instructions)
+    if lead is not None:
+        said = replace(said, speech=Speech().say(turn.prompts.say(lead)).extend(said.speech))
     if said.question is None:
         return _close(handler_input, flow, said.speech, in_turn)
     turn.set_state(CheckingIn(flow, tuple(names)))
@@ -529,8 +543,11 @@ def take_step(handler_input: HandlerInput, state: CheckingIn, event: Event) -> R
     return _continue(handler_input, flow, flow.handle(event), state.names)
 
 
-def ask_again(handler_input: HandlerInput, state: CheckingIn, how: Control) -> Response:
-    """The current question again: as it was, another way, after a pause, or more slowly."""
+def ask_again(
+    handler_input: HandlerInput, state: CheckingIn, how: Control, lead: str | None = None
+) -> Response:
+    """The current question again: as it was, another way, after a pause, or more slowly;
+    ``lead`` names a prompt said first."""
     turn = current_turn(handler_input)
     flow = state.flow
     step = flow.step
@@ -538,8 +555,33 @@ def ask_again(handler_input: HandlerInput, state: CheckingIn, how: Control) -> R
         raise ValueError("no question to ask again in a finished check-in")
     in_turn = turn_names(state.names, flow.speaker, flow.partners)
     speech, question = again_speech(step, flow, _bank(turn), turn.prompts, in_turn, how)
+    if how is Control.WAIT:
+        turn.session[WAITED] = waiting_at(flow)
     turn.set_state(state)
+    if lead is not None:
+        speech = Speech().say(turn.prompts.say(lead)).extend(speech)
     return ask(handler_input, speech, question)
+
+
+def waiting_at(flow: CheckInFlow) -> str:
+    """Where ``flow`` is now, as :data:`WAITED` keeps it: this check-in, this step."""
+    step = flow.step
+    return f"{flow.id}:{step.key if step is not None else ''}"
+
+
+def thanked(handler_input: HandlerInput, state: CheckingIn) -> Response:
+    """ "Thanks for that" in the middle of a check-in: a short word back, then the same question."""
+    return ask_again(handler_input, state, Control.REPEAT_QUESTION, lead="checkin.thanked")
+
+
+def back_from_waiting(handler_input: HandlerInput, state: CheckingIn) -> Response:
+    """ "Ok, we're back" after "hold on": welcomed back, and the question they were at."""
+    return ask_again(handler_input, state, Control.REPEAT_QUESTION, lead="checkin.welcome_back")
+
+
+def carry_on(handler_input: HandlerInput, state: CheckingIn) -> Response:
+    """A check-in asked for while one is under way: this one goes on where it is."""
+    return _continue(handler_input, state.flow, state.flow.resume(), state.names)
 
 
 def names_given(handler_input: HandlerInput, state: CheckingIn, spoken: Sequence[str]) -> Response:
@@ -587,8 +629,20 @@ class CheckInStepHandler(AbstractRequestHandler):
         if name == "AMAZON.HelpIntent":
             return check_in_help(handler_input, state)
         if name in START_INTENTS:
-            return _continue(handler_input, state.flow, state.flow.resume(), state.names)
+            return carry_on(handler_input, state)
         return take_step(handler_input, state, _event(handler_input, state.flow))
+
+
+class CheckInThanksHandler(AbstractRequestHandler):
+    """ "Thank you" while a check-in is under way: said back briefly, and the check-in goes on."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return isinstance(current_turn(handler_input).state, CheckingIn) and is_intent_name(
+            "ThanksIntent"
+        )(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return thanked(handler_input, _checking_in(current_turn(handler_input)))
 
 
 class StrayAnswerHandler(FallbackHandler):

@@ -69,6 +69,7 @@ from skill.conversation.requests import (
     JournalRequest,
     NamesRequest,
     PracticeRequest,
+    PracticeResumeRequest,
     PrivacyInfoRequest,
     ProgressRequest,
     ReminderRequest,
@@ -87,6 +88,7 @@ from skill.conversation.understanding import (
     Control,
     Reply,
     Tone,
+    back_again,
     normalise,
     rating_taken_back,
     read_control,
@@ -97,6 +99,7 @@ from skill.conversation.understanding import (
     read_tone,
     says_not_now,
     speaks_of_a_fight,
+    thanks_only,
     trim_fillers,
 )
 from skill.handlers import (
@@ -175,9 +178,16 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
         if isinstance(state, CheckingIn):
             return checkin.check_in_help(handler_input, state)
         return core.help_here(handler_input)
+    waited = turn.session.pop(checkin.WAITED, None)
     if isinstance(state, CheckingIn):
         changed = rating_taken_back(text)
         flow = state.flow
+        if thanks_only(text, vocab):
+            # "Thanks for that" half-way: a word back, and the same question; the check-in goes on.
+            return checkin.thanked(handler_input, state)
+        if waited == checkin.waiting_at(flow) and back_again(text, vocab):
+            # "Ok back" after "hold on": here again, so the same question, not the one before.
+            return checkin.back_from_waiting(handler_input, state)
         if changed is not None and flow.pos > 0 and flow.steps[flow.pos - 1].kind == RATING:
             # "No wait, I meant two" once the open question was asked: that rating, changed.
             flow.handle(Back())
@@ -206,6 +216,22 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
             request = read_request(text, vocab)
             if isinstance(request, NamesRequest):
                 return checkin.names_given(handler_input, state, request.names)
+            if isinstance(request, CheckInRequest) and request.kind == flow.kind:
+                # "Yes the check in" when asked for a number: the one under way goes on, with
+                # who is here as they said (not a new one for the usual two).
+                if request.partners and request.partners != flow.partners:
+                    return checkin.take_step(handler_input, state, Partners(request.partners))
+                return checkin.carry_on(handler_input, state)
+            if (
+                isinstance(request, PracticeResumeRequest)
+                and not asks_for_help(text)
+                and not vocab.requests["practice_resume"].starts(
+                    trim_fillers(normalise(text), vocab)
+                )
+            ):
+                # "I think the tea thing from last time, I did say thank you": said of the
+                # evening, not a practice to finish.
+                request = None
             if (
                 isinstance(request, PracticeRequest | DateRequest)
                 and not asks_for_help(text)
@@ -363,13 +389,34 @@ def _asked_instead_of_answering(state: CheckingIn, text: str, vocab: Vocabulary)
         return request if phrases.starts(words) or phrases.ends(words) else None
     if (
         (isinstance(request, ReminderRequest) and request.at is not None)
-        or (isinstance(request, ReminderRequest) and request.at is not None)
-        or (isinstance(request, JournalRequest) and request.action is JournalAction.OFF)
+        or (
+            isinstance(request, JournalRequest)
+            and request.action is JournalAction.OFF
+            and _journal_off_asked(said, vocab)
+        )
         or (isinstance(request, ProgressRequest) and _ASKS_A_QUESTION.search(said))
         or (isinstance(request, PracticeRequest | DateRequest) and _INSTEAD.search(said))
     ):
         return request
     return None
+
+
+#: What the journal keeps, named: "stop saving our answers", "don't keep any of this".
+_KEPT = re.compile(
+    r"^ (?:(?:our|my|the|any|all|of|tonight's) )*"
+    r"(?:answers?|journal|diary|records?|recordings?|this|that|it|them|what|anything)\b"
+)
+
+
+def _journal_off_asked(said: str, vocab: Vocabulary) -> bool:
+    """Whether the journal is asked off rather than its words said in an answer: the words that
+    ask it begin or end what was said, or name what it keeps. "I just want us to stop keeping
+    score" is an answer."""
+    words = trim_fillers(said, vocab)
+    phrases = vocab.requests["journal_off"]
+    if phrases.starts(words) or phrases.ends(words):
+        return True
+    return any(_KEPT.match(words[end:]) for _, end in phrases.spans(words))
 
 
 def _a_number_or_a_count(state: CheckingIn, event: Event) -> bool:

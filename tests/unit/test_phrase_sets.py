@@ -63,6 +63,7 @@ def every_set(vocab: Vocabulary) -> Iterator[tuple[str, PhraseSet]]:
     yield "fillers", vocab.fillers
     yield "fight", vocab.fight
     yield "practice_doubts", vocab.practice_doubts
+    yield "thanks_alone", vocab.thanks_alone
     for group_name in (
         "controls",
         "answers",
