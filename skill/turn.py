@@ -53,6 +53,9 @@ PENDING = "pending"
 MISSES = "misses"
 #: The kind of crisis a gentle word was said for in this session (said once a session).
 GENTLE_WORD = "gentle"
+#: The date filters last asked for in this session ("at home and free"), so that "another date
+#: idea" after a check-in keeps to them as "another one" does while browsing.
+DATE_FILTERS = "date_filters"
 MAX_MISSES = 10
 
 

@@ -52,7 +52,7 @@ REQUESTS = (
     "love",
     "date",
 )
-DATE_FOLLOW_UPS = ("another", "details", "love", "save", "dislike")
+DATE_FOLLOW_UPS = ("another", "details", "cost", "love", "save", "dislike")
 TONES = ("heavy", "warm")
 
 
@@ -189,6 +189,10 @@ class Vocabulary:
     pillars: Mapping[str, PhraseSet]
     date_filters: Mapping[str, Mapping[str, PhraseSet]]
     date_follow_ups: Mapping[str, PhraseSet]
+    #: A kind of evening turned down with its reason ("we're not outdoorsy", "we don't do loud
+    #: restaurants"), by the date filter it steers toward: dimension → value → phrases. Said
+    #: about a date, these words never count as the filter they would otherwise name.
+    date_aversions: Mapping[str, Mapping[str, PhraseSet]]
     tones: Mapping[str, PhraseSet]
     #: The content locale these words belong to (other content read alongside, such as the
     #: second ear for crisis, comes from the same one).
@@ -213,6 +217,26 @@ def _named(where: str, raw: Any, names: Iterable[str]) -> dict[str, PhraseSet]:
     if set(raw) - {"_comment"} != expected:
         raise ContentError(f"{where}: needs exactly {sorted(expected)}")
     return {name: _phrases(f"{where}.{name}", raw[name]) for name in sorted(expected)}
+
+
+def _aversions(
+    where: str, raw: Any, date_filters: Mapping[str, Iterable[str]]
+) -> dict[str, dict[str, PhraseSet]]:
+    """Phrases by the date filter they steer toward: some values of some filters, not all."""
+    if not isinstance(raw, dict):
+        raise ContentError(f"{where}: must be an object")
+    steers: dict[str, dict[str, PhraseSet]] = {}
+    for dimension, values in raw.items():
+        if dimension == "_comment":
+            continue
+        allowed = set(date_filters.get(dimension, ()))
+        if not allowed or not isinstance(values, dict) or not set(values) <= allowed:
+            raise ContentError(f"{where}.{dimension}: must name values of a date filter")
+        steers[dimension] = {
+            value: _phrases(f"{where}.{dimension}.{value}", phrases)
+            for value, phrases in values.items()
+        }
+    return steers
 
 
 def parse_vocabulary(
@@ -248,6 +272,9 @@ def parse_vocabulary(
         },
         date_follow_ups=_named(
             f"{where}.date_follow_ups", raw.get("date_follow_ups"), DATE_FOLLOW_UPS
+        ),
+        date_aversions=_aversions(
+            f"{where}.date_aversions", raw.get("date_aversions"), date_filters
         ),
         tones=_named(f"{where}.tones", raw.get("tones"), TONES),
         locale=locale,

@@ -494,9 +494,33 @@ _NOT_A_FILTER = re.compile(
 )
 
 
+def read_date_aversion(words: str, vocab: Vocabulary) -> dict[str, str]:
+    """The date filters a kind of evening turned down steers toward: "we're not outdoorsy",
+    "we don't do loud restaurants" (ideas at home); empty when none is turned down."""
+    return {
+        dimension: value
+        for dimension, values in vocab.date_aversions.items()
+        for value, phrases in values.items()
+        if phrases.found(words)
+    }
+
+
+def without_aversions(words: str, vocab: Vocabulary) -> str:
+    """``words`` with every kind of evening turned down taken out ("not into bars" is no bar)."""
+    for values in vocab.date_aversions.values():
+        for phrases in values.values():
+            for start, end in reversed(phrases.spans(words)):
+                words = f"{words[:start]} {words[end:]}"
+    return " ".join(words.split())
+
+
 def read_date_filters(words: str, vocab: Vocabulary) -> dict[str, str]:
     """The date filters ``words`` name: for each, the value whose words are the longest found
-    ("not expensive" is a low budget, though it holds "expensive")."""
+    ("not expensive" is a low budget, though it holds "expensive"); a kind of evening turned
+    down sets the filter it steers toward ("we're not outdoorsy": at home)."""
+    steered = read_date_aversion(words, vocab)
+    if steered:
+        words = without_aversions(words, vocab)
     words = _NOT_A_FILTER.sub(" ", words)
     filters: dict[str, str] = {}
     for dimension, values in vocab.date_filters.items():
@@ -507,7 +531,7 @@ def read_date_filters(words: str, vocab: Vocabulary) -> dict[str, str]:
                 best = (length, value)
         if best is not None:
             filters[dimension] = best[1]
-    return filters
+    return filters | steered
 
 
 #: The most words a date request made only of filters has ("something cheap at home tonight").
@@ -568,6 +592,8 @@ class DateFollowUp(Enum):
 
     ANOTHER = "another"
     DETAILS = "details"
+    #: "How much does that cost?", "is it expensive?": its cost band, not the steps.
+    COST = "cost"
     LOVE = "love"
     SAVE = "save"
     DISLIKE = "dislike"
@@ -579,6 +605,7 @@ _FOLLOW_UP_ORDER = (
     DateFollowUp.SAVE,
     DateFollowUp.DISLIKE,
     DateFollowUp.LOVE,
+    DateFollowUp.COST,
     DateFollowUp.DETAILS,
     DateFollowUp.ANOTHER,
 )
@@ -588,10 +615,54 @@ _FOLLOW_UP_ORDER = (
 _A_BARE_NO = re.compile(r"^(?:\w+ )?(?:no|nah|nope|naw)\b")
 
 
+def says_a_bare_no(words: str) -> bool:
+    """Whether ``words`` (normalised) open with a plain no ("ew no, he hates crowds")."""
+    return _A_BARE_NO.match(words) is not None
+
+
 #: A practice asked for by name or kind, when a date idea is on the table.
 _A_PRACTICE = re.compile(
     r"\b(?:practices?|exercises?|the one (?:about|on|where|for)|something on|work on)\b"
 )
+
+
+def _longest_filter_words(words: str, vocab: Vocabulary) -> int:
+    """Words in the longest date filter phrase found in ``words`` (0: none)."""
+    return max(
+        (
+            phrases.longest(words)
+            for values in vocab.date_filters.values()
+            for phrases in values.values()
+        ),
+        default=0,
+    )
+
+
+#: Said of the time or money there is ("we've only got an hour", "that's too long").
+_WHAT_THERE_IS = re.compile(r"\b(?:only (?:got|have)|too (?:long|far|dear|expensive|pricey))\b")
+#: Filter words this near the start lead what is said ("a fancy one, it's our anniversary").
+_LEADING_WORDS = 3
+
+
+def _asks_for_filters(words: str, vocab: Vocabulary, filters: Mapping[str, str]) -> bool:
+    """Whether the ``filters`` named in ``words``, said about an idea on the table, ask for an
+    idea of that kind: said in a few words ("something cheaper"), or first ("shorter, himself
+    is up at five"), or two of them ("anythin for the hoose, free, it's chuckin it doon"), or
+    with words that ask ("another one, but at home", "we've only got an hour"), or a kind of
+    evening turned down ("we're not really outdoorsy people, to be honest"). One filter word
+    deep in a long thought ("…when she needs a break instead of just getting quiet") is not."""
+    leading = " ".join(words.split()[:_LEADING_WORDS])
+    return (
+        len(words.split()) <= _FILTERS_ALONE_AT_MOST
+        or len(filters) >= 2
+        or bool(read_date_filters(leading, vocab))
+        or vocab.date_follow_ups["another"].found(words)
+        or _asks_for_a_kind(words, vocab)
+        or vocab.requests["date"].found(words)
+        or _ASKING.search(words) is not None
+        or _WHAT_THERE_IS.search(words) is not None
+        or bool(read_date_aversion(words, vocab))
+    )
 
 
 @lru_cache(maxsize=REMEMBERED_LINES)
@@ -611,7 +682,18 @@ def read_date_follow_up(text: str, vocab: Vocabulary) -> DateFollowUp | Request 
     best = max(lengths.values())
     if vocab.requests["date_favourites"].longest(words) > lengths[DateFollowUp.SAVE]:
         return DateFavouritesRequest()  # "what's on our list" asks; "stick it on our list" saves
+    if isinstance(asked, CheckInRequest) and vocab.requests["checkin"].longest(words) > best:
+        # "Ok and can we do a quick check in too": the check-in, not a quick idea.
+        return asked
     filters = read_date_filters(words, vocab)
+    if filters and not _asks_for_filters(words, vocab, filters):
+        # "Maybe if she told me when she needs a break instead of just getting quiet",
+        # "honestly a four, this week killed me but tonight's nice": a thought said in passing,
+        # whose words happen to name a mood or a time, is no new wish for an idea.
+        filters = {}
+    if lengths[DateFollowUp.COST] > _longest_filter_words(words, vocab):
+        # "Is it expensive?" asks about this one; "something not too expensive" asks for another.
+        filters = {}
     if filters and lengths[DateFollowUp.DISLIKE] <= 1 and _A_BARE_NO.match(words):
         # "Nah, something we can do at home": a no to this one that asks for another kind.
         lengths[DateFollowUp.DISLIKE] = 0

@@ -19,6 +19,7 @@ Favourites are read a page at a time (:class:`~skill.conversation.dialog.Reading
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
@@ -32,11 +33,12 @@ from skill.conversation.date_speech import (
     FAVOURITES_PAGE,
     card_text,
     card_title,
+    describe,
     details_speech,
     favourites_speech,
     suggestion_speech,
 )
-from skill.conversation.dates import DateFilters, pick_date_night
+from skill.conversation.dates import DateFilters, matches, pick_date_night
 from skill.conversation.dialog import (
     IDLE,
     BrowsingDates,
@@ -55,7 +57,7 @@ from skill.conversation.seasons import season
 from skill.handlers.core import FallbackHandler
 from skill.handlers.slots import intent_in, intent_name, slot_value
 from skill.speech import Speech
-from skill.turn import Turn, ask, current_turn
+from skill.turn import DATE_FILTERS, Turn, ask, current_turn
 
 _FILTER_SLOTS = ("setting", "budget", "mood", "time")
 #: States the couple may leave for a date idea. In any other (a check-in, a crisis
@@ -91,8 +93,13 @@ def _current_idea(turn: Turn) -> DateIdea | None:
 
 
 def _current_filters(turn: Turn) -> DateFilters:
+    """The filters of the idea on the table; once the dates were left, those last asked for
+    in this session ("another date idea" after a check-in keeps to "at home and free")."""
     state = turn.state
-    return state.filters if isinstance(state, BrowsingDates) else DateFilters()
+    if isinstance(state, BrowsingDates):
+        return state.filters
+    kept = turn.session.get(DATE_FILTERS)
+    return DateFilters.from_dict(kept if isinstance(kept, dict) else None)
 
 
 def _set_step(turn: Turn, step: DateStep) -> None:
@@ -131,6 +138,7 @@ def suggest(
     turn.household.apply(DateSuggested(idea=pick.idea.id, on=today.isoformat()))
     speech, question = suggestion_speech(pick, filters, turn.prompts)
     turn.set_state(BrowsingDates(pick.idea.id, filters, DateStep.PITCHED))
+    turn.session[DATE_FILTERS] = filters.to_dict()
     card = (card_title(pick.idea), card_text(pick.idea))
     return ask(handler_input, Speech().say(opening).extend(speech), question, card)
 
@@ -145,6 +153,68 @@ def _another(handler_input: HandlerInput, opening: str = "") -> Response:
         exclude=current.id if current else None,
         opening=opening,
     )
+
+
+def _cost(handler_input: HandlerInput, idea: DateIdea) -> Response:
+    """ "How much does that cost?": the idea's cost band in words, then the question after a
+    pitch again (a yes hears the steps, a no another idea)."""
+    turn = current_turn(handler_input)
+    question = turn.prompts.say("dates.after_pitch")
+    _set_step(turn, DateStep.PITCHED)
+    return ask(
+        handler_input, Speech().say(turn.prompts.say(f"dates.cost.{idea.cost}"), question), question
+    )
+
+
+def steer_away(
+    handler_input: HandlerInput,
+    steer: Mapping[str, str],
+    asked: Mapping[str, str],
+    *,
+    said_no: bool,
+) -> Response:
+    """A kind of evening turned down with its reason ("nah not for us, we're not outdoorsy",
+    "we don't do loud restaurants"): the idea on the table is turned down when it is not what
+    the reason ``steer`` s toward (ideas at home), or when they said no to it besides
+    (``said_no``: "nah, not for us"). The next ideas keep to ``steer``, to any filter ``asked``
+    for in the same words, and to every filter asked for before; said briefly before the next
+    idea."""
+    turn = current_turn(handler_input)
+    idea = _current_idea(turn)
+    filters = DateFilters.from_dict({**_current_filters(turn).to_dict(), **asked, **steer})
+    toward = DateFilters.from_dict(steer)
+    disliked = idea is not None and (said_no or not matches(idea, toward))
+    if disliked and idea is not None:
+        turn.household.apply(DateDisliked(idea.id))
+    said = [turn.prompts.say("dates.disliked")] if disliked else []
+    said.append(turn.prompts.say("dates.steered", asked=describe(toward)))
+    return suggest(
+        handler_input, filters, exclude=idea.id if idea else None, opening=" ".join(said)
+    )
+
+
+def explain(handler_input: HandlerInput) -> Response:
+    """ "What do you mean?" while an idea is on the table: the choices in other words."""
+    turn = current_turn(handler_input)
+    question = turn.prompts.say("reprompt.dates")
+    said = Speech().say(
+        turn.prompts.say("checkin.rephrase.lead"), turn.prompts.say("dates.explain")
+    )
+    return ask(handler_input, said.say(question), question)
+
+
+def reassure(handler_input: HandlerInput) -> Response:
+    """ "This is awkward" while an idea is on the table: a light word, then the choices."""
+    turn = current_turn(handler_input)
+    question = turn.prompts.say("reprompt.dates")
+    return ask(handler_input, Speech().say(turn.prompts.say("dates.awkward"), question), question)
+
+
+def another_idea(handler_input: HandlerInput, asked: Mapping[str, str]) -> Response:
+    """ "Another date idea" said after the dates were left (at the practice offered after a
+    check-in): the filters asked for earlier in the session still hold, with any said now."""
+    kept = _current_filters(current_turn(handler_input)).to_dict()
+    return suggest(handler_input, DateFilters.from_dict({**kept, **asked}))
 
 
 def _details(handler_input: HandlerInput, idea: DateIdea) -> Response:
@@ -294,6 +364,8 @@ def follow_up(handler_input: HandlerInput, said: DateFollowUp) -> Response:
         return _offer_idea(handler_input, "dates.no_idea")
     if said is DateFollowUp.DETAILS:
         return _details(handler_input, idea)
+    if said is DateFollowUp.COST:
+        return _cost(handler_input, idea)
     if said is DateFollowUp.DISLIKE:
         turn.household.apply(DateDisliked(idea.id))
         return _another(handler_input, opening=turn.prompts.say("dates.disliked"))

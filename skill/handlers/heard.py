@@ -81,8 +81,11 @@ from skill.conversation.requests import (
     cancels_the_reminder,
     declines_a_reminder,
     names_said_first,
+    read_date_aversion,
     read_date_follow_up,
     read_request,
+    says_a_bare_no,
+    without_aversions,
 )
 from skill.conversation.understanding import (
     Control,
@@ -260,6 +263,13 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
         and read_reply(text, vocab) is not Reply.NOT_TONIGHT  # "not tonight" ends the reading
     ):
         return practices.move_through(handler_input, state, _PRACTICE_MOVES[control])
+    if isinstance(state, BrowsingDates) and read_date_follow_up(text, vocab) is None:
+        if control is Control.REPHRASE:
+            # "What do you mean?" about the choices: said in other words, not the same again.
+            return dates.explain(handler_input)
+        if control is None and vocab.practice_doubts.found(normalise(text)):
+            # "This is awkward": a light word and the choices, not "I didn't catch that".
+            return dates.reassure(handler_input)
     if control in _AGAIN and not says_not_now(text):
         # "Ask us again on our next day off" puts the offer off; it is not "say that again".
         return core.say_again(
@@ -281,6 +291,13 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
     if isinstance(request, DateRequest | SmallTalkRequest) and heavy(text, vocab):
         # "I gave away my guitar and wrote her a letter": never met with a cheerful pitch.
         return core.feeling_heard(handler_input)
+    if (
+        isinstance(request, DateRequest)
+        and not isinstance(state, BrowsingDates)
+        and vocab.date_follow_ups[DateFollowUp.ANOTHER.value].found(normalise(text))
+    ):
+        # "Another date idea" once the dates were left: the session's filters still hold.
+        return dates.another_idea(handler_input, request.filters)
     if request is not None:
         introduced = names_said_first(text)
         if introduced and not isinstance(request, NamesRequest):
@@ -500,6 +517,20 @@ def _answer_to_a_question(
             # "We're at each other's throats, can't agree on a thing tonight": met calmly.
             return serve(handler_input, FightRequest())
         said = read_date_follow_up(text, vocab)
+        steer = read_date_aversion(normalise(text), vocab)
+        if (
+            steer
+            and isinstance(state, BrowsingDates)
+            and (said is DateFollowUp.DISLIKE or isinstance(said, DateRequest))
+        ):
+            # "Nah not for us, we're not outdoorsy", "we don't do loud restaurants": away from
+            # that kind, keeping what else was asked for.
+            asked = said.filters if isinstance(said, DateRequest) else {}
+            rest = without_aversions(normalise(text), vocab)
+            said_no = vocab.date_follow_ups[DateFollowUp.DISLIKE.value].found(rest) or (
+                says_a_bare_no(rest)
+            )
+            return dates.steer_away(handler_input, steer, asked, said_no=said_no)
         if isinstance(said, DateFollowUp) and isinstance(state, BrowsingDates):
             return dates.follow_up(handler_input, said)
         if said is None and reply is not None:

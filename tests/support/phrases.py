@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from skill.app import SkillApp
+from skill.content.dates import COST_BANDS
 from skill.content.practices import practice_library
 from skill.conversation.care import Crisis
 from skill.conversation.dialog import (
@@ -219,7 +220,9 @@ def _date_follow_up(d: str, t: Talk, b: Before, s: DialogState, speech: str) -> 
     if d == "another":
         return isinstance(s, BrowsingDates) and s.idea != idea
     if d == "details":
-        return isinstance(s, BrowsingDates) and s.step is DateStep.DETAILED
+        # "How much would that cost?" asks about the idea too: its cost band answers it.
+        told_cost = any(said(speech, f"dates.cost.{band}") for band in COST_BANDS)
+        return isinstance(s, BrowsingDates) and (s.step is DateStep.DETAILED or told_cost)
     if d == "love":
         return idea in memory.loved
     if d == "save":
