@@ -181,6 +181,9 @@ class Vocabulary:
     #: "This is awkward", "I hate this": said in the middle of a practice, met with a word of
     #: encouragement and a choice, not a fallback.
     practice_doubts: PhraseSet
+    #: "I'm sorry I snapped at you": an apology to the partner, said in the middle of a
+    #: practice, met as the good step it is while the practice goes on.
+    apologies: PhraseSet
     requests: Mapping[str, PhraseSet]
     practices: Mapping[str, PhraseSet]
     pillars: Mapping[str, PhraseSet]
@@ -235,6 +238,7 @@ def parse_vocabulary(
         ratings=_named(f"{where}.ratings", raw.get("ratings"), RATING_WORDS),
         fight=_phrases(f"{where}.fight", raw.get("fight")),
         practice_doubts=_phrases(f"{where}.practice_doubts", raw.get("practice_doubts")),
+        apologies=_phrases(f"{where}.apologies", raw.get("apologies")),
         requests=_named(f"{where}.requests", raw.get("requests"), REQUESTS),
         practices=_named(f"{where}.practices", raw.get("practices"), practice_ids),
         pillars=_named(f"{where}.pillars", raw.get("pillars"), pillar_ids),

@@ -350,7 +350,11 @@ def read_request(text: str, vocab: Vocabulary) -> Request | None:
     if best is None:
         # "My partner is asleep, just me": someone on their own, here for tonight's check-in.
         alone = read_partners(words, vocab, min_words=2) == 1
-        return CheckInRequest(NIGHTLY, 1) if alone else None
+        if alone:
+            return CheckInRequest(NIGHTLY, 1)
+        # "We are two": all that was said is who is here, both of them, for tonight's check-in.
+        both = len(core.split()) >= 2 and vocab.partners[2].is_whole(core)
+        return CheckInRequest(NIGHTLY, 2) if both else None
     request = best[2]
     if (
         isinstance(request, DateRequest)
