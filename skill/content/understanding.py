@@ -54,6 +54,8 @@ REQUESTS = (
 )
 DATE_FOLLOW_UPS = ("another", "details", "love", "save", "dislike")
 TONES = ("heavy", "warm")
+#: News told with a hello ("we just got married last weekend"), each met with its own warm word.
+NEWS = ("wedding", "long_marriage", "quiet_house")
 
 
 class PhraseSet:
@@ -190,6 +192,8 @@ class Vocabulary:
     date_filters: Mapping[str, Mapping[str, PhraseSet]]
     date_follow_ups: Mapping[str, PhraseSet]
     tones: Mapping[str, PhraseSet]
+    #: News said with a hello: a wedding, many years married, the children just asleep.
+    news: Mapping[str, PhraseSet]
     #: The content locale these words belong to (other content read alongside, such as the
     #: second ear for crisis, comes from the same one).
     locale: str
@@ -250,6 +254,7 @@ def parse_vocabulary(
             f"{where}.date_follow_ups", raw.get("date_follow_ups"), DATE_FOLLOW_UPS
         ),
         tones=_named(f"{where}.tones", raw.get("tones"), TONES),
+        news=_named(f"{where}.news", raw.get("news"), NEWS),
         locale=locale,
     )
 

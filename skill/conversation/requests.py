@@ -178,9 +178,12 @@ class SmallTalk(Enum):
 
 @dataclass(frozen=True)
 class SmallTalkRequest:
-    """Hello, thank you, I love you: answered warmly, then what would they like."""
+    """Hello, thank you, I love you: answered warmly, then what would they like. A hello may
+    come with news (``news``: "wedding", "long_marriage", "quiet_house"), met with a word that
+    fits it."""
 
     kind: SmallTalk
+    news: str | None = None
 
 
 @dataclass(frozen=True)
@@ -560,8 +563,14 @@ def _small_talk(words: str, vocab: Vocabulary) -> Request | None:
     for kind in (SmallTalk.LOVE, SmallTalk.THANKS, SmallTalk.HELLO):
         phrases = vocab.requests[kind.value]
         if phrases.starts(words) is not None or (core and phrases.starts(core) is not None):
-            return SmallTalkRequest(kind)
+            news = _news(words, vocab) if kind is SmallTalk.HELLO else None
+            return SmallTalkRequest(kind, news)
     return None
+
+
+def _news(words: str, vocab: Vocabulary) -> str | None:
+    """The news told with a hello ("oh hi, we just got married last weekend"), if any."""
+    return next((name for name, phrases in vocab.news.items() if phrases.found(words)), None)
 
 
 # --- after a date idea was pitched ----------------------------------------------------------

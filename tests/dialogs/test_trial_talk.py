@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from skill.content.practices import practice_library
 from skill.content.questions import question_bank
-from skill.conversation.dialog import CheckingIn, ReadingPractice, decode_state
+from skill.conversation.dialog import CheckingIn, Idle, ReadingPractice, decode_state
 from skill.conversation.practices import explanation
 from skill.turn import SLOW_RATE
 from tests.support.memory_store import MemoryStore
@@ -160,3 +160,23 @@ def test_the_session_ends_only_after_three_misses_in_a_row() -> None:
     assert couple.session_open, second.speech
     third = couple("flib flob")
     assert not couple.session_open, third.speech
+
+
+# --- small talk with news ----------------------------------------------------------------------
+
+
+def test_news_told_with_a_hello_gets_a_word_that_fits_it() -> None:
+    cases = {
+        "oh hi! we just got married last weekend": "small_talk.hello.wedding",
+        "well hello there. my wife set this up, we've been married thirty one years": (
+            "small_talk.hello.long_marriage"
+        ),
+        "um hi, sorry, the kids just went down": "small_talk.hello.quiet_house",
+    }
+    for line, key in cases.items():
+        couple = household_that_said()
+        news = couple(line)
+        assert said(news.speech, key), f"{line}: {news.speech}"
+        assert "all ears" not in news.speech.lower()
+        assert news.speech.rstrip().endswith("?"), "then the choices"
+        assert isinstance(state_of(couple), Idle)
