@@ -395,7 +395,7 @@ _NAME_AND_RELATION = re.compile(
     r"(?:wife|husband|partner|boyfriend|girlfriend|fiance|fiancee|spouse) (?:is )?([a-z']+)\b"
 )
 #: Where an introduction may begin after other words ("we're both here, I'm Dana and…").
-_INTRO_INSIDE = re.compile(r"\b(?:i'm|i am|my name is|our names are) ")
+_INTRO_INSIDE = re.compile(r"\b(?:i'm|i am|my name is|our names are|we're|we are) ")
 
 
 #: Two names said first, before a request ("hello, we are Anjali and Rohit, kindly…").

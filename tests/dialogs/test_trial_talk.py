@@ -180,3 +180,36 @@ def test_news_told_with_a_hello_gets_a_word_that_fits_it() -> None:
         assert "all ears" not in news.speech.lower()
         assert news.speech.rstrip().endswith("?"), "then the choices"
         assert isinstance(state_of(couple), Idle)
+
+
+# --- names and goodbyes -------------------------------------------------------------------------
+
+
+def test_call_me_mia_and_hes_leo_as_the_first_thing_said_keeps_both_names() -> None:
+    couple = talk()
+    named = couple("call me Mia and he's Leo")
+    assert "Mia" in named.speech and "Leo" in named.speech, named.speech
+    couple.end_session()
+    welcome = couple.launch()
+    assert "Mia" in welcome.speech or "Leo" in welcome.speech, welcome.speech
+
+
+def test_names_said_with_a_hello_at_the_welcome_question_are_kept() -> None:
+    couple = talk()
+    couple.launch()
+    couple.next_day()
+    couple.launch()
+    named = couple("hey it's us again, um we're Dana and Chris")
+    assert "Dana" in named.speech and "Chris" in named.speech, named.speech
+    couple.end_session()
+    couple.advance(days=1)
+    welcome = couple.launch()
+    assert "Dana" in welcome.speech or "Chris" in welcome.speech, welcome.speech
+
+
+def test_goodnight_as_the_first_thing_in_a_new_session_says_goodbye() -> None:
+    couple = talk()
+    bye = couple("goodnight")
+    assert "not sure i can help" not in bye.speech.lower()
+    assert "didn't quite catch" not in bye.speech.lower()
+    assert not couple.session_open, bye.speech
