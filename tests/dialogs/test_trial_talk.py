@@ -213,3 +213,21 @@ def test_goodnight_as_the_first_thing_in_a_new_session_says_goodbye() -> None:
     assert "not sure i can help" not in bye.speech.lower()
     assert "didn't quite catch" not in bye.speech.lower()
     assert not couple.session_open, bye.speech
+
+
+# --- tone -----------------------------------------------------------------------------------
+
+
+def test_a_hurt_told_at_a_question_that_asks_for_something_good_is_not_a_bright_spot() -> None:
+    couple = household_that_said("start a check-in", "both of us")
+    attributes = dict(couple.session_attributes)
+    state = dict(attributes["state"])
+    state["questions"] = ["appreciation-kind-words", *state["questions"][1:]]
+    attributes["state"] = state
+    couple.session_attributes = attributes
+    asked = couple("two")
+    good = question_bank("en-US").question("appreciation-kind-words")
+    assert good.text in asked.speech, asked.speech
+    hurt = couple("I felt small when you laughed at the budget thing")
+    assert not said(hurt.speech, "checkin.ack.answer.warm"), hurt.speech
+    assert said(hurt.speech, "checkin.ack.answer.honest"), hurt.speech
