@@ -33,6 +33,8 @@ THEMES = (
 )
 #: The theme whose answers tell the recommender something is on someone's mind.
 ON_YOUR_MIND = "on_your_mind"
+#: Themes whose questions ask for something good: a hurt told there is not met as a bright spot.
+GOOD_THEMES = frozenset({"appreciation", "gratitude", "shared_moment"})
 #: Enough questions that two partners a night never repeat one within two weeks.
 MIN_QUESTIONS = 40
 #: A question is heard, not read: short enough to hold in mind while answering.
@@ -52,6 +54,11 @@ class Question:
     text: str
     #: The same question asked another way, plainer, for "what do you mean?".
     rephrase: str
+
+    @property
+    def asks_for_something_good(self) -> bool:
+        """Whether the question asks for a kindness, a thanks or a good moment."""
+        return self.theme in GOOD_THEMES
 
     @property
     def asks_what_is_on_your_mind(self) -> bool:

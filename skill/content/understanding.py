@@ -54,6 +54,8 @@ REQUESTS = (
 )
 DATE_FOLLOW_UPS = ("another", "details", "cost", "love", "save", "dislike")
 TONES = ("heavy", "warm")
+#: News told with a hello ("we just got married last weekend"), each met with its own warm word.
+NEWS = ("wedding", "long_marriage", "quiet_house")
 
 
 class PhraseSet:
@@ -184,6 +186,9 @@ class Vocabulary:
     #: What may come with a thank-you and leave it a thank-you and nothing more ("thanks for
     #: that", "thank you so much"): said in the middle of a check-in, not an answer.
     thanks_alone: PhraseSet
+    #: "I'm sorry I snapped at you": an apology to the partner, said in the middle of a
+    #: practice, met as the good step it is while the practice goes on.
+    apologies: PhraseSet
     requests: Mapping[str, PhraseSet]
     practices: Mapping[str, PhraseSet]
     pillars: Mapping[str, PhraseSet]
@@ -194,6 +199,8 @@ class Vocabulary:
     #: about a date, these words never count as the filter they would otherwise name.
     date_aversions: Mapping[str, Mapping[str, PhraseSet]]
     tones: Mapping[str, PhraseSet]
+    #: News said with a hello: a wedding, many years married, the children just asleep.
+    news: Mapping[str, PhraseSet]
     #: The content locale these words belong to (other content read alongside, such as the
     #: second ear for crisis, comes from the same one).
     locale: str
@@ -263,6 +270,7 @@ def parse_vocabulary(
         fight=_phrases(f"{where}.fight", raw.get("fight")),
         practice_doubts=_phrases(f"{where}.practice_doubts", raw.get("practice_doubts")),
         thanks_alone=_phrases(f"{where}.thanks_alone", raw.get("thanks_alone")),
+        apologies=_phrases(f"{where}.apologies", raw.get("apologies")),
         requests=_named(f"{where}.requests", raw.get("requests"), REQUESTS),
         practices=_named(f"{where}.practices", raw.get("practices"), practice_ids),
         pillars=_named(f"{where}.pillars", raw.get("pillars"), pillar_ids),
@@ -277,6 +285,7 @@ def parse_vocabulary(
             f"{where}.date_aversions", raw.get("date_aversions"), date_filters
         ),
         tones=_named(f"{where}.tones", raw.get("tones"), TONES),
+        news=_named(f"{where}.news", raw.get("news"), NEWS),
         locale=locale,
     )
 

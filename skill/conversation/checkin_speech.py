@@ -33,7 +33,7 @@ from skill.conversation.checkin import (
 from skill.conversation.names import names_phrase
 from skill.conversation.spoken import rating_word, spoken_number, weekday
 from skill.conversation.streak import Progress, Streak
-from skill.conversation.understanding import Control
+from skill.conversation.understanding import Control, Tone
 from skill.speech import Speech
 
 #: Time given to say back what was heard in the weekly check-in.
@@ -99,8 +99,28 @@ def _lead_in(step: Step, flow: CheckInFlow, prompts: Prompts, names: Sequence[st
     return ""
 
 
+def _asked_for_something_good(step: Step | None, flow: CheckInFlow, bank: QuestionBank) -> bool:
+    """Whether ``step`` asked for something good (a thanks, a kindness, what went well)."""
+    if step is None:
+        return False
+    if step.kind in (APPRECIATION, WENT_WELL):
+        return True
+    if step.kind != QUESTION or int(step.partner or 0) >= len(flow.questions):
+        return False
+    return bank.question(flow.questions[int(step.partner or 0)]).asks_for_something_good
+
+
+def _answer_acknowledgement(reply: Reply, flow: CheckInFlow, bank: QuestionBank) -> str:
+    """The key of the word that meets an open answer: by its tone; a hurt told where something
+    good was asked for ("I felt small when you laughed…") is thanked plainly and kindly, never
+    met as a bright spot."""
+    if reply.tone is Tone.HEAVY and _asked_for_something_good(reply.answered, flow, bank):
+        return "checkin.ack.answer.honest"
+    return f"checkin.ack.answer.{reply.tone.value}"
+
+
 def _acknowledgement(
-    reply: Reply, flow: CheckInFlow, prompts: Prompts, instructions: bool
+    reply: Reply, flow: CheckInFlow, bank: QuestionBank, prompts: Prompts, instructions: bool
 ) -> list[str]:
     heard = reply.heard
     if heard == "start":
@@ -127,7 +147,7 @@ def _acknowledgement(
     if heard == "answer" and reply.fight:
         return [prompts.say("checkin.ack.fight")]
     if heard == "answer":
-        return [prompts.say(f"checkin.ack.answer.{reply.tone.value}")]
+        return [prompts.say(_answer_acknowledgement(reply, flow, bank))]
     if heard == "fight":
         return [prompts.say("checkin.fight.at_rating")]
     if heard == "rating_in_words":
@@ -183,7 +203,7 @@ def reply_speech(
     ``instructions`` adds, at the start, what can be said at any step (skip, go back,
     stop, "just me"): for a household's first few check-ins only, and in help.
     """
-    speech = Speech().say(*_acknowledgement(reply, flow, prompts, instructions))
+    speech = Speech().say(*_acknowledgement(reply, flow, bank, prompts, instructions))
     speech.extend(_validation(reply, flow, prompts, names))
     step = reply.ask
     if step is None:

@@ -178,9 +178,12 @@ class SmallTalk(Enum):
 
 @dataclass(frozen=True)
 class SmallTalkRequest:
-    """Hello, thank you, I love you: answered warmly, then what would they like."""
+    """Hello, thank you, I love you: answered warmly, then what would they like. A hello may
+    come with news (``news``: "wedding", "long_marriage", "quiet_house"), met with a word that
+    fits it."""
 
     kind: SmallTalk
+    news: str | None = None
 
 
 @dataclass(frozen=True)
@@ -350,7 +353,11 @@ def read_request(text: str, vocab: Vocabulary) -> Request | None:
     if best is None:
         # "My partner is asleep, just me": someone on their own, here for tonight's check-in.
         alone = read_partners(words, vocab, min_words=2) == 1
-        return CheckInRequest(NIGHTLY, 1) if alone else None
+        if alone:
+            return CheckInRequest(NIGHTLY, 1)
+        # "We are two": all that was said is who is here, both of them, for tonight's check-in.
+        both = len(core.split()) >= 2 and vocab.partners[2].is_whole(core)
+        return CheckInRequest(NIGHTLY, 2) if both else None
     request = best[2]
     if (
         isinstance(request, DateRequest)
@@ -388,7 +395,7 @@ _NAME_AND_RELATION = re.compile(
     r"(?:wife|husband|partner|boyfriend|girlfriend|fiance|fiancee|spouse) (?:is )?([a-z']+)\b"
 )
 #: Where an introduction may begin after other words ("we're both here, I'm Dana and…").
-_INTRO_INSIDE = re.compile(r"\b(?:i'm|i am|my name is|our names are) ")
+_INTRO_INSIDE = re.compile(r"\b(?:i'm|i am|my name is|our names are|we're|we are) ")
 
 
 #: Two names said first, before a request ("hello, we are Anjali and Rohit, kindly…").
@@ -580,8 +587,14 @@ def _small_talk(words: str, vocab: Vocabulary) -> Request | None:
     for kind in (SmallTalk.LOVE, SmallTalk.THANKS, SmallTalk.HELLO):
         phrases = vocab.requests[kind.value]
         if phrases.starts(words) is not None or (core and phrases.starts(core) is not None):
-            return SmallTalkRequest(kind)
+            news = _news(words, vocab) if kind is SmallTalk.HELLO else None
+            return SmallTalkRequest(kind, news)
     return None
+
+
+def _news(words: str, vocab: Vocabulary) -> str | None:
+    """The news told with a hello ("oh hi, we just got married last weekend"), if any."""
+    return next((name for name, phrases in vocab.news.items() if phrases.found(words)), None)
 
 
 # --- after a date idea was pitched ----------------------------------------------------------

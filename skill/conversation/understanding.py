@@ -258,11 +258,28 @@ def read_reply(text: str, vocab: Vocabulary) -> Reply | None:
         (reply for reply in (Reply.NO, Reply.YES) if _said_as(said, vocab.answers[reply.value])),
         None,
     )
+    if found is None and not words:
+        # "Um ok", "well okay": only fillers, the last of them a yes or a no ("ok" is both).
+        found = _last_filler_reply(said, vocab)
     last = _LAST_WORD.search(words)
     if found is None and last is not None:
         # "That's exactly what we need after today, yes": the word that ends it answers.
         return Reply.NO if last.group(1) in ("no", "nope", "nah") else Reply.YES
     return found
+
+
+def _last_filler_reply(said: str, vocab: Vocabulary) -> Reply | None:
+    """The yes or no that ``said`` comes to once the fillers before it are let go ("um ok")."""
+    rest = said
+    while rest:
+        for reply in (Reply.NO, Reply.YES):
+            if vocab.answers[reply.value].is_whole(rest):
+                return reply
+        start = vocab.fillers.starts(rest)
+        if start is None:
+            return None
+        rest = rest[len(start) :].strip()
+    return None
 
 
 # --- how many are here ---------------------------------------------------------------------------

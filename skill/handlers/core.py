@@ -148,12 +148,14 @@ def feeling_heard(handler_input: HandlerInput) -> Response:
     return ask(handler_input, Speech().say(turn.prompts.say("feeling.heard"), question), question)
 
 
-def small_talk(handler_input: HandlerInput, kind: SmallTalk) -> Response:
-    """Hello, thank you, I love you: a warm word back, then what they would like."""
+def small_talk(handler_input: HandlerInput, kind: SmallTalk, news: str | None = None) -> Response:
+    """Hello, thank you, I love you: a warm word back, then what they would like. News told
+    with it ("we just got married last weekend") gets a word that fits it instead."""
     turn = current_turn(handler_input)
     turn.set_state()
     question = turn.prompts.say("reprompt.idle")
-    said = turn.prompts.say(f"small_talk.{kind.value}")
+    key = f"small_talk.{kind.value}"
+    said = turn.prompts.say(f"{key}.{news}" if news and turn.prompts.has(f"{key}.{news}") else key)
     return ask(handler_input, Speech().say(said, question), question)
 
 

@@ -252,6 +252,9 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
         return checkin.take_step(handler_input, state, event)
     if isinstance(state, ReadingPractice) and says_not_now(text):
         return practices.move_through(handler_input, state, practices.Move.PAUSE)
+    if isinstance(state, ReadingPractice) and vocab.apologies.found(normalise(text)):
+        # "I'm sorry I snapped at you": said to the partner, a step the practice is for.
+        return practices.apology_heard(handler_input, state)
     if isinstance(state, ReadingPractice) and vocab.practice_doubts.found(normalise(text)):
         if _ends_with_a_no(text, vocab):
             # "No, it's a bit awkward for us, we don't want": a doubt that ends in a no.

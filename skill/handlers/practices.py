@@ -267,6 +267,17 @@ def encourage(handler_input: HandlerInput, state: ReadingPractice) -> Response:
     return ask(handler_input, Speech().say(turn.prompts.say("practice.doubt"), question), question)
 
 
+def apology_heard(handler_input: HandlerInput, state: ReadingPractice) -> Response:
+    """ "I'm sorry I snapped at you", said to the partner mid-practice: a warm word that an
+    apology is a good step, and the choice to go on (yes goes on); the reading stays where it
+    was."""
+    turn = current_turn(handler_input)
+    question = turn.prompts.say("practice.next_step")
+    turn.set_state(state)
+    said = Speech().say(turn.prompts.say("practice.apology"), question)
+    return ask(handler_input, said, question)
+
+
 def move_through(handler_input: HandlerInput, state: ReadingPractice, move: Move) -> Response:
     """Go on with the reading as asked: on, back, from the start, again, after a wait,
     more slowly; or pause it ("no")."""
@@ -284,10 +295,13 @@ def move_through(handler_input: HandlerInput, state: ReadingPractice, move: Move
     if move is Move.START_OVER:
         return _speak_part(handler_input, practice, 0, alone=alone)
     if move is Move.EXPLAIN and index > 0:
-        # "What do you mean?" mid-practice: the idea behind it, briefly, then the step again.
+        # "What do you mean?", "I not understand, can you explain easy" mid-practice: the idea
+        # behind it in other words, not the same step word for word again ("repeat" reads it
+        # again); then the step's question.
         why = explanation(practice, alone)
-        explained = Speech().say(turn.prompts.say("practice.explain", why=why))
-        return _speak_part(handler_input, practice, index, explained, alone)
+        question = reading_part(practice, index, turn.prompts, alone).reprompt
+        explained = Speech().say(turn.prompts.say("practice.explain", why=why), question)
+        return ask(handler_input, explained, question)
     if move is Move.EXPLAIN:
         # Asked at the introduction, which was all "why": put simply, then the same question,
         # rather than the whole introduction again.

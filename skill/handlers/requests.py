@@ -103,8 +103,8 @@ def serve(handler_input: HandlerInput, request: Request) -> Response:
             return reminders.stop_reminders(handler_input)
         case HelpRequest():
             return core.help_here(handler_input)
-        case SmallTalkRequest(kind=kind):
-            return core.small_talk(handler_input, kind)
+        case SmallTalkRequest(kind=kind, news=news):
+            return core.small_talk(handler_input, kind, news)
         case FightRequest():
             return fight.meet_a_fight(handler_input)
     raise TypeError(f"no way to serve {request!r}")

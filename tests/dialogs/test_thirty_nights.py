@@ -73,7 +73,9 @@ def test_acknowledgements_fit_what_was_shared() -> None:
     heard = [(tone, speech) for n in month() for tone, speech in n.acknowledged]
     assert {tone for tone, _ in heard} == {"heavy", "warm", "plain"}
     for tone, speech in heard:
-        assert said(speech, f"checkin.ack.answer.{tone}"), (tone, speech)
+        # A heavy answer to a question that asked for something good is thanked honestly.
+        fits = ("heavy", "honest") if tone == "heavy" else (tone,)
+        assert any(said(speech, f"checkin.ack.answer.{key}") for key in fits), (tone, speech)
 
 
 def test_a_declined_practice_rests() -> None:
