@@ -33,6 +33,7 @@ from functools import cache, lru_cache
 from skill.alternation import any_of
 from skill.content.care import crisis_text, crisis_words
 from skill.content.concern import Reading, concern_model
+from skill.patterns import deferred
 
 
 class Crisis(Enum):
@@ -705,14 +706,14 @@ def second_ear(text: str, content_locale: str) -> Reading:
 
 #: After a care answer: a question about the line itself ("is this call free?", "those lines
 #: are for women"), answered before the numbers again.
-_ABOUT_THE_LINE = re.compile(
+_ABOUT_THE_LINE = deferred(
     r"\b(?:is (?:it|this|the call|this call|that) free|does it cost|cost anything"
     r"|who (?:answers|will answer)|for women|for men|i'm a man|i am a man|is it private"
     r"|is it confidential|will they tell"
     r"|do i have to give my name|is it anonymous)\b"
 )
 #: After a care answer: taking it back or letting it be ("forget I said that", "I'm fine").
-_LET_IT_BE = re.compile(
+_LET_IT_BE = deferred(
     r"\b(?:forget (?:i|we) said (?:that|it|anything)|forget that|ignore (?:that|me|it)"
     r"|(?:no )?it's (?:fine|ok|okay|nothing)|i'm (?:fine|ok|okay|alright)|i didn't mean it"
     r"|(?:i|we) (?:was|were) joking|just joking)\b"
@@ -721,7 +722,7 @@ _LET_IT_BE = re.compile(
 
 #: After a care answer: "no, I mean permanently", "you don't understand": saying more, not
 #: declining, even when it starts with "no".
-_SAYS_MORE = re.compile(
+_SAYS_MORE = deferred(
     r"\b(?:i mean|i meant|that's not what i|you don't understand|i'm serious|i am serious"
     r"|for good|permanently|forever|for real|not joking)\b"
 )
@@ -729,14 +730,14 @@ _SAYS_MORE = re.compile(
 
 #: After a disclosure: someone may be listening ("what if he hears", "shh, he's coming"). The
 #: answer is then a short goodbye, never the numbers again out loud.
-_OVERHEARD = re.compile(
+_OVERHEARD = deferred(
     r"\b(?:sh+|what if (?:he|she|they) (?:hears?|finds? out|sees?|checks?)"
     r"|(?:he|she|they)(?:'s| is| are|'re) (?:coming|back|awake|up|home|listening|here)"
     r"|(?:he|she|they) (?:might|could|will|can) (?:hear|see)|can't talk|cannot talk"
     r"|(?:got to|gotta|have to|need to) go|talk quieter|be quiet|quieter please)\b"
 )
 #: After a disclosure: asking where help is again ("what was that number?", "who can I call").
-_ASKS_FOR_THE_NUMBER = re.compile(
+_ASKS_FOR_THE_NUMBER = deferred(
     r"\b(?:say (?:it|that|them) again|what (?:was|is|were) (?:that|the|those) numbers?"
     r"|(?:the|that) numbers? again|repeat (?:it|that|the numbers?)|who (?:can|do|should) i"
     r" (?:call|ring|talk to|text)|where (?:can|do) i (?:get|find) help"

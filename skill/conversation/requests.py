@@ -13,7 +13,6 @@ time"), so a trouble named is a practice asked for.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import time
@@ -31,6 +30,7 @@ from skill.conversation.understanding import (
     read_time,
     trim_fillers,
 )
+from skill.patterns import deferred
 
 NIGHTLY, WEEKLY = "nightly", "weekly"
 
@@ -241,7 +241,7 @@ _SIMPLE: tuple[tuple[str, Request], ...] = (
 )
 #: Words that ask for help with something ("how do we…", "teach us…"): with a trouble named,
 #: a practice; without them, a fight said is a fight.
-_ASKING = re.compile(
+_ASKING = deferred(
     r"\b(?:how (?:do|can|could|should|to|does) (?:we|i|you|one)?|how to|teach|help (?:us|me|with)"
     r"|practice|practise|exercise|we want|i want|we need|i need|got something|something (?:on|for)"
     r"|give us|can we|work on|get better|what can we do about|what do we do about)\b"
@@ -250,16 +250,16 @@ _ASKING = re.compile(
 
 #: "What have you got?": an open question that asks for the menu only when nothing else is
 #: named ("what have you got on spending time together", "a night out, what have you got").
-_OPEN_OFFER = re.compile(r"\bwhat (?:else )?(?:have you got|have you|do you have|you got)\b")
+_OPEN_OFFER = deferred(r"\bwhat (?:else )?(?:have you got|have you|do you have|you got)\b")
 
 
 #: Asking for a different one of what was offered ("no, other one", "something else").
-_ANOTHER_ONE = re.compile(
+_ANOTHER_ONE = deferred(
     r"\b(?:(?:an)?other one|a different one|something else|a different practice"
     r"|another practice|different one|(?:pick|choose|give us|try) another)\b"
 )
 #: Taking back a wish for a reminder while asked its time ("don't set one after all").
-_NO_REMINDER = re.compile(
+_NO_REMINDER = deferred(
     r"\b(?:don't|do not|no need to) (?:set|bother|need)\b|\bno reminders?\b"
     r"|\b(?:never mind|forget it|changed my mind|after all)\b"
 )
@@ -267,7 +267,7 @@ _NO_REMINDER = re.compile(
 
 #: Asked for a reminder's time, cancelling the one there is ("cancel the one we already have
 #: instead", "turn off the old one"): a reminder stopped, not a new one set.
-_CANCELS_THE_ONE = re.compile(
+_CANCELS_THE_ONE = deferred(
     r"\b(?:cancel|stop|remove|delete|turn off|switch off|get rid of|scrap|drop)"
     r" (?:the|that|our)(?: old| current| existing| other| first)? ones?\b"
 )
@@ -295,14 +295,14 @@ def asks_for_help(text: str) -> bool:
     return _ASKING.search(normalise(text)) is not None
 
 
-_NAMES_INTRO = re.compile(
+_NAMES_INTRO = deferred(
     r"^(?:(?:hi|hello|hey) )?(?:i'm|im|i am|my name is|my name's|myself|our names are|we're"
     r"|we are|call me|call us) (?!just|here|tired|ready|both|home|done|back|not|so|too|a |an |the )"
 )
-_SPEAKER = re.compile(
+_SPEAKER = deferred(
     r"^(?:(?:hi|hello|hey) )?(?:(?:this is|it's|its) )?([a-z]+)(?: (?:speaking|here))?$"
 )
-_SAYS_WHO = re.compile(r"^(?:(?:hi|hello|hey) )?(?:this is|it's|its) |\b(?:speaking|here)$")
+_SAYS_WHO = deferred(r"^(?:(?:hi|hello|hey) )?(?:this is|it's|its) |\b(?:speaking|here)$")
 
 
 @lru_cache(maxsize=REMEMBERED_LINES)
@@ -385,21 +385,21 @@ def _score(
 
 
 #: Two names said as who is here ("it's Jordan and Lee", "Dana and Marc here").
-_TWO_HERE = re.compile(
+_TWO_HERE = deferred(
     r"^(?:(?:hi|hello|hey) )?(?:(?:it's|its|this is|here's|here is) ([a-z']+) and ([a-z']+)"
     r"|([a-z']+) and ([a-z']+) here)$"
 )
 #: A name, then a partner named by who they are ("I'm Tom, my wife Ana is in the kitchen").
-_NAME_AND_RELATION = re.compile(
+_NAME_AND_RELATION = deferred(
     r"^(?:i'm|im|i am|my name is|my name's) ([a-z']+)(?: and)? (?:this is |here's |with )?my "
     r"(?:wife|husband|partner|boyfriend|girlfriend|fiance|fiancee|spouse) (?:is )?([a-z']+)\b"
 )
 #: Where an introduction may begin after other words ("we're both here, I'm Dana and…").
-_INTRO_INSIDE = re.compile(r"\b(?:i'm|i am|my name is|our names are|we're|we are) ")
+_INTRO_INSIDE = deferred(r"\b(?:i'm|i am|my name is|our names are|we're|we are) ")
 
 
 #: Two names said first, before a request ("hello, we are Anjali and Rohit, kindly…").
-_NAMES_FIRST = re.compile(
+_NAMES_FIRST = deferred(
     r"^(?:(?:hi|hello|hey|good evening) )?(?:we are|we're|this is|it's|its) ([a-z']+) and "
     r"([a-z']+) (?!here$)\w"
 )
@@ -416,7 +416,7 @@ def names_said_first(text: str) -> tuple[str, ...]:
 
 #: Said around a name being changed, not part of it ("call me Samuel from now on", "my name is
 #: Aleksander, not Olek, please change").
-_AROUND_A_CHANGE = re.compile(
+_AROUND_A_CHANGE = deferred(
     r"\b(?:from now on|instead|going forward|please change(?: it)?|change it|not [a-z']+)\b"
 )
 
@@ -424,7 +424,7 @@ _AROUND_A_CHANGE = re.compile(
 #: Names asked for plainly, whatever follows them ("can you call us Aoife and Ciaran, not just
 #: you two", "set our names to Jess and Kofi please, bass and drums", "I'm Priya and he's Tom,
 #: can you remember that"): only the one or two words after the asking are read.
-_NAMED_PLAINLY = re.compile(
+_NAMED_PLAINLY = deferred(
     r"^(?:(?:hi|hello|hey|good evening) )?(?:(?:can|could|would|will) you |please |just |so )*"
     r"(?:call (?:me|us)|(?:set|change|put) (?:our names|my name|the names)(?: on here)? (?:to|as)"
     r"|our names are|my name is|my name's)"
@@ -494,7 +494,7 @@ def _practice(words: str, vocab: Vocabulary) -> tuple[int, Request] | None:
 
 #: "Not tonight" declines; it does not ask for an idea that fits an evening. "No budget" sets
 #: no limit (it is also said by those who have none: no filter either way).
-_NOT_A_FILTER = re.compile(
+_NOT_A_FILTER = deferred(
     NOT_NOW_WORDS + r"|\b(?:no|any) budget\b|\bbudget doesn't matter\b"
     r"|\b(?:doesn't|does not|don't|do not|needn't|need not) (?:have to |need to )?be "
     r"(?:free|cheap|expensive|fancy|at home|out)\b"
@@ -547,7 +547,7 @@ _FILTERS_ALONE_AT_MOST = 7
 
 #: "Anything quick and cosy", "something to get us moving": what follows asks for an idea,
 #: however much was said around it.
-_ANYTHING = re.compile(r"\b(?:anything|something|somethin) ((?:\w+ ?){1,4})")
+_ANYTHING = deferred(r"\b(?:anything|something|somethin) ((?:\w+ ?){1,4})")
 
 
 def _asks_for_a_kind(words: str, vocab: Vocabulary) -> bool:
@@ -556,7 +556,7 @@ def _asks_for_a_kind(words: str, vocab: Vocabulary) -> bool:
 
 
 #: "What can we do about that?": help with a trouble, not something to do on a date.
-_ABOUT_A_TROUBLE = re.compile(r"\bwhat (?:can|could|should|do) (?:we|i) do about\b")
+_ABOUT_A_TROUBLE = deferred(r"\bwhat (?:can|could|should|do) (?:we|i) do about\b")
 
 
 def _date(words: str, vocab: Vocabulary) -> tuple[int, DateRequest] | None:
@@ -577,7 +577,7 @@ def _date(words: str, vocab: Vocabulary) -> tuple[int, DateRequest] | None:
 
 
 #: "I just wanted to say I love this thing": what is said next is the warm word.
-_WANTED_TO_SAY = re.compile(r"^(?:i |we )?(?:just )?(?:wanted|want|wanna) (?:to )?say ")
+_WANTED_TO_SAY = deferred(r"^(?:i |we )?(?:just )?(?:wanted|want|wanna) (?:to )?say ")
 
 
 def _small_talk(words: str, vocab: Vocabulary) -> Request | None:
@@ -625,7 +625,7 @@ _FOLLOW_UP_ORDER = (
 
 
 #: A plain no at the start of what is said about an idea ("nah, something cosier").
-_A_BARE_NO = re.compile(r"^(?:\w+ )?(?:no|nah|nope|naw)\b")
+_A_BARE_NO = deferred(r"^(?:\w+ )?(?:no|nah|nope|naw)\b")
 
 
 def says_a_bare_no(words: str) -> bool:
@@ -634,7 +634,7 @@ def says_a_bare_no(words: str) -> bool:
 
 
 #: A practice asked for by name or kind, when a date idea is on the table.
-_A_PRACTICE = re.compile(
+_A_PRACTICE = deferred(
     r"\b(?:practices?|exercises?|the one (?:about|on|where|for)|something on|work on)\b"
 )
 
@@ -652,7 +652,7 @@ def _longest_filter_words(words: str, vocab: Vocabulary) -> int:
 
 
 #: Said of the time or money there is ("we've only got an hour", "that's too long").
-_WHAT_THERE_IS = re.compile(r"\b(?:only (?:got|have)|too (?:long|far|dear|expensive|pricey))\b")
+_WHAT_THERE_IS = deferred(r"\b(?:only (?:got|have)|too (?:long|far|dear|expensive|pricey))\b")
 #: Filter words this near the start lead what is said ("a fancy one, it's our anniversary").
 _LEADING_WORDS = 3
 

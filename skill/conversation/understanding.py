@@ -25,16 +25,17 @@ from skill.content.care import with_apostrophes
 from skill.content.understanding import PhraseSet, Vocabulary
 from skill.conversation.numbers import number_value
 from skill.conversation.ratings import in_range
+from skill.patterns import deferred
 
 #: Lines the readers below remember: one turn reads its words several times over (for a
 #: control, a reply, a request, a date follow-up), and each reading is pure.
 REMEMBERED_LINES = 256
 
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
-_NOT_WORDS = re.compile(r"[^a-z0-9' ]+")
-_STRAY_APOSTROPHE = re.compile(r"(?<![a-z])'|'(?![a-z])")
+_NOT_WORDS = deferred(r"[^a-z0-9' ]+")
+_STRAY_APOSTROPHE = deferred(r"(?<![a-z])'|'(?![a-z])")
 #: Words a control may be wrapped in ("could you say it again", "please skip").
-_POLITE = re.compile(r"^(?:(?:could|can|would|will) (?:you|we) |(?:please|let's|let us) )+")
+_POLITE = deferred(r"^(?:(?:could|can|would|will) (?:you|we) |(?:please|let's|let us) )+")
 
 
 @lru_cache(maxsize=REMEMBERED_LINES)
@@ -101,19 +102,19 @@ _CONTROL_ORDER = (
     Control.HELP,
 )
 #: Goodbyes that end an utterance ("no, that's enough, goodnight"), one word though they are.
-_FAREWELL = re.compile(
+_FAREWELL = deferred(
     r"\b(?:bye|bye bye|goodbye|good bye|goodnight|good night|cheerio|ta ra|laters|see ya|ciao"
     r"|(?:knackered|exhausted|tired|shattered|bed|ok|okay|right|then|all) night)$"
 )
 #: "OK, we are finished, thank you so much", "we're done with this": the evening is over.
-_DONE_FOR_NOW = re.compile(
+_DONE_FOR_NOW = deferred(
     r"^(?:we are|we're|i'm|i am) (?:all )?(?:done|finished)(?: for (?:now|tonight|today))?"
     r"(?: with (?:this|that|it))?(?: (?:thank you|thanks)(?: so much| very much)?)?$"
 )
 #: "Stop, he's getting defensive": stop, then why. "Stop arguing so much" (or "stop keepin a
 #: journal", its g dropped) is an answer, and
 #: "cancel the one we already have" names what to cancel.
-_STOP_THEN_WHY = re.compile(
+_STOP_THEN_WHY = deferred(
     r"^(?:stop|cancel|enough)(?: stop)? (?!\w+(?:ing|in)\b)(?!it\b)"
     r"(?!(?:the |my |our |all |those |that )?(?:nightly |daily )?"
     r"(?:reminders?|journal|names?|alarm|nagging|ones?)\b)\w"
@@ -122,16 +123,16 @@ _STOP_THEN_WHY = re.compile(
 
 #: "Wait, she wants to answer as well", "hang on, let me get him": a wait for someone, however
 #: short the word that begins it.
-_WAIT_FOR_SOMEONE = re.compile(
+_WAIT_FOR_SOMEONE = deferred(
     r"^(?:wait|hang on|hold on|one sec|one second)(?: a (?:sec|second|minute|moment))?"
     r" (?:let me|i'll|he's|she's|he|she|they|they're)\b"
 )
 #: "Naw, that's us for the night": a no said before a control, not a no to anything.
-_A_NO_FIRST = re.compile(r"^(?:no|nah|naw|nope) ")
+_A_NO_FIRST = deferred(r"^(?:no|nah|naw|nope) ")
 
 
 #: "Just that he's here. Some days that's enough": enough said of something, not "stop".
-_ENOUGH_OF_SOMETHING = re.compile(
+_ENOUGH_OF_SOMETHING = deferred(
     r"\b(?:some days|sometimes|most days|often|usually|and|which is|alone) that's enough"
     r"(?: for (?:me|us|him|her))?$"
 )
@@ -183,7 +184,7 @@ def thanks_only(text: str, vocab: Vocabulary) -> bool:
 
 
 #: "Ok back", "we're back": said after a wait, they are here again (not "go back").
-_BACK_AGAIN = re.compile(
+_BACK_AGAIN = deferred(
     r"^(?:(?:we're|we are|i'm|i am|he's|she's|all) )?back(?: (?:now|again|here))?$"
 )
 
@@ -208,7 +209,7 @@ class Reply(Enum):
 #: "Not tonight", "not now": putting off, whatever words are around it (and not a date filter).
 NOT_NOW_WORDS = r"\bnot (?:tonight|today|now|right now)\b"
 #: "Not tonight" inside a longer reply ("actually no, not tonight", "no, maybe tomorrow").
-_NOT_NOW = re.compile(
+_NOT_NOW = deferred(
     NOT_NOW_WORDS + r"|\b(?:we'll|we will|we|i'll|i will|i) (?:come|be) back later\b"
     r"|\b(?:do|finish) the rest (?:tomorrow|later|another time)\b"
     r"|\b(?:can|could|shall) we (?:do|try|finish) (?:this|it|that) (?:tomorrow|later|another)\b"
@@ -236,7 +237,7 @@ def says_not_now(text: str) -> bool:
 
 #: A yes or a no that ends what was said ("we're not really practice people, no"); a yes only
 #: where nothing before it says no, and neither when it is talked of ("before we say yes").
-_LAST_WORD = re.compile(
+_LAST_WORD = deferred(
     r"^(?!.*\b(?:no|not|nah|don't|won't|never)\b.*\b(?:yes|yeah|yep)\b).*"
     r"\b(?<!say )(?<!said )(yes|yeah|yep|no|nope|nah)(?: please| thanks| thank you)?$"
 )
@@ -311,22 +312,22 @@ _NUMBER_WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
     "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
 }  # fmt: skip
-_DECIMAL = re.compile(r"\b(\d+)[.,](\d+)\b")
-_HALF = re.compile(
+_DECIMAL = deferred(r"\b(\d+)[.,](\d+)\b")
+_HALF = deferred(
     r"\b(\w+) (?:and a half|and half|an a half|an half|and a hauf|an a hauf|and hauf|point five"
     r"|and a bit)\b"
 )
 #: "Fiveish", "four-ish" (the hyphen read as a space): about that number.
-_ISH = re.compile(r"\b(one|two|three|four|five) ?ish\b")
+_ISH = deferred(r"\b(one|two|three|four|five) ?ish\b")
 #: "We barely said two words", "three times": a count of something, not the rating.
-_A_COUNT = re.compile(
+_A_COUNT = deferred(
     r"\b(?:two|three|four|five|2|3|4|5) (?:words|minutes|hours|days|nights|weeks|times|kids"
     r"|children|people|things)\b"
 )
-_OUT_OF = re.compile(r"\bout of (five|ten|5|10)\b")
-_BETWEEN = re.compile(r"\b(\w+) (?:or|to|and|slash|maybe|perhaps) (?:a |an )?(\w+)\b")
+_OUT_OF = deferred(r"\bout of (five|ten|5|10)\b")
+_BETWEEN = deferred(r"\b(\w+) (?:or|to|and|slash|maybe|perhaps) (?:a |an )?(\w+)\b")
 #: "a rough one", "that one", "no one", "one to what?": the word one, not the number.
-_ONE_NOT_A_NUMBER = re.compile(
+_ONE_NOT_A_NUMBER = deferred(
     r"\b(?:(?:a|an) (?!one\b|solid\b|firm\b|clear\b|definite\b|low\b|strong\b)\w+ one"
     r"|(?:the|that|this|another|which|each|every|no) (?:\w+ )?one"
     r"|(?:good|bad|rough|long|hard|tough|great|busy|quiet|lovely|nice|strange|weird|odd|big) one"
@@ -337,21 +338,21 @@ _ONE_NOT_A_NUMBER = re.compile(
 _NUMBER_WORD = r"(?:\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)"
 #: A number taken back: "a three. no, actually, make it a four" is a four, and so are "three,
 #: no, four" and "I was going to say three but it's more like four".
-_CORRECTION = re.compile(
+_CORRECTION = deferred(
     r"\b(?:make it|mek it|call it|put it down as|actually|i mean|no wait|wait no|or rather"
     rf"|change (?:it|that) to|more like|no(?= (?:a |an )?{_NUMBER_WORD}\b))\b"
 )
-_NOT_THIS = re.compile(rf"\bnot (?:a |an )?{_NUMBER_WORD}(?: and a half| point five)?\b")
-_ANY_NUMBER = re.compile(rf"\b{_NUMBER_WORD}\b")
+_NOT_THIS = deferred(rf"\bnot (?:a |an )?{_NUMBER_WORD}(?: and a half| point five)?\b")
+_ANY_NUMBER = deferred(rf"\b{_NUMBER_WORD}\b")
 #: Where the other partner's number begins, when both are said at once.
-_THEIRS_AFTER = re.compile(
+_THEIRS_AFTER = deferred(
     r"\b(?:and|but|while|whereas) (?:he|she|my (?:husband|wife|partner|boyfriend|girlfriend)"
     r"|[a-z]+) (?:says|said|thinks|would say|'d say|reckons|gives it|is a|is like|is more)\b"
 )
 #: The other partner's number, said of them in the same breath as the speaker's own: "she says
 #: two", "Ruth says three", "hers is two", "he'd say two". Who says it is a name or a word for
 #: the partner, never the speaker ("i'd say", "we said") nor the day ("it's a three").
-_THEIRS_SAID = re.compile(
+_THEIRS_SAID = deferred(
     r"\b(?:(?:he|she|they|hers|his|theirs|(?:my|her|his) (?:husband|wife|partner|boyfriend"
     r"|girlfriend|hubby|missus|other half|better half))"
     r" (?:is|was|goes|would go|gave it|gives it|would give it)"
@@ -363,16 +364,16 @@ _THEIRS_SAID = re.compile(
 )
 #: The speaker's own number, said as theirs: "mine is three", "I'm answering mine so three",
 #: "I'd give it a four", "I'd say a four".
-_MINE_SAID = re.compile(
+_MINE_SAID = deferred(
     r"\b(?:mine(?: is|'s| would be)?|(?:i'm|i am) answering (?:mine|for me)(?: so)?"
     r"|i'd say|i would say|i say|i'd go|i'll go|i'd give it|i would give it|i give it"
     r"|i'll say|i'm a|i'm at|for me(?: it's| it is)?)"
     rf" (?:(?:so|a|an|like|like a|about|about a|maybe|maybe a|solid|a solid) )?({_NUMBER_WORD})\b"
 )
-_SOUNDS_LIKE_WHOLE = re.compile(r"^(?:a |an |like a |like |maybe |i'd say |i say )?(\w+)$")
+_SOUNDS_LIKE_WHOLE = deferred(r"^(?:a |an |like a |like |maybe |i'd say |i say )?(\w+)$")
 #: "A solid tree, we was alright": a word heard for a number, said as a rating is ("a solid"),
 #: with more said after it.
-_SOUNDS_LIKE_FIRST = re.compile(
+_SOUNDS_LIKE_FIRST = deferred(
     r"^(?:a |an )?(?:solid|firm|strong|weak|clear|definite|low|high|good) (\w+)\b"
 )
 
@@ -401,7 +402,7 @@ def _round(value: float) -> int:
 
 
 #: "No wait, I meant two", said just after a rating was taken: that rating, changed.
-_RATING_TAKEN_BACK = re.compile(
+_RATING_TAKEN_BACK = deferred(
     r"^(?:(?:no|nope|sorry|wait|oops|actually|hang on|oh|hold on|um|erm)\s)+"
     r"(?:i meant|i mean|make it|make that|meant|it's|it was|it should be|change it to"
     r"|change that to|put)\s(?:a |an )?(one|two|three|four|five|[1-5])$"
@@ -497,7 +498,7 @@ def _rating_in_words(words: str, vocab: Vocabulary) -> int | None:
 
 #: Words just before a fight word that make it a hope or a habit, not tonight's fight ("how
 #: we fi let it go" asks, in Patois, how to let a grudge go).
-_NOT_A_FIGHT_NOW = re.compile(
+_NOT_A_FIGHT_NOW = deferred(
     r"\b(?:(?<!can't )(?<!cannot )(?<!can not )(?<!won't )stop|stopped|no more|less|fewer"
     r"|without|not|never|don't|avoid|instead of|how to"
     r"|how do we|how can we|how (?:we|wi) fi|better at|fight fair|fighting fair)\b(?: \w+){0,2} ?$"
@@ -505,13 +506,13 @@ _NOT_A_FIGHT_NOW = re.compile(
 
 
 #: Said with a laugh: a squabble told as a joke is not a fight to be met with care.
-_IN_FUN = re.compile(
+_IN_FUN = deferred(
     r"\b(?:it was hilarious|so funny|it's our thing|it is our thing|we always do|lol|haha|hahaha"
     r"|just joking|only joking|in a fun way|all in good fun|for fun|we laughed"
     r"|nothing big|nothing serious|no big deal|all good now|we're fine now|over it now)\b"
 )
 #: Words just after a fight word that make it a wish: "argue less", "fight fairer".
-_A_WISH_AFTER = re.compile(r" (?:less|fewer|better|fairly|fairer|more kindly|more gently)\b")
+_A_WISH_AFTER = deferred(r" (?:less|fewer|better|fairly|fairer|more kindly|more gently)\b")
 
 
 def fight_words(text: str, vocab: Vocabulary) -> int:
@@ -549,7 +550,7 @@ class Tone(Enum):
 
 
 #: Words just before a tone word that turn it around ("not sad", "no stress today").
-_NOT_BEFORE = re.compile(r"\b(?:not|no|never|wasn't|isn't|didn't|without|less)(?: \w+)? ?$")
+_NOT_BEFORE = deferred(r"\b(?:not|no|never|wasn't|isn't|didn't|without|less)(?: \w+)? ?$")
 
 
 def read_tone(text: str, vocab: Vocabulary) -> Tone:
@@ -630,7 +631,7 @@ _NOT_NAMES = (
 #: it's Mike"), when names follow them. Only one: after two ("Kez and Dan, but the baby's not
 #: part of this") both names are already said.
 _CORRECTING = frozenset({"but", "real", "proper", "no"})
-_NAME_WORD = re.compile(r"^[a-z][a-z']*$")
+_NAME_WORD = deferred(r"^[a-z][a-z']*$")
 #: "But fine, Leon and Stella": giving in after names said in play ("I'm the sun and she's the
 #: moon"), the real ones follow, even after two.
 _GIVING_IN = frozenset({"fine", "okay", "ok", "alright", "seriously", "honestly"})
@@ -687,37 +688,37 @@ def read_names(text: str, whole: bool = False) -> list[str]:
 # --- a time of day ------------------------------------------------------------------------------
 
 #: The morning named for the reminder ("her morning" is the other's time zone, not ours).
-_MORNING = re.compile(
+_MORNING = deferred(
     r"\b(?:(?<!i )(?<!make )(?<!set )(?<!put )(?<!do )am|a m|in the morning"
     r"|(?<!her )(?<!his )(?<!their )morning|early birds?)\b"
 )
-_CLOCK = re.compile(r"\b(\d{1,2})[:.](\d{2})\b")
-_NUMBER_RUN = re.compile(
+_CLOCK = deferred(r"\b(\d{1,2})[:.](\d{2})\b")
+_NUMBER_RUN = deferred(
     r"\b(?:(?:twenty|thirty|forty|fifty)(?: (?:one|two|three|four|five|six|seven|eight|nine))?"
     r"|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
     r"|fifteen|sixteen|seventeen|eighteen|nineteen|\d{1,2})\b"
 )
 
 
-_PAST = re.compile(r"\b\w+ (?:minutes )?past \w+")
+_PAST = deferred(r"\b\w+ (?:minutes )?past \w+")
 #: "twenty to nine", not "dead to the world by eleven" nor "the reminder to eight thirty": minutes
 #: before "to", the hour after it.
-_TO = re.compile(
+_TO = deferred(
     r"\b(?:\d{1,2}|five|ten|twenty(?: five)?|twenty-five)(?: minutes)? to (?:one|two|three|four"
     r"|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\b"
 )
 #: "nine thirty", "eight forty five": minutes said right after the hour, not "eleven, eight
 #: hours ahead".
-_HOUR_THEN_MINUTES = re.compile(
+_HOUR_THEN_MINUTES = deferred(
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})"
     r" (?:and |oh |o )?(?:(?:twenty|thirty|forty|fifty)(?: \w+)?|ten|fifteen|\d{2}|five|zero"
     r"|one|two|three|four|six|seven|eight|nine)\b(?!')"
 )
 #: The time chosen after others were weighed: "option one nine, option two half nine, go with
 #: half nine", "after the news, so say ten past nine".
-_CHOSEN = re.compile(r"\b(?:go with|let's go with|we'll go with|let's say|so say|say)\b")
+_CHOSEN = deferred(r"\b(?:go with|let's go with|we'll go with|let's say|so say|say)\b")
 #: "Hawf eight", "hauf nine": half, as it is said in Scotland.
-_HALF_SAID = re.compile(r"\b(?:hawf|hauf)\b")
+_HALF_SAID = deferred(r"\b(?:hawf|hauf)\b")
 
 
 def read_time(text: str) -> time | None:

@@ -13,7 +13,6 @@ all is met with a helpful question, never an error.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
@@ -118,10 +117,11 @@ from skill.handlers import (
 from skill.handlers.offers import Offers
 from skill.handlers.requests import serve
 from skill.handlers.slots import intent_name, slot_value
+from skill.patterns import deferred
 from skill.turn import ANSWER_INTENT, ANSWER_SLOT, GENTLE_WORD, SLOW, current_turn
 
 #: Words that ask for a date idea outright, whatever else is said.
-_NAMES_A_DATE = re.compile(r"\b(?:date|dates|idea|ideas|suggest|something to do)\b")
+_NAMES_A_DATE = deferred(r"\b(?:date|dates|idea|ideas|suggest|something to do)\b")
 #: Controls that ask for the last thing said again, one way or another.
 _AGAIN = (Control.REPEAT_QUESTION, Control.REPHRASE, Control.WAIT, Control.SLOW_DOWN)
 _PRACTICE_MOVES = {
@@ -345,7 +345,7 @@ def _note_who_is_alone(state: CheckingIn, text: str) -> None:
 
 
 #: "One sec, she's just coming in" when asked for a number: a wait, not a one.
-_ONE_MOMENT = re.compile(r"^\W*(?:one|1) (?:sec|second|minute|moment|tick)\b")
+_ONE_MOMENT = deferred(r"^\W*(?:one|1) (?:sec|second|minute|moment|tick)\b")
 
 
 def _asks_about_the_question(
@@ -368,9 +368,7 @@ def _asks_about_the_question(
 
 #: An offer put off to a day named ("could we save it for after the easter services"); said of
 #: a date idea, the same words save it.
-_SAVED_FOR_LATER = re.compile(
-    r"\b(?:save|keep) (?:it|that|this)(?: one)? (?:for|till|until) after\b"
-)
+_SAVED_FOR_LATER = deferred(r"\b(?:save|keep) (?:it|that|this)(?: one)? (?:for|till|until) after\b")
 #: Requests no one makes while telling how their day went, with the words that ask them: said
 #: at an open question, where they begin or end what was said, they are asked instead ("scrap
 #: what I just said, don't keep any of tonight", "where does this go, who reads it?"). "Is this
@@ -381,12 +379,12 @@ _NEVER_AN_ANSWER = {
     DeleteDataRequest: "delete_data",
 }
 #: A question about how they are doing ("how many nights have we done?"), not a telling.
-_ASKS_A_QUESTION = re.compile(r"^(?:how|what|have|has|show|tell)\b")
+_ASKS_A_QUESTION = deferred(r"^(?:how|what|have|has|show|tell)\b")
 #: A practice or date idea asked for rather than the open question answered.
-_INSTEAD = re.compile(r"\binstead\b(?! of\b)")
+_INSTEAD = deferred(r"\binstead\b(?! of\b)")
 #: A practice asked for, not only named: "no, the forgiveness one instead", "can we do empathy".
 #: "Not for us, validation's a bit touchy feely" names the one declined.
-_ASKS_FOR_ONE = re.compile(
+_ASKS_FOR_ONE = deferred(
     r"\b(?:instead|rather(?! not)|prefer|switch|swap|change|try|do|give|read|need|want|fancy"
     r"|how about|what about|the one (?:about|on|for|where|with))\b"
 )
@@ -422,7 +420,7 @@ def _asked_instead_of_answering(state: CheckingIn, text: str, vocab: Vocabulary)
 
 
 #: What the journal keeps, named: "stop saving our answers", "don't keep any of this".
-_KEPT = re.compile(
+_KEPT = deferred(
     r"^ (?:(?:our|my|the|any|all|of|tonight's) )*"
     r"(?:answers?|journal|diary|records?|recordings?|this|that|it|them|what|anything)\b"
 )
