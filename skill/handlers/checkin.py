@@ -277,7 +277,7 @@ def _close(
     practice = library.practice(choice.practice_id)
     alone = flow.partners == 1
     entry = flow.record()
-    if not (flow.tension or flow.heavy):
+    if not flow.tension:
         entry.practice = PracticeOffered(practice.id)
     streak = None
     if profile is None:
@@ -289,15 +289,19 @@ def _close(
             # The streak was advanced by the recorded change, its only rule: read it back.
             after = checkin_changes.profile_streak(profile)
             streak = (after, describe(before, after))
-    if flow.heavy:
+    if flow.tension and flow.heavy:
+        # A fight, and an answer that may speak of fear at home: no repair talk, no numbers.
         turn.set_state(IDLE)
         return tell(handler_input, speech.extend(quiet_closing_speech(turn.prompts)))
     if flow.tension:
         closing, question = tense_closing_speech(flow, turn.prompts)
         turn.set_state(Offering(RepairOffer()))
         return ask(handler_input, speech.extend(closing), question)
+    # After a gentle word (an answer the second ear heard, below its care threshold, which errs
+    # on about one ordinary line in a hundred) the evening goes on as it would have: the
+    # ordinary wrap-up and tonight's practice, only with no streak celebrated.
     closing, question = closing_speech(
-        flow, streak, practice.name, choice.rule, turn.prompts, names
+        flow, None if flow.heavy else streak, practice.name, choice.rule, turn.prompts, names
     )
     offer = PracticeOffer(practice=practice.id, checkin=flow.id, night=flow.night, alone=alone)
     turn.set_state(Offering(offer))
