@@ -53,6 +53,8 @@ PENDING = "pending"
 MISSES = "misses"
 #: The kind of crisis a gentle word was said for in this session (said once a session).
 GENTLE_WORD = "gentle"
+#: The care answer or the help lines were said in this session (so no failure note follows).
+CARE_GIVEN = "cared"
 MAX_MISSES = 10
 
 
