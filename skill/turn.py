@@ -56,6 +56,8 @@ GENTLE_WORD = "gentle"
 #: The date filters last asked for in this session ("at home and free"), so that "another date
 #: idea" after a check-in keeps to them as "another one" does while browsing.
 DATE_FILTERS = "date_filters"
+#: The care answer or the help lines were said in this session (so no failure note follows).
+CARE_GIVEN = "cared"
 MAX_MISSES = 10
 
 

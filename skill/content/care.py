@@ -39,6 +39,9 @@ class CareLines:
     card: str
     #: Per :data:`GENTLE_KINDS`: a hedged sentence with the number, for a line that may be crisis.
     gentle: dict[str, str]
+    #: Every kind of help, named as the care answers name it, for "those numbers again" when
+    #: the kind is not known (no disclosure is kept): neutral, as for violence.
+    numbers: str
 
     def say(self, kind: str) -> str:
         """The caring answer for a crisis of ``kind``."""
@@ -47,6 +50,10 @@ class CareLines:
     def say_gently(self, kind: str) -> str:
         """The gentle word for a line that sounds like crisis of ``kind`` (the evening goes on)."""
         return self.gentle[kind]
+
+    def say_the_numbers(self) -> str:
+        """Where help is, of every kind, said neutrally (someone else may be listening)."""
+        return self.numbers
 
 
 def _parse_region(where: str, raw: Any) -> CareLines:
@@ -62,7 +69,8 @@ def _parse_region(where: str, raw: Any) -> CareLines:
     card = raw.get("card")
     if not isinstance(card, str) or not card.strip() or "<" in card or ">" in card:
         raise ContentError(f"{where}.card: must be plain text")
-    return CareLines(spoken=spoken, card=card.strip(), gentle=gentle)
+    numbers = _spoken(f"{where}.numbers", "numbers", raw.get("numbers"))
+    return CareLines(spoken=spoken, card=card.strip(), gentle=gentle, numbers=numbers)
 
 
 def _spoken(where: str, kind: str, value: Any) -> str:

@@ -768,3 +768,64 @@ def asks_about_the_line(text: str) -> bool:
 def lets_it_be(text: str) -> bool:
     """Whether ``text`` takes a disclosure back or asks to leave it ("forget I said that")."""
     return _LET_IT_BE.search(crisis_text(text)) is not None
+
+
+#: The help lines asked for again, at any point, whatever was said before ("can you say those
+#: numbers again", "what was that number again, the one you said yesterday", "what's that
+#: hotline again", "the number you gave me"): words that look back at numbers already given.
+_HELP_LINE = r"(?:hot ?lines?|help ?lines?|crisis lines?|life ?lines?|support lines?|free lines?)"
+_LOOKS_BACK = (
+    r"(?:again|you (?:gave|said|told|mentioned|read)|from (?:before|yesterday|last night))"
+)
+_A_NUMBER = r"(?:that|the|those|these) (?:phone |help |crisis |emergency )?numbers?"
+_HELP_LINE_AGAIN = re.compile(
+    rf"\b(?:{_HELP_LINE}\b.{{0,30}}\b{_LOOKS_BACK}|{_LOOKS_BACK}\b.{{0,20}}\b{_HELP_LINE}"
+    rf"|{_HELP_LINE} (?:number )?you (?:gave|said|told|mentioned))\b"
+)
+_NUMBERS_AGAIN = re.compile(
+    rf"\b(?:{_A_NUMBER} {_LOOKS_BACK}|numbers? (?:that )?you (?:gave|said|told|mentioned)"
+    rf"|(?:say|repeat|tell me|give me) {_A_NUMBER}\b.{{0,12}}\bagain)\b"
+)
+
+
+def asks_again_for_help_lines(text: str, *, scale_asked: bool = False) -> bool:
+    """Whether ``text`` asks for the help lines given before. With ``scale_asked`` (a number from
+    one to five was just asked for) "the numbers again" is the scale, and only a help line named
+    counts."""
+    words = crisis_text(text)
+    if _HELP_LINE_AGAIN.search(words):
+        return True
+    return not scale_asked and _NUMBERS_AGAIN.search(words) is not None
+
+
+def without_asking_for_help_lines(text: str) -> str:
+    """``text`` less its asking for the help lines again, to hear whether it says more."""
+    words = crisis_text(text)
+    return _NUMBERS_AGAIN.sub(" ", _HELP_LINE_AGAIN.sub(" ", words))
+
+
+#: After a disclosure, or in any evening: easing out of it ("sorry about before, I just needed
+#: to say it", "thanks for not making a big deal"), to be met gently, never with "I didn't catch
+#: that".
+_EASES_OUT = re.compile(
+    r"\b(?:sorry (?:about|for) (?:before|earlier|last night|yesterday|that|all that|the other"
+    r" (?:night|day))|(?:just )?needed to (?:say|get) (?:it|that)(?: out)?"
+    r"|(?:thanks|thank you|thank u) (?:for )?(?:not making (?:a |such a )?(?:big )?(?:deal|fuss)"
+    r"|listening|hearing me|being (?:so )?(?:kind|nice|there|gentle))"
+    r"|not making (?:a |such a )?big deal)\b"
+)
+#: Thanks said on its own ("ok. thank you", "thanks"), however it begins.
+_THANKS = re.compile(
+    r"^(?:(?:ok|okay|yeah|yes|alright|all right|right|um|uh|oh|well) )*"
+    r"(?:thank you|thanks|thank u|cheers|ta)(?: (?:so much|very much|a lot|again|alexa))*$"
+)
+
+
+def eases_out_of_it(text: str) -> bool:
+    """Whether ``text`` apologises for, or thanks for, what was said before, gently."""
+    return _EASES_OUT.search(crisis_text(text)) is not None
+
+
+def only_thanks(text: str) -> bool:
+    """Whether ``text`` is thanks and nothing more ("ok. thank you")."""
+    return _THANKS.match(crisis_text(text)) is not None

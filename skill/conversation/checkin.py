@@ -190,8 +190,9 @@ class CheckInFlow:
     speaker: int | None = None
     #: Someone spoke of a fight tonight: the close is calm, no celebration, a way back offered.
     tension: bool = False
-    #: An answer the second ear for crisis heard (it got the gentle word): the close is quiet,
-    #: with no numbers, no streak, no practice and no repair talk offered.
+    #: An answer the second ear for crisis heard (it got the gentle word): the evening goes on
+    #: as it would have, to the ordinary close with no streak celebrated; after a fight too, the
+    #: close is quiet, with no numbers and no repair talk offered.
     heavy: bool = False
     #: The journal was on when it began: open answers are kept (step key → words, clipped).
     keep: bool = False

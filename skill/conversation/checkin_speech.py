@@ -375,9 +375,10 @@ def tense_closing_speech(flow: CheckInFlow, prompts: Prompts) -> tuple[Speech, s
 
 
 def quiet_closing_speech(prompts: Prompts) -> Speech:
-    """The close of an evening where an answer may have spoken of crisis (the gentle word was
-    said): thanks, and nothing more to do tonight. No numbers, no streak, no practice, and no
-    repair talk, which is no help when one partner may be afraid of the other."""
+    """The close of an evening that spoke of a fight, where an answer may also have spoken of
+    crisis (the gentle word was said): thanks, and nothing more to do tonight. No numbers, no
+    streak, no practice, and no repair talk, which is no help when one partner may be afraid
+    of the other."""
     return Speech().say(prompts.say("checkin.close.quiet"))
 
 

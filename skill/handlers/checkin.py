@@ -25,7 +25,12 @@ from skill.content.care import CareLines, care_lines
 from skill.content.practices import practice_library
 from skill.content.questions import QuestionBank, question_bank
 from skill.conversation import checkin_changes
-from skill.conversation.care import Crisis, hears_crisis
+from skill.conversation.care import (
+    Crisis,
+    asks_again_for_help_lines,
+    hears_crisis,
+    without_asking_for_help_lines,
+)
 from skill.conversation.checkin import (
     KINDS,
     NIGHTLY,
@@ -90,7 +95,7 @@ from skill.household.model import CheckInEntry, PracticeOffered, Profile
 from skill.request import locale_of, request_id_of, session_id_of, slots_of, timestamp_of
 from skill.speech import Speech
 from skill.storage.base import StoreError
-from skill.turn import Turn, ask, current_turn, tell
+from skill.turn import CARE_GIVEN, Turn, ask, current_turn, tell
 
 logger = logging.getLogger(__name__)
 
@@ -291,7 +296,7 @@ def _close(
     practice = library.practice(choice.practice_id)
     alone = flow.partners == 1
     entry = flow.record()
-    if not (flow.tension or flow.heavy):
+    if not flow.tension:
         entry.practice = PracticeOffered(practice.id)
     streak = None
     if profile is None:
@@ -303,15 +308,19 @@ def _close(
             # The streak was advanced by the recorded change, its only rule: read it back.
             after = checkin_changes.profile_streak(profile)
             streak = (after, describe(before, after))
-    if flow.heavy:
+    if flow.tension and flow.heavy:
+        # A fight, and an answer that may speak of fear at home: no repair talk, no numbers.
         turn.set_state(IDLE)
         return tell(handler_input, speech.extend(quiet_closing_speech(turn.prompts)))
     if flow.tension:
         closing, question = tense_closing_speech(flow, turn.prompts)
         turn.set_state(Offering(RepairOffer()))
         return ask(handler_input, speech.extend(closing), question)
+    # After a gentle word (an answer the second ear heard, below its care threshold, which errs
+    # on about one ordinary line in a hundred) the evening goes on as it would have: the
+    # ordinary wrap-up and tonight's practice, only with no streak celebrated.
     closing, question = closing_speech(
-        flow, streak, practice.name, choice.rule, turn.prompts, names
+        flow, None if flow.heavy else streak, practice.name, choice.rule, turn.prompts, names
     )
     offer = PracticeOffer(practice=practice.id, checkin=flow.id, night=flow.night, alone=alone)
     turn.set_state(Offering(offer))
@@ -407,6 +416,7 @@ def care_for(handler_input: HandlerInput, crisis: Crisis) -> Response:
     lines = _care_lines(handler_input)
     question = turn.prompts.say("care.question")
     turn.set_state(InCare(crisis))
+    turn.session[CARE_GIVEN] = True
     # No card for violence or abuse: the Alexa app is read by everyone on the account.
     card = ("Help is available", lines.card) if crisis is Crisis.SELF_HARM else None
     return ask(handler_input, Speech().say(lines.say(crisis.value), question), question, card=card)
@@ -420,7 +430,12 @@ def _crisis(handler_input: HandlerInput) -> Crisis | None:
         return CRISIS_INTENTS[name]
     content_locale = current_turn(handler_input).settings.locale
     for slot in slots_of(handler_input).values():
-        crisis = hears_crisis(slot.value, content_locale)
+        value = slot.value
+        if value and asks_again_for_help_lines(value):
+            # "What's that hotline again?": the help lines asked for (said where the words are
+            # heard), unless more is said with it.
+            value = without_asking_for_help_lines(value)
+        crisis = hears_crisis(value, content_locale)
         if crisis is not None:
             return crisis
     return None

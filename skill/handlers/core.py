@@ -11,12 +11,14 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_intent_name, is_request_type
 from ask_sdk_model import Response
 
+from skill.content.care import care_lines
 from skill.conversation.checkin_speech import WAIT_SECONDS
 from skill.conversation.dialog import (
     IDLE,
     CheckingIn,
     CheckInOffer,
     Idle,
+    InCare,
     Offering,
     PracticeOffer,
     ReadingPractice,
@@ -30,9 +32,19 @@ from skill.handlers.offers import Offers
 from skill.handlers.slots import intent_name
 from skill.handlers.voices import ask_who_at_welcome
 from skill.household.changes import Visit
+from skill.request import locale_of
 from skill.screens.choose import HomeScreen
 from skill.speech import Speech
-from skill.turn import LAST_RESPONSE, Turn, ask, ask_ssml, current_turn, tell
+from skill.turn import (
+    CARE_GIVEN,
+    GENTLE_WORD,
+    LAST_RESPONSE,
+    Turn,
+    ask,
+    ask_ssml,
+    current_turn,
+    tell,
+)
 
 
 class LaunchHandler(AbstractRequestHandler):
@@ -120,6 +132,11 @@ def not_understood(handler_input: HandlerInput) -> Response:
     """
     turn = current_turn(handler_input)
     misses = turn.misunderstood()
+    if misses >= MISSES_BEFORE_GOODBYE and care_was_given(turn):
+        # Never a failure note after care or the gentle word: a warm close, and where the
+        # numbers are.
+        turn.set_state()
+        return tell(handler_input, turn.prompts.say("fallback.after_care"))
     if misses >= MISSES_BEFORE_GOODBYE:
         turn.set_state()
         return tell(
@@ -136,6 +153,45 @@ def not_understood(handler_input: HandlerInput) -> Response:
     return ask(
         handler_input, Speech().say(turn.prompts.say(f"fallback.{mode}"), question), question
     )
+
+
+def care_was_given(turn: Turn) -> bool:
+    """Whether this session heard the care answer, the gentle word or the help lines."""
+    return (
+        isinstance(turn.state, InCare) or GENTLE_WORD in turn.session or CARE_GIVEN in turn.session
+    )
+
+
+def help_lines(handler_input: HandlerInput) -> Response:
+    """ "Can you say those numbers again?", "what was that number, the one you said yesterday":
+    no disclosure is kept, so every kind of help, named as the care answers name it (the free
+    line by its number only), calmly, then the question that was open."""
+    turn = current_turn(handler_input)
+    lines = care_lines(turn.settings.locale, locale_of(handler_input, turn.settings.locale))
+    turn.session[CARE_GIVEN] = True
+    said = Speech().say(turn.prompts.say("care.numbers.lead"), lines.say_the_numbers())
+    return _then_the_open_question(handler_input, said)
+
+
+def eased(handler_input: HandlerInput) -> Response:
+    """ "Sorry about before, I just needed to say it", "thanks for not making a big deal": met
+    gently, then the question that was open (no menu, no "I didn't catch that")."""
+    turn = current_turn(handler_input)
+    return _then_the_open_question(handler_input, Speech().say(turn.prompts.say("care.eased")))
+
+
+def _then_the_open_question(handler_input: HandlerInput, said: Speech) -> Response:
+    """``said``, then the question last asked when one is still open; else a soft question of
+    whether there is anything else tonight (a no ends the evening kindly)."""
+    turn = current_turn(handler_input)
+    last = turn.session.get(LAST_RESPONSE)
+    if not isinstance(turn.state, Idle) and isinstance(last, dict) and not last.get("ends"):
+        question = _body(str(last.get("reprompt") or ""))
+        if question:
+            return ask_ssml(handler_input, f"{said.ssml()} {question}", question)
+    turn.set_state(IDLE)
+    question = turn.prompts.say("care.numbers.question")
+    return ask(handler_input, said.say(question), question)
 
 
 def feeling_heard(handler_input: HandlerInput) -> Response:

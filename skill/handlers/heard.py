@@ -23,10 +23,13 @@ from skill.content.understanding import Vocabulary
 from skill.conversation.care import (
     Crisis,
     asks_about_the_line,
+    asks_again_for_help_lines,
     asks_for_the_number,
+    eases_out_of_it,
     lets_it_be,
     may_be_overheard,
     may_speak_of_crisis,
+    only_thanks,
     says_more,
 )
 from skill.conversation.checkin import (
@@ -167,9 +170,28 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
     disclosed = isinstance(state, InCare) or GENTLE_WORD in turn.session
     if disclosed and may_be_overheard(text):
         return core.quiet_exit(handler_input)
-    if GENTLE_WORD in turn.session and not isinstance(state, InCare) and asks_for_the_number(text):
+    again = asks_again_for_help_lines(text, scale_asked=_asks_for_a_number(state))
+    if isinstance(state, InCare) and (again or asks_for_the_number(text)):
+        # "Can you say those numbers again": the care answer's own numbers, and its question.
+        return checkin.care_for(handler_input, state.crisis)
+    if (
+        GENTLE_WORD in turn.session
+        and not isinstance(state, InCare)
+        and (again or asks_for_the_number(text))
+    ):
         # Only the gentle word was said; asked where help is, the full care answer follows.
         return checkin.care_for(handler_input, Crisis(turn.session[GENTLE_WORD]))
+    if again:
+        # Asked for at any point (the next day, at the welcome): no disclosure is kept, so
+        # every kind of help, neutrally.
+        return core.help_lines(handler_input)
+    if not isinstance(state, CheckingIn | InCare):
+        if eases_out_of_it(text):
+            # "Sorry about before, I just needed to say it", "thanks for not making a big deal".
+            return core.eased(handler_input)
+        if core.care_was_given(turn) and only_thanks(text):
+            # "Ok. Thank you", after care or the help lines: a warm, short goodbye.
+            return checkin.after_care(handler_input, Reply.NO)
     control = read_control(text, vocab)
     if control is Control.SLOW_DOWN:
         turn.session[SLOW] = True
@@ -323,6 +345,14 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
         # Nothing read by rule fits, but the learned guess is sure, and harmless if wrong.
         return serve(handler_input, guessed)
     return core.not_understood(handler_input)
+
+
+def _asks_for_a_number(state: object) -> bool:
+    """Whether a check-in just asked for a number from one to five."""
+    if not isinstance(state, CheckingIn):
+        return False
+    step = state.flow.step
+    return step is not None and step.kind == RATING
 
 
 #: Requests that, said when asked for names, are asked instead of answering.
@@ -581,6 +611,9 @@ def _answer_to_a_question(
     if isinstance(state, AskingToRetrySave):
         return save_retry.retry_or_let_go(handler_input, yes)
     if isinstance(state, InCare):
+        if only_thanks(text):
+            # "Ok. Thank you" to the care answer: a warm, short goodbye, no menu.
+            return checkin.after_care(handler_input, Reply.NO)
         if says_more(text):
             return checkin.care_again(handler_input, state)
         if asks_about_the_line(text):

@@ -68,16 +68,17 @@ def test_a_line_only_the_second_ear_hears_gets_the_gentle_word_and_the_evening_g
     assert talk.session_attributes[GENTLE_WORD] == "violence"
 
 
-def test_an_evening_with_the_gentle_word_closes_quietly() -> None:
-    """No streak celebrated, no practice or repair talk offered, after an answer that may speak
-    of crisis: thanks, and the evening ends."""
+def test_an_evening_with_the_gentle_word_closes_as_it_would_have_with_no_streak() -> None:
+    """The gentle word may be wrong, so the evening goes on as it would have: the ordinary
+    close, with tonight's practice offered, only no streak celebrated (it ended the evening
+    with a care goodbye before, even on a happy couple: trial of December, rows #54 and #57)."""
     talk = Talk(app_on(MemoryStore()))
     in_a_check_in(talk)
     closed = talk(AT_MUMS)
     said = closed.speech.lower()
-    assert US_LINE in closed.speech and not talk.session_open
-    assert "beginning" not in said and "practice" not in said and "streak" not in said
-    assert "thank you" in said
+    assert US_LINE in closed.speech and talk.session_open
+    assert "beginning" not in said and "streak" not in said and "practice" in said
+    assert "gentle care" not in said and "nothing more to do" not in said
 
 
 def test_the_gentle_word_is_said_once_a_session() -> None:
