@@ -18,14 +18,19 @@ from skill.conversation.dialog import (
     Offering,
     PracticeOffer,
     decode_state,
+    encode_state,
 )
 from tests.support.memory_store import MemoryStore
 from tests.support.talk import EVENING, Talk, app_on, said
 
+#: Eight in the morning where the household is (the night-shift couple, after a shift).
+MORNING = datetime.fromisoformat("2026-11-26T08:00:00-05:00")
 
-def household_that_said(*lines: str, start: datetime = EVENING) -> Talk:
-    """A new household that opened the skill (at ``start``) and said ``lines``, in order."""
-    couple = Talk(app_on(MemoryStore()), start=start)
+
+def household_that_said(*lines: str, start: datetime = EVENING, screen: bool = False) -> Talk:
+    """A new household that opened the skill (at ``start``, on an Echo Show with ``screen``)
+    and said ``lines``, in order."""
+    couple = Talk(app_on(MemoryStore()), start=start, screen=screen)
     couple.launch()
     for line in lines:
         couple(line)
@@ -173,3 +178,35 @@ def test_four_and_a_half_is_said_back_with_the_five_kept_whichever_wording_comes
     couple("fine")
     heard = couple("two and a half")
     assert "two and a half" in heard.speech.lower() and "three" in heard.speech.lower()
+
+
+# --- 4. the morning after a night shift --------------------------------------------------------
+
+
+def test_the_open_question_in_the_morning_does_not_say_tonight() -> None:
+    couple = household_that_said("let's check in", "both of us", start=MORNING, screen=True)
+    state = checking_in(couple)
+    # Tonight's questions as a couple may get them: ones written for the evening.
+    state.flow.questions = ["feeling-underneath", "on-mind-tonight"]
+    couple.session_attributes = {**couple.session_attributes, "state": encode_state(state)}
+    asked = couple("a four")
+    assert "How are you really feeling today" in asked.speech, asked.speech
+    assert "tonight" not in asked.speech.lower(), asked.speech
+    assert asked.screen is not None
+    shown = asked.screen["datasources"]["screen"]["question"]
+    assert shown.startswith("How are you really feeling today"), shown
+    again = couple("what do you mean?")
+    assert "tonight" not in again.speech.lower(), again.speech
+    couple("tired but okay")
+    asked = couple("three")
+    assert "on your mind today" in asked.speech, asked.speech
+    assert "tonight" not in asked.speech.lower(), asked.speech
+
+
+def test_the_same_question_in_the_evening_still_says_tonight() -> None:
+    couple = household_that_said("let's check in", "both of us")
+    state = checking_in(couple)
+    state.flow.questions = ["feeling-underneath", "on-mind-tonight"]
+    couple.session_attributes = {**couple.session_attributes, "state": encode_state(state)}
+    asked = couple("a four")
+    assert "How are you really feeling tonight" in asked.speech, asked.speech
