@@ -138,6 +138,11 @@ class Prompts:
         chosen = options[index]
         return in_daylight(chosen) if _EVENING_WORDS.search(chosen) and self.daytime() else chosen
 
+    def at_this_hour(self, text: str) -> str:
+        """``text`` from other content (an open question), fitted to the hour as phrasings are:
+        "tonight" said in the evening only."""
+        return in_daylight(text) if _EVENING_WORDS.search(text) and self.daytime() else text
+
     def has(self, key: str) -> bool:
         """Whether the bank has prompt ``key`` (for keys built from the dialog mode)."""
         return key in self._bank.variants

@@ -37,6 +37,7 @@ from skill.conversation.understanding import (
     read_rating,
     read_tone,
     speaks_of_a_fight,
+    who_is_here_at_a_rating,
 )
 from skill.household.model import CheckInEntry, KeptAnswer
 
@@ -281,13 +282,14 @@ class CheckInFlow:
             count = read_partners(text, vocab)
             return Partners(count, fight=speaks_of_a_fight(text, vocab)) if count else Unclear()
         if step.kind == RATING:
-            heard = read_rating(text, vocab)
+            # "The two of us" when the evening did not ask who is here: who is here, not a two;
+            # "both of us, a four" is a four. A story with a "me" in it is neither.
+            count, rest = who_is_here_at_a_rating(text, vocab)
+            heard = read_rating(text if count is None else rest, vocab)
             if heard.value is not None or heard.in_words is not None:
                 return Rating(heard.value, heard.said, heard.in_words)
             if speaks_of_a_fight(text, vocab):
                 return Answer(text, fight=True)
-            # "Just me tonight" when the check-in assumed both: who is here, not a rating.
-            count = read_partners(text, vocab)
             return Partners(count) if count else Rating(None)
         return Answer(
             text,

@@ -68,7 +68,8 @@ def question_text(
             return prompts.say("checkin.named.ask.rating", name=name)
         return prompts.say("checkin.ask.rating")
     if step.kind == QUESTION:
-        return bank.question(flow.questions[int(step.partner or 0)]).text
+        # Written for the evening; after a night shift it is asked in the morning too.
+        return prompts.at_this_hour(bank.question(flow.questions[int(step.partner or 0)]).text)
     if step.kind == APPRECIATION:
         other = _name(names, 1 - int(step.partner or 0)) if flow.partners == 2 else None
         if name and other:
@@ -241,7 +242,7 @@ def _short_question(step: Step, prompts: Prompts, names: Sequence[str]) -> str:
 def _rephrased(step: Step, flow: CheckInFlow, bank: QuestionBank, prompts: Prompts) -> str:
     """The current question asked another way ("what do you mean?")."""
     if step.kind == QUESTION:
-        return bank.question(flow.questions[int(step.partner or 0)]).rephrase
+        return prompts.at_this_hour(bank.question(flow.questions[int(step.partner or 0)]).rephrase)
     return prompts.say(f"checkin.rephrase.{step.kind}")
 
 

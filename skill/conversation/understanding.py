@@ -300,6 +300,48 @@ def read_partners(text: str, vocab: Vocabulary, *, min_words: int = 1) -> int | 
     return 1 if solo > both else 2
 
 
+#: A phrase for who is here that is also how a number is said ("just one", "only the one",
+#: "two"): asked for a rating, it is the rating.
+_ONLY_A_NUMBER = deferred(r"^(?:(?:just|only|the) )*(?:one|two)$")
+#: At most this many words, a one-word phrase for who is here ("me", "us", "alone") is what
+#: was said ("it's just us", "alone tonight"); in a longer line it is part of a story told.
+_SHORT_LINE_WORDS = 3
+
+
+def who_is_here_at_a_rating(text: str, vocab: Vocabulary) -> tuple[int | None, str]:
+    """Who is here, when words said at a rating question name it, and the rest of the words.
+
+    "The two of us", "it's only me tonight", "she's gone to bed": (2 or 1, the words without
+    that phrase), so "both of us, a four" can still be read for its rating. Only a phrase of
+    two words or more counts, or a single word in a short line ("it's just us"): "that he's
+    been sending me voice notes" tells something, it does not say who is here. A phrase that
+    is how a number is said ("just one") is the rating. (None, the words) when none is said,
+    or both counts are said as strongly.
+    """
+    words = normalise(text)
+    found: dict[int, tuple[int, int]] = {}
+    for count in (1, 2):
+        for start, end in vocab.partners[count].spans(words):
+            phrase = words[start:end]
+            size = phrase.count(" ") + 1
+            if size < 2 or _ONLY_A_NUMBER.match(phrase):
+                continue
+            if count not in found or size > found[count][1] - found[count][0]:
+                found[count] = (start, end)
+    if not found:
+        core = trim_fillers(words, vocab)
+        if len(core.split()) > _SHORT_LINE_WORDS or _ONLY_A_NUMBER.match(core):
+            return None, words
+        said = read_partners(core, vocab)
+        return (said, "") if said and not _ANY_NUMBER.search(core) else (None, words)
+    sizes = {count: words[s:e].count(" ") for count, (s, e) in found.items()}
+    if len(sizes) == 2 and sizes[1] == sizes[2]:
+        return None, words
+    count = max(sizes, key=lambda c: sizes[c])
+    start, end = found[count]
+    return count, f"{words[:start]} {words[end:]}".strip()
+
+
 # --- ratings -------------------------------------------------------------------------------------
 
 #: What a rating in words comes to, when no number was said.

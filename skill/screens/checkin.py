@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from skill.content.prompts import in_daylight
 from skill.content.questions import QuestionBank
 from skill.content.screens import ScreenWords
 from skill.conversation.checkin import (
@@ -38,9 +39,13 @@ def _turn(words: ScreenWords, step: Step, flow: CheckInFlow, names: Sequence[str
     return ""
 
 
-def _question(words: ScreenWords, step: Step, flow: CheckInFlow, bank: QuestionBank) -> str:
+def _question(
+    words: ScreenWords, step: Step, flow: CheckInFlow, bank: QuestionBank, evening: bool
+) -> str:
     if step.kind == QUESTION:
-        return bank.question(flow.questions[step.partner or 0]).text
+        text = bank.question(flow.questions[step.partner or 0]).text
+        # As it is said: "tonight" only in the evening.
+        return text if evening else in_daylight(text)
     # The rating, the partner count and the weekly steps have fixed words for the eye.
     return words.text(f"checkin.{step.kind}")
 
@@ -57,9 +62,14 @@ def _buttons(words: ScreenWords, step: Step) -> list[dict[str, Any]]:
 
 
 def checkin_data(
-    words: ScreenWords, flow: CheckInFlow, bank: QuestionBank, names: Sequence[str]
+    words: ScreenWords,
+    flow: CheckInFlow,
+    bank: QuestionBank,
+    names: Sequence[str],
+    evening: bool = True,
 ) -> dict[str, Any] | None:
-    """The current question of ``flow`` (None once it is complete); ``names`` in turn order."""
+    """The current question of ``flow`` (None once it is complete); ``names`` in turn order;
+    ``evening`` whether it is evening where the household is."""
     step = flow.step
     if step is None:
         return None
@@ -67,7 +77,7 @@ def checkin_data(
     return {
         "title": words.text("checkin.weekly" if flow.kind == WEEKLY else "checkin.nightly"),
         "turn": _turn(words, step, flow, names),
-        "question": _question(words, step, flow, bank),
+        "question": _question(words, step, flow, bank, evening),
         "buttons": _buttons(words, step),
         "scale": {
             "low": words.text("checkin.rating.low") if rating else "",

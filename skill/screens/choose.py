@@ -120,7 +120,7 @@ def _data(moment: Moment, words: ScreenWords) -> tuple[ScreenKind, dict[str, Any
     if isinstance(state, CheckingIn):
         flow = state.flow
         names = turn_names(state.names, flow.speaker, flow.partners)
-        question = checkin_data(words, flow, question_bank(locale), names)
+        question = checkin_data(words, flow, question_bank(locale), names, evening=evening)
         if question is not None:
             return ScreenKind.CHECK_IN, question
     if isinstance(state, BrowsingDates):
