@@ -155,6 +155,12 @@ _AGREED = (
     r"|(?:my|our|his|her) recovery|recovery plan|through the business"
     r"|so i (?:don't|can't|won't|wouldn't) drive)\b)"
 )
+#: What a partner kindly won't let one do: pay, help, do a chore or do it alone.
+_KIND_REFUSAL = (
+    r"(?:pay|help|lift a finger|carry|cook|clean|tidy|wash up|do (?:the )?(?:dishes|washing up"
+    r"|washing|cooking|cleaning|hoovering|ironing)|do (?:it|this|that|them) (?:alone|by myself"
+    r"|on my own)|go (?:halves|dutch)|split the (?:bill|check))\b"
+)
 #: "End it all" taken back as something else ("the streaming subscriptions i mean"), but not "i
 #: mean it".
 _NOT_LIFE = r"(?!.{0,60}\b(?:i mean(?! it\b)|subscriptions?|memberships?|contracts?|the lease)\b)"
@@ -472,7 +478,12 @@ _VIOLENCE_PHRASES = (
     # Hiding to speak, asking for help about a partner, somewhere safe.
     r"hiding (?:in the \w+|from (?:him|her))",
     r"(?:had|have) to lock (?:the|my) door",
-    r"(?:he|she) (?:can't|cannot|can not|mustn't|must not) (?:know|hear|find out)",
+    # Not the skill's voice lost on a speakerphone or in the next room ("he can't hear you
+    # through the phone", "can you speak up, he can't hear you").
+    r"(?:he|she) (?:can't|cannot|can not|mustn't|must not) (?:know|hear(?! you\b)|find out)",
+    r"(?:can't|cannot|can not|mustn't|must not|don't|do not) let (?:him|her|them) (?:hear|see"
+    r"|know|catch) (?:me |that i'm |i'm )?(?:call\w*|talk\w*|speak\w*|ring\w*|us\w* (?:this|you)"
+    r"|doing this|on (?:this|here))\b",
     r"(?:he's|she's|he is|she is) listening\b.{0,40}\b(?:can't|cannot|have to|has to|so i)",
     r"(?:have|has|had) to say \w+,? (?:he|she)'s listening",
     r"(?:making|makes|made|forcing|forces|forced) me (?:to )?say",
@@ -589,7 +600,10 @@ _ABUSE_PHRASES = (
     r"molest\w*",
     r"(?:forces|forced|makes|made) me (?:to )?(?:do|have) (?:things|sex|stuff)",
     r"makes me do things",
-    rf"{_PARTNER} (?:won't|doesn't|does not|don't|never|not|will not) (?:let|allow) me",
+    # Not kindness or a shared chore ("he won't let me pay", "she won't let me help with the
+    # dishes", "she won't let me do it alone").
+    rf"{_PARTNER} (?:won't|doesn't|does not|don't|never|not|will not) (?:let|allow) me"
+    rf"(?! {_KIND_REFUSAL})",
     r"(?:nuh|not|won't|doesn't) (?:mek|make|let) (?:mi|me) (?:see|talk)",
     r"(?:not|never) allowed to (?:see|go|leave|talk|speak|have|use|call|sign|buy|spend|work"
     r"|drive|wear|visit)",

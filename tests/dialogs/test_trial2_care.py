@@ -1,0 +1,108 @@
+"""Care, and what follows it, as the second December trial met it, in the testers' own words.
+
+Ordinary lines of a speakerphone couple and a chatty couple met with the full answer for
+violence or abuse; a couple who could not tell the skill that answer had been a mistake; the
+numbers asked for again in two words; and "I just don't know what to do", after care, met with
+the numbers and a goodbye.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from skill.conversation.care import detect_crisis, hears_crisis
+from skill.conversation.dialog import CheckingIn, InCare, decode_state
+from tests.support.memory_store import MemoryStore
+from tests.support.talk import Talk, app_on
+
+#: What every answer with the help lines names, in the US.
+LIFELINE = "nine eight eight"
+FREE_LINE = "one, eight hundred, seven nine nine, seven two three three"
+EMERGENCY = "nine one one"
+MENU = "a check-in, a date idea, or a practice"
+MISHEARD = ("didn't quite catch", "not following", "not catching", "not sure i can help")
+#: The parent's disclosure in the trial (parent e2).
+BETTER_OFF = "everyone would be better off without me"
+
+
+def talk() -> Talk:
+    return Talk(app_on(MemoryStore()))
+
+
+def state_of(household: Talk) -> object:
+    return decode_state(household.session_attributes.get("state"))
+
+
+def names_no_numbers(speech: str) -> None:
+    assert FREE_LINE not in speech and LIFELINE not in speech, speech
+    assert "deserve to feel safe" not in speech and "isn't your fault" not in speech, speech
+
+
+def at_the_open_question(household: Talk) -> None:
+    household.launch()
+    for line in ("start a check-in", "both of us", "a four", "a five"):
+        household(line)
+    assert isinstance(state_of(household), CheckingIn)
+
+
+def cared_for(household: Talk, disclosure: str = BETTER_OFF) -> None:
+    household.launch()
+    for line in ("start a check-in", "just me", "a two"):
+        household(line)
+    cared = household(disclosure)
+    assert isinstance(state_of(household), InCare) and EMERGENCY in cared.speech
+
+
+# --- 1. ordinary lines are not crisis -----------------------------------------------------------
+
+#: Said by couples on an ordinary night: none is crisis.
+HARMLESS = (
+    "sorry can you say that a bit louder, he can't hear you through the phone",
+    "can you speak up, he can't hear you",
+    "he can't hear you, he's in the kitchen",
+    "both of us, definitely both, she won't let me do it alone haha",
+    "he won't let me pay",
+    "she won't let me help with the dishes",
+)
+#: Coercion and fear, said plainly: each is still heard.
+STILL_HEARD = (
+    "he won't let me see my friends",
+    "she won't let me have my own money",
+    "he won't let me leave",
+    "I can't let him hear me calling you",
+    "just me, I'm hiding in the bathroom so he can't hear me",
+    "just me. he can't know I'm using this, he'd lose it",
+    "he won't let me do this when he's home",
+)
+
+
+@pytest.mark.parametrize("line", HARMLESS)
+def test_ordinary_lines_about_hearing_and_letting_are_not_crisis(line: str) -> None:
+    assert detect_crisis(line) is None and hears_crisis(line, "en-US") is None
+
+
+@pytest.mark.parametrize("line", STILL_HEARD)
+def test_coercion_and_fear_are_still_heard(line: str) -> None:
+    assert hears_crisis(line, "en-US") is not None
+
+
+def test_he_cant_hear_you_through_the_phone_at_the_open_question_is_not_care() -> None:
+    """Distance e1 #9: the boyfriend on speakerphone could not hear the question; the answer
+    for violence followed, and the session ended on the next line."""
+    household = talk()
+    at_the_open_question(household)
+    answered = household("sorry can you say that a bit louder, he can't hear you through the phone")
+    names_no_numbers(answered.speech)
+    assert household.session_open and isinstance(state_of(household), CheckingIn)
+
+
+def test_she_wont_let_me_do_it_alone_at_who_is_here_is_both_of_us() -> None:
+    """Chatty e1 #3: "both of us, definitely both, she won't let me do it alone haha" got the
+    answer for abuse, and their first check-in was lost."""
+    household = talk()
+    household.launch()
+    household("start a check-in")
+    answered = household("both of us, definitely both, she won't let me do it alone haha")
+    names_no_numbers(answered.speech)
+    state = state_of(household)
+    assert isinstance(state, CheckingIn) and state.flow.partners == 2, answered.speech
