@@ -802,6 +802,15 @@ _NUMBERS_AGAIN = re.compile(
 )
 
 
+#: The numbers asked for in a few words, the whole line ("the number", "the numbers", "that
+#: number again", "what was the number"): no other question of the skill's is answered so.
+_A_FEW_WORDS = re.compile(
+    r"^(?:(?:um|uh|erm|so|and|yeah|yes|ok|okay|hey|alexa|sorry|please|can i have|can i get"
+    r"|give me|i need) )*(?:what (?:was|is|were|are|was it) )?(?:that|the|those|these)"
+    r" (?:phone |help |crisis |emergency )?numbers?(?: (?:again|please|once more))*$"
+)
+
+
 def asks_again_for_help_lines(text: str, *, scale_asked: bool = False) -> bool:
     """Whether ``text`` asks for the help lines given before. With ``scale_asked`` (a number from
     one to five was just asked for) "the numbers again" is the scale, and only a help line named
@@ -809,12 +818,16 @@ def asks_again_for_help_lines(text: str, *, scale_asked: bool = False) -> bool:
     words = crisis_text(text)
     if _HELP_LINE_AGAIN.search(words):
         return True
-    return not scale_asked and _NUMBERS_AGAIN.search(words) is not None
+    return not scale_asked and (
+        _NUMBERS_AGAIN.search(words) is not None or _A_FEW_WORDS.match(words) is not None
+    )
 
 
 def without_asking_for_help_lines(text: str) -> str:
     """``text`` less its asking for the help lines again, to hear whether it says more."""
     words = crisis_text(text)
+    if _A_FEW_WORDS.match(words):
+        return ""
     return _NUMBERS_AGAIN.sub(" ", _HELP_LINE_AGAIN.sub(" ", words))
 
 

@@ -106,3 +106,44 @@ def test_she_wont_let_me_do_it_alone_at_who_is_here_is_both_of_us() -> None:
     names_no_numbers(answered.speech)
     state = state_of(household)
     assert isinstance(state, CheckingIn) and state.flow.partners == 2, answered.speech
+
+
+# --- 3. the numbers asked for in few words ------------------------------------------------------
+
+
+@pytest.mark.parametrize("line", ("the number", "the numbers", "what was the number"))
+def test_the_number_in_a_new_session_gets_the_help_numbers(line: str) -> None:
+    """Parent e2b #1: "the number", forty minutes after the disclosure, got "I'm not sure I can
+    help with that one"."""
+    household = talk()
+    household.launch()
+    answered = household(line)
+    assert LIFELINE in answered.speech and FREE_LINE in answered.speech, answered.speech
+    assert EMERGENCY in answered.speech and household.session_open
+
+
+def test_yeah_again_after_the_numbers_gives_them_again() -> None:
+    """Parent e2b #2: "yeah again", right after asking for the number."""
+    household = talk()
+    household.launch()
+    household("the number")
+    answered = household("yeah again")
+    assert LIFELINE in answered.speech and FREE_LINE in answered.speech, answered.speech
+
+
+@pytest.mark.parametrize("line", ("the number", "the numbers", "that number", "the number again"))
+def test_the_number_after_care_gives_its_numbers_again(line: str) -> None:
+    household = talk()
+    cared_for(household)
+    answered = household(line)
+    assert LIFELINE in answered.speech and household.session_open
+    assert isinstance(state_of(household), InCare)
+
+
+def test_the_number_when_a_rating_is_asked_is_still_not_the_help_lines() -> None:
+    household = talk()
+    household.launch()
+    household("start a check-in")
+    household("both of us")
+    answered = household("the number")
+    assert LIFELINE not in answered.speech and FREE_LINE not in answered.speech
