@@ -759,6 +759,23 @@ _ASKS_FOR_THE_NUMBER = deferred(
 )
 
 
+#: After a care answer: not knowing what to do ("I don't know, I just don't know what to do"),
+#: which is neither a yes nor a no, and no reason to say goodbye.
+_UNSURE = deferred(
+    r"^(?:(?:i|um|uh|erm|well|oh|honestly|really|just|i just|and|but|so|sorry|i mean) )*"
+    r"(?:(?:i )?(?:just |really |honestly |truly )?(?:don't|do not|dont) (?:really |even )?know"
+    r"|(?:i'm|i am) (?:just |really )?not sure|(?:i have |i've got )?no idea)"
+    r"(?: (?:what to do|what i should do|what i'm going to do|what to say|what to think"
+    r"|where to start|where to go|what i want|what happens now|anymore|any more|really|either"
+    r"|at all|i don't know|i just don't know|i'm not sure|honestly|now|tonight))*$"
+)
+
+
+def unsure_what_to_do(text: str) -> bool:
+    """Whether, after a care answer, ``text`` says only that they don't know what to do."""
+    return _UNSURE.search(crisis_text(text)) is not None
+
+
 def may_be_overheard(text: str) -> bool:
     """Whether, after a disclosure, someone says another person may be listening."""
     return _OVERHEARD.search(crisis_text(text)) is not None

@@ -479,6 +479,16 @@ def care_line_explained(handler_input: HandlerInput, state: InCare) -> Response:
     return _care_again(handler_input, state, "care.about_the_line")
 
 
+def care_unsure(handler_input: HandlerInput, state: InCare) -> Response:
+    """ "I just don't know what to do": nothing has to be decided tonight, the line can help
+    think it through, and the same question (the numbers again?); the session stays open."""
+    turn = current_turn(handler_input)
+    question = turn.prompts.say("care.question")
+    turn.set_state(state)
+    speech = Speech().say(turn.prompts.say("care.unsure"), question)
+    return ask(handler_input, speech, question)
+
+
 def care_again(handler_input: HandlerInput, state: InCare) -> Response:
     """ "No, I mean permanently": said more, so heard, and where help is once more, with the
     same question; never the goodbye a plain "no" gets."""

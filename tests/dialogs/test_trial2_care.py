@@ -147,3 +147,28 @@ def test_the_number_when_a_rating_is_asked_is_still_not_the_help_lines() -> None
     household("both of us")
     answered = household("the number")
     assert LIFELINE not in answered.speech and FREE_LINE not in answered.speech
+
+
+# --- 4. not knowing what to do, after care ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    (
+        "I don't know, I just don't know what to do",
+        "I just don't know what to do",
+        "I don't know what to do",
+        "I don't know",
+    ),
+)
+def test_not_knowing_what_to_do_after_care_keeps_the_session_open(line: str) -> None:
+    """Nights e1: "I don't know, I just don't know what to do" got the numbers again and the
+    session ended."""
+    household = talk()
+    cared_for(household, "I'm scared of him, he hurt me last night")
+    answered = household(line)
+    said = answered.speech.lower()
+    assert household.session_open and isinstance(state_of(household), InCare), answered.speech
+    assert FREE_LINE not in answered.speech and "decid" in said, answered.speech
+    again = household("yes")
+    assert FREE_LINE in again.speech and household.session_open
