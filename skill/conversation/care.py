@@ -759,6 +759,56 @@ _ASKS_FOR_THE_NUMBER = deferred(
 )
 
 
+#: Told that the help given before was a mistake or a joke ("we were just joking around", "that
+#: was a joke", "you gave us a hotline number out of nowhere"); never "I'm not joking".
+_FALSE_ALARM = deferred(
+    r"\b(?:(?:we|i|we're|i'm|he|she|they|he's|she's|they're)(?: was| were| are| is| am)?"
+    r" (?:just |only |totally |only just |all )?(?:joking|kidding|messing|mucking|fooling"
+    r"|having a laugh)(?: around| about)?|(?:that|it)(?: was|'s| is) (?:just |only )?(?:a )?joke"
+    r"|(?:just|only) (?:a )?(?:joke|joking|kidding)|out of nowhere|by mistake"
+    r"|(?:was|that's|it's) a mistake|a misunderstanding|misunderstood|misheard"
+    r"|got (?:it|that|us) (?:all )?wrong|(?:a )?false alarm)\b"
+)
+#: A help line, or the help given before, spoken of ("some hotline thing", "you gave us").
+_THE_HELP = deferred(
+    r"\b(?:hot ?lines?|help ?lines?|crisis lines?|numbers?"
+    r"|(?:you|it|alexa) (?:gave|told|said|read|played|sent))\b"
+)
+#: The help line's own name, which alone is heard as asking for it quietly.
+_HELP_LINE_NAMES = re.compile(r"\b(?:hot ?lines?|help ?lines?|crisis lines?)\b")
+
+
+def calls_it_a_false_alarm(text: str) -> bool:
+    """Whether ``text`` says the help given before was a mistake or a joke ("we were just
+    joking around, we're totally fine"), without saying more ("I'm not joking")."""
+    return _FALSE_ALARM.search(crisis_text(text)) is not None and not says_more(text)
+
+
+def speaks_of_the_help(text: str) -> bool:
+    """Whether ``text`` speaks of a help line or of what the skill gave or said before."""
+    return _THE_HELP.search(crisis_text(text)) is not None
+
+
+def without_the_false_alarm(text: str) -> str:
+    """``text`` less its calling the help a mistake or a joke, and less the help line's name,
+    to hear whether it says anything new of crisis ("we were joking last night, but he does
+    hit me sometimes")."""
+    words = crisis_text(text)
+    return _HELP_LINE_NAMES.sub(" ", _FALSE_ALARM.sub(" ", words))
+
+
+def only_a_false_alarm(text: str, content_locale: str) -> bool:
+    """Whether ``text`` calls the help a mistake or a joke and says nothing of crisis besides:
+    neither the word families nor the learned second ear hear anything in what is left."""
+    if not calls_it_a_false_alarm(text):
+        return False
+    rest = without_the_false_alarm(text)
+    return (
+        hears_crisis(rest, content_locale) is None
+        and may_speak_of_crisis(rest, content_locale) is None
+    )
+
+
 #: After a care answer: not knowing what to do ("I don't know, I just don't know what to do"),
 #: which is neither a yes nor a no, and no reason to say goodbye.
 _UNSURE = deferred(

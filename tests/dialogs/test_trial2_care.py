@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from skill.conversation.care import detect_crisis, hears_crisis
-from skill.conversation.dialog import CheckingIn, InCare, decode_state
+from skill.conversation.dialog import CheckingIn, Idle, InCare, decode_state
 from tests.support.memory_store import MemoryStore
 from tests.support.talk import Talk, app_on
 
@@ -106,6 +106,48 @@ def test_she_wont_let_me_do_it_alone_at_who_is_here_is_both_of_us() -> None:
     names_no_numbers(answered.speech)
     state = state_of(household)
     assert isinstance(state, CheckingIn) and state.flow.partners == 2, answered.speech
+
+
+# --- 2. told it was a mistake -------------------------------------------------------------------
+
+MISTAKEN = (
+    "hi it's Ben and Mia again! so last night it gave us some hotline thing? we were just "
+    "joking around, we're totally fine",
+    "um, last night you gave us a hotline number out of nowhere, we're fine, he just couldn't "
+    "hear you on the phone",
+    "you gave us a hotline number out of nowhere, we're fine",
+)
+
+
+@pytest.mark.parametrize("line", MISTAKEN)
+def test_told_at_the_welcome_that_the_help_was_a_mistake_no_numbers_are_read(line: str) -> None:
+    """Chatty e2 #1 and distance e2 #1: the full answer again, or all three numbers."""
+    household = talk()
+    household.launch()
+    answered = household(line)
+    names_no_numbers(answered.speech)
+    said = answered.speech.lower()
+    assert not any(miss in said for miss in MISHEARD), answered.speech
+    assert "sorry" in said and "numbers are there" in said, answered.speech
+    assert household.session_open and not isinstance(state_of(household), InCare)
+    assert MENU in answered.speech
+
+
+@pytest.mark.parametrize("line", ("we were only joking", "that was a joke, we're fine"))
+def test_told_right_after_care_that_it_was_a_joke_the_evening_goes_on(line: str) -> None:
+    household = talk()
+    cared_for(household, "she won't let me see my friends")
+    answered = household(line)
+    names_no_numbers(answered.speech)
+    assert household.session_open and isinstance(state_of(household), Idle), answered.speech
+    assert MENU in answered.speech
+
+
+def test_joking_said_with_a_disclosure_still_gets_care() -> None:
+    household = talk()
+    household.launch()
+    answered = household("we were just joking last night but honestly he hits me sometimes")
+    assert FREE_LINE in answered.speech and isinstance(state_of(household), InCare)
 
 
 # --- 3. the numbers asked for in few words ------------------------------------------------------
