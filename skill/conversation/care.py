@@ -155,6 +155,12 @@ _AGREED = (
     r"|(?:my|our|his|her) recovery|recovery plan|through the business"
     r"|so i (?:don't|can't|won't|wouldn't) drive)\b)"
 )
+#: What a partner kindly won't let one do: pay, help, do a chore or do it alone.
+_KIND_REFUSAL = (
+    r"(?:pay|help|lift a finger|carry|cook|clean|tidy|wash up|do (?:the )?(?:dishes|washing up"
+    r"|washing|cooking|cleaning|hoovering|ironing)|do (?:it|this|that|them) (?:alone|by myself"
+    r"|on my own)|go (?:halves|dutch)|split the (?:bill|check))\b"
+)
 #: "End it all" taken back as something else ("the streaming subscriptions i mean"), but not "i
 #: mean it".
 _NOT_LIFE = r"(?!.{0,60}\b(?:i mean(?! it\b)|subscriptions?|memberships?|contracts?|the lease)\b)"
@@ -472,7 +478,12 @@ _VIOLENCE_PHRASES = (
     # Hiding to speak, asking for help about a partner, somewhere safe.
     r"hiding (?:in the \w+|from (?:him|her))",
     r"(?:had|have) to lock (?:the|my) door",
-    r"(?:he|she) (?:can't|cannot|can not|mustn't|must not) (?:know|hear|find out)",
+    # Not the skill's voice lost on a speakerphone or in the next room ("he can't hear you
+    # through the phone", "can you speak up, he can't hear you").
+    r"(?:he|she) (?:can't|cannot|can not|mustn't|must not) (?:know|hear(?! you\b)|find out)",
+    r"(?:can't|cannot|can not|mustn't|must not|don't|do not) let (?:him|her|them) (?:hear|see"
+    r"|know|catch) (?:me |that i'm |i'm )?(?:call\w*|talk\w*|speak\w*|ring\w*|us\w* (?:this|you)"
+    r"|doing this|on (?:this|here))\b",
     r"(?:he's|she's|he is|she is) listening\b.{0,40}\b(?:can't|cannot|have to|has to|so i)",
     r"(?:have|has|had) to say \w+,? (?:he|she)'s listening",
     r"(?:making|makes|made|forcing|forces|forced) me (?:to )?say",
@@ -589,7 +600,10 @@ _ABUSE_PHRASES = (
     r"molest\w*",
     r"(?:forces|forced|makes|made) me (?:to )?(?:do|have) (?:things|sex|stuff)",
     r"makes me do things",
-    rf"{_PARTNER} (?:won't|doesn't|does not|don't|never|not|will not) (?:let|allow) me",
+    # Not kindness or a shared chore ("he won't let me pay", "she won't let me help with the
+    # dishes", "she won't let me do it alone").
+    rf"{_PARTNER} (?:won't|doesn't|does not|don't|never|not|will not) (?:let|allow) me"
+    rf"(?! {_KIND_REFUSAL})",
     r"(?:nuh|not|won't|doesn't) (?:mek|make|let) (?:mi|me) (?:see|talk)",
     r"(?:not|never) allowed to (?:see|go|leave|talk|speak|have|use|call|sign|buy|spend|work"
     r"|drive|wear|visit)",
@@ -745,6 +759,73 @@ _ASKS_FOR_THE_NUMBER = deferred(
 )
 
 
+#: Told that the help given before was a mistake or a joke ("we were just joking around", "that
+#: was a joke", "you gave us a hotline number out of nowhere"); never "I'm not joking".
+_FALSE_ALARM = deferred(
+    r"\b(?:(?:we|i|we're|i'm|he|she|they|he's|she's|they're)(?: was| were| are| is| am)?"
+    r" (?:just |only |totally |only just |all )?(?:joking|kidding|messing|mucking|fooling"
+    r"|having a laugh)(?: around| about)?|(?:that|it)(?: was|'s| is) (?:just |only )?(?:a )?joke"
+    r"|(?:just|only) (?:a )?(?:joke|joking|kidding)|out of nowhere|by mistake"
+    r"|(?:was|that's|it's) a mistake|a misunderstanding|misunderstood|misheard"
+    r"|got (?:it|that|us) (?:all )?wrong|(?:a )?false alarm)\b"
+)
+#: A help line, or the help given before, spoken of ("some hotline thing", "you gave us").
+_THE_HELP = deferred(
+    r"\b(?:hot ?lines?|help ?lines?|crisis lines?|numbers?"
+    r"|(?:you|it|alexa) (?:gave|told|said|read|played|sent))\b"
+)
+#: The help line's own name, which alone is heard as asking for it quietly.
+_HELP_LINE_NAMES = re.compile(r"\b(?:hot ?lines?|help ?lines?|crisis lines?)\b")
+
+
+def calls_it_a_false_alarm(text: str) -> bool:
+    """Whether ``text`` says the help given before was a mistake or a joke ("we were just
+    joking around, we're totally fine"), without saying more ("I'm not joking")."""
+    return _FALSE_ALARM.search(crisis_text(text)) is not None and not says_more(text)
+
+
+def speaks_of_the_help(text: str) -> bool:
+    """Whether ``text`` speaks of a help line or of what the skill gave or said before."""
+    return _THE_HELP.search(crisis_text(text)) is not None
+
+
+def without_the_false_alarm(text: str) -> str:
+    """``text`` less its calling the help a mistake or a joke, and less the help line's name,
+    to hear whether it says anything new of crisis ("we were joking last night, but he does
+    hit me sometimes")."""
+    words = crisis_text(text)
+    return _HELP_LINE_NAMES.sub(" ", _FALSE_ALARM.sub(" ", words))
+
+
+def only_a_false_alarm(text: str, content_locale: str) -> bool:
+    """Whether ``text`` calls the help a mistake or a joke and says nothing of crisis besides:
+    neither the word families nor the learned second ear hear anything in what is left."""
+    if not calls_it_a_false_alarm(text):
+        return False
+    rest = without_the_false_alarm(text)
+    return (
+        hears_crisis(rest, content_locale) is None
+        and may_speak_of_crisis(rest, content_locale) is None
+    )
+
+
+#: After a care answer: not knowing what to do ("I don't know, I just don't know what to do"),
+#: which is neither a yes nor a no, and no reason to say goodbye.
+_UNSURE = deferred(
+    r"^(?:(?:i|um|uh|erm|well|oh|honestly|really|just|i just|and|but|so|sorry|i mean) )*"
+    r"(?:(?:i )?(?:just |really |honestly |truly )?(?:don't|do not|dont) (?:really |even )?know"
+    r"|(?:i'm|i am) (?:just |really )?not sure|(?:i have |i've got )?no idea)"
+    r"(?: (?:what to do|what i should do|what i'm going to do|what to say|what to think"
+    r"|where to start|where to go|what i want|what happens now|anymore|any more|really|either"
+    r"|at all|i don't know|i just don't know|i'm not sure|honestly|now|tonight))*$"
+)
+
+
+def unsure_what_to_do(text: str) -> bool:
+    """Whether, after a care answer, ``text`` says only that they don't know what to do."""
+    return _UNSURE.search(crisis_text(text)) is not None
+
+
 def may_be_overheard(text: str) -> bool:
     """Whether, after a disclosure, someone says another person may be listening."""
     return _OVERHEARD.search(crisis_text(text)) is not None
@@ -788,6 +869,15 @@ _NUMBERS_AGAIN = re.compile(
 )
 
 
+#: The numbers asked for in a few words, the whole line ("the number", "the numbers", "that
+#: number again", "what was the number"): no other question of the skill's is answered so.
+_A_FEW_WORDS = re.compile(
+    r"^(?:(?:um|uh|erm|so|and|yeah|yes|ok|okay|hey|alexa|sorry|please|can i have|can i get"
+    r"|give me|i need) )*(?:what (?:was|is|were|are|was it) )?(?:that|the|those|these)"
+    r" (?:phone |help |crisis |emergency )?numbers?(?: (?:again|please|once more))*$"
+)
+
+
 def asks_again_for_help_lines(text: str, *, scale_asked: bool = False) -> bool:
     """Whether ``text`` asks for the help lines given before. With ``scale_asked`` (a number from
     one to five was just asked for) "the numbers again" is the scale, and only a help line named
@@ -795,12 +885,16 @@ def asks_again_for_help_lines(text: str, *, scale_asked: bool = False) -> bool:
     words = crisis_text(text)
     if _HELP_LINE_AGAIN.search(words):
         return True
-    return not scale_asked and _NUMBERS_AGAIN.search(words) is not None
+    return not scale_asked and (
+        _NUMBERS_AGAIN.search(words) is not None or _A_FEW_WORDS.match(words) is not None
+    )
 
 
 def without_asking_for_help_lines(text: str) -> str:
     """``text`` less its asking for the help lines again, to hear whether it says more."""
     words = crisis_text(text)
+    if _A_FEW_WORDS.match(words):
+        return ""
     return _NUMBERS_AGAIN.sub(" ", _HELP_LINE_AGAIN.sub(" ", words))
 
 

@@ -28,8 +28,10 @@ from skill.conversation import checkin_changes
 from skill.conversation.care import (
     Crisis,
     asks_again_for_help_lines,
+    calls_it_a_false_alarm,
     hears_crisis,
     without_asking_for_help_lines,
+    without_the_false_alarm,
 )
 from skill.conversation.checkin import (
     KINDS,
@@ -431,6 +433,10 @@ def _crisis(handler_input: HandlerInput) -> Crisis | None:
     content_locale = current_turn(handler_input).settings.locale
     for slot in slots_of(handler_input).values():
         value = slot.value
+        if value and calls_it_a_false_alarm(value):
+            # "Last night it gave us some hotline thing? we were just joking": what is said
+            # besides, heard on its own (:func:`skill.handlers.heard.hear` answers the rest).
+            value = without_the_false_alarm(value)
         if value and asks_again_for_help_lines(value):
             # "What's that hotline again?": the help lines asked for (said where the words are
             # heard), unless more is said with it.
@@ -477,6 +483,16 @@ def care_line_explained(handler_input: HandlerInput, state: InCare) -> Response:
     """ "Is this call free?", "those lines are for women": it is free, private and for
     anyone, then the numbers again, and the same question."""
     return _care_again(handler_input, state, "care.about_the_line")
+
+
+def care_unsure(handler_input: HandlerInput, state: InCare) -> Response:
+    """ "I just don't know what to do": nothing has to be decided tonight, the line can help
+    think it through, and the same question (the numbers again?); the session stays open."""
+    turn = current_turn(handler_input)
+    question = turn.prompts.say("care.question")
+    turn.set_state(state)
+    speech = Speech().say(turn.prompts.say("care.unsure"), question)
+    return ask(handler_input, speech, question)
 
 
 def care_again(handler_input: HandlerInput, state: InCare) -> Response:

@@ -180,6 +180,19 @@ def eased(handler_input: HandlerInput) -> Response:
     return _then_the_open_question(handler_input, Speech().say(turn.prompts.say("care.eased")))
 
 
+def false_alarm(handler_input: HandlerInput) -> Response:
+    """ "You gave us a hotline number out of nowhere, we're fine", "we were only joking": sorry
+    for the worry, glad all is well, the numbers there if ever needed (not read again); then
+    the check-in's open question, or else the menu."""
+    turn = current_turn(handler_input)
+    said = Speech().say(turn.prompts.say("care.false_alarm"))
+    if isinstance(turn.state, CheckingIn):
+        return _then_the_open_question(handler_input, said)
+    turn.set_state(IDLE)
+    question = turn.prompts.say("reprompt.idle")
+    return ask(handler_input, said.say(question), question)
+
+
 def _then_the_open_question(handler_input: HandlerInput, said: Speech) -> Response:
     """``said``, then the question last asked when one is still open; else a soft question of
     whether there is anything else tonight (a no ends the evening kindly)."""

@@ -29,8 +29,11 @@ from skill.conversation.care import (
     lets_it_be,
     may_be_overheard,
     may_speak_of_crisis,
+    only_a_false_alarm,
     only_thanks,
     says_more,
+    speaks_of_the_help,
+    unsure_what_to_do,
 )
 from skill.conversation.checkin import (
     PARTNERS,
@@ -170,6 +173,15 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
     disclosed = isinstance(state, InCare) or GENTLE_WORD in turn.session
     if disclosed and may_be_overheard(text):
         return core.quiet_exit(handler_input)
+    if isinstance(state, InCare) and unsure_what_to_do(text):
+        # "I just don't know what to do": no need to decide tonight; the session stays open.
+        return checkin.care_unsure(handler_input, state)
+    if only_a_false_alarm(text, vocab.locale) and (
+        core.care_was_given(turn) or speaks_of_the_help(text)
+    ):
+        # "Last night it gave us some hotline thing? we were just joking, we're fine": sorry
+        # for the worry, glad they're well, and the evening goes on; no numbers read again.
+        return core.false_alarm(handler_input)
     again = asks_again_for_help_lines(text, scale_asked=_asks_for_a_number(state))
     if isinstance(state, InCare) and (again or asks_for_the_number(text)):
         # "Can you say those numbers again": the care answer's own numbers, and its question.

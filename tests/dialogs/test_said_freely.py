@@ -338,7 +338,9 @@ def test_unsure_after_care_hears_where_help_is_once_more_and_a_request_goes_ahea
     couple = household_that_said()
     cared = couple("he checks my phone and controls the money")
     unsure = couple("I dont know")
-    assert said(unsure.speech, "care.once_more") and not couple.session_open
+    # Since the second December trial, not knowing keeps the session open, gently (numbers
+    # again on a yes): tests/dialogs/test_trial2_care.py.
+    assert said(unsure.speech, "care.unsure") and couple.session_open
     couple = household_that_said(
         "he checks my phone and controls the money", "um, a practice I guess"
     )
