@@ -205,12 +205,14 @@ class DateStep(Enum):
 
 @dataclass(frozen=True)
 class BrowsingDates:
-    """A date idea is on the table, with the filters asked for."""
+    """A date idea is on the table, with the filters asked for; ``before`` is the idea pitched
+    just before it, for "go back" ("" when there was none)."""
 
     MODE: ClassVar[str] = "dates"
     idea: str
     filters: DateFilters = field(default_factory=DateFilters)
     step: DateStep = DateStep.PITCHED
+    before: str = ""
 
 
 @dataclass(frozen=True)

@@ -92,6 +92,22 @@ class AboutSkillRequest:
     """ "Are you a real therapist?", "is this therapy?": what the skill is, and is not."""
 
 
+class SkillQuestion(Enum):
+    """A plain question about using the skill, answered in a sentence or two."""
+
+    WHAT_IT_DOES = "what_it_does"
+    TIME_OF_DAY = "time_of_day"
+    SPEAKERPHONE = "speakerphone"
+
+
+@dataclass(frozen=True)
+class SkillQuestionRequest:
+    """ "What exactly do you do?", "is it weird to do this in the morning?", "he's on
+    speakerphone, can we still do this?": a short, honest answer, then the choices."""
+
+    question: SkillQuestion
+
+
 @dataclass(frozen=True)
 class DeleteDataRequest:
     """ "Delete everything you have on us." """
@@ -201,6 +217,7 @@ Request = (
     | ProgressRequest
     | PrivacyInfoRequest
     | AboutSkillRequest
+    | SkillQuestionRequest
     | DeleteDataRequest
     | ForgetTonightRequest
     | JournalRequest
@@ -237,6 +254,11 @@ _SIMPLE: tuple[tuple[str, Request], ...] = (
     ("checkin", CheckInRequest(NIGHTLY)),
     ("practice_menu", PracticeMenuRequest()),
     ("practice_any", PracticeRequest()),
+    # Questions about the skill give way to any request of the same weight ("we used to do this
+    # over facetime, now ask us the nightly questions").
+    ("asks_what_it_does", SkillQuestionRequest(SkillQuestion.WHAT_IT_DOES)),
+    ("asks_time_of_day", SkillQuestionRequest(SkillQuestion.TIME_OF_DAY)),
+    ("asks_speakerphone", SkillQuestionRequest(SkillQuestion.SPEAKERPHONE)),
     ("help", HelpRequest()),
 )
 #: Words that ask for help with something ("how do we…", "teach us…"): with a trouble named,
@@ -318,7 +340,9 @@ def read_request(text: str, vocab: Vocabulary) -> Request | None:
         return names
     if vocab.requests["practice_resume"].longest(words) >= 2:
         # "Finish the listening one from yesterday": the practice left part-way, or the one named.
-        return PracticeResumeRequest(_practice_named(words, vocab))
+        return PracticeResumeRequest(_practice_resumed(words, vocab))
+    # "A practice we haven't heard yet": any one not heard, whatever "heard" would name.
+    words = " ".join(_NOT_YET.sub(" ", words).split())
     scored: list[tuple[int, int, Request]] = []
     for order, (name, request) in enumerate(_SIMPLE):
         _score(scored, vocab.requests[name], words, order, request)
@@ -469,6 +493,29 @@ def _names_from_start(core: str) -> NamesRequest | SpeakerRequest | None:
     if intro.group(0).split()[-1] in ("we're", "are") and len(names) < 2:
         return None  # "we're fighting", "we're exhausted": a state, not a name
     return NamesRequest(tuple(names)) if names else None
+
+
+#: Said of practices not yet heard ("one we haven't heard yet"), naming none of them.
+_NOT_YET = deferred(
+    r"\b(?:we|i|you) (?:haven't|have not|havent|never|didn't|did not)(?: ever)?(?: yet)?"
+    r" (?:heard|done|tried|had|did|read)(?: (?:yet|before|already))?\b"
+    r"|\b(?:we've|i've|you've) never (?:heard|done|tried|had|read)(?: (?:yet|before))?\b"
+)
+
+
+def _practice_resumed(words: str, vocab: Vocabulary) -> str | None:
+    """The practice a wish to finish one names: said with the wish ("the listening one, where we
+    left off"), or by a name of two words or more; not a word said after it of something else
+    ("can we finish the practice from yesterday, the dog interrupted")."""
+    spans = vocab.requests["practice_resume"].spans(words)
+    upto = words[: max(end for _, end in spans)] if spans else words
+    named = _practice_named(upto, vocab)
+    if named is not None:
+        return named
+    found = _practice(words, vocab)
+    if found is not None and found[0] >= 2 and isinstance(found[1], PracticeRequest):
+        return found[1].practice
+    return None
 
 
 def _practice_named(words: str, vocab: Vocabulary) -> str | None:
@@ -688,6 +735,9 @@ def read_date_follow_up(text: str, vocab: Vocabulary) -> DateFollowUp | Request 
         if small_talk is not None:
             return small_talk  # "love you", "thanks": a warm word, not a romantic wish
     asked = read_request(text, vocab)
+    if isinstance(asked, ProgressRequest):
+        # "How are we doing overall": how they are doing, not how the idea goes.
+        return asked
     if isinstance(asked, PracticeRequest | PracticeMenuRequest) and _A_PRACTICE.search(words):
         # "Skip the date, we need something on saying how we feel": a practice instead.
         return asked

@@ -103,8 +103,14 @@ _CONTROL_ORDER = (
 )
 #: Goodbyes that end an utterance ("no, that's enough, goodnight"), one word though they are.
 _FAREWELL = deferred(
-    r"\b(?:bye|bye bye|goodbye|good bye|goodnight|good night|cheerio|ta ra|laters|see ya|ciao"
-    r"|(?:knackered|exhausted|tired|shattered|bed|ok|okay|right|then|all) night)$"
+    r"(?:\b(?:bye|bye bye|goodbye|good bye|goodnight|good night|cheerio|ta ra|laters|see ya|ciao"
+    r"|(?:knackered|exhausted|tired|shattered|bed|ok|okay|right|then|all) night)"
+    r"|^(?:night|night night|nighty night|nite))$"
+)
+#: "Goodnight from both of us", said last, after a thank-you or not: the evening is over.
+_FAREWELL_FROM = deferred(
+    r"\b(?:goodnight|good night|bye|goodbye|night night) from (?:the )?(?:both of us|two of us"
+    r"|us both|us two|us|me|the pair of us|all of us|him|her|both)$"
 )
 #: "OK, we are finished, thank you so much", "we're done with this": the evening is over.
 _DONE_FOR_NOW = deferred(
@@ -139,8 +145,14 @@ _ENOUGH_OF_SOMETHING = deferred(
 
 
 def read_control(text: str, vocab: Vocabulary) -> Control | None:
-    """The control ``text`` is, if it is one (not merely one that it mentions)."""
-    said = trim_fillers(normalise(text), vocab)
+    """The control ``text`` is, if it is one (not merely one that it mentions). A soft yes said
+    whole ("uh huh") is a yes, though its filler let go would leave a control ("huh")."""
+    whole = normalise(text)
+    if vocab.answers["yes"].is_whole(whole) and not any(
+        phrases.is_whole(whole) for phrases in vocab.controls.values()
+    ):
+        return None
+    said = trim_fillers(whole, vocab)
     words = _POLITE.sub("", said)
     if not words:
         return None
@@ -166,6 +178,8 @@ def _control_said(said: str, words: str, vocab: Vocabulary) -> Control | None:
             return control
     if _FAREWELL.search(words) and len(words.split()) <= 6:
         return Control.STOP
+    if _FAREWELL_FROM.search(words):
+        return Control.STOP
     if _DONE_FOR_NOW.match(words):
         return Control.STOP
     if _STOP_THEN_WHY.match(words):
@@ -181,6 +195,23 @@ def thanks_only(text: str, vocab: Vocabulary) -> bool:
     words = normalise(text)
     core = trim_fillers(words, vocab)
     return vocab.requests["thanks"].found(words) and (not core or vocab.thanks_alone.is_whole(core))
+
+
+#: The most words a thank-you may come with and stay a thank-you ("ok cool, thanks dude").
+_WITH_THANKS_AT_MOST = 3
+
+
+def thanks_in_passing(text: str, vocab: Vocabulary) -> bool:
+    """Whether ``text`` thanks, with at most a few warm words besides ("that's lovely, thank
+    you", "ok cool, thanks dude"): not "thanks to him I got a nap, it was a long day"."""
+    words = normalise(text)
+    thanks = vocab.requests["thanks"]
+    if not thanks.found(words) or words.startswith("thanks to "):
+        return False
+    for start, end in reversed(thanks.spans(words)):
+        words = f"{words[:start]} {words[end:]}"
+    rest = trim_fillers(" ".join(words.split()), vocab)
+    return len(rest.split()) <= _WITH_THANKS_AT_MOST
 
 
 #: "Ok back", "we're back": said after a wait, they are here again (not "go back").

@@ -215,6 +215,24 @@ def _offer_update(handler_input: HandlerInput, kind: str, done: str) -> Response
     )
 
 
+def back_after_closing(handler_input: HandlerInput, offer: PracticeOffer) -> Response:
+    """ "Go back, I want to change mine" once the check-in has closed and its practice is
+    offered: the check-in is finished, so the offer to do it again in its place (a no keeps it
+    as it was), never the practice."""
+    turn = current_turn(handler_input)
+    kind = NIGHTLY
+    try:
+        entry = turn.household.household.entries(offer.night or "").get(offer.checkin or "")
+    except StoreError:
+        entry = None
+    if entry is not None and entry.kind in KINDS:
+        kind = entry.kind
+    question = turn.prompts.say("checkin.already_tonight.question")
+    turn.set_state(Offering(UpdateCheckInOffer(kind=kind, checkin=offer.checkin or "")))
+    said = Speech().say(turn.prompts.say("back.checkin_done"), question)
+    return ask(handler_input, said, question)
+
+
 def accept_update_offer(handler_input: HandlerInput, offer: UpdateCheckInOffer) -> Response:
     """Yes to checking in again tonight: a new check-in that takes the finished one's place."""
     kind = offer.kind if offer.kind in KINDS else NIGHTLY

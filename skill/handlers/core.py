@@ -39,6 +39,7 @@ from skill.turn import (
     CARE_GIVEN,
     GENTLE_WORD,
     LAST_RESPONSE,
+    MISSES,
     Turn,
     ask,
     ask_ssml,
@@ -155,6 +156,15 @@ def not_understood(handler_input: HandlerInput) -> Response:
     )
 
 
+def nothing_to_go_back(handler_input: HandlerInput) -> Response:
+    """ "Go back" with nothing just left to go back to (at the menu, at an offer): said plainly,
+    then the choices."""
+    turn = current_turn(handler_input)
+    turn.set_state(IDLE)
+    question = turn.prompts.say("reprompt.idle")
+    return ask(handler_input, Speech().say(turn.prompts.say("back.nothing"), question), question)
+
+
 def care_was_given(turn: Turn) -> bool:
     """Whether this session heard the care answer, the gentle word or the help lines."""
     return (
@@ -228,12 +238,13 @@ def small_talk(handler_input: HandlerInput, kind: SmallTalk, news: str | None = 
     return ask(handler_input, Speech().say(said, question), question)
 
 
-def about_skill(handler_input: HandlerInput) -> Response:
+def about_skill(handler_input: HandlerInput, key: str = "about.skill") -> Response:
     """ "Are you a real therapist?": plainly not, what the skill is, and that help is there when
-    things are heavy. A check-in or a reading carries on where it was; an offer gives way to
-    the menu."""
+    things are heavy; or another plain question about the skill answered by prompt ``key``
+    ("what exactly do you do?", "is the morning okay?", "can we do this on speakerphone?").
+    A check-in or a reading carries on where it was; an offer gives way to the menu."""
     turn = current_turn(handler_input)
-    about = turn.prompts.say("about.skill")
+    about = turn.prompts.say(key)
     last = turn.session.get(LAST_RESPONSE)
     if turn.mode and not isinstance(turn.state, Offering) and isinstance(last, dict):
         # A check-in or a reading goes on: its question, as last asked.
@@ -344,6 +355,9 @@ def say_again(handler_input: HandlerInput, *, slower: bool = False, wait: bool =
             handler_input, Speech().say(turn.prompts.say("repeat.nothing"), question), question
         )
     speech, reprompt = str(last["speech"]), str(last["reprompt"])
+    if turn.session.get(MISSES) and not wait:
+        # "What?" after "I'm not sure I can help with that": the question, not the miss again.
+        speech = reprompt
     if wait:
         waited = Speech().say(turn.prompts.say("checkin.wait")).pause(WAIT_SECONDS)
         waited.say(turn.prompts.say("checkin.after_wait"))
@@ -396,6 +410,24 @@ class YesToOfferHandler(AbstractRequestHandler):
         if not isinstance(state, Offering):
             raise TypeError("YesToOfferHandler needs an offer")
         return self._offers.accept(handler_input, state.offer)
+
+
+class SkipOfferHandler(AbstractRequestHandler):
+    """ "Skip" (or "next") when something was offered: a no to the offer."""
+
+    def __init__(self, offers: Offers) -> None:
+        self._offers = offers
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return isinstance(current_turn(handler_input).state, Offering) and intent_name(
+            handler_input
+        ) in ("AMAZON.NextIntent", "SkipIntent")
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        state = current_turn(handler_input).state
+        if not isinstance(state, Offering):
+            raise TypeError("SkipOfferHandler needs an offer")
+        return self._offers.decline(handler_input, state.offer) or declined(handler_input)
 
 
 def declined(handler_input: HandlerInput) -> Response:

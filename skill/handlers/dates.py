@@ -137,7 +137,9 @@ def suggest(
         return ask(handler_input, speech, question)
     turn.household.apply(DateSuggested(idea=pick.idea.id, on=today.isoformat()))
     speech, question = suggestion_speech(pick, filters, turn.prompts)
-    turn.set_state(BrowsingDates(pick.idea.id, filters, DateStep.PITCHED))
+    on_the_table = turn.state.idea if isinstance(turn.state, BrowsingDates) else ""
+    before = on_the_table if on_the_table != pick.idea.id else ""
+    turn.set_state(BrowsingDates(pick.idea.id, filters, DateStep.PITCHED, before))
     turn.session[DATE_FILTERS] = filters.to_dict()
     card = (card_title(pick.idea), card_text(pick.idea))
     return ask(handler_input, Speech().say(opening).extend(speech), question, card)
@@ -191,6 +193,29 @@ def steer_away(
     return suggest(
         handler_input, filters, exclude=idea.id if idea else None, opening=" ".join(said)
     )
+
+
+def go_back(handler_input: HandlerInput) -> Response:
+    """ "Go back" while an idea is on the table: the idea pitched before it, when there was one
+    this session; else this one's pitch again. Either way, the question after a pitch."""
+    turn = current_turn(handler_input)
+    state = turn.state
+    if not isinstance(state, BrowsingDates):
+        return FallbackHandler().handle(handler_input)
+    catalogue = _catalogue(turn)
+    before = catalogue.get(state.before) if state.before else None
+    idea = before or catalogue.get(state.idea)
+    if idea is None:
+        return _offer_idea(handler_input, "dates.no_idea")
+    turn.set_state(BrowsingDates(idea.id, state.filters, DateStep.PITCHED))
+    question = turn.prompts.say("dates.after_pitch")
+    speech = Speech().say(
+        turn.prompts.say("dates.back" if before else "dates.back.same"),
+        turn.prompts.say("dates.pitch", title=idea.title),
+        idea.pitch,
+        question,
+    )
+    return ask(handler_input, speech, question, (card_title(idea), card_text(idea)))
 
 
 def explain(handler_input: HandlerInput) -> Response:
@@ -434,9 +459,18 @@ def yes_or_no(handler_input: HandlerInput, yes: bool) -> Response:
 
 
 class DatesStrayHandler(FallbackHandler):
-    """ "Go back" or "start over" while browsing ideas: the dates fallback, not an error."""
+    """ "Go back" while an idea is on the table: the one before (or this one again); "start
+    over", or "go back" while favourites are read: the dates fallback, not an error."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return isinstance(current_turn(handler_input).state, _BROWSING) and intent_in(
             handler_input, ("AMAZON.PreviousIntent", "AMAZON.StartOverIntent")
         )
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        state = current_turn(handler_input).state
+        if isinstance(state, BrowsingDates) and is_intent_name("AMAZON.PreviousIntent")(
+            handler_input
+        ):
+            return go_back(handler_input)
+        return super().handle(handler_input)

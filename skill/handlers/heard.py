@@ -51,8 +51,10 @@ from skill.conversation.dialog import (
     AskingToRetrySave,
     BrowsingDates,
     CheckingIn,
+    ChoosingPractice,
     ConfirmingErase,
     ConfirmingForget,
+    Idle,
     InCare,
     Offering,
     PracticeOffer,
@@ -107,6 +109,7 @@ from skill.conversation.understanding import (
     read_tone,
     says_not_now,
     speaks_of_a_fight,
+    thanks_in_passing,
     thanks_only,
     trim_fillers,
 )
@@ -300,6 +303,25 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
         and read_reply(text, vocab) is not Reply.NOT_TONIGHT  # "not tonight" ends the reading
     ):
         return practices.move_through(handler_input, state, _PRACTICE_MOVES[control])
+    if (
+        isinstance(state, ReadingPractice)
+        and control is None
+        and read_reply(text, vocab) is None
+        and thanks_in_passing(text, vocab)
+    ):
+        # "That's lovely, thank you" mid-reading: a word back, and the practice goes on.
+        return practices.thanked(handler_input, state)
+    if control is Control.BACK and isinstance(state, _BACK_FROM):
+        return go_back(handler_input)
+    if (
+        control is Control.SKIP
+        and isinstance(state, Offering)
+        and not asks_for_another(text)
+        and not says_not_now(text)
+        and read_request(text, vocab) is None
+    ):
+        # "Skip" at an offer: a no to it ("nah skip that, a date idea instead" asks for that).
+        return offers.decline(handler_input, state.offer) or core.declined(handler_input)
     if isinstance(state, BrowsingDates) and read_date_follow_up(text, vocab) is None:
         if control is Control.REPHRASE:
             # "What do you mean?" about the choices: said in other words, not the same again.
@@ -357,6 +379,36 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
         # Nothing read by rule fits, but the learned guess is sure, and harmless if wrong.
         return serve(handler_input, guessed)
     return core.not_understood(handler_input)
+
+
+def go_back(handler_input: HandlerInput) -> Response:
+    """ "Go back" outside a check-in and a reading: to the idea before, with a date idea on the
+    table; to the check-in just closed (done again in its place, if they like), at the practice
+    it offered; else there is nothing to go back to, and the choices."""
+    state = current_turn(handler_input).state
+    if isinstance(state, BrowsingDates):
+        return dates.go_back(handler_input)
+    offer = state.offer if isinstance(state, Offering) else None
+    if isinstance(offer, PracticeOffer) and offer.checkin:
+        return checkin.back_after_closing(handler_input, offer)
+    return core.nothing_to_go_back(handler_input)
+
+
+#: Where "go back" is heard outside a check-in and a reading (elsewhere it answers the question).
+_BACK_FROM = (Idle, Offering, ChoosingPractice, BrowsingDates)
+
+
+class GoBackHandler(AbstractRequestHandler):
+    """ "Go back" (Alexa's Previous) at the menu, an offer or the practice list."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        state = current_turn(handler_input).state
+        return intent_name(handler_input) == "AMAZON.PreviousIntent" and isinstance(
+            state, Idle | Offering | ChoosingPractice
+        )
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return go_back(handler_input)
 
 
 def _asks_for_a_number(state: object) -> bool:

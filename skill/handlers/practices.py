@@ -131,8 +131,9 @@ def resume_paused(handler_input: HandlerInput, practice_id: str | None) -> Respo
             return _speak_part(handler_input, practice, paused.part, lead, paused.alone)
     if practice_id is not None and library.has(practice_id):
         return read_practice(handler_input, library.practice(practice_id))
-    question = turn.prompts.say("reprompt.idle")
-    turn.set_state(IDLE)
+    # Nothing left part-way: said so, and a new one offered (a yes reads one not yet heard).
+    question = turn.prompts.say("practice.nothing_paused.offer")
+    turn.set_state(Offering(PracticeOffer()))
     nothing = turn.prompts.say("practice.nothing_paused")
     return ask(handler_input, Speech().say(nothing, question), question)
 
@@ -265,6 +266,21 @@ def encourage(handler_input: HandlerInput, state: ReadingPractice) -> Response:
     question = turn.prompts.say("practice.next_step")
     turn.set_state(state)
     return ask(handler_input, Speech().say(turn.prompts.say("practice.doubt"), question), question)
+
+
+def thanked(handler_input: HandlerInput, state: ReadingPractice) -> Response:
+    """ "That's lovely, thank you" in the middle of a reading: a short word back, and the step's
+    own question again; the reading stays where it was (yes goes on)."""
+    turn = current_turn(handler_input)
+    library = _library(turn)
+    if not library.has(state.practice):
+        return practice_menu(handler_input)
+    practice = library.practice(state.practice)
+    index = min(state.part, part_count(practice, state.alone) - 1)
+    question = reading_part(practice, index, turn.prompts, state.alone).reprompt
+    turn.set_state(state)
+    said = Speech().say(turn.prompts.say("small_talk.thanks"), question)
+    return ask(handler_input, said, question)
 
 
 def apology_heard(handler_input: HandlerInput, state: ReadingPractice) -> Response:

@@ -36,6 +36,7 @@ from skill.conversation.requests import (
     ReminderRequest,
     ReminderStopRequest,
     Request,
+    SkillQuestionRequest,
     SmallTalkRequest,
     SpeakerRequest,
 )
@@ -75,6 +76,8 @@ def serve(handler_input: HandlerInput, request: Request) -> Response:
             return privacy.explain_privacy(handler_input)
         case AboutSkillRequest():
             return core.about_skill(handler_input)
+        case SkillQuestionRequest(question=question):
+            return core.about_skill(handler_input, f"question.{question.value}")
         case DeleteDataRequest():
             return privacy.ask_to_erase(handler_input)
         case ForgetTonightRequest():
