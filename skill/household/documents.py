@@ -112,12 +112,21 @@ def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
-#: The leaf types read back as they are, with the check a stored value must pass. Lists of them
-#: (the prompt memory is some forty lists of small numbers) are checked in one pass.
+#: The leaf types read back as they are, with the check a stored value must pass.
 _KEPT_AS_THEY_ARE: dict[Any, Callable[[Any], bool]] = {
     bool: lambda doc: isinstance(doc, bool),
     int: lambda doc: isinstance(doc, int) and not isinstance(doc, bool) and abs(doc) <= MAX_INT,
     str: lambda doc: isinstance(doc, str) and len(doc) <= MAX_TEXT,
+}
+#: The same checks over a whole list at once, in C loops (``map``, ``min``, ``max``): the profile's
+#: prompt memory is some forty lists of small numbers, read on every turn that loads it.
+_ALL_KEPT_AS_THEY_ARE: dict[Any, Callable[[list[Any]], bool]] = {
+    bool: lambda docs: set(map(type, docs)) <= {bool},
+    int: lambda docs: (
+        set(map(type, docs)) <= {int}
+        and (not docs or (min(docs) >= -MAX_INT and max(docs) <= MAX_INT))
+    ),
+    str: lambda docs: set(map(type, docs)) <= {str} and max(map(len, docs), default=0) <= MAX_TEXT,
 }
 
 #: Reads one value of a type from its document: ``reader(doc, where, lenient)``.
@@ -144,7 +153,7 @@ def _reader(hint: Any) -> Reader:
         item, *rest = typing.get_args(hint)
         if origin is tuple and rest != [Ellipsis]:
             raise TypeError("only tuple[X, ...] is supported")
-        return _sequence_reader(_reader(item), origin is tuple, _KEPT_AS_THEY_ARE.get(item))
+        return _sequence_reader(_reader(item), origin is tuple, _ALL_KEPT_AS_THEY_ARE.get(item))
     if origin is dict:
         key_type, value_type = typing.get_args(hint)
         if key_type is not str:
@@ -177,13 +186,15 @@ def _union_reader(options: tuple[Any, ...]) -> Reader:
     return read
 
 
-def _sequence_reader(item: Reader, as_tuple: bool, fits: Callable[[Any], bool] | None) -> Reader:
-    """Reads a list; ``fits`` (for items read back as they are) checks them all in one pass,
-    and only a list that fails it is read item by item, for the message naming the item."""
+def _sequence_reader(
+    item: Reader, as_tuple: bool, all_fit: Callable[[list[Any]], bool] | None
+) -> Reader:
+    """Reads a list; ``all_fit`` (for items read back as they are) checks them all at once, and
+    only a list that fails it is read item by item, for the message naming the item."""
 
     def read(doc: Any, where: str, lenient: bool) -> Any:
         values = _list(doc, where)
-        if fits is not None and all(map(fits, values)):
+        if all_fit is not None and all_fit(values):
             return tuple(values) if as_tuple else list(values)
         items = [item(value, f"{where}[{i}]", lenient) for i, value in enumerate(values)]
         return tuple(items) if as_tuple else items
