@@ -204,7 +204,12 @@ def _sequence_reader(
 
 def _map_reader(value: Reader) -> Reader:
     def read(doc: Any, where: str, lenient: bool) -> Any:
-        return {key: value(item, f"{where}.{key}", lenient) for key, item in _map(doc, where)}
+        items = _map(doc, where)
+        try:
+            return {key: value(item, where, lenient) for key, item in items}
+        except DocumentError:
+            # As for a dataclass's fields: the failing key's path only when one fails.
+            return {key: value(item, f"{where}.{key}", lenient) for key, item in items}
 
     return read
 
@@ -283,7 +288,13 @@ def _dataclass_reader(cls: type) -> Reader:
         for name in names:
             if name in doc:
                 reader = readers.get(name) or readers.setdefault(name, _reader(hints[name]))
-                values[name] = reader(doc[name], f"{where}.{name}", lenient)
+                try:
+                    values[name] = reader(doc[name], where, lenient)
+                except DocumentError:
+                    # Read again under the field's own path, for a message that names it: the
+                    # path is built only then, not for every field of every household read.
+                    reader(doc[name], f"{where}.{name}", lenient)
+                    raise
         for name in required:
             if name not in values:
                 raise DocumentError(f"{where}: missing {name!r}")

@@ -99,3 +99,17 @@ def test_a_list_read_back_is_a_copy_of_the_document() -> None:
     value = from_doc(Outer, doc)
     doc["items"].append(3)
     assert value.items == [1, 2] and isinstance(from_doc(Outer, doc).tags, tuple)
+
+
+@pytest.mark.parametrize(
+    ("doc", "message"),
+    [
+        ({"inner": {"name": "a", "count": True}}, r"^document\.inner\.count: expected int$"),
+        ({"inner": {"name": "a"}, "scores": {"k": 1, "j": "1"}}, r"^document\.scores\.j: "),
+        ({"inner": {"name": "a"}, "tags": ["x", 3]}, r"^document\.tags\[1\]: expected str$"),
+    ],
+)
+def test_a_value_that_does_not_fit_is_named_by_its_whole_path(doc: object, message: str) -> None:
+    # Paths are built only when something fails; the message still names the whole of it.
+    with pytest.raises(DocumentError, match=message):
+        from_doc(Outer, doc)
