@@ -23,7 +23,6 @@ from skill.conversation.dialog import (
     PracticeOffer,
     ReadingFavourites,
     ReadingPractice,
-    decode_state,
 )
 from skill.conversation.requests import (
     AboutSkillRequest,
@@ -52,25 +51,7 @@ from skill.conversation.understanding import (
     read_reply,
     speaks_of_a_fight,
 )
-from tests.support.memory_store import MemoryStore
-from tests.support.talk import Talk, app_on, said
-
-
-def talk() -> Talk:
-    return Talk(app_on(MemoryStore()))
-
-
-def household_that_said(*lines: str) -> Talk:
-    """A new household that opened the skill and said ``lines``, in order."""
-    couple = talk()
-    couple.launch()
-    for line in lines:
-        couple(line)
-    return couple
-
-
-def state_of(talking: Talk) -> object:
-    return decode_state(talking.session_attributes.get("state"))
+from tests.support.talk import Talk, household_that_said, new_household, said, state_of
 
 
 def test_not_tonight_after_a_date_idea_ends_the_evening_without_another_idea() -> None:
@@ -81,7 +62,7 @@ def test_not_tonight_after_a_date_idea_ends_the_evening_without_another_idea() -
 
 
 def test_a_no_that_says_what_they_want_instead_gets_it() -> None:
-    couple = talk()
+    couple = new_household()
     couple.launch()  # a first visit: the welcome offers something, a yes-or-no question
     pitched = couple("no budget, we want something adventurous")
     state = state_of(couple)
@@ -366,7 +347,7 @@ def test_honestly_is_a_way_of_speaking_not_a_request_for_the_honesty_practice() 
 
 
 def test_a_check_in_asked_for_with_a_shrug_at_a_practice_offer_is_a_check_in() -> None:
-    couple = talk()
+    couple = new_household()
     couple.launch()  # a first visit: the welcome offers a short practice
     couple("um hi, we wanna do the nightly thing I guess")
     assert isinstance(state_of(couple), CheckingIn)
@@ -422,7 +403,7 @@ def test_back_after_a_pause_mid_practice_hears_the_step_again_not_the_one_before
 
 def test_someone_on_their_own_is_not_told_bye_you_two() -> None:
     for night in range(6):  # afternoon and evening in turn
-        alone = talk()
+        alone = new_household()
         alone.now = alone.now.replace(hour=14) if night % 2 else alone.now
         alone.launch()
         alone("check in, just me tonight")

@@ -11,9 +11,8 @@ from __future__ import annotations
 import pytest
 
 from skill.conversation.care import detect_crisis, hears_crisis
-from skill.conversation.dialog import CheckingIn, Idle, InCare, decode_state
-from tests.support.memory_store import MemoryStore
-from tests.support.talk import Talk, app_on
+from skill.conversation.dialog import CheckingIn, Idle, InCare
+from tests.support.talk import Talk, new_household, state_of
 
 #: What every answer with the help lines names, in the US.
 LIFELINE = "nine eight eight"
@@ -23,14 +22,6 @@ MENU = "a check-in, a date idea, or a practice"
 MISHEARD = ("didn't quite catch", "not following", "not catching", "not sure i can help")
 #: The parent's disclosure in the trial (parent e2).
 BETTER_OFF = "everyone would be better off without me"
-
-
-def talk() -> Talk:
-    return Talk(app_on(MemoryStore()))
-
-
-def state_of(household: Talk) -> object:
-    return decode_state(household.session_attributes.get("state"))
 
 
 def names_no_numbers(speech: str) -> None:
@@ -89,7 +80,7 @@ def test_coercion_and_fear_are_still_heard(line: str) -> None:
 def test_he_cant_hear_you_through_the_phone_at_the_open_question_is_not_care() -> None:
     """Distance e1 #9: the boyfriend on speakerphone could not hear the question; the answer
     for violence followed, and the session ended on the next line."""
-    household = talk()
+    household = new_household()
     at_the_open_question(household)
     answered = household("sorry can you say that a bit louder, he can't hear you through the phone")
     names_no_numbers(answered.speech)
@@ -99,7 +90,7 @@ def test_he_cant_hear_you_through_the_phone_at_the_open_question_is_not_care() -
 def test_she_wont_let_me_do_it_alone_at_who_is_here_is_both_of_us() -> None:
     """Chatty e1 #3: "both of us, definitely both, she won't let me do it alone haha" got the
     answer for abuse, and their first check-in was lost."""
-    household = talk()
+    household = new_household()
     household.launch()
     household("start a check-in")
     answered = household("both of us, definitely both, she won't let me do it alone haha")
@@ -122,7 +113,7 @@ MISTAKEN = (
 @pytest.mark.parametrize("line", MISTAKEN)
 def test_told_at_the_welcome_that_the_help_was_a_mistake_no_numbers_are_read(line: str) -> None:
     """Chatty e2 #1 and distance e2 #1: the full answer again, or all three numbers."""
-    household = talk()
+    household = new_household()
     household.launch()
     answered = household(line)
     names_no_numbers(answered.speech)
@@ -135,7 +126,7 @@ def test_told_at_the_welcome_that_the_help_was_a_mistake_no_numbers_are_read(lin
 
 @pytest.mark.parametrize("line", ("we were only joking", "that was a joke, we're fine"))
 def test_told_right_after_care_that_it_was_a_joke_the_evening_goes_on(line: str) -> None:
-    household = talk()
+    household = new_household()
     cared_for(household, "she won't let me see my friends")
     answered = household(line)
     names_no_numbers(answered.speech)
@@ -144,7 +135,7 @@ def test_told_right_after_care_that_it_was_a_joke_the_evening_goes_on(line: str)
 
 
 def test_joking_said_with_a_disclosure_still_gets_care() -> None:
-    household = talk()
+    household = new_household()
     household.launch()
     answered = household("we were just joking last night but honestly he hits me sometimes")
     assert FREE_LINE in answered.speech and isinstance(state_of(household), InCare)
@@ -157,7 +148,7 @@ def test_joking_said_with_a_disclosure_still_gets_care() -> None:
 def test_the_number_in_a_new_session_gets_the_help_numbers(line: str) -> None:
     """Parent e2b #1: "the number", forty minutes after the disclosure, got "I'm not sure I can
     help with that one"."""
-    household = talk()
+    household = new_household()
     household.launch()
     answered = household(line)
     assert LIFELINE in answered.speech and FREE_LINE in answered.speech, answered.speech
@@ -166,7 +157,7 @@ def test_the_number_in_a_new_session_gets_the_help_numbers(line: str) -> None:
 
 def test_yeah_again_after_the_numbers_gives_them_again() -> None:
     """Parent e2b #2: "yeah again", right after asking for the number."""
-    household = talk()
+    household = new_household()
     household.launch()
     household("the number")
     answered = household("yeah again")
@@ -175,7 +166,7 @@ def test_yeah_again_after_the_numbers_gives_them_again() -> None:
 
 @pytest.mark.parametrize("line", ("the number", "the numbers", "that number", "the number again"))
 def test_the_number_after_care_gives_its_numbers_again(line: str) -> None:
-    household = talk()
+    household = new_household()
     cared_for(household)
     answered = household(line)
     assert LIFELINE in answered.speech and household.session_open
@@ -183,7 +174,7 @@ def test_the_number_after_care_gives_its_numbers_again(line: str) -> None:
 
 
 def test_the_number_when_a_rating_is_asked_is_still_not_the_help_lines() -> None:
-    household = talk()
+    household = new_household()
     household.launch()
     household("start a check-in")
     household("both of us")
@@ -206,7 +197,7 @@ def test_the_number_when_a_rating_is_asked_is_still_not_the_help_lines() -> None
 def test_not_knowing_what_to_do_after_care_keeps_the_session_open(line: str) -> None:
     """Nights e1: "I don't know, I just don't know what to do" got the numbers again and the
     session ended."""
-    household = talk()
+    household = new_household()
     cared_for(household, "I'm scared of him, he hurt me last night")
     answered = household(line)
     said = answered.speech.lower()

@@ -14,33 +14,15 @@ import pytest
 from skill.content.prompts import prompt_bank
 from skill.conversation.checkin import QUESTION, RATING
 from skill.conversation.dialog import (
-    CheckingIn,
     Offering,
     PracticeOffer,
     decode_state,
     encode_state,
 )
-from tests.support.memory_store import MemoryStore
-from tests.support.talk import EVENING, Talk, app_on, said
+from tests.support.talk import Talk, checking_in, household_that_said, said
 
 #: Eight in the morning where the household is (the night-shift couple, after a shift).
 MORNING = datetime.fromisoformat("2026-11-26T08:00:00-05:00")
-
-
-def household_that_said(*lines: str, start: datetime = EVENING, screen: bool = False) -> Talk:
-    """A new household that opened the skill (at ``start``, on an Echo Show with ``screen``)
-    and said ``lines``, in order."""
-    couple = Talk(app_on(MemoryStore()), start=start, screen=screen)
-    couple.launch()
-    for line in lines:
-        couple(line)
-    return couple
-
-
-def checking_in(talking: Talk) -> CheckingIn:
-    state = decode_state(talking.session_attributes.get("state"))
-    assert isinstance(state, CheckingIn), state
-    return state
 
 
 def at_the_second_rating() -> Talk:

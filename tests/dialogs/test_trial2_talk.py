@@ -18,27 +18,8 @@ from skill.conversation.dialog import (
     PracticeOffer,
     ReadingPractice,
     UpdateCheckInOffer,
-    decode_state,
 )
-from tests.support.memory_store import MemoryStore
-from tests.support.talk import Talk, app_on, said
-
-
-def talk() -> Talk:
-    return Talk(app_on(MemoryStore()))
-
-
-def household_that_said(*lines: str) -> Talk:
-    """A new household that opened the skill and said ``lines``, in order."""
-    couple = talk()
-    couple.launch()
-    for line in lines:
-        couple(line)
-    return couple
-
-
-def state_of(talking: Talk) -> object:
-    return decode_state(talking.session_attributes.get("state"))
+from tests.support.talk import household_that_said, new_household, said, state_of
 
 
 def _not_a_miss(speech: str) -> bool:
@@ -230,7 +211,7 @@ def test_how_are_we_doing_overall_with_a_date_idea_on_the_table_is_the_progress(
 def test_a_question_about_the_skill_at_the_welcome_gets_a_short_answer(
     asked: str, answer: str
 ) -> None:
-    couple = talk()
+    couple = new_household()
     couple.launch()
     answered = couple(asked)
     assert said(answered.speech, answer), answered.speech

@@ -7,9 +7,8 @@ thanks and apologies after care met with "I didn't quite catch that".
 
 from __future__ import annotations
 
-from skill.conversation.dialog import CheckingIn, InCare, Offering, decode_state
-from tests.support.memory_store import MemoryStore
-from tests.support.talk import Talk, app_on
+from skill.conversation.dialog import CheckingIn, InCare, Offering
+from tests.support.talk import Talk, new_household, state_of
 
 #: The trial's self-harm disclosure (couple 4, row #151).
 SUICIDAL = (
@@ -28,14 +27,6 @@ EMERGENCY = "nine one one"
 NEVER_ALOUD = ("abuse", "violence", "violent", "domestic", "husband", "suicide")
 MENU = "a check-in, a date idea, or a practice"
 MISHEARD = ("didn't quite catch", "not following", "not catching", "not sure i can help")
-
-
-def talk(locale: str = "en-US") -> Talk:
-    return Talk(app_on(MemoryStore()), locale=locale)
-
-
-def state_of(household: Talk) -> object:
-    return decode_state(household.session_attributes.get("state"))
 
 
 def names_both_lines_neutrally(speech: str) -> None:
@@ -58,7 +49,7 @@ def test_after_only_the_gentle_word_a_happy_answer_gets_the_wrap_up_not_a_care_c
     """Rows #54 and #57: the next happy answer ended the session with "There's nothing more to
     do now. Please take gentle care." The check-in now closes as it would have, quietly (no
     streak celebrated), with tonight's practice offered, and the session stays open."""
-    household = talk()
+    household = new_household()
     household.launch()
     for line in ("start a check-in", "both of us", "a four"):
         household(line)
@@ -81,7 +72,7 @@ def test_after_only_the_gentle_word_a_happy_answer_gets_the_wrap_up_not_a_care_c
 def test_those_numbers_asked_for_at_the_welcome_of_a_new_session_are_given_neutrally() -> None:
     """Row #154: "can you say those numbers again" got "Sorry, I'm still not following". The
     skill keeps no record of a disclosure, so it names both kinds of help, neutrally."""
-    household = talk()
+    household = new_household()
     household.launch()
     answered = household("can you say those numbers again")
     names_both_lines_neutrally(answered.speech)
@@ -91,7 +82,7 @@ def test_those_numbers_asked_for_at_the_welcome_of_a_new_session_are_given_neutr
 def test_the_number_said_yesterday_asked_for_the_next_day_at_the_welcome_question() -> None:
     """Row #230: "what was that number again, the one you said yesterday" got the greeting again,
     as if it were "say that again"."""
-    household = talk()
+    household = new_household()
     disclosed_alone(household)
     household.next_day()
     welcome = household.launch()
@@ -101,7 +92,7 @@ def test_the_number_said_yesterday_asked_for_the_next_day_at_the_welcome_questio
 
 
 def test_the_hotline_and_the_number_you_gave_me_at_the_menu() -> None:
-    household = talk()
+    household = new_household()
     household.launch()
     household("no")  # the first offer declined: the menu
     for line in ("what's that hotline again", "the number you gave me"):
@@ -111,7 +102,7 @@ def test_the_hotline_and_the_number_you_gave_me_at_the_menu() -> None:
 
 
 def test_the_help_lines_asked_for_again_are_the_locales() -> None:
-    household = talk("en-GB")
+    household = new_household(locale="en-GB")
     household.launch()
     answered = household("can you say those numbers again")
     said = answered.speech
@@ -122,7 +113,7 @@ def test_the_help_lines_asked_for_again_are_the_locales() -> None:
 def test_inside_the_care_answer_those_numbers_again_repeats_the_care_answers_numbers() -> None:
     """Asked inside the care state, the care answer's own numbers come again, and the care
     state goes on (it was a goodbye before)."""
-    household = talk()
+    household = new_household()
     disclosed_alone(household)
     again = household("can you say those numbers again")
     assert LIFELINE in again.speech and EMERGENCY in again.speech
@@ -135,7 +126,7 @@ def test_inside_the_care_answer_those_numbers_again_repeats_the_care_answers_num
 def test_jo_back_the_same_night_apologises_asks_for_the_numbers_and_says_thank_you() -> None:
     """Rows #153 to #155, in a new session minutes after the disclosure: each line met warmly,
     the numbers given, and never "I'm having trouble understanding right now"."""
-    household = talk()
+    household = new_household()
     disclosed_alone(household)
     household("no")  # the care answer's question: the session closes gently
     household.launch()
@@ -153,7 +144,7 @@ def test_jo_back_the_same_night_apologises_asks_for_the_numbers_and_says_thank_y
 def test_thanks_for_not_making_a_big_deal_at_the_welcome_question() -> None:
     """Row #231: "Sorry, I didn't quite catch that." It is acknowledged gently, and the
     question they were asked stays open, with no menu."""
-    household = talk()
+    household = new_household()
     household.launch()
     answered = household("ok. thanks for not making a big deal")
     said = answered.speech.lower()
@@ -163,7 +154,7 @@ def test_thanks_for_not_making_a_big_deal_at_the_welcome_question() -> None:
 
 def test_thank_you_right_after_the_care_answer_is_a_warm_short_goodbye() -> None:
     for line in ("ok. thank you", "thank you"):
-        household = talk()
+        household = new_household()
         disclosed_alone(household)
         answered = household(line)
         said = answered.speech.lower()
@@ -174,7 +165,7 @@ def test_thank_you_right_after_the_care_answer_is_a_warm_short_goodbye() -> None
 def test_after_care_the_fallback_never_ends_on_a_failure_note() -> None:
     """Row #155: the third line not understood ended the session with "I'm having trouble
     understanding right now, so let's leave it here", right after a suicide disclosure."""
-    household = talk()
+    household = new_household()
     disclosed_alone(household)
     household("um, a practice I guess")  # the evening goes on where they choose
     assert household.session_open

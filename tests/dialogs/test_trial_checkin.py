@@ -11,25 +11,9 @@ import pytest
 
 from skill.content.understanding import vocabulary
 from skill.conversation.checkin import QUESTION, RATING
-from skill.conversation.dialog import CheckingIn, Offering, decode_state
+from skill.conversation.dialog import Offering, decode_state
 from skill.conversation.understanding import read_rating
-from tests.support.memory_store import MemoryStore
-from tests.support.talk import Talk, app_on, said
-
-
-def household_that_said(*lines: str) -> Talk:
-    """A new household that opened the skill and said ``lines``, in order."""
-    couple = Talk(app_on(MemoryStore()))
-    couple.launch()
-    for line in lines:
-        couple(line)
-    return couple
-
-
-def checking_in(talking: Talk) -> CheckingIn:
-    state = decode_state(talking.session_attributes.get("state"))
-    assert isinstance(state, CheckingIn), state
-    return state
+from tests.support.talk import Talk, checking_in, household_that_said, said
 
 
 def a_night_later() -> Talk:

@@ -11,23 +11,13 @@ from __future__ import annotations
 from skill.content.dates import DateIdea, date_catalogue
 from skill.conversation.dates import DateFilters
 from skill.conversation.dialog import BrowsingDates, CheckingIn, DateStep, decode_state
-from tests.support.memory_store import MemoryStore
-from tests.support.talk import Talk, app_on, said
+from tests.support.talk import Talk, household_that_said, said
 
 #: Couple 1's wish on their second evening (row #14 of the trial).
 AT_HOME_AND_FREE = (
     "we're kind of bored, any ideas for tonight that don't cost anything? "
     "kids are asleep so it has to be at home"
 )
-
-
-def household_that_said(*lines: str) -> Talk:
-    """A new household that opened the skill and said ``lines``, in order."""
-    couple = Talk(app_on(MemoryStore()))
-    couple.launch()
-    for line in lines:
-        couple(line)
-    return couple
 
 
 def browsing(couple: Talk) -> BrowsingDates:

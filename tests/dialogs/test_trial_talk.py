@@ -9,29 +9,10 @@ from __future__ import annotations
 
 from skill.content.practices import practice_library
 from skill.content.questions import question_bank
-from skill.conversation.dialog import CheckingIn, Idle, ReadingPractice, decode_state
+from skill.conversation.dialog import CheckingIn, Idle, ReadingPractice
 from skill.conversation.practices import explanation
 from skill.turn import SLOW_RATE
-from tests.support.memory_store import MemoryStore
-from tests.support.talk import Talk, app_on, said
-
-
-def talk() -> Talk:
-    return Talk(app_on(MemoryStore()))
-
-
-def household_that_said(*lines: str) -> Talk:
-    """A new household that opened the skill and said ``lines``, in order."""
-    couple = talk()
-    couple.launch()
-    for line in lines:
-        couple(line)
-    return couple
-
-
-def state_of(talking: Talk) -> object:
-    return decode_state(talking.session_attributes.get("state"))
-
+from tests.support.talk import household_that_said, new_household, said, state_of
 
 # --- after an argument -----------------------------------------------------------------------
 
@@ -186,7 +167,7 @@ def test_news_told_with_a_hello_gets_a_word_that_fits_it() -> None:
 
 
 def test_call_me_mia_and_hes_leo_as_the_first_thing_said_keeps_both_names() -> None:
-    couple = talk()
+    couple = new_household()
     named = couple("call me Mia and he's Leo")
     assert "Mia" in named.speech and "Leo" in named.speech, named.speech
     couple.end_session()
@@ -195,7 +176,7 @@ def test_call_me_mia_and_hes_leo_as_the_first_thing_said_keeps_both_names() -> N
 
 
 def test_names_said_with_a_hello_at_the_welcome_question_are_kept() -> None:
-    couple = talk()
+    couple = new_household()
     couple.launch()
     couple.next_day()
     couple.launch()
@@ -208,7 +189,7 @@ def test_names_said_with_a_hello_at_the_welcome_question_are_kept() -> None:
 
 
 def test_goodnight_as_the_first_thing_in_a_new_session_says_goodbye() -> None:
-    couple = talk()
+    couple = new_household()
     bye = couple("goodnight")
     assert "not sure i can help" not in bye.speech.lower()
     assert "didn't quite catch" not in bye.speech.lower()

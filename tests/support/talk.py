@@ -22,6 +22,7 @@ from typing import Any
 from skill.app import SkillApp
 from skill.config import Settings
 from skill.content.prompts import prompt_bank
+from skill.conversation.dialog import CheckingIn, DialogState, decode_state
 from skill.household.model import Profile
 from skill.local.envelope import DEFAULT_USER_ID, Caller, JsonDict, SlotInput
 from skill.local.nlu import Nlu, load_nlu
@@ -29,6 +30,7 @@ from skill.local.simulator import OFFLINE_API_ENDPOINT, Simulator, Turn
 from skill.storage.base import HouseholdRecord, HouseholdStore
 from skill.turn import household_id_for
 from tests.support.invariants import check_response
+from tests.support.memory_store import MemoryStore
 
 #: Where a conversation starts unless a test says otherwise: a weekday evening.
 EVENING = datetime.fromisoformat("2026-11-25T20:30:00-05:00")
@@ -259,3 +261,31 @@ def says(turn: Turn, key: str) -> bool:
 def directives(turn: Turn) -> list[JsonDict]:
     """The directives of the turn's response, whole."""
     return list(turn.response["response"].get("directives") or [])
+
+
+def new_household(**options: Any) -> Talk:
+    """A new household talking to a skill on a store of its own (in memory); ``options`` as
+    for :class:`Talk` (``locale``, ``start``, ``screen``…)."""
+    return Talk(app_on(MemoryStore()), **options)
+
+
+def household_that_said(*lines: str, **options: Any) -> Talk:
+    """A new household (``options`` as for :func:`new_household`) that opened the skill and
+    said ``lines``, in order."""
+    couple = new_household(**options)
+    couple.launch()
+    for line in lines:
+        couple(line)
+    return couple
+
+
+def state_of(talking: Talk) -> DialogState:
+    """The dialog state the household's session attributes carry."""
+    return decode_state(talking.session_attributes.get("state"))
+
+
+def checking_in(talking: Talk) -> CheckingIn:
+    """The check-in under way (the test fails when there is none)."""
+    state = state_of(talking)
+    assert isinstance(state, CheckingIn), state
+    return state
