@@ -33,6 +33,7 @@ from functools import cache, lru_cache
 from skill.alternation import any_of
 from skill.content.care import crisis_text, crisis_words
 from skill.content.concern import Reading, concern_model
+from skill.conversation.understanding import REMEMBERED_LINES
 from skill.patterns import deferred
 
 
@@ -663,14 +664,13 @@ def _patterns() -> tuple[tuple[Crisis, re.Pattern[str]], ...]:
     )
 
 
-#: Lines remembered by the readers below: a turn asks about its words several times (the
-#: care handler, the check-in's answer, the journal, the gentle word), and a pattern search of
-#: some hundreds of alternatives, or a model's sum, is worth doing once. Forgotten as the next
-#: turn starts (:mod:`skill.conversation.lines`).
-_REMEMBERED_LINES = 256
+# The readers below remember their lines (as many as the other line readers, REMEMBERED_LINES):
+# a turn asks about its words several times (the care handler, the check-in's answer, the
+# journal, the gentle word), and a pattern search of some hundreds of alternatives, or a model's
+# sum, is worth doing once. Forgotten as the next turn starts (:mod:`skill.conversation.lines`).
 
 
-@lru_cache(maxsize=_REMEMBERED_LINES)
+@lru_cache(maxsize=REMEMBERED_LINES)
 def detect_crisis(text: str | None) -> Crisis | None:
     """The kind of crisis ``text`` speaks of, or None; self-harm is checked first."""
     if not text:
@@ -682,7 +682,7 @@ def detect_crisis(text: str | None) -> Crisis | None:
     return None
 
 
-@lru_cache(maxsize=_REMEMBERED_LINES)
+@lru_cache(maxsize=REMEMBERED_LINES)
 def hears_crisis(text: str | None, content_locale: str) -> Crisis | None:
     """The crisis ``text`` speaks of, for the full care answer: what the word families hear,
     or else what the learned second ear is sure of (its care threshold, where it erred on
@@ -695,7 +695,7 @@ def hears_crisis(text: str | None, content_locale: str) -> Crisis | None:
     return None if kind is None else Crisis(kind)
 
 
-@lru_cache(maxsize=_REMEMBERED_LINES)
+@lru_cache(maxsize=REMEMBERED_LINES)
 def may_speak_of_crisis(text: str | None, content_locale: str) -> Crisis | None:
     """What the learned second ear (:mod:`skill.content.concern`) hears in ``text`` that the
     word families above do not: self-harm or violence, or None.
@@ -712,7 +712,7 @@ def may_speak_of_crisis(text: str | None, content_locale: str) -> Crisis | None:
     return None if kind is None else Crisis(kind)
 
 
-@lru_cache(maxsize=_REMEMBERED_LINES)
+@lru_cache(maxsize=REMEMBERED_LINES)
 def second_ear(text: str, content_locale: str) -> Reading:
     """The learned second ear's reading of ``text``, once for both of its thresholds."""
     return concern_model(content_locale).reading(text)
