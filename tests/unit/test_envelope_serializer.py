@@ -162,3 +162,21 @@ def test_reading_a_launch_imports_no_class_of_a_field_it_does_not_carry() -> Non
         "ask_sdk_model.interfaces.alexa.presentation.html",
     )
     assert loaded_after(code, unsent) == []
+
+
+def test_session_attributes_are_copied_deep_even_holding_what_marshal_cannot_write() -> None:
+    """The quick copy writes JSON types only; anything else is walked, and still copied deep."""
+    from skill.request import _json_copy
+
+    class Opaque:
+        pass
+
+    thing = Opaque()
+    value = {"state": {"mode": "checkin", "ratings": [3, None]}, "odd": [thing]}
+    copied = _json_copy(value)
+    assert copied == value
+    assert copied["state"] is not value["state"] and copied["odd"] is not value["odd"]
+    assert copied["odd"][0] is thing
+    plain = {"state": {"mode": "checkin", "ratings": [3, None]}}
+    again = _json_copy(plain)
+    assert again == plain and again["state"]["ratings"] is not plain["state"]["ratings"]
