@@ -186,6 +186,9 @@ class Vocabulary:
     #: "This is awkward", "I hate this": said in the middle of a practice, met with a word of
     #: encouragement and a choice, not a fallback.
     practice_doubts: PhraseSet
+    #: "It's stupid", "I'm not doing the mirroring thing": reluctance said in place of an
+    #: answer, met gently with the choice to skip (said with the doubts, a whole line).
+    reluctance: PhraseSet
     #: What may come with a thank-you and leave it a thank-you and nothing more ("thanks for
     #: that", "thank you so much"): said in the middle of a check-in, not an answer.
     thanks_alone: PhraseSet
@@ -272,6 +275,7 @@ def parse_vocabulary(
         ratings=_named(f"{where}.ratings", raw.get("ratings"), RATING_WORDS),
         fight=_phrases(f"{where}.fight", raw.get("fight")),
         practice_doubts=_phrases(f"{where}.practice_doubts", raw.get("practice_doubts")),
+        reluctance=_phrases(f"{where}.reluctance", raw.get("reluctance")),
         thanks_alone=_phrases(f"{where}.thanks_alone", raw.get("thanks_alone")),
         apologies=_phrases(f"{where}.apologies", raw.get("apologies")),
         requests=_named(f"{where}.requests", raw.get("requests"), REQUESTS),

@@ -16,10 +16,12 @@ The vocabulary is content (:mod:`skill.content.understanding`).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import time
 from enum import Enum
 from functools import lru_cache
+from typing import TypeVar
 
 from skill.content.care import with_apostrophes
 from skill.content.understanding import PhraseSet, Vocabulary
@@ -161,7 +163,67 @@ def read_control(text: str, vocab: Vocabulary) -> Control | None:
     if found is None and no_first is not None:
         unsaid = said[no_first.end() :]
         found = _control_said(unsaid, _POLITE.sub("", unsaid), vocab)
+    if found is None and len(words.split()) > 1:
+        found = controls_only(text, vocab)
     return found
+
+
+K = TypeVar("K")
+
+
+def _pieces(words: str, kinds: Mapping[K, PhraseSet], vocab: Vocabulary) -> list[K] | None:
+    """The kinds of phrase ``words`` is made of, in order, when the whole of it is phrases of
+    ``kinds`` (each said whole) and fillers: "sorry what slowly please" is a filler, a repeat and
+    a slow down. None when some words are none of these. Speech comes without punctuation, so
+    the pieces are found by trying every way to cut the words."""
+    said = words.split()
+    # best[i]: the kinds of a way to cover the first i words (None: no way found).
+    best: list[list[K] | None] = [[]] + [None] * len(said)
+    for end in range(1, len(said) + 1):
+        for begin in range(end):
+            before = best[begin]
+            if before is None:
+                continue
+            piece = " ".join(said[begin:end])
+            if vocab.fillers.is_whole(piece):
+                best[end] = before
+                break
+            kind = next((k for k, phrases in kinds.items() if phrases.is_whole(piece)), None)
+            if kind is not None:
+                best[end] = [*before, kind]
+                break
+    return best[-1]
+
+
+def controls_only(text: str, vocab: Vocabulary) -> Control | None:
+    """The control said when what was said is controls and fillers only, more than one: "sorry
+    what slowly please" asks for the question again, slower (the first in the usual order wins);
+    else None."""
+    kinds = {control: vocab.controls[control.value] for control in _CONTROL_ORDER}
+    found = _pieces(normalise(text), kinds, vocab)
+    if not found or len(found) < 2:
+        return None
+    return next(control for control in _CONTROL_ORDER if control in found)
+
+
+def control_said_last(text: str, vocab: Vocabulary) -> Control | None:
+    """A skip said last, after something else ("yeah fine next"), or a go back of two words or
+    more ("fine go back"); else None. ("Pretty good now he's back" is no go back.)"""
+    words = trim_fillers(normalise(text), vocab)
+    skip = vocab.controls[Control.SKIP.value].ends(words)
+    if skip is not None and skip != words:
+        return Control.SKIP
+    back = vocab.controls[Control.BACK.value].ends(words)
+    if back is not None and back != words and len(back.split()) >= 2:
+        return Control.BACK
+    return None
+
+
+def only_reluctance(text: str, vocab: Vocabulary) -> bool:
+    """Whether what was said is only that they'd rather not ("honestly this is stupid", "I'm not
+    doing the mirroring thing. it's stupid"), nothing of their day."""
+    kinds = {"reluctance": vocab.reluctance, "doubt": vocab.practice_doubts}
+    return bool(_pieces(normalise(text), kinds, vocab))
 
 
 def _control_said(said: str, words: str, vocab: Vocabulary) -> Control | None:
@@ -410,9 +472,10 @@ _ONE_NOT_A_NUMBER = deferred(
 #: A number said and taken back in the same breath: "a four, not a two", "not four and a half".
 _NUMBER_WORD = r"(?:\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)"
 #: A number taken back: "a three. no, actually, make it a four" is a four, and so are "three,
-#: no, four" and "I was going to say three but it's more like four".
+#: no, four", "two. kidding! five" and "I was going to say three but it's more like four".
 _CORRECTION = deferred(
     r"\b(?:make it|mek it|call it|put it down as|actually|i mean|no wait|wait no|or rather"
+    r"|(?:just |only )?(?:kidding|joking)"
     rf"|change (?:it|that) to|more like|no(?= (?:a |an )?{_NUMBER_WORD}\b))\b"
 )
 _NOT_THIS = deferred(rf"\bnot (?:a |an )?{_NUMBER_WORD}(?: and a half| point five)?\b")
@@ -485,6 +548,20 @@ _RATING_TAKEN_BACK = deferred(
 def rating_taken_back(text: str) -> int | None:
     """The number of "no wait, I meant two", said right after a rating was taken; else None."""
     said = _RATING_TAKEN_BACK.match(normalise(text))
+    return _number(said.group(1)) if said is not None else None
+
+
+#: The number meant, said with "go back": "go back, I meant four. June's reminding me…".
+_RATING_MEANT = deferred(
+    r"\b(?:i meant|i mean|meant|make it|make that|change it to|change that to|it should be"
+    r"|should have been|should've been)\s(?:a |an )?(one|two|three|four|five|[1-5])\b"
+)
+
+
+def rating_meant(text: str) -> int | None:
+    """The number "I meant four" names, anywhere in what was said (said with a "go back" to a
+    rating just given, it is that rating, changed); else None."""
+    said = _RATING_MEANT.search(normalise(text))
     return _number(said.group(1)) if said is not None else None
 
 

@@ -130,6 +130,9 @@ PARTNER_COUNTS = {"solo": 1, "both": 2}
 #: Session attribute: where a check-in last waited ("hold on"), so "ok back" said next is heard
 #: as being back, not as "go back".
 WAITED = "waited"
+#: Session attribute: a fight was told this session (set when it is met), so a check-in begun
+#: after it closes calmly, whatever the numbers.
+FOUGHT = "fought"
 #: Intents that name a crisis outright, anywhere in the skill.
 CRISIS_INTENTS = {"SelfHarmIntent": Crisis.SELF_HARM, "UnsafeAtHomeIntent": Crisis.VIOLENCE}
 #: The check-in's answer intents, which mean nothing outside a check-in.
@@ -192,6 +195,8 @@ def start_checkin(
         keep=household.profile.keep_answers,
     )
     flow.replaces = again or ""
+    # A fight told earlier this session ("we just had a massive fight"): the close stays calm.
+    flow.tension = turn.session.get(FOUGHT) is True
     instructions = checkin_changes.evenings_checked_in(household) < INSTRUCTED_CHECKINS
     # "Just me tonight", said with the yes: heard, before the check-in begins.
     lead = "checkin.partners.one" if partners == 1 and flow.partners == 1 else None
@@ -621,6 +626,12 @@ def waiting_at(flow: CheckInFlow) -> str:
 def thanked(handler_input: HandlerInput, state: CheckingIn) -> Response:
     """ "Thanks for that" in the middle of a check-in: a short word back, then the same question."""
     return ask_again(handler_input, state, Control.REPEAT_QUESTION, lead="checkin.thanked")
+
+
+def reluctant(handler_input: HandlerInput, state: CheckingIn) -> Response:
+    """ "Honestly this is stupid" at an open question: not taken as the answer. A gentle word
+    (it can feel odd; skipping is fine), then the same question."""
+    return ask_again(handler_input, state, Control.REPEAT_QUESTION, lead="checkin.reluctant")
 
 
 def back_from_waiting(handler_input: HandlerInput, state: CheckingIn) -> Response:

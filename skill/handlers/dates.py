@@ -28,6 +28,8 @@ from ask_sdk_core.utils import is_intent_name
 from ask_sdk_model import Response
 
 from skill.content.dates import DateCatalogue, DateIdea, date_catalogue
+from skill.content.questions import question_bank
+from skill.conversation.checkin_speech import question_text
 from skill.conversation.date_changes import DateDisliked, DateLoved, DateSaved, DateSuggested
 from skill.conversation.date_speech import (
     FAVOURITES_PAGE,
@@ -42,6 +44,7 @@ from skill.conversation.dates import DateFilters, matches, pick_date_night
 from skill.conversation.dialog import (
     IDLE,
     BrowsingDates,
+    CheckingIn,
     ChoosingPractice,
     DateIdeaOffer,
     DateStep,
@@ -54,6 +57,7 @@ from skill.conversation.dialog import (
 from skill.conversation.evening import part_of_day
 from skill.conversation.requests import DateFollowUp
 from skill.conversation.seasons import season
+from skill.conversation.spoken import spoken_list
 from skill.handlers.core import FallbackHandler
 from skill.handlers.slots import intent_in, intent_name, slot_value
 from skill.speech import Speech
@@ -278,6 +282,11 @@ def _favourites(handler_input: HandlerInput, offset: int) -> Response:
     catalogue = _catalogue(turn)
     memory = turn.household.household.profile.dates
     saved = [idea for i in reversed(memory.saved) if (idea := catalogue.get(i)) is not None]
+    state = turn.state
+    if isinstance(state, CheckingIn) and state.flow.step is not None:
+        # "What was our favourite again?" when asked for a number: the favourites, then the
+        # check-in where it was.
+        return _favourites_mid_checkin(handler_input, state, saved)
     if not saved:
         return _offer_idea(handler_input, "dates.favourites.none")
     offset = offset if offset < len(saved) else 0
@@ -285,6 +294,28 @@ def _favourites(handler_input: HandlerInput, offset: int) -> Response:
     turn.set_state(ReadingFavourites(offset + FAVOURITES_PAGE, more))
     card = ("Your favourite date ideas", "\n".join(card_title(i) for i in saved))
     return ask(handler_input, speech, question, card if offset == 0 else None)
+
+
+def _favourites_mid_checkin(
+    handler_input: HandlerInput, state: CheckingIn, saved: list[DateIdea]
+) -> Response:
+    """The first few favourites (or that there are none yet), and the check-in's question again."""
+    turn = current_turn(handler_input)
+    if saved:
+        titles = spoken_list([idea.title for idea in saved[:FAVOURITES_PAGE]])
+        speech = Speech().say(
+            turn.prompts.say("dates.favourites.intro"), titles[:1].upper() + titles[1:] + "."
+        )
+    else:
+        speech = Speech().say(turn.prompts.say("dates.favourites.none"))
+    flow = state.flow
+    step = flow.step
+    if step is None:
+        raise ValueError("no question to go back to in a finished check-in")
+    question = question_text(step, flow, question_bank(turn.settings.locale), turn.prompts)
+    speech.say(turn.prompts.say("checkin.resume"), question)
+    turn.set_state(state)
+    return ask(handler_input, speech, question)
 
 
 def _favourites_next(handler_input: HandlerInput) -> Response:

@@ -16,6 +16,7 @@ from ask_sdk_model import Response
 
 from skill.content.practices import practice_library
 from skill.conversation.dialog import Offering, RepairOffer
+from skill.handlers.checkin import FOUGHT
 from skill.handlers.practices import read_practice
 from skill.speech import Speech
 from skill.turn import ask, current_turn, tell
@@ -24,6 +25,7 @@ from skill.turn import ask, current_turn, tell
 def meet_a_fight(handler_input: HandlerInput) -> Response:
     """Acknowledge the fight without judging, allow a pause, offer the repair conversation."""
     turn = current_turn(handler_input)
+    turn.session[FOUGHT] = True
     turn.set_state(Offering(RepairOffer()))
     question = turn.prompts.say("fight.question")
     speech = Speech().say(

@@ -65,6 +65,7 @@ from skill.conversation.guessed import guess_request
 from skill.conversation.requests import (
     ChangeNamesRequest,
     CheckInRequest,
+    DateFavouritesRequest,
     DateFollowUp,
     DateRequest,
     DeleteDataRequest,
@@ -99,7 +100,10 @@ from skill.conversation.understanding import (
     Reply,
     Tone,
     back_again,
+    control_said_last,
     normalise,
+    only_reluctance,
+    rating_meant,
     rating_taken_back,
     read_control,
     read_names,
@@ -221,6 +225,9 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
     waited = turn.session.pop(checkin.WAITED, None)
     if isinstance(state, CheckingIn):
         changed = rating_taken_back(text)
+        if changed is None and control is Control.BACK:
+            # "Go back, I meant four. June's reminding me we had a nice lunch": the four.
+            changed = rating_meant(text)
         flow = state.flow
         if thanks_only(text, vocab):
             # "Thanks for that" half-way: a word back, and the same question; the check-in goes on.
@@ -233,6 +240,17 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
             flow.handle(Back())
             return checkin.take_step(handler_input, state, Rating(changed))
         event = state.flow.event_from_words(text, vocab)
+        if _asks_for_a_number(state) and isinstance(event, Rating) and event.value is None:
+            last = control_said_last(text, vocab) if control is None else None
+            if last in (Control.SKIP, Control.BACK, *_AGAIN):
+                # "Yeah fine, next": a control said after a word, not a "fine" to take as a four.
+                control, event = last, Rating(None)
+                if last is Control.SLOW_DOWN:
+                    turn.session[SLOW] = True
+            elif event.in_words is not None and _asked_at_a_rating(text, vocab):
+                # "Ok and give us something we can do together", "ok. how are we doing this
+                # week": a request, its "ok" or "nothing big" no rating.
+                event = Rating(None)
         if isinstance(event, Partners) and event.count == 1:
             _note_who_is_alone(state, text)
         if control is not None and _asks_about_the_question(state, text, control, vocab):
@@ -281,11 +299,18 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
                 # asked for a number: said of the evening, not a request for the practice or
                 # the date its words name. "Suggest a date night" still leaves.
                 request = None
+            if isinstance(request, PracticeRequest) and _A_DAY_TOGETHER.search(normalise(text)):
+                # "Give us something we can do together when she's back on Saturday": an
+                # evening to plan, so a date idea, not a practice read now.
+                request = DateRequest({})
             if request is not None:
                 return serve(handler_input, request)
         instead = _asked_instead_of_answering(state, text, vocab)
         if instead is not None:
             return serve(handler_input, instead)
+        if _open_question(state) and only_reluctance(text, vocab):
+            # "Honestly this is stupid": not an answer; a gentle word, and skipping is fine.
+            return checkin.reluctant(handler_input, state)
         return checkin.take_step(handler_input, state, event)
     if isinstance(state, ReadingPractice) and says_not_now(text):
         return practices.move_through(handler_input, state, practices.Move.PAUSE)
@@ -411,6 +436,21 @@ class GoBackHandler(AbstractRequestHandler):
         return go_back(handler_input)
 
 
+def _asked_at_a_rating(text: str, vocab: Vocabulary) -> bool:
+    """Whether words with a rating word in them ask for something rather than rate the day: a
+    request asked for ("give us something…"), or how they are doing or their favourites."""
+    request = read_request(text, vocab)
+    if isinstance(request, ProgressRequest | DateFavouritesRequest):
+        return True
+    return request is not None and asks_for_help(text)
+
+
+def _open_question(state: CheckingIn) -> bool:
+    """Whether the check-in is at a step answered in words (not a number, not who is here)."""
+    step = state.flow.step
+    return step is not None and step.kind not in (RATING, PARTNERS)
+
+
 def _asks_for_a_number(state: object) -> bool:
     """Whether a check-in just asked for a number from one to five."""
     if not isinstance(state, CheckingIn):
@@ -474,6 +514,17 @@ _NEVER_AN_ANSWER = {
 }
 #: A question about how they are doing ("how many nights have we done?"), not a telling.
 _ASKS_A_QUESTION = deferred(r"^(?:how|what|have|has|show|tell)\b")
+#: A day ahead named with something to do together: "when she's back on Saturday".
+_A_DAY_TOGETHER = deferred(
+    r"\b(?:on |this |next )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|weekend)\b|\bwhen (?:she's|he's|she is|he is|they're|you're|we're) (?:back|home)\b"
+)
+#: "No thanks, we only have an hour before bed, what can we do in an hour": the question
+#: declined, and something to do asked for instead.
+_DECLINED_FIRST = deferred(r"^(?:no thanks|no thank you|nah thanks|no ta|not that one|pass)\b")
+_ASKS_WHAT_TO_DO = deferred(
+    r"\b(?:what (?:can|could|should) we do|give us|suggest|any ideas|got any ideas|an idea)\b"
+)
 #: A practice or date idea asked for rather than the open question answered.
 _INSTEAD = deferred(r"\binstead\b(?! of\b)")
 #: A practice asked for, not only named: "no, the forgiveness one instead", "can we do empathy".
@@ -506,8 +557,16 @@ def _asked_instead_of_answering(state: CheckingIn, text: str, vocab: Vocabulary)
             and request.action is JournalAction.OFF
             and _journal_off_asked(said, vocab)
         )
-        or (isinstance(request, ProgressRequest) and _ASKS_A_QUESTION.search(said))
+        or (
+            isinstance(request, ProgressRequest)
+            and _ASKS_A_QUESTION.search(trim_fillers(said, vocab))
+        )
         or (isinstance(request, PracticeRequest | DateRequest) and _INSTEAD.search(said))
+        or (
+            isinstance(request, PracticeRequest | DateRequest)
+            and _DECLINED_FIRST.match(said)
+            and _ASKS_WHAT_TO_DO.search(said)
+        )
     ):
         return request
     return None
