@@ -550,21 +550,32 @@ _NOT_A_FILTER = deferred(
 
 def read_date_aversion(words: str, vocab: Vocabulary) -> dict[str, str]:
     """The date filters a kind of evening turned down steers toward: "we're not outdoorsy",
-    "we don't do loud restaurants" (ideas at home); empty when none is turned down."""
+    "we don't do loud restaurants", "no way, it's freezing out" (ideas at home); empty when
+    none is turned down."""
     return {
         dimension: value
-        for dimension, values in vocab.date_aversions.items()
+        for steers in (vocab.date_aversions, vocab.date_weather)
+        for dimension, values in steers.items()
         for value, phrases in values.items()
         if phrases.found(words)
     }
 
 
+def blames_the_weather(words: str, vocab: Vocabulary) -> bool:
+    """Whether ``words`` (normalised) give the weather as the reason for another kind of
+    evening ("no way it's freezing out"): a no to going out in it, not to the idea."""
+    weather = vocab.date_weather
+    return any(phrases.found(words) for values in weather.values() for phrases in values.values())
+
+
 def without_aversions(words: str, vocab: Vocabulary) -> str:
-    """``words`` with every kind of evening turned down taken out ("not into bars" is no bar)."""
-    for values in vocab.date_aversions.values():
-        for phrases in values.values():
-            for start, end in reversed(phrases.spans(words)):
-                words = f"{words[:start]} {words[end:]}"
+    """``words`` with every kind of evening turned down, and the weather that turned it down,
+    taken out ("not into bars" is no bar, "freezing out" no wish to go out)."""
+    for steers in (vocab.date_aversions, vocab.date_weather):
+        for values in steers.values():
+            for phrases in values.values():
+                for start, end in reversed(phrases.spans(words)):
+                    words = f"{words[:start]} {words[end:]}"
     return " ".join(words.split())
 
 

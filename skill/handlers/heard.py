@@ -85,6 +85,7 @@ from skill.conversation.requests import (
     SmallTalkRequest,
     asks_for_another,
     asks_for_help,
+    blames_the_weather,
     cancels_the_reminder,
     declines_a_reminder,
     names_said_first,
@@ -625,7 +626,11 @@ def _answer_to_a_question(
             said_no = vocab.date_follow_ups[DateFollowUp.DISLIKE.value].found(rest) or (
                 says_a_bare_no(rest)
             )
-            return dates.steer_away(handler_input, steer, asked, said_no=said_no)
+            # "No way, it's freezing out": a no to the weather; the idea is not turned down.
+            weather = blames_the_weather(normalise(text), vocab)
+            return dates.steer_away(
+                handler_input, steer, asked, said_no=said_no and not weather, weather=weather
+            )
         if isinstance(said, DateFollowUp) and isinstance(state, BrowsingDates):
             return dates.follow_up(handler_input, said)
         if said is None and reply is not None:

@@ -1,0 +1,64 @@
+"""Date ideas as couples browsed them in the third December trial, in their own words.
+
+Each test began as a line a fresh tester typed and the skill got wrong: the weather taken as a
+verdict on the idea, "we don't go out much" heard as a wish to go out, "will you remember it for
+us" heard as a yes to another idea, "too expensive" answered with another treat, "sounds fun
+but he hates that kind of thing" saved as a favourite, and "pardon?", "what is fondue?" or
+"could you speak up, or slower" met with "I didn't catch that".
+"""
+
+from __future__ import annotations
+
+from skill.content.dates import DateIdea, date_catalogue
+from skill.conversation.dialog import BrowsingDates, decode_state
+from tests.support.talk import Talk, household_that_said, said
+
+
+def browsing(couple: Talk) -> BrowsingDates:
+    state = decode_state(couple.session_attributes.get("state"))
+    assert isinstance(state, BrowsingDates), state
+    return state
+
+
+def idea_on_the_table(couple: Talk) -> DateIdea:
+    idea = date_catalogue("en-US").get(browsing(couple).idea)
+    assert idea is not None
+    return idea
+
+
+def is_pitched(speech: str, idea: DateIdea) -> bool:
+    return idea.pitch[:40] in speech
+
+
+# --- the weather is no verdict on the idea (newlyweds, evening 2, #6) -----------------------
+
+
+def test_freezing_out_turns_to_ideas_at_home_without_turning_the_idea_down() -> None:
+    couple = household_that_said(
+        "hey it's us again. we're broke this week lol, any date ideas we can do at home",
+        "oh right the playlist. ok something outdoors maybe, it's cold though",
+    )
+    outdoors = idea_on_the_table(couple)
+    assert outdoors.setting == "out"
+    turn = couple("no way it's freezing out. something indoors then")
+    # They turned down the cold, not the idea: it is not "not for us".
+    assert outdoors.id not in couple.profile().dates.disliked, turn.speech
+    assert not said(turn.speech, "dates.disliked"), turn.speech
+    assert browsing(couple).filters.setting == "home", turn.speech
+    assert idea_on_the_table(couple).setting == "home", turn.speech
+    assert "out of the house" not in turn.speech
+    assert "at home" in turn.speech
+    another = couple("another one")
+    assert idea_on_the_table(couple).setting == "home", another.speech
+
+
+# --- "we don't go out much" is an evening in (seventies, evening 2, #3) ---------------------
+
+
+def test_we_dont_go_out_much_anymore_gets_an_idea_at_home() -> None:
+    couple = household_that_said("hello again, it's Harold and June")
+    turn = couple("what's a date night at our age? we don't go out much anymore, Harold's knees")
+    assert browsing(couple).filters.setting == "home", turn.speech
+    idea = idea_on_the_table(couple)
+    assert idea.setting == "home", turn.speech
+    assert "out of the house" not in turn.speech
