@@ -255,8 +255,11 @@ def _details(handler_input: HandlerInput, idea: DateIdea) -> Response:
 
 def _save(handler_input: HandlerInput, idea: DateIdea, *, loved: bool) -> Response:
     turn = current_turn(handler_input)
+    kept = idea.id in turn.household.household.profile.dates.saved
     turn.household.apply(DateLoved(idea.id) if loved else DateSaved(idea.id))
-    said = turn.prompts.say("dates.loved" if loved else "dates.saved", title=idea.title)
+    # "Will you remember it for us?" once it is saved: that it is, not that it now is.
+    key = "dates.loved" if loved else "dates.saved.already" if kept else "dates.saved"
+    said = turn.prompts.say(key, title=idea.title)
     question = turn.prompts.say("dates.after_saved")
     _set_step(turn, DateStep.SAVED)
     return ask(handler_input, Speech().say(said, question), question)

@@ -10,7 +10,7 @@ but he hates that kind of thing" saved as a favourite, and "pardon?", "what is f
 from __future__ import annotations
 
 from skill.content.dates import DateIdea, date_catalogue
-from skill.conversation.dialog import BrowsingDates, decode_state
+from skill.conversation.dialog import BrowsingDates, DateStep, decode_state
 from tests.support.talk import Talk, household_that_said, said
 
 
@@ -62,3 +62,27 @@ def test_we_dont_go_out_much_anymore_gets_an_idea_at_home() -> None:
     idea = idea_on_the_table(couple)
     assert idea.setting == "home", turn.speech
     assert "out of the house" not in turn.speech
+
+
+# --- "will you remember it for us" keeps it (seventies, evening 2, #8) ----------------------
+
+
+def test_will_you_remember_it_for_us_keeps_the_idea_rather_than_pitching_another() -> None:
+    couple = household_that_said("suggest a date night")
+    idea = idea_on_the_table(couple)
+    couple("save it")
+    assert browsing(couple).step is DateStep.SAVED
+    turn = couple("we'll try it on Sunday. will you remember it for us")
+    assert browsing(couple).idea == idea.id, turn.speech
+    assert idea.id in couple.profile().dates.saved
+    assert idea.title in turn.speech, turn.speech
+    assert "favourites" in turn.speech, turn.speech
+
+
+def test_will_you_remember_it_saves_an_idea_not_yet_saved() -> None:
+    couple = household_that_said("suggest a date night")
+    idea = idea_on_the_table(couple)
+    turn = couple("we'll try it on Sunday. will you remember it for us")
+    assert idea.id in couple.profile().dates.saved, turn.speech
+    assert browsing(couple).idea == idea.id
+    assert "favourites" in turn.speech
