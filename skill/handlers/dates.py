@@ -145,6 +145,12 @@ def suggest(
     return ask(handler_input, Speech().say(opening).extend(speech), question, card)
 
 
+def suggest_after(handler_input: HandlerInput, asked: Mapping[str, str], said: str) -> Response:
+    """An idea for the filters ``asked`` for, after ``said`` (an answer to a question asked in
+    the same breath)."""
+    return suggest(handler_input, DateFilters.from_dict(asked), opening=said)
+
+
 def _another(handler_input: HandlerInput, opening: str = "") -> Response:
     """A different idea for the same filters (fresh filters outside the dates flow)."""
     turn = current_turn(handler_input)

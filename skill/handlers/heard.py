@@ -63,6 +63,7 @@ from skill.conversation.dialog import (
 )
 from skill.conversation.guessed import guess_request
 from skill.conversation.requests import (
+    AboutSkillRequest,
     ChangeNamesRequest,
     CheckInRequest,
     DateFollowUp,
@@ -633,6 +634,11 @@ def _answer_to_a_question(
             )
         if isinstance(said, DateFollowUp) and isinstance(state, BrowsingDates):
             return dates.follow_up(handler_input, said)
+        about = isinstance(read_request(text, vocab), AboutSkillRequest)
+        if isinstance(said, DateRequest) and about:
+            # "Sam says that's too expensive. What are you anyway, a therapist?": both answered,
+            # what the skill is, then an idea of the kind asked for.
+            return dates.suggest_after(handler_input, said.filters, turn.prompts.say("about.skill"))
         if said is None and reply is not None:
             return dates.yes_or_no(handler_input, yes)
         return (

@@ -10,6 +10,7 @@ but he hates that kind of thing" saved as a favourite, and "pardon?", "what is f
 from __future__ import annotations
 
 from skill.content.dates import DateIdea, date_catalogue
+from skill.conversation.dates import BUDGETS
 from skill.conversation.dialog import BrowsingDates, DateStep, decode_state
 from tests.support.talk import Talk, household_that_said, said
 
@@ -86,3 +87,30 @@ def test_will_you_remember_it_saves_an_idea_not_yet_saved() -> None:
     assert idea.id in couple.profile().dates.saved, turn.speech
     assert browsing(couple).idea == idea.id
     assert "favourites" in turn.speech
+
+
+# --- "too expensive", and what the skill is (newlyweds, evening 1, #8) ----------------------
+
+
+def test_too_expensive_brings_a_cheaper_idea_and_says_what_the_skill_is() -> None:
+    couple = household_that_said(
+        "suggest a date night",
+        "ok and what about something fancy for our anniversary, it's in february",
+    )
+    assert browsing(couple).filters.budget == "splurge"
+    turn = couple(
+        "sam says that's too expensive haha. what are you anyway, like are you a therapist?"
+    )
+    idea = idea_on_the_table(couple)
+    assert idea.cost in BUDGETS["low"], (idea.id, turn.speech)
+    assert browsing(couple).filters.budget == "low", turn.speech
+    assert "a treat" not in turn.speech, turn.speech
+    assert said(turn.speech, "about.skill"), turn.speech
+    assert is_pitched(turn.speech, idea), turn.speech
+
+
+def test_too_expensive_alone_brings_a_cheaper_idea() -> None:
+    couple = household_that_said("something fancy for our anniversary")
+    turn = couple("sam says that's too expensive haha")
+    assert idea_on_the_table(couple).cost in BUDGETS["low"], turn.speech
+    assert "a treat" not in turn.speech
