@@ -370,6 +370,10 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
     if reply is not None:
         return core.yes_or_no_to_nothing(handler_input, yes=reply is Reply.YES)
     follow_up = read_date_follow_up(text, vocab)
+    if follow_up is DateFollowUp.DISLIKE and asks_for_another(text):
+        # "Sam hates that kind of thing, another one", with no idea on the table (the one they
+        # mean was never heard): another is what they asked for.
+        follow_up = DateFollowUp.ANOTHER
     if isinstance(follow_up, DateFollowUp):
         # "Save it" with no idea on the table: the dates feature says so and offers one.
         return dates.follow_up(handler_input, follow_up)

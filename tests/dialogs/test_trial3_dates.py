@@ -12,6 +12,7 @@ from __future__ import annotations
 from skill.content.dates import DateIdea, date_catalogue
 from skill.conversation.dates import BUDGETS
 from skill.conversation.dialog import BrowsingDates, DateStep, decode_state
+from skill.turn import SLOW
 from tests.support.talk import Talk, household_that_said, said
 
 
@@ -114,3 +115,60 @@ def test_too_expensive_alone_brings_a_cheaper_idea() -> None:
     turn = couple("sam says that's too expensive haha")
     assert idea_on_the_table(couple).cost in BUDGETS["low"], turn.speech
     assert "a treat" not in turn.speech
+
+
+# --- "sounds fun but he hates that kind of thing. another one" (newlyweds, evening 1, #4) ---
+
+
+HATES_IT = "ooh that sounds fun but sam hates that kind of thing, he's lazy. another one"
+
+
+def test_sounds_fun_but_he_hates_it_another_one_is_not_saved_and_brings_another() -> None:
+    couple = household_that_said("suggest a date night")
+    first = idea_on_the_table(couple)
+    turn = couple(HATES_IT)
+    assert first.id not in couple.profile().dates.saved, turn.speech
+    assert first.id not in couple.profile().dates.loved, turn.speech
+    assert browsing(couple).idea != first.id, turn.speech
+    assert is_pitched(turn.speech, idea_on_the_table(couple))
+
+
+def test_another_one_at_the_menu_brings_an_idea() -> None:
+    couple = household_that_said("um maybe later")
+    turn = couple(HATES_IT)
+    assert not said(turn.speech, "dates.no_idea"), turn.speech
+    assert is_pitched(turn.speech, idea_on_the_table(couple)), turn.speech
+
+
+# --- what is it, say it again, slower (esl e3 #6; seventies e2 #4, #9) ----------------------
+
+
+def test_what_is_fondue_i_not_know_explains_the_idea_on_the_table() -> None:
+    couple = household_that_said(
+        "good. now we want idea for date, not expensive, we have small money this month"
+    )
+    idea = idea_on_the_table(couple)
+    turn = couple("what is fondue? I not know")
+    assert browsing(couple).idea == idea.id, turn.speech
+    assert browsing(couple).step is DateStep.DETAILED, turn.speech
+    assert idea.steps[0][:30] in turn.speech, turn.speech
+
+
+def test_pardon_what_was_that_says_the_idea_again() -> None:
+    couple = household_that_said(
+        "what's a date night at our age? we don't go out much anymore, Harold's knees"
+    )
+    idea = idea_on_the_table(couple)
+    turn = couple("pardon? what was that, a soundtrack?")
+    assert browsing(couple).idea == idea.id, turn.speech
+    assert is_pitched(turn.speech, idea), turn.speech
+
+
+def test_could_you_speak_up_a_bit_or_slower_says_it_again_slower() -> None:
+    couple = household_that_said("suggest a date night")
+    idea = idea_on_the_table(couple)
+    turn = couple("could you speak up a bit, or slower")
+    assert couple.session_attributes.get(SLOW) is True, turn.speech
+    assert said(turn.speech, "checkin.slower"), turn.speech
+    assert is_pitched(turn.speech, idea), turn.speech
+    assert browsing(couple).idea == idea.id
