@@ -204,6 +204,10 @@ class Vocabulary:
     #: restaurants"), by the date filter it steers toward: dimension → value → phrases. Said
     #: about a date, these words never count as the filter they would otherwise name.
     date_aversions: Mapping[str, Mapping[str, PhraseSet]]
+    #: The weather said as the reason for another kind of evening ("no way, it's freezing
+    #: out"), by the date filter it steers toward, as the aversions are; but it is no verdict
+    #: on the idea on the table, which is never turned down for it.
+    date_weather: Mapping[str, Mapping[str, PhraseSet]]
     tones: Mapping[str, PhraseSet]
     #: News said with a hello: a wedding, many years married, the children just asleep.
     news: Mapping[str, PhraseSet]
@@ -291,6 +295,7 @@ def parse_vocabulary(
         date_aversions=_aversions(
             f"{where}.date_aversions", raw.get("date_aversions"), date_filters
         ),
+        date_weather=_aversions(f"{where}.date_weather", raw.get("date_weather"), date_filters),
         tones=_named(f"{where}.tones", raw.get("tones"), TONES),
         news=_named(f"{where}.news", raw.get("news"), NEWS),
         locale=locale,

@@ -550,21 +550,32 @@ _NOT_A_FILTER = deferred(
 
 def read_date_aversion(words: str, vocab: Vocabulary) -> dict[str, str]:
     """The date filters a kind of evening turned down steers toward: "we're not outdoorsy",
-    "we don't do loud restaurants" (ideas at home); empty when none is turned down."""
+    "we don't do loud restaurants", "no way, it's freezing out" (ideas at home); empty when
+    none is turned down."""
     return {
         dimension: value
-        for dimension, values in vocab.date_aversions.items()
+        for steers in (vocab.date_aversions, vocab.date_weather)
+        for dimension, values in steers.items()
         for value, phrases in values.items()
         if phrases.found(words)
     }
 
 
+def blames_the_weather(words: str, vocab: Vocabulary) -> bool:
+    """Whether ``words`` (normalised) give the weather as the reason for another kind of
+    evening ("no way it's freezing out"): a no to going out in it, not to the idea."""
+    weather = vocab.date_weather
+    return any(phrases.found(words) for values in weather.values() for phrases in values.values())
+
+
 def without_aversions(words: str, vocab: Vocabulary) -> str:
-    """``words`` with every kind of evening turned down taken out ("not into bars" is no bar)."""
-    for values in vocab.date_aversions.values():
-        for phrases in values.values():
-            for start, end in reversed(phrases.spans(words)):
-                words = f"{words[:start]} {words[end:]}"
+    """``words`` with every kind of evening turned down, and the weather that turned it down,
+    taken out ("not into bars" is no bar, "freezing out" no wish to go out)."""
+    for steers in (vocab.date_aversions, vocab.date_weather):
+        for values in steers.values():
+            for phrases in values.values():
+                for start, end in reversed(phrases.spans(words)):
+                    words = f"{words[:start]} {words[end:]}"
     return " ".join(words.split())
 
 
@@ -698,6 +709,28 @@ def _longest_filter_words(words: str, vocab: Vocabulary) -> int:
     )
 
 
+#: How much "what is fondue?" weighs against the other follow-ups: as a phrase of two words.
+_A_QUESTION_OF_ITS_OWN = 2
+
+
+#: Said after "but", these take back a liking said before it.
+_INSTEAD_OF_A_LIKING = (DateFollowUp.DISLIKE, DateFollowUp.ANOTHER)
+
+
+def _but_then(words: str, vocab: Vocabulary, lengths: dict[DateFollowUp, int]) -> None:
+    """ "Ooh that sounds fun but sam hates that kind of thing, another one": a liking said
+    before "but" gives way to a no or another asked for after it (``lengths`` changed)."""
+    _, but, after = words.rpartition(" but ")
+    follow_ups = vocab.date_follow_ups
+    if (
+        but
+        and lengths[DateFollowUp.LOVE]
+        and not follow_ups[DateFollowUp.LOVE.value].found(after)
+        and any(follow_ups[f.value].found(after) for f in _INSTEAD_OF_A_LIKING)
+    ):
+        lengths[DateFollowUp.LOVE] = 0
+
+
 #: Said of the time or money there is ("we've only got an hour", "that's too long").
 _WHAT_THERE_IS = deferred(r"\b(?:only (?:got|have)|too (?:long|far|dear|expensive|pricey))\b")
 #: Filter words this near the start lead what is said ("a fancy one, it's our anniversary").
@@ -725,6 +758,22 @@ def _asks_for_filters(words: str, vocab: Vocabulary, filters: Mapping[str, str])
     )
 
 
+#: "What is fondue? I not know", "what's a tapas": what a thing named in the idea is, asked on
+#: its own or with not knowing it (not "what are you?", "what's next?", "what's wrong?").
+_WHAT_IS_A_THING = deferred(
+    r"^(?:so |and |um |sorry )?what(?: is|'s| are) (?:a |an |the )?"
+    r"(?!(?:you|we|they|it|this|that|our|my|your|next|else|up|wrong|new|happening|going)\b)"
+    r"\w+(?: \w+)?"
+    r"(?: (?:i|we) (?:don't|do not|not|never) (?:know|knew|heard of)(?: (?:it|that|this|one))?"
+    r"| never heard of (?:it|that|one))?$"
+)
+
+
+def _asks_what_a_thing_is(words: str) -> bool:
+    """Whether ``words`` (normalised) ask only what a thing is ("what is fondue i not know")."""
+    return _WHAT_IS_A_THING.match(words) is not None
+
+
 @lru_cache(maxsize=REMEMBERED_LINES)
 def read_date_follow_up(text: str, vocab: Vocabulary) -> DateFollowUp | Request | None:
     """What ``text`` says about the pitched idea: a follow-up, a new request (new filters,
@@ -742,6 +791,9 @@ def read_date_follow_up(text: str, vocab: Vocabulary) -> DateFollowUp | Request 
         # "Skip the date, we need something on saying how we feel": a practice instead.
         return asked
     lengths = {f: vocab.date_follow_ups[f.value].longest(words) for f in _FOLLOW_UP_ORDER}
+    if not lengths[DateFollowUp.DETAILS] and _asks_what_a_thing_is(words):
+        lengths[DateFollowUp.DETAILS] = _A_QUESTION_OF_ITS_OWN
+    _but_then(words, vocab, lengths)
     best = max(lengths.values())
     if vocab.requests["date_favourites"].longest(words) > lengths[DateFollowUp.SAVE]:
         return DateFavouritesRequest()  # "what's on our list" asks; "stick it on our list" saves

@@ -149,6 +149,12 @@ def suggest(
     return ask(handler_input, Speech().say(opening).extend(speech), question, card)
 
 
+def suggest_after(handler_input: HandlerInput, asked: Mapping[str, str], said: str) -> Response:
+    """An idea for the filters ``asked`` for, after ``said`` (an answer to a question asked in
+    the same breath)."""
+    return suggest(handler_input, DateFilters.from_dict(asked), opening=said)
+
+
 def _another(handler_input: HandlerInput, opening: str = "") -> Response:
     """A different idea for the same filters (fresh filters outside the dates flow)."""
     turn = current_turn(handler_input)
@@ -178,21 +184,25 @@ def steer_away(
     asked: Mapping[str, str],
     *,
     said_no: bool,
+    weather: bool = False,
 ) -> Response:
     """A kind of evening turned down with its reason ("nah not for us, we're not outdoorsy",
     "we don't do loud restaurants"): the idea on the table is turned down when it is not what
     the reason ``steer`` s toward (ideas at home), or when they said no to it besides
-    (``said_no``: "nah, not for us"). The next ideas keep to ``steer``, to any filter ``asked``
-    for in the same words, and to every filter asked for before; said briefly before the next
-    idea."""
+    (``said_no``: "nah, not for us"). When the reason is the ``weather`` ("no way, it's freezing
+    out"), only the weather was said no to: the idea is never turned down. The next ideas keep
+    to ``steer``, to any filter ``asked`` for in the same words, and to every filter asked for
+    before; said briefly before the next idea."""
     turn = current_turn(handler_input)
     idea = _current_idea(turn)
     filters = DateFilters.from_dict({**_current_filters(turn).to_dict(), **asked, **steer})
     toward = DateFilters.from_dict(steer)
-    disliked = idea is not None and (said_no or not matches(idea, toward))
+    disliked = idea is not None and not weather and (said_no or not matches(idea, toward))
     if disliked and idea is not None:
         turn.household.apply(DateDisliked(idea.id))
     said = [turn.prompts.say("dates.disliked")] if disliked else []
+    if weather:
+        said.append(turn.prompts.say("dates.weather"))
     said.append(turn.prompts.say("dates.steered", asked=describe(toward)))
     return suggest(
         handler_input, filters, exclude=idea.id if idea else None, opening=" ".join(said)
@@ -255,8 +265,11 @@ def _details(handler_input: HandlerInput, idea: DateIdea) -> Response:
 
 def _save(handler_input: HandlerInput, idea: DateIdea, *, loved: bool) -> Response:
     turn = current_turn(handler_input)
+    kept = idea.id in turn.household.household.profile.dates.saved
     turn.household.apply(DateLoved(idea.id) if loved else DateSaved(idea.id))
-    said = turn.prompts.say("dates.loved" if loved else "dates.saved", title=idea.title)
+    # "Will you remember it for us?" once it is saved: that it is, not that it now is.
+    key = "dates.loved" if loved else "dates.saved.already" if kept else "dates.saved"
+    said = turn.prompts.say(key, title=idea.title)
     question = turn.prompts.say("dates.after_saved")
     _set_step(turn, DateStep.SAVED)
     return ask(handler_input, Speech().say(said, question), question)

@@ -63,6 +63,7 @@ from skill.conversation.dialog import (
 )
 from skill.conversation.guessed import guess_request
 from skill.conversation.requests import (
+    AboutSkillRequest,
     ChangeNamesRequest,
     CheckInRequest,
     DateFavouritesRequest,
@@ -86,6 +87,7 @@ from skill.conversation.requests import (
     SmallTalkRequest,
     asks_for_another,
     asks_for_help,
+    blames_the_weather,
     cancels_the_reminder,
     declines_a_reminder,
     names_said_first,
@@ -393,6 +395,10 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
     if reply is not None:
         return core.yes_or_no_to_nothing(handler_input, yes=reply is Reply.YES)
     follow_up = read_date_follow_up(text, vocab)
+    if follow_up is DateFollowUp.DISLIKE and asks_for_another(text):
+        # "Sam hates that kind of thing, another one", with no idea on the table (the one they
+        # mean was never heard): another is what they asked for.
+        follow_up = DateFollowUp.ANOTHER
     if isinstance(follow_up, DateFollowUp):
         # "Save it" with no idea on the table: the dates feature says so and offers one.
         return dates.follow_up(handler_input, follow_up)
@@ -684,9 +690,18 @@ def _answer_to_a_question(
             said_no = vocab.date_follow_ups[DateFollowUp.DISLIKE.value].found(rest) or (
                 says_a_bare_no(rest)
             )
-            return dates.steer_away(handler_input, steer, asked, said_no=said_no)
+            # "No way, it's freezing out": a no to the weather; the idea is not turned down.
+            weather = blames_the_weather(normalise(text), vocab)
+            return dates.steer_away(
+                handler_input, steer, asked, said_no=said_no and not weather, weather=weather
+            )
         if isinstance(said, DateFollowUp) and isinstance(state, BrowsingDates):
             return dates.follow_up(handler_input, said)
+        about = isinstance(read_request(text, vocab), AboutSkillRequest)
+        if isinstance(said, DateRequest) and about:
+            # "Sam says that's too expensive. What are you anyway, a therapist?": both answered,
+            # what the skill is, then an idea of the kind asked for.
+            return dates.suggest_after(handler_input, said.filters, turn.prompts.say("about.skill"))
         if said is None and reply is not None:
             return dates.yes_or_no(handler_input, yes)
         return (
