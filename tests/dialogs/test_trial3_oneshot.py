@@ -88,6 +88,25 @@ def test_asking_what_a_practice_means_as_a_one_shot_reads_it(line: str) -> None:
     assert isinstance(state, ReadingPractice) and state.practice == "validation", answered.speech
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Mike wait. please. just five minutes. ok we're ready, go on",  # roughpatch e3 #6
+        "next",  # roughpatch e3 #9
+    ],
+)
+def test_a_one_shot_nothing_matches_opens_with_the_choices_not_an_apology(line: str) -> None:
+    couple = after_an_evening("hello")
+    answered = couple(line)
+    assert answered.request["session"]["new"] is True
+    assert said(answered.speech, "fallback.opening"), answered.speech
+    assert not said(answered.speech, "fallback.idle"), answered.speech
+    assert couple.session_open
+    # The choices it names are what the couple can say next.
+    chose = couple("check in")
+    assert isinstance(state_of(couple), CheckingIn), chose.speech
+
+
 def test_the_simulator_says_when_a_line_went_to_the_skill_only_as_an_assumed_one_shot() -> None:
     couple = after_an_evening("hello")
     assumed = couple("actually wait, what's our streak")
