@@ -21,7 +21,7 @@ from pathlib import Path
 from skill.config import SettingsError
 from skill.local.envelope import DEFAULT_USER_ID, JsonDict
 from skill.local.nlu import ModelError, models_dir
-from skill.local.simulator import Simulator
+from skill.local.simulator import Simulator, Turn
 from skill.storage.base import StoreConfigError, StoreError
 
 EXIT_CONFIG = 2
@@ -136,8 +136,24 @@ def _simulator(args: argparse.Namespace) -> Simulator:
     return Simulator(handle_event, user_id=args.user or DEFAULT_USER_ID, screen=args.screen)
 
 
+def one_shot_note(simulator: Simulator, turn: Turn) -> str | None:
+    """What to tell the user when their words went to the skill only because the simulator
+    read them as a one-shot (no session was open and they did not name the skill)."""
+    if not turn.assumed_invocation:
+        return None
+    name = simulator.invocation_name
+    return (
+        f'[no session open: sent as the one-shot "ask {name} {turn.utterance}" (an Echo would'
+        f' answer it itself, without the name); say "open {name}" to talk in a session]'
+    )
+
+
 def _say(args: argparse.Namespace) -> int:
-    turn = _simulator(args).send(args.utterance)
+    simulator = _simulator(args)
+    turn = simulator.send(args.utterance)
+    note = one_shot_note(simulator, turn)
+    if note is not None:
+        print(f"heart-to-heart: {note}", file=sys.stderr)
     print(turn.speech)
     if turn.screen is not None:
         print(f"[screen: {turn.screen['token']}]")
@@ -165,6 +181,9 @@ def _chat(args: argparse.Namespace) -> int:
             print(f"[nothing to tap called {label!r}; the screen shows: {', '.join(targets)}]")
             continue
         turn = simulator.touch(targets[label]) if label is not None else simulator.send(text)
+        note = one_shot_note(simulator, turn)
+        if note is not None:
+            print(note)
         print(f"Alexa: {turn.speech}")
         if turn.reprompt and not turn.ended:
             print(f"(reprompt: {turn.reprompt})")

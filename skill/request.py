@@ -77,6 +77,13 @@ def session_id_of(handler_input: HandlerInput) -> str:
     return str(session.session_id or "") if session is not None else ""
 
 
+def opens_a_session(handler_input: HandlerInput) -> bool:
+    """Whether this request starts its session (``session.new``): a one-shot ("ask … to …")
+    or a launch, with nothing said to the skill before it."""
+    session = handler_input.request_envelope.session
+    return session is not None and bool(session.new)
+
+
 def session_attributes_of(handler_input: HandlerInput) -> dict[str, Any]:
     """The session attributes to read and write ({} and not kept outside a session)."""
     if handler_input.request_envelope.session is None:

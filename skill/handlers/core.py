@@ -32,7 +32,7 @@ from skill.handlers.offers import Offers
 from skill.handlers.slots import intent_name
 from skill.handlers.voices import ask_who_at_welcome
 from skill.household.changes import Visit
-from skill.request import locale_of
+from skill.request import locale_of, opens_a_session
 from skill.screens.choose import HomeScreen
 from skill.speech import Speech
 from skill.turn import (
@@ -142,6 +142,12 @@ def not_understood(handler_input: HandlerInput) -> Response:
         turn.set_state()
         return tell(
             handler_input, Speech().say(turn.prompts.say("fallback.give_up"), farewell(turn))
+        )
+    if misses == 1 and opens_a_session(handler_input):
+        # "Alexa, ask heart talks …" with words no sample knows: nothing was missed yet, as they
+        # heard no question; say what they can ask for, in words that work as the answer.
+        return ask(
+            handler_input, turn.prompts.say("fallback.opening"), turn.prompts.say("reprompt.idle")
         )
     mode = turn.mode if turn.prompts.has(f"fallback.{turn.mode}") else "idle"
     question = turn.prompts.say(

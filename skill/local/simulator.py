@@ -13,11 +13,16 @@ Session rules, as on an Echo without a screen:
   session attributes of the last response ride along with the next request.
 * The session ends when a response says ``shouldEndSession: true`` or leaves
   it unset (a speaker without a screen closes the session then).
-* After that, plain text without the invocation name is treated as a one-shot
-  request: "teach us about empathy" is sent as if the user had said "ask
-  heart talks to teach us about empathy", in a new session. A real Echo
-  would not route it to the skill at all, but for a test bench this is the
-  useful reading.
+* After that (or before the first session), plain text without the invocation
+  name is treated as a one-shot request: "teach us about empathy" is sent as if
+  the user had said "ask heart talks to teach us about empathy", in a new
+  session, and resolved as Alexa resolves a one-shot: from the interaction
+  model's intent samples alone (no slot is being elicited, so the skill never
+  hears the words of a line no sample matches: it gets ``AMAZON.FallbackIntent``).
+  A real Echo would not route such text to the skill at all, but for a test
+  bench this is the useful reading; the turn says it was assumed
+  (:attr:`Turn.assumed_invocation`), and ``heart-to-heart chat`` says so before
+  the answer, so nobody takes it for a line said inside the session.
 
 Request and session ids come from counters and timestamps from an injectable
 clock, so a replayed conversation produces byte-identical requests and the
@@ -75,7 +80,9 @@ class Turn:
     ``speech`` and ``reprompt`` are plain text with SSML removed and pauses
     shown as ``[pause 60s]``. ``intent`` is the intent sent (None for a
     LaunchRequest or SessionEndedRequest). ``ended`` is true when the session
-    is over after this turn.
+    is over after this turn. ``assumed_invocation`` is true when the text did not
+    name the skill and no session was open, so it was sent as a one-shot ("ask
+    heart talks …") that a real Echo would have answered itself.
     """
 
     utterance: str
@@ -88,6 +95,7 @@ class Turn:
     ended: bool
     understanding: Understanding | None = None
     directives: tuple[str, ...] = field(default_factory=tuple)
+    assumed_invocation: bool = False
 
     @property
     def request_type(self) -> str:
@@ -150,6 +158,11 @@ class Simulator:
         self._sessions = 0
 
     @property
+    def invocation_name(self) -> str:
+        """What the user says to reach the skill ("heart talks")."""
+        return self._nlu.invocation_name
+
+    @property
     def session_open(self) -> bool:
         return self._session is not None
 
@@ -180,6 +193,7 @@ class Simulator:
         now = self._clock()
         eliciting = self._eliciting if self._session is not None else None
         understanding = self._nlu.understand(text, today=now.date(), eliciting=eliciting)
+        assumed = self._session is None and not understanding.invoked
         session = self._session_for(new=understanding.invoked)
         if understanding.request_type == "LaunchRequest":
             request = launch_request(
@@ -198,7 +212,7 @@ class Simulator:
                 timestamp=now,
                 dialog_state="IN_PROGRESS" if understanding.elicited else None,
             )
-        return self._exchange(text, request, understanding)
+        return self._exchange(text, request, understanding, assumed_invocation=assumed)
 
     def send_intent(
         self,
@@ -290,7 +304,14 @@ class Simulator:
         )
         return self._exchange("", event, None)
 
-    def _exchange(self, text: str, request: JsonDict, understanding: Understanding | None) -> Turn:
+    def _exchange(
+        self,
+        text: str,
+        request: JsonDict,
+        understanding: Understanding | None,
+        *,
+        assumed_invocation: bool = False,
+    ) -> Turn:
         response = self._handle(request)
         body = response.get("response") or {}
         # An event outside any session (SkillDisabled) leaves none open either.
@@ -315,6 +336,7 @@ class Simulator:
             ended=ended,
             understanding=understanding,
             directives=tuple(str(d.get("type")) for d in body.get("directives") or []),
+            assumed_invocation=assumed_invocation,
         )
 
     def _session_for(self, *, new: bool) -> Session:
