@@ -38,6 +38,8 @@ REQUESTS = (
     "asks_what_it_does",
     "asks_time_of_day",
     "asks_speakerphone",
+    "asks_solo_counts",
+    "doubts_the_skill",
     "delete_data",
     "forget_tonight",
     "journal_on",

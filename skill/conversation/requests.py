@@ -98,6 +98,10 @@ class SkillQuestion(Enum):
     WHAT_IT_DOES = "what_it_does"
     TIME_OF_DAY = "time_of_day"
     SPEAKERPHONE = "speakerphone"
+    #: "Does it still count if she's not doing them with me?": a check-in alone counts.
+    SOLO_COUNTS = "solo_counts"
+    #: "My wife thinks a robot is going to fix our marriage": it can't, and what it can do.
+    DOUBTS = "doubts"
 
 
 @dataclass(frozen=True)
@@ -135,9 +139,11 @@ class JournalRequest:
 
 @dataclass(frozen=True)
 class NamesRequest:
-    """ "I'm Mike, she's Jen." """
+    """ "I'm Mike, she's Jen." ``instead_of`` is a name said to be wrong ("his name is Tom,
+    not He"): the name kept as that is put right (it is no part of what the request is)."""
 
     names: tuple[str, ...]
+    instead_of: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
@@ -259,6 +265,8 @@ _SIMPLE: tuple[tuple[str, Request], ...] = (
     ("asks_what_it_does", SkillQuestionRequest(SkillQuestion.WHAT_IT_DOES)),
     ("asks_time_of_day", SkillQuestionRequest(SkillQuestion.TIME_OF_DAY)),
     ("asks_speakerphone", SkillQuestionRequest(SkillQuestion.SPEAKERPHONE)),
+    ("asks_solo_counts", SkillQuestionRequest(SkillQuestion.SOLO_COUNTS)),
+    ("doubts_the_skill", SkillQuestionRequest(SkillQuestion.DOUBTS)),
     ("help", HelpRequest()),
 )
 #: Words that ask for help with something ("how do we…", "teach us…"): with a trouble named,
@@ -317,6 +325,8 @@ def asks_for_help(text: str) -> bool:
     return _ASKING.search(normalise(text)) is not None
 
 
+#: A greeting before names, however it is drawn out ("hiii", "hello again", "hey there").
+_GREETING = r"(?:hi+|hiya|hey+|hello+|good evening)(?: (?:there|again|all|both|you two))?"
 _NAMES_INTRO = deferred(
     r"^(?:(?:hi|hello|hey) )?(?:i'm|im|i am|my name is|my name's|myself|our names are|we're"
     r"|we are|call me|call us) (?!just|here|tired|ready|both|home|done|back|not|so|too|a |an |the )"
@@ -335,6 +345,9 @@ def read_request(text: str, vocab: Vocabulary) -> Request | None:
     core = trim_fillers(words, vocab)
     if not core:
         return _small_talk(words, vocab)
+    fixed = _name_put_right(core)
+    if fixed is not None:
+        return fixed
     names = _names(core)
     if names is not None:
         return names
@@ -347,7 +360,9 @@ def read_request(text: str, vocab: Vocabulary) -> Request | None:
     for order, (name, request) in enumerate(_SIMPLE):
         _score(scored, vocab.requests[name], words, order, request)
     asking = _ASKING.search(words) is not None
-    practice = _practice(words, vocab)
+    # "She's on the phone", "Ana's on speaker": a partner joining from afar, no trouble named.
+    joined = _ON_THE_LINE.search(words)
+    practice = _practice(_ON_THE_LINE.sub(" ", words) if joined else words, vocab)
     if practice is not None:
         length, request = practice
         # Naming a trouble asks for the practice for it, however it is put; and a practice
@@ -373,15 +388,15 @@ def read_request(text: str, vocab: Vocabulary) -> Request | None:
     best = max(scored, key=lambda item: (item[0], -item[1])) if scored else None
     small_talk = _small_talk(words, vocab)
     if small_talk is not None and (best is None or best[0] < 2):
-        return small_talk
+        here = 0
+        if best is None and not vocab.requests["hello"].is_whole(core or words):
+            # "Hi, it's just me tonight, my wife is in Denver": a hello that says who is here
+            # is here for tonight's check-in ("hi, it's just me" alone is a hello).
+            here = _who_is_here(words, core, vocab, joined is not None)
+        return CheckInRequest(NIGHTLY, here) if here else small_talk
     if best is None:
-        # "My partner is asleep, just me": someone on their own, here for tonight's check-in.
-        alone = read_partners(words, vocab, min_words=2) == 1
-        if alone:
-            return CheckInRequest(NIGHTLY, 1)
-        # "We are two": all that was said is who is here, both of them, for tonight's check-in.
-        both = len(core.split()) >= 2 and vocab.partners[2].is_whole(core)
-        return CheckInRequest(NIGHTLY, 2) if both else None
+        here = _who_is_here(words, core, vocab, joined is not None)
+        return CheckInRequest(NIGHTLY, here) if here else None
     request = best[2]
     if (
         isinstance(request, DateRequest)
@@ -400,6 +415,31 @@ def read_request(text: str, vocab: Vocabulary) -> Request | None:
     return request
 
 
+#: A partner joining from afar ("she's on the phone", "Ana's on speaker tonight"): both are
+#: here. Not a partner on the phone to someone else ("on the phone with her mum"), nor always
+#: on it ("he's always on the phone" names the trouble).
+_ON_THE_LINE = deferred(
+    r"\b(?:[a-z]+'s|hes|shes|(?:he|she) is) on (?:the )?(?:phone|speaker|speakerphone"
+    r"|speaker phone|line|video|facetime)\b(?! (?:with (?!me\b|us\b)|all|again|constantly|too)\b)"
+)
+#: A yes or a hello before who is here ("yes both, me and my husband").
+_BEFORE_WHO = deferred(rf"^(?:(?:yes|yeah|yep|ok|okay|sure|{_GREETING}) )+")
+
+
+def _who_is_here(words: str, core: str, vocab: Vocabulary, joined: bool) -> int:
+    """Who is here, when that is all that was asked: "my partner is asleep, just me" (1), "we
+    are two", "yes both, me and my husband", "both of us, she's on the phone", "Ana's on
+    speaker tonight" (2); 0 when it is not said."""
+    count = read_partners(words, vocab, min_words=2)
+    if count == 1:
+        return 1
+    if count == 2:
+        said_first = vocab.partners[2].starts(_BEFORE_WHO.sub("", core)) is not None
+        if joined or said_first:
+            return 2
+    return 2 if len(core.split()) >= 2 and vocab.partners[2].is_whole(core) else 0
+
+
 def _score(
     scored: list[tuple[int, int, Request]], phrases: PhraseSet, words: str, order: int, r: Request
 ) -> None:
@@ -410,7 +450,7 @@ def _score(
 
 #: Two names said as who is here ("it's Jordan and Lee", "Dana and Marc here").
 _TWO_HERE = deferred(
-    r"^(?:(?:hi|hello|hey) )?(?:(?:it's|its|this is|here's|here is) ([a-z']+) and ([a-z']+)"
+    rf"^(?:{_GREETING} )?(?:(?:it's|its|this is|here's|here is) ([a-z']+) and ([a-z']+)"
     r"|([a-z']+) and ([a-z']+) here)$"
 )
 #: A name, then a partner named by who they are ("I'm Tom, my wife Ana is in the kitchen").
@@ -424,7 +464,7 @@ _INTRO_INSIDE = deferred(r"\b(?:i'm|i am|my name is|our names are|we're|we are) 
 
 #: Two names said first, before a request ("hello, we are Anjali and Rohit, kindly…").
 _NAMES_FIRST = deferred(
-    r"^(?:(?:hi|hello|hey|good evening) )?(?:we are|we're|this is|it's|its) ([a-z']+) and "
+    rf"^(?:{_GREETING} )?(?:we are|we're|this is|it's|its) ([a-z']+) and "
     r"([a-z']+) (?!here$)\w"
 )
 
@@ -453,9 +493,25 @@ _NAMED_PLAINLY = deferred(
     r"(?:call (?:me|us)|(?:set|change|put) (?:our names|my name|the names)(?: on here)? (?:to|as)"
     r"|our names are|my name is|my name's)"
     r" (?!(?:something|anything|else|by|what|whatever|that|it|this|tomorrow|later|back|when|at"
-    r"|in|on|the|a|an)\b)([a-z']+)(?: and ([a-z']+))?\b"
+    r"|in|on|the|a|an)\b)([a-z']+)(?: and (?:(?:he|she) is |he's |she's |this is |that's )?"
+    r"([a-z']+))?\b"
     r"|^(?:(?:hi|hello|hey) )?(?:i'm|i am) ([a-z']+) and (?:he's|she's|this is|that's) ([a-z']+)\b"
 )
+
+
+#: A name kept wrong, put right: "his name is Tom, not He", "call me Ana, not Anna".
+_PUT_RIGHT_NAME = deferred(
+    r"\b(?:(?:his|her|my) name(?: is|'s)|(?:he's|she's|he is|she is|i'm|i am) called"
+    r"|call (?:him|her|me)) ([a-z']+) not ([a-z']+)\b"
+)
+
+
+def _name_put_right(core: str) -> NamesRequest | None:
+    said = _PUT_RIGHT_NAME.search(core)
+    if said is None:
+        return None
+    right = read_names(said.group(1))
+    return NamesRequest((right[0],), said.group(2).capitalize()) if right else None
 
 
 def _names(core: str) -> NamesRequest | SpeakerRequest | None:

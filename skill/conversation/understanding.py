@@ -135,6 +135,10 @@ _WAIT_FOR_SOMEONE = deferred(
     r"^(?:wait|hang on|hold on|one sec|one second)(?: a (?:sec|second|minute|moment))?"
     r" (?:let me|i'll|he's|she's|he|she|they|they're)\b"
 )
+#: "What? What did it say, June": asking what the speaker itself just said, wherever in the line.
+_WHAT_IT_SAID = deferred(
+    r"\bwhat (?:did|was) (?:it|alexa|the (?:thing|machine|speaker|box)) (?:just )?(?:say|saying)\b"
+)
 #: "Naw, that's us for the night": a no said before a control, not a no to anything.
 _A_NO_FIRST = deferred(r"^(?:no|nah|naw|nope) ")
 
@@ -248,6 +252,8 @@ def _control_said(said: str, words: str, vocab: Vocabulary) -> Control | None:
         return Control.STOP
     if _WAIT_FOR_SOMEONE.match(words):
         return Control.WAIT
+    if _WHAT_IT_SAID.search(words):
+        return Control.REPEAT_QUESTION
     return None
 
 
@@ -736,8 +742,8 @@ _NAME_MARKERS = frozenset(
 #: Words said around names that neither are one nor introduce one ("my wife", "also", "um").
 _AROUND_NAMES = frozenset(
     {
-        "i", "we", "my", "our", "his", "her", "hers", "him", "this", "that", "these", "there",
-        "here", "name", "the", "a", "an", "of", "to", "for", "with", "or", "also", "too",
+        "i", "we", "my", "our", "his", "her", "hers", "him", "he", "she", "this", "that", "these",
+        "there", "here", "name", "the", "a", "an", "of", "to", "for", "with", "or", "also", "too",
         "wife", "husband", "partner", "boyfriend", "girlfriend", "fiance", "fiancee", "spouse",
         "missus", "mrs", "mr", "hubby", "other", "half", "better", "babe", "baby", "honey",
         "darling", "dear", "love", "sweetheart", "just", "only", "ugh", "um", "uh", "er", "oh",

@@ -91,6 +91,7 @@ def request_handlers(offers: Offers) -> list[AbstractRequestHandler]:
         core.YesToOfferHandler(offers),
         core.NoOrStrayYesHandler(offers),
         core.SkipOfferHandler(offers),
+        core.NextAtMenuHandler(),
         core.HelpHandler(),
         core.StopHandler(),
         core.NavigateHomeHandler(),

@@ -36,6 +36,7 @@ from skill.conversation.care import (
 from skill.conversation.checkin import (
     KINDS,
     NIGHTLY,
+    RATING,
     WEEKLY,
     Answer,
     Back,
@@ -156,7 +157,11 @@ def _new_id(handler_input: HandlerInput) -> str:
 
 
 def start_checkin(
-    handler_input: HandlerInput, kind: str = NIGHTLY, again: str | None = None, partners: int = 0
+    handler_input: HandlerInput,
+    kind: str = NIGHTLY,
+    again: str | None = None,
+    partners: int = 0,
+    rating: int | None = None,
 ) -> Response:
     """Begin tonight's check-in of ``kind``, or pick up tonight's unfinished one of that kind.
 
@@ -165,6 +170,8 @@ def start_checkin(
     again; ``again`` is their yes (the id of the one done), and the new one takes its place
     once it is finished itself (see :class:`CheckInRecorded`). ``partners`` is who is here
     when it was said with the request ("just me tonight"); the question is then not asked.
+    ``rating`` is a number said before it began ("four", at the menu): the first rating when
+    who is here is known, so the first question is not asked again.
     """
     turn = current_turn(handler_input)
     household = turn.household.household
@@ -198,6 +205,10 @@ def start_checkin(
     # A fight told earlier this session ("we just had a massive fight"): the close stays calm.
     flow.tension = turn.session.get(FOUGHT) is True
     instructions = checkin_changes.evenings_checked_in(household) < INSTRUCTED_CHECKINS
+    step = flow.step
+    if rating is not None and step is not None and step.kind == RATING:
+        reply = flow.handle(Rating(rating))
+        instructions = False
     # "Just me tonight", said with the yes: heard, before the check-in begins.
     lead = "checkin.partners.one" if partners == 1 and flow.partners == 1 else None
     return _continue(

@@ -12,6 +12,7 @@ from ask_sdk_core.utils import is_intent_name, is_request_type
 from ask_sdk_model import Response
 
 from skill.content.care import care_lines
+from skill.conversation.checkin_changes import checked_in
 from skill.conversation.checkin_speech import WAIT_SECONDS
 from skill.conversation.dialog import (
     IDLE,
@@ -233,15 +234,57 @@ def feeling_heard(handler_input: HandlerInput) -> Response:
     return ask(handler_input, Speech().say(turn.prompts.say("feeling.heard"), question), question)
 
 
-def small_talk(handler_input: HandlerInput, kind: SmallTalk, news: str | None = None) -> Response:
+def small_talk(
+    handler_input: HandlerInput, kind: SmallTalk, news: str | None = None, lead: str = ""
+) -> Response:
     """Hello, thank you, I love you: a warm word back, then what they would like. News told
-    with it ("we just got married last weekend") gets a word that fits it instead."""
+    with it ("we just got married last weekend") gets a word that fits it instead; ``lead`` is
+    said first (the names said with the hello, kept)."""
     turn = current_turn(handler_input)
     turn.set_state()
     question = turn.prompts.say("reprompt.idle")
     key = f"small_talk.{kind.value}"
     said = turn.prompts.say(f"{key}.{news}" if news and turn.prompts.has(f"{key}.{news}") else key)
-    return ask(handler_input, Speech().say(said, question), question)
+    return ask(handler_input, Speech().say(lead, said, question), question)
+
+
+def choices_plainly(handler_input: HandlerInput) -> Response:
+    """ "I am not understand question, please again" at the menu: the three choices said in
+    plain words, one at a time, then the question."""
+    turn = current_turn(handler_input)
+    turn.set_state(IDLE)
+    question = turn.prompts.say("reprompt.idle")
+    return ask(handler_input, Speech().say(turn.prompts.say("menu.plain"), question), question)
+
+
+def nothing_next(handler_input: HandlerInput) -> Response:
+    """ "Next" at the menu, with nothing under way: said plainly, and tonight's check-in offered
+    (a yes starts it); once it is done tonight, the choices."""
+    turn = current_turn(handler_input)
+    lead = turn.prompts.say("menu.next")
+    if checked_in(turn.household.household, turn.tonight().isoformat()):
+        turn.set_state(IDLE)
+        question = turn.prompts.say("reprompt.idle")
+    else:
+        turn.set_state(Offering(CheckInOffer()))
+        question = turn.prompts.say("menu.next.question")
+    return ask(handler_input, Speech().say(lead, question), question)
+
+
+def welcomed_back(handler_input: HandlerInput) -> Response:
+    """ "Ok, we're back" at the menu or an offer (after "hold on"): welcomed back, and the
+    question that was open, with no second wait."""
+    turn = current_turn(handler_input)
+    back = Speech().say(turn.prompts.say("checkin.welcome_back"))
+    last = turn.session.get(LAST_RESPONSE)
+    question = ""
+    if isinstance(last, dict) and not last.get("ends"):
+        question = _body(str(last.get("reprompt") or ""))
+    if question:
+        return ask_ssml(handler_input, f"{back.ssml()} {question}", question)
+    turn.set_state(IDLE)
+    question = turn.prompts.say("reprompt.idle")
+    return ask(handler_input, back.say(question), question)
 
 
 def about_skill(handler_input: HandlerInput, key: str = "about.skill") -> Response:
@@ -434,6 +477,18 @@ class SkipOfferHandler(AbstractRequestHandler):
         if not isinstance(state, Offering):
             raise TypeError("SkipOfferHandler needs an offer")
         return self._offers.decline(handler_input, state.offer) or declined(handler_input)
+
+
+class NextAtMenuHandler(AbstractRequestHandler):
+    """ "Next" (or "skip") at the menu, with nothing under way: tonight's check-in offered."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return isinstance(current_turn(handler_input).state, Idle) and intent_name(
+            handler_input
+        ) in ("AMAZON.NextIntent", "SkipIntent")
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return nothing_next(handler_input)
 
 
 def declined(handler_input: HandlerInput) -> Response:

@@ -51,11 +51,13 @@ from skill.conversation.dialog import (
     AskingToRetrySave,
     BrowsingDates,
     CheckingIn,
+    CheckInOffer,
     ChoosingPractice,
     ConfirmingErase,
     ConfirmingForget,
     Idle,
     InCare,
+    Offer,
     Offering,
     PracticeOffer,
     ReadingFavourites,
@@ -63,6 +65,7 @@ from skill.conversation.dialog import (
 )
 from skill.conversation.guessed import guess_request
 from skill.conversation.requests import (
+    NIGHTLY,
     AboutSkillRequest,
     ChangeNamesRequest,
     CheckInRequest,
@@ -110,6 +113,7 @@ from skill.conversation.understanding import (
     read_control,
     read_names,
     read_partners,
+    read_rating,
     read_reply,
     read_time,
     read_tone,
@@ -356,6 +360,15 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
         if control is None and vocab.practice_doubts.found(normalise(text)):
             # "This is awkward": a light word and the choices, not "I didn't catch that".
             return dates.reassure(handler_input)
+    if isinstance(state, Idle | Offering) and back_again(text, vocab):
+        # "Ok we're back" after "hold on": welcomed back and the open question, no second wait.
+        return core.welcomed_back(handler_input)
+    if isinstance(state, Idle) and control is Control.REPHRASE:
+        # "I am not understand question, please again": the choices in plain words.
+        return core.choices_plainly(handler_input)
+    if isinstance(state, Idle) and control is Control.SKIP and read_request(text, vocab) is None:
+        # "Next please" with nothing under way: said so, and tonight's check-in offered.
+        return core.nothing_next(handler_input)
     if control in _AGAIN and not says_not_now(text):
         # "Ask us again on our next day off" puts the offer off; it is not "say that again".
         return core.say_again(
@@ -388,7 +401,10 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
         introduced = names_said_first(text)
         if introduced and not isinstance(request, NamesRequest):
             # "Hello, we are Anjali and Rohit, kindly do the weekly check-in": both.
-            names.keep_names(current_turn(handler_input), introduced)
+            kept = names.keep_names(current_turn(handler_input), introduced)
+            if isinstance(request, SmallTalkRequest) and kept is not None:
+                # "Hiii, it's Priya and Sam, we just got married": the names, then the news.
+                return core.small_talk(handler_input, request.kind, request.news, lead=kept[1])
             if isinstance(request, CheckInRequest) and not request.partners:
                 request = replace(request, partners=2)  # both named: both are here
         return serve(handler_input, request)
@@ -405,10 +421,22 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
     if heavy(text, vocab) or read_tone(text, vocab) is Tone.HEAVY:
         # "I'm exhausted, my dad's cancer came back": a feeling, said outside any question.
         return core.feeling_heard(handler_input)
+    if isinstance(state, Idle | Offering) and vocab.practice_doubts.found(normalise(text)):
+        # "This is awkward" at the menu: awkward is normal, then the choices.
+        return core.about_skill(handler_input, "doubt.menu")
     guessed = guess_request(text, vocab)
     if guessed is not None:
         # Nothing read by rule fits, but the learned guess is sure, and harmless if wrong.
         return serve(handler_input, guessed)
+    rating = read_rating(text, vocab).value
+    if (
+        rating is not None
+        and len(normalise(text).split()) <= _A_RATING_AT_MOST
+        and _before_a_check_in(state)
+    ):
+        # "Four", "it was good day, three for me" at the menu: a rating said before the
+        # check-in began; it begins, with that rating first when it can be.
+        return checkin.start_checkin(handler_input, NIGHTLY, rating=rating)
     return core.not_understood(handler_input)
 
 
@@ -616,6 +644,49 @@ def _not_an_answer(state: CheckingIn, event: Event) -> bool:
     return isinstance(event, Unclear)
 
 
+#: The most words a rating said before the check-in began comes in ("it was good day, three
+#: for me"); a longer line with a number in it is about something else.
+_A_RATING_AT_MOST = 8
+#: Words that ask, after an offer is put off ("maybe later, can you give us…", "how about…").
+_ASKED = deferred(r"^(?:(?:can|could|would|will) you|(?:how|what) about)\b")
+
+
+def _before_a_check_in(state: object) -> bool:
+    """Whether a number said now can only be a rating for a check-in not yet begun: at the
+    menu, at the offer of tonight's check-in, or at the first welcome's offer."""
+    if isinstance(state, Idle):
+        return True
+    if not isinstance(state, Offering):
+        return False
+    offer = state.offer
+    if isinstance(offer, PracticeOffer):
+        return offer.checkin is None and offer.practice is None
+    return isinstance(offer, CheckInOffer)
+
+
+def _asked_after_putting_off(text: str, vocab: Vocabulary, offer: Offer) -> Request | None:
+    """At an offer, something else asked for after putting it off ("um maybe later, can you
+    give us a date idea first? something cheap"); None when the words after the put-off ask
+    for nothing else, put off again, or ask for what was offered."""
+    words = trim_fillers(normalise(text), vocab)
+    put_off = vocab.answers[Reply.NOT_TONIGHT.value].starts(words)
+    if put_off is None:
+        return None
+    rest = words[len(put_off) :].strip()
+    if not rest or says_not_now(rest) or read_reply(rest, vocab) is Reply.NOT_TONIGHT:
+        return None
+    if not (asks_for_help(rest) or _ASKED.match(rest)):
+        return None  # "maybe tomorrow, he's asleep on the sofa": why, not something else asked
+    request = read_request(rest, vocab)
+    if request is None or isinstance(request, SmallTalkRequest | HelpRequest):
+        return None
+    if isinstance(request, CheckInRequest) and not isinstance(offer, PracticeOffer):
+        return None
+    if isinstance(request, PracticeRequest) and isinstance(offer, PracticeOffer):
+        return None
+    return request
+
+
 def _answer_to_a_question(
     handler_input: HandlerInput, offers: Offers, text: str, reply: Reply | None
 ) -> Response | None:
@@ -628,6 +699,10 @@ def _answer_to_a_question(
         move = practices.Move.NEXT if yes else practices.Move.PAUSE
         return practices.move_through(handler_input, state, move)
     if isinstance(state, Offering):
+        instead = _asked_after_putting_off(text, vocab, state.offer)
+        if instead is not None:
+            # "Um maybe later, can you give us a date idea first?": that, not the offer.
+            return serve(handler_input, instead)
         if (says_not_now(text) or _SAVED_FOR_LATER.search(normalise(text))) and (
             reply is not Reply.NO
         ):

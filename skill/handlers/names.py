@@ -117,6 +117,20 @@ def take_names(handler_input: HandlerInput, spoken: Sequence[str]) -> Response:
     return _carry_on(handler_input, kept[1])
 
 
+def correct_name(handler_input: HandlerInput, name: str, wrong: str) -> Response:
+    """ "His name is Tom, not He": sorry, and the name kept wrong is put right; when no name
+    kept is ``wrong``, ``name`` is taken as any name said is (see :func:`take_names`)."""
+    turn = current_turn(handler_input)
+    known = partner_names(turn.household.household.profile)
+    right = clean_names(name)
+    at = next((i for i, kept in enumerate(known) if kept.casefold() == wrong.casefold()), None)
+    if at is None or not right:
+        return take_names(handler_input, [name])
+    names = [*known[:at], right[0], *known[at + 1 :]]
+    turn.household.apply(NamesGiven(tuple(names)))
+    return _carry_on(handler_input, turn.prompts.say("names.corrected", names=names_phrase(names)))
+
+
 def say_names_known(handler_input: HandlerInput) -> Response:
     """ "What are our names?": the names kept, or how to give them."""
     turn = current_turn(handler_input)

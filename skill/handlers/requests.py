@@ -88,6 +88,8 @@ def serve(handler_input: HandlerInput, request: Request) -> Response:
             return journal.stop_keeping_answers(handler_input)
         case JournalRequest(action=JournalAction.READ):
             return journal.read_answers(handler_input)
+        case NamesRequest(names=(name,), instead_of=wrong) if wrong:
+            return names.correct_name(handler_input, name, wrong)
         case NamesRequest(names=said):
             return names.take_names(handler_input, said)
         case SpeakerRequest(name=name):

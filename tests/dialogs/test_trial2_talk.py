@@ -118,7 +118,9 @@ def test_a_soft_yes_at_the_start_of_a_practice_starts_it(soft_yes: str) -> None:
 
 def test_what_after_a_miss_says_the_question_not_the_miss_again() -> None:
     couple = household_that_said("hello")
-    couple("okay he's saying... four? yeah four")
+    # (The trial's own line here, "okay he's saying... four? yeah four", now starts the check-in
+    # with that rating: see test_trial3_welcome.py. Another line the menu cannot place.)
+    couple("okay he's saying... the blue one? yeah the blue one")
     again = couple("what")
     assert _not_a_miss(again.speech), again.speech
     assert said(again.speech, "reprompt.idle"), again.speech
