@@ -89,17 +89,22 @@ def test_asking_what_a_practice_means_as_a_one_shot_reads_it(line: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "line",
+    ("line", "opening"),
     [
-        "Mike wait. please. just five minutes. ok we're ready, go on",  # roughpatch e3 #6
-        "next",  # roughpatch e3 #9
+        # roughpatch e3 #6
+        ("Mike wait. please. just five minutes. ok we're ready, go on", "fallback.opening"),
+        # roughpatch e3 #9: "next" is a built-in, met as it is at the menu (nothing has started,
+        # so tonight's check-in is offered), never with an apology.
+        ("next", "menu.next"),
     ],
 )
-def test_a_one_shot_nothing_matches_opens_with_the_choices_not_an_apology(line: str) -> None:
+def test_a_one_shot_nothing_matches_opens_with_the_choices_not_an_apology(
+    line: str, opening: str
+) -> None:
     couple = after_an_evening("hello")
     answered = couple(line)
     assert answered.request["session"]["new"] is True
-    assert said(answered.speech, "fallback.opening"), answered.speech
+    assert said(answered.speech, opening), answered.speech
     assert not said(answered.speech, "fallback.idle"), answered.speech
     assert couple.session_open
     # The choices it names are what the couple can say next.
