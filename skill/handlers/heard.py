@@ -101,6 +101,7 @@ from skill.conversation.understanding import (
     Reply,
     Tone,
     back_again,
+    heartfelt,
     normalise,
     rating_taken_back,
     read_control,
@@ -411,7 +412,7 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
     if guessed is not None:
         # Nothing read by rule fits, but the learned guess is sure, and harmless if wrong.
         return serve(handler_input, guessed)
-    return core.not_understood(handler_input)
+    return core.not_understood(handler_input, heartfelt=heartfelt(text, vocab))
 
 
 def _apologises(text: str, vocab: Vocabulary) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from skill.conversation.dialog import (
     CheckingIn,
+    CheckInOffer,
     Offering,
     ReadingPractice,
     RepairOffer,
@@ -135,3 +136,63 @@ def test_an_apology_at_the_menu_is_met_warmly_whatever_came_before() -> None:
     couple = household_that_said("we're Dana and Mike")
     sorry = couple("he says he's sorry he raised his voice. I'm sorry I brought up his mother")
     assert said(sorry.speech, "practice.apology") and couple.session_open, sorry.speech
+
+
+# --- patience ----------------------------------------------------------------------------------
+
+
+def _missed(couple: Talk, times: int = 2) -> None:
+    """As if the last ``times`` lines in a row were not understood."""
+    couple.session_attributes = {**couple.session_attributes, "misses": times}
+
+
+def test_a_third_miss_offers_a_check_in_a_yes_away_instead_of_goodbye() -> None:
+    """esl e1 #10: after turns it did not follow, "I'm having trouble understanding right now,
+    so let's leave it here" to a second-language speaker."""
+    couple = household_that_said()
+    _missed(couple)
+    offered = couple("I don't know. work is very much")
+    assert couple.session_open, offered.speech
+    assert not said(offered.speech, "fallback.give_up"), offered.speech
+    assert said(offered.speech, "fallback.simple_step.checkin"), offered.speech
+    state = state_of(couple)
+    assert isinstance(state, Offering) and isinstance(state.offer, CheckInOffer)
+    couple("yes")
+    assert isinstance(state_of(couple), CheckingIn)
+
+
+def test_once_tonights_check_in_is_done_the_simple_step_is_a_practice() -> None:
+    couple = household_that_said()
+    couple.check_in("a walk", "dinner")
+    couple("no")
+    couple("open heart talks")
+    _missed(couple)
+    offered = couple("I don't know. work is very much")
+    assert said(offered.speech, "fallback.simple_step.practice"), offered.speech
+    couple("yes")
+    assert isinstance(state_of(couple), ReadingPractice)
+
+
+def test_the_simple_step_missed_too_the_session_ends_kindly() -> None:
+    couple = household_that_said()
+    _missed(couple)
+    couple("I don't know. work is very much")
+    bye = couple("flib flob")
+    assert said(bye.speech, "fallback.give_up") and not couple.session_open, bye.speech
+
+
+def test_a_heartfelt_line_not_understood_never_ends_the_session() -> None:
+    couple = household_that_said()
+    _missed(couple, 3)  # the simple step was offered, and missed too
+    heartfelt = couple("he held my hand the whole way home and it was lovely")
+    assert couple.session_open, heartfelt.speech
+    assert not said(heartfelt.speech, "fallback.give_up"), heartfelt.speech
+
+
+def test_in_a_practice_the_simple_step_is_to_go_on() -> None:
+    couple = _in_the_repair_conversation()
+    _missed(couple)
+    offered = couple("flib flob")
+    assert said(offered.speech, "fallback.simple_step.practice_on"), offered.speech
+    couple("yes")
+    assert _reading_the_repair(couple).part == 1
