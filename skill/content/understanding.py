@@ -61,6 +61,9 @@ DATE_FOLLOW_UPS = ("another", "details", "cost", "love", "save", "dislike")
 TONES = ("heavy", "warm")
 #: News told with a hello ("we just got married last weekend"), each met with its own warm word.
 NEWS = ("wedding", "long_marriage", "quiet_house")
+#: What is said around the repair conversation: too angry to go on yet, a partner who walked
+#: out, what helps asked right after it was offered, its turn-taking asked for by name.
+AFTER_A_FIGHT = ("heated", "walked_out", "what_helps", "take_turns")
 
 
 class PhraseSet:
@@ -197,6 +200,10 @@ class Vocabulary:
     #: "I'm sorry I snapped at you": an apology to the partner, said in the middle of a
     #: practice, met as the good step it is while the practice goes on.
     apologies: PhraseSet
+    #: Around the repair conversation, by :data:`AFTER_A_FIGHT`: "I'm too mad to breathe", "he
+    #: walked out of the room", "is there anything that actually helps", "the thing where we
+    #: take turns".
+    after_a_fight: Mapping[str, PhraseSet]
     requests: Mapping[str, PhraseSet]
     practices: Mapping[str, PhraseSet]
     pillars: Mapping[str, PhraseSet]
@@ -284,6 +291,7 @@ def parse_vocabulary(
         reluctance=_phrases(f"{where}.reluctance", raw.get("reluctance")),
         thanks_alone=_phrases(f"{where}.thanks_alone", raw.get("thanks_alone")),
         apologies=_phrases(f"{where}.apologies", raw.get("apologies")),
+        after_a_fight=_named(f"{where}.after_a_fight", raw.get("after_a_fight"), AFTER_A_FIGHT),
         requests=_named(f"{where}.requests", raw.get("requests"), REQUESTS),
         practices=_named(f"{where}.practices", raw.get("practices"), practice_ids),
         pillars=_named(f"{where}.pillars", raw.get("pillars"), pillar_ids),

@@ -694,6 +694,17 @@ def speaks_of_a_fight(text: str, vocab: Vocabulary) -> bool:
     return fight_words(text, vocab) > 0
 
 
+def heartfelt(text: str, vocab: Vocabulary) -> bool:
+    """Whether ``text`` plainly comes from the heart, understood or not: an apology, a fight,
+    or a warm or heavy tone ("he held my hand the whole way home")."""
+    words = normalise(text)
+    return (
+        vocab.apologies.found(words)
+        or speaks_of_a_fight(text, vocab)
+        or read_tone(text, vocab) is not Tone.PLAIN
+    )
+
+
 # --- the tone of an answer --------------------------------------------------------------------
 
 

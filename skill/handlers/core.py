@@ -12,7 +12,8 @@ from ask_sdk_core.utils import is_intent_name, is_request_type
 from ask_sdk_model import Response
 
 from skill.content.care import care_lines
-from skill.conversation.checkin_changes import checked_in
+from skill.conversation.checkin import NIGHTLY
+from skill.conversation.checkin_changes import checked_in, completed_tonight
 from skill.conversation.checkin_speech import WAIT_SECONDS
 from skill.conversation.dialog import (
     IDLE,
@@ -36,6 +37,7 @@ from skill.household.changes import Visit
 from skill.request import locale_of, opens_a_session
 from skill.screens.choose import HomeScreen
 from skill.speech import Speech
+from skill.storage.base import StoreError
 from skill.turn import (
     CARE_GIVEN,
     GENTLE_WORD,
@@ -122,24 +124,31 @@ def quiet_exit(handler_input: HandlerInput) -> Response:
     return tell(handler_input, turn.prompts.say("quiet.exit"))
 
 
-#: Misunderstood this many times in a row, the skill says goodbye rather than go round again.
-MISSES_BEFORE_GOODBYE = 3
+#: The third line in a row not understood: instead of the choices once more, one simple step,
+#: a yes away ("shall we start a check-in, yes or no?"); a yes or a no is easy to say.
+MISSES_BEFORE_A_SIMPLE_STEP = 3
+#: Misunderstood this many times in a row (the simple step missed too), the skill says goodbye
+#: rather than go round again; never on a line that was plainly heartfelt.
+MISSES_BEFORE_GOODBYE = 4
 
 
-def not_understood(handler_input: HandlerInput) -> Response:
+def not_understood(handler_input: HandlerInput, *, heartfelt: bool = False) -> Response:
     """Say kindly that the skill did not follow, and steer back to what it can do.
 
     Twice in a row, it says plainly what can be said here (the help of this point of the
-    dialog); a third time, it says goodbye kindly instead of looping on the same question.
+    dialog); a third time, it offers one simple step a yes away (:func:`simple_step`); when
+    that is missed too, it says goodbye kindly instead of looping on the same question, unless
+    the line was ``heartfelt`` (an apology, a feeling, a fight): that is never met with a
+    goodbye for not following, but with a word that it was heard and the simple step again.
     """
     turn = current_turn(handler_input)
     misses = turn.misunderstood()
-    if misses >= MISSES_BEFORE_GOODBYE and care_was_given(turn):
+    if misses >= MISSES_BEFORE_A_SIMPLE_STEP and care_was_given(turn):
         # Never a failure note after care or the gentle word: a warm close, and where the
         # numbers are.
         turn.set_state()
         return tell(handler_input, turn.prompts.say("fallback.after_care"))
-    if misses >= MISSES_BEFORE_GOODBYE:
+    if misses >= MISSES_BEFORE_GOODBYE and not heartfelt:
         turn.set_state()
         return tell(
             handler_input, Speech().say(turn.prompts.say("fallback.give_up"), farewell(turn))
@@ -150,17 +159,50 @@ def not_understood(handler_input: HandlerInput) -> Response:
         return ask(
             handler_input, turn.prompts.say("fallback.opening"), turn.prompts.say("reprompt.idle")
         )
+    if misses >= MISSES_BEFORE_A_SIMPLE_STEP and not isinstance(turn.state, CheckingIn):
+        return simple_step(handler_input, heartfelt=heartfelt)
     mode = turn.mode if turn.prompts.has(f"fallback.{turn.mode}") else "idle"
     question = turn.prompts.say(
         f"reprompt.{mode}" if turn.prompts.has(f"reprompt.{mode}") else "reprompt.idle"
     )
-    if misses == MISSES_BEFORE_GOODBYE - 1:
+    if misses >= MISSES_BEFORE_A_SIMPLE_STEP - 1:
         help_key = f"help.{turn.mode}" if turn.prompts.has(f"help.{turn.mode}") else "help.idle"
         said = Speech().say(turn.prompts.say("fallback.again"), turn.prompts.say(help_key))
         return ask(handler_input, said.say(question), question)
     return ask(
         handler_input, Speech().say(turn.prompts.say(f"fallback.{mode}"), question), question
     )
+
+
+def simple_step(handler_input: HandlerInput, *, heartfelt: bool = False) -> Response:
+    """One easy thing to say yes to, after lines not understood: in a reading, going on with
+    it; else tonight's check-in, or a practice once tonight's check-in is done. Said in plain
+    words, for someone who may be speaking a second language."""
+    turn = current_turn(handler_input)
+    state = turn.state
+    if isinstance(state, ReadingPractice):
+        kind = "practice_on"  # the reading stays where it was: yes goes on
+    elif _checked_in_tonight(turn):
+        kind = "practice"
+        turn.set_state(Offering(PracticeOffer(alone=_alone(turn))))
+    else:
+        kind = "checkin"
+        turn.set_state(Offering(CheckInOffer()))
+    question = turn.prompts.say(f"fallback.simple_step.{kind}.question")
+    said = Speech()
+    if heartfelt:
+        said.say(turn.prompts.say("fallback.heartfelt"))
+    said.say(turn.prompts.say(f"fallback.simple_step.{kind}"), question)
+    return ask(handler_input, said, question)
+
+
+def _checked_in_tonight(turn: Turn) -> bool:
+    """Whether tonight's check-in is done (not known while the store is down: then not)."""
+    try:
+        night = turn.tonight().isoformat()
+        return completed_tonight(turn.household.household, night, NIGHTLY) is not None
+    except StoreError:
+        return False
 
 
 def nothing_to_go_back(handler_input: HandlerInput) -> Response:

@@ -34,6 +34,17 @@ def meet_a_fight(handler_input: HandlerInput) -> Response:
     return ask(handler_input, speech, question)
 
 
+def apology_heard(handler_input: HandlerInput) -> Response:
+    """ "He says he's sorry he raised his voice. I'm sorry I brought up his mother", said outside
+    a practice: met as the good step it is (the words a practice meets it with), and the
+    repair conversation offered for when they are ready."""
+    turn = current_turn(handler_input)
+    turn.set_state(Offering(RepairOffer()))
+    question = turn.prompts.say("fight.question")
+    said = Speech().say(turn.prompts.say("practice.apology"), question)
+    return ask(handler_input, said, question)
+
+
 def accept_repair_offer(handler_input: HandlerInput, offer: RepairOffer) -> Response:
     """Yes to the repair conversation: read it, paced like a practice."""
     library = practice_library(current_turn(handler_input).settings.locale)

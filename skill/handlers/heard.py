@@ -19,6 +19,7 @@ from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
+from skill.content.practices import practice_library
 from skill.content.understanding import Vocabulary
 from skill.conversation.care import (
     Crisis,
@@ -62,6 +63,7 @@ from skill.conversation.dialog import (
     PracticeOffer,
     ReadingFavourites,
     ReadingPractice,
+    RepairOffer,
 )
 from skill.conversation.guessed import guess_request
 from skill.conversation.requests import (
@@ -106,6 +108,7 @@ from skill.conversation.understanding import (
     Tone,
     back_again,
     control_said_last,
+    heartfelt,
     normalise,
     only_reluctance,
     rating_meant,
@@ -127,6 +130,7 @@ from skill.handlers import (
     checkin,
     core,
     dates,
+    fight,
     names,
     practices,
     privacy,
@@ -224,6 +228,14 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
         if isinstance(state, CheckingIn):
             return checkin.stop_checkin(handler_input, state)
         return core.goodbye(handler_input)
+    if control is Control.HELP and not isinstance(state, CheckingIn):
+        if isinstance(state, Offering) and isinstance(state.offer, RepairOffer):
+            # "Can you help us?" when the repair conversation was just offered: it is the help.
+            return offers.accept(handler_input, state.offer)
+        if isinstance(read_request(text, vocab), FightRequest):
+            # "We argued again on the way home from his mother's. can you help us": the fight
+            # is met (calm, a pause, the repair conversation), not the list of what I can do.
+            return serve(handler_input, FightRequest())
     if control is Control.HELP:
         if isinstance(state, CheckingIn):
             return checkin.check_in_help(handler_input, state)
@@ -323,6 +335,28 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
     if isinstance(state, ReadingPractice) and vocab.apologies.found(normalise(text)):
         # "I'm sorry I snapped at you": said to the partner, a step the practice is for.
         return practices.apology_heard(handler_input, state)
+    if isinstance(state, Idle | Offering) and _apologises(text, vocab):
+        # "He says he's sorry he raised his voice. I'm sorry I brought up his mother": met
+        # warmly, with the way back a yes away; never "I didn't catch that", never goodbye.
+        return fight.apology_heard(handler_input)
+    if isinstance(state, ReadingPractice):
+        after = vocab.after_a_fight
+        said = normalise(text)
+        repair = _reads_the_repair(handler_input, state)
+        # In another practice a fight told is met as one (the repair conversation offered); in
+        # the repair conversation, anger and a partner walking out are part of what it is for.
+        calm = repair or not speaks_of_a_fight(text, vocab)
+        if calm and after["heated"].found(said):
+            # "I don't know. I'm too mad to breathe": calm, a real wait, then whether to go on.
+            return practices.wait_a_while(handler_input, state, "practice.heated")
+        if calm and after["walked_out"].found(said):
+            # "We didn't. he walked out of the room": that's alright, a wait, and stop is fine.
+            return practices.wait_a_while(handler_input, state, "practice.partner_left")
+        if repair and after["take_turns"].found(said) and not vocab.requests["checkin"].found(said):
+            # "Can we just do the thing where we take turns": the repair conversation's own
+            # turns, not a new check-in.
+            move = practices.Move.NEXT if state.part == 0 else practices.Move.AGAIN
+            return practices.move_through(handler_input, state, move)
     if isinstance(state, ReadingPractice) and vocab.practice_doubts.found(normalise(text)):
         if _ends_with_a_no(text, vocab):
             # "No, it's a bit awkward for us, we don't want": a doubt that ends in a no.
@@ -437,7 +471,21 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
         # "Four", "it was good day, three for me" at the menu: a rating said before the
         # check-in began; it begins, with that rating first when it can be.
         return checkin.start_checkin(handler_input, NIGHTLY, rating=rating)
-    return core.not_understood(handler_input)
+    return core.not_understood(handler_input, heartfelt=heartfelt(text, vocab))
+
+
+def _apologises(text: str, vocab: Vocabulary) -> bool:
+    """Whether ``text`` is an apology between the partners and asks for nothing else."""
+    if not vocab.apologies.found(normalise(text)):
+        return False
+    request = read_request(text, vocab)
+    return request is None or isinstance(request, FightRequest)
+
+
+def _reads_the_repair(handler_input: HandlerInput, state: ReadingPractice) -> bool:
+    """Whether the practice being read is the repair conversation."""
+    library = practice_library(current_turn(handler_input).settings.locale)
+    return state.practice == library.repair.id
 
 
 def go_back(handler_input: HandlerInput) -> Response:
@@ -731,6 +779,15 @@ def _answer_to_a_question(
             # validation already" declines the one offered. With a yes only a check-in asked
             # for outright counts: "yes, hit me with it, love" is a yes, not a romantic date.
             return serve(handler_input, request)
+        if (
+            isinstance(state.offer, RepairOffer)
+            and reply is not Reply.NO
+            and vocab.after_a_fight["what_helps"].found(normalise(text))
+        ):
+            # "Is there anything that actually helps when you're this angry at each other?",
+            # right after the repair conversation was offered: it is what helps, so it begins
+            # (its opening says what it is, and asks whether to start).
+            return offers.accept(handler_input, state.offer)
         if isinstance(state.offer, PracticeOffer) and not yes and asks_for_another(text):
             # "No, I don't like this, other one": another practice, not goodnight.
             offer = state.offer

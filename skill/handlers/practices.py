@@ -294,6 +294,17 @@ def apology_heard(handler_input: HandlerInput, state: ReadingPractice) -> Respon
     return ask(handler_input, said, question)
 
 
+def wait_a_while(handler_input: HandlerInput, state: ReadingPractice, key: str) -> Response:
+    """ "I'm too mad to breathe", "he walked out of the room", in the middle of a reading: the
+    calm word of prompt ``key``, a real wait, then whether to go on (``key``'s question: yes goes
+    on, no or stop ends the reading); the reading stays where it was."""
+    turn = current_turn(handler_input)
+    question = turn.prompts.say(f"{key}.question")
+    turn.set_state(state)
+    said = Speech().say(turn.prompts.say(key)).pause(WAIT_SECONDS).say(question)
+    return ask(handler_input, said, question)
+
+
 def move_through(handler_input: HandlerInput, state: ReadingPractice, move: Move) -> Response:
     """Go on with the reading as asked: on, back, from the start, again, after a wait,
     more slowly; or pause it ("no")."""

@@ -282,14 +282,16 @@ def test_words_about_the_evening_are_not_taken_for_names(not_names: str) -> None
     assert not isinstance(read_request(not_names, vocabulary("en-US")), NamesRequest)
 
 
-def test_misunderstood_again_it_says_what_can_be_said_and_a_third_time_goodbye() -> None:
+def test_misunderstood_again_it_says_what_can_be_said_then_a_simple_step_then_goodbye() -> None:
     couple = household_that_said("no")
     first = couple("k")
     assert not said(first.speech, "fallback.again") and couple.session_open
     second = couple("whatever")
     assert said(second.speech, "fallback.again") and said(second.speech, "help.idle")
     third = couple("ugh")
-    assert said(third.speech, "fallback.give_up") and not couple.session_open
+    assert said(third.speech, "fallback.simple_step.checkin") and couple.session_open
+    fourth = couple("blorp")
+    assert said(fourth.speech, "fallback.give_up") and not couple.session_open
 
 
 def test_one_understood_turn_between_misses_starts_the_count_again() -> None:

@@ -131,7 +131,7 @@ def test_explain_easy_mid_practice_gives_the_idea_not_the_same_step_again() -> N
     assert step in again.speech, "the step again, when asked for"
 
 
-def test_the_session_ends_only_after_three_misses_in_a_row() -> None:
+def test_the_session_ends_only_after_four_misses_in_a_row() -> None:
     couple = household_that_said("hi")
     couple("blorp wibble")
     couple("zzz qqq")
@@ -139,8 +139,10 @@ def test_the_session_ends_only_after_three_misses_in_a_row() -> None:
     couple("blorp wibble")
     second = couple("zzz qqq")
     assert couple.session_open, second.speech
-    third = couple("flib flob")
-    assert not couple.session_open, third.speech
+    third = couple("flib flob")  # a simple step offered, a yes away
+    assert couple.session_open, third.speech
+    fourth = couple("wub wub")
+    assert not couple.session_open, fourth.speech
 
 
 # --- small talk with news ----------------------------------------------------------------------
