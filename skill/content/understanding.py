@@ -38,6 +38,7 @@ REQUESTS = (
     "asks_what_it_does",
     "asks_time_of_day",
     "asks_speakerphone",
+    "asks_who_hears",
     "delete_data",
     "forget_tonight",
     "journal_on",

@@ -98,6 +98,9 @@ class SkillQuestion(Enum):
     WHAT_IT_DOES = "what_it_does"
     TIME_OF_DAY = "time_of_day"
     SPEAKERPHONE = "speakerphone"
+    #: "Is Jordan going to hear about what I said earlier?": whether what was said is kept or
+    #: passed on.
+    WHO_HEARS = "who_hears"
 
 
 @dataclass(frozen=True)
@@ -246,6 +249,9 @@ _SIMPLE: tuple[tuple[str, Request], ...] = (
     ("names_known", NamesKnownRequest()),
     ("reminder_stop", ReminderStopRequest()),
     ("reminder_list", ReminderListRequest()),
+    # Ahead of the questions about what is kept in general: "is he going to hear what I said?"
+    # asks about one thing said, and is answered where it was asked.
+    ("asks_who_hears", SkillQuestionRequest(SkillQuestion.WHO_HEARS)),
     ("privacy_info", PrivacyInfoRequest()),
     ("about_skill", AboutSkillRequest()),
     ("progress", ProgressRequest()),

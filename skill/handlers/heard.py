@@ -82,6 +82,8 @@ from skill.conversation.requests import (
     ReminderRequest,
     ReminderStopRequest,
     Request,
+    SkillQuestion,
+    SkillQuestionRequest,
     SmallTalkRequest,
     asks_for_another,
     asks_for_help,
@@ -474,6 +476,11 @@ _NEVER_AN_ANSWER = {
 }
 #: A question about how they are doing ("how many nights have we done?"), not a telling.
 _ASKS_A_QUESTION = deferred(r"^(?:how|what|have|has|show|tell)\b")
+#: A question that asks whether something is so ("is he going to…", "will she…", "does he…").
+_ASKS_WHETHER = deferred(
+    r"^(?:(?:and|but|so|ok|okay|wait|sorry|um|uh) )*(?:is|are|will|would|won't|does|did|do|can"
+    r"|could|has|have)\b"
+)
 #: A practice or date idea asked for rather than the open question answered.
 _INSTEAD = deferred(r"\binstead\b(?! of\b)")
 #: A practice asked for, not only named: "no, the forgiveness one instead", "can we do empathy".
@@ -499,6 +506,12 @@ def _asked_instead_of_answering(state: CheckingIn, text: str, vocab: Vocabulary)
         words = trim_fillers(said, vocab)
         phrases = vocab.requests[asked]
         return request if phrases.starts(words) or phrases.ends(words) else None
+    if request == SkillQuestionRequest(SkillQuestion.WHO_HEARS) and _ASKS_WHETHER.search(
+        trim_fillers(said, vocab)
+    ):
+        # "Is Jordan going to hear about what I said earlier?": asked, not told; "I worry my
+        # mum will hear what I said" is an answer.
+        return request
     if (
         (isinstance(request, ReminderRequest) and request.at is not None)
         or (

@@ -1,7 +1,8 @@
 """Care and privacy as the third December trial met them, in the testers' own words.
 
 A warm wish relayed in learner English given the gentle word for violence in front of both
-partners.
+partners; "is Jordan going to hear about what I said earlier" taken as a skipped rating; "do
+you actually remember us or do you forget everything" met with the offer to delete it all.
 """
 
 from __future__ import annotations
@@ -9,9 +10,9 @@ from __future__ import annotations
 import pytest
 
 from skill.conversation.care import hears_crisis, may_speak_of_crisis, without_fond_wishes
-from skill.conversation.dialog import CheckingIn
+from skill.conversation.dialog import BrowsingDates, CheckingIn, ConfirmingErase
 from skill.turn import GENTLE_WORD
-from tests.support.talk import household_that_said, state_of
+from tests.support.talk import Talk, household_that_said, new_household, says, state_of
 
 #: What every answer with the help lines names, in the US.
 LIFELINE = "nine eight eight"
@@ -60,3 +61,101 @@ def test_a_worry_said_with_a_fond_wish_is_still_heard(line: str) -> None:
 def test_the_mountains_wish_is_left_out_before_the_second_ear_hears_again() -> None:
     assert without_fond_wishes(MOUNTAINS) == "he say he"
     assert may_speak_of_crisis(MOUNTAINS, "en-US") is None
+
+
+# --- 2. "is he going to hear what I said?" -------------------------------------------------------
+
+
+def mel_after_care() -> Talk:
+    """Mel, alone, told the skill about her phone being gone through (hidden e2), and the
+    session ended."""
+    mel = household_that_said("hi, I'm Mel and this is Jordan")
+    mel.check_in("fine", "fine")
+    mel.next_day()
+    mel.launch()
+    for line in ("check in. just me tonight, Jordan's asleep", "two"):
+        mel(line)
+    cared = mel(GOES_THROUGH_MY_PHONE)
+    assert FREE_LINE in cared.speech
+    mel.end_session()
+    mel.advance(minutes=10)
+    return mel
+
+
+def test_asked_at_a_rating_whether_he_will_hear_it_is_answered_then_the_rating_again() -> None:
+    """Hidden e4 #4: "is Jordan going to hear about what I said earlier" was taken as no
+    number ("We'll leave the number out tonight") and the open question followed."""
+    mel = mel_after_care()
+    mel.launch()
+    mel("can we keep going with the check in")
+    step = state_of(mel)
+    assert isinstance(step, CheckingIn) and step.flow.step is not None
+    assert step.flow.step.kind == "rating"
+    answered = mel("is Jordan going to hear about what I said earlier")
+    assert says(answered, "question.who_hears"), answered.speech
+    assert "leave the number out" not in answered.speech
+    after = state_of(mel)
+    assert isinstance(after, CheckingIn) and after.flow.step == step.flow.step
+    assert "one to five" in answered.speech.lower() or "number" in answered.speech.lower()
+
+
+@pytest.mark.parametrize(
+    "line",
+    ("is Jordan going to hear about what I said earlier", "will he find out what I told you"),
+)
+def test_asked_at_the_welcome_whether_he_will_hear_it_is_answered_plainly(line: str) -> None:
+    mel = mel_after_care()
+    mel.launch()
+    answered = mel(line)
+    assert says(answered, "question.who_hears"), answered.speech
+    assert mel.session_open
+
+
+def test_asked_at_an_open_question_whether_he_will_hear_it_is_answered_then_asked_again() -> None:
+    couple = household_that_said("start a check-in", "just me", "a three")
+    asked = couple.last
+    assert asked is not None
+    answered = couple("wait, is he going to hear what I said?")
+    assert says(answered, "question.who_hears"), answered.speech
+    state = state_of(couple)
+    assert isinstance(state, CheckingIn) and state.flow.step is not None
+    assert state.flow.step.kind == "question"
+    # Told as a worry in an answer, the same words are the answer.
+    told = couple("I worry my mum will hear what I said about her")
+    assert not says(told, "question.who_hears")
+
+
+def test_with_the_journal_on_the_answer_says_what_is_kept() -> None:
+    couple = household_that_said("keep our answers")
+    answered = couple("is he going to hear about what I said earlier")
+    assert says(answered, "question.who_hears.journal"), answered.speech
+
+
+# --- 3. "do you remember us?" --------------------------------------------------------------------
+
+
+def test_asked_whether_it_remembers_them_it_says_what_it_keeps_and_offers_no_deletion() -> None:
+    """Newlyweds e3 #12: "do you actually remember us or do you forget everything", said after
+    a date idea, began the delete-everything confirmation."""
+    couple = household_that_said("hi, we're Priya and Sam", "give us a date idea")
+    assert isinstance(state_of(couple), BrowsingDates)
+    answered = couple("do you actually remember us or do you forget everything")
+    assert says(answered, "privacy.explained"), answered.speech
+    assert not isinstance(state_of(couple), ConfirmingErase)
+    assert "delete it all" not in answered.speech
+
+
+@pytest.mark.parametrize("line", ("do you remember us", "do you forget everything about us"))
+def test_asked_at_the_welcome_whether_it_remembers_them_it_says_what_it_keeps(line: str) -> None:
+    couple = new_household()
+    couple.launch()
+    answered = couple(line)
+    assert says(answered, "privacy.explained"), answered.speech
+    assert not isinstance(state_of(couple), ConfirmingErase)
+
+
+def test_forget_everything_asked_for_still_asks_to_delete() -> None:
+    couple = new_household()
+    couple.launch()
+    couple("please forget everything")
+    assert isinstance(state_of(couple), ConfirmingErase)
