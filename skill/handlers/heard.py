@@ -187,6 +187,10 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
         # "Last night it gave us some hotline thing? we were just joking, we're fine": sorry
         # for the worry, glad they're well, and the evening goes on; no numbers read again.
         return core.false_alarm(handler_input)
+    if isinstance(state, InCare) and lets_it_be(text) and not says_more(text):
+        # "Never mind. forget I said anything": let drop, and the evening stays open (a "never
+        # mind" with it is not a stop).
+        return checkin.let_it_be(handler_input, state)
     again = asks_again_for_help_lines(text, scale_asked=_asks_for_a_number(state))
     if isinstance(state, InCare) and (again or asks_for_the_number(text)):
         # "Can you say those numbers again": the care answer's own numbers, and its question.
@@ -695,8 +699,6 @@ def _answer_to_a_question(
             return checkin.care_again(handler_input, state)
         if asks_about_the_line(text):
             return checkin.care_line_explained(handler_input, state)
-        if lets_it_be(text):
-            return checkin.after_care(handler_input, Reply.NO)
         request = read_request(text, vocab)
         if request is not None and not isinstance(request, HelpRequest):
             # "Um, a practice I guess": the evening goes on where they choose.
