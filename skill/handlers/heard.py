@@ -187,14 +187,14 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
         # "Last night it gave us some hotline thing? we were just joking, we're fine": sorry
         # for the worry, glad they're well, and the evening goes on; no numbers read again.
         return core.false_alarm(handler_input)
-    if isinstance(state, InCare) and lets_it_be(text) and not says_more(text):
-        # "Never mind. forget I said anything": let drop, and the evening stays open (a "never
-        # mind" with it is not a stop).
-        return checkin.let_it_be(handler_input, state)
     again = asks_again_for_help_lines(text, scale_asked=_asks_for_a_number(state))
     if isinstance(state, InCare) and (again or asks_for_the_number(text)):
         # "Can you say those numbers again": the care answer's own numbers, and its question.
         return checkin.care_for(handler_input, state.crisis)
+    if isinstance(state, InCare) and lets_it_be(text) and not says_more(text):
+        # "Never mind. forget I said anything": let drop, and the evening stays open (a "never
+        # mind" with it is not a stop). Asked for with it, the numbers come first, as before.
+        return checkin.let_it_be(handler_input, state)
     if (
         GENTLE_WORD in turn.session
         and not isinstance(state, InCare)

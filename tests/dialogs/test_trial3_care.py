@@ -232,6 +232,12 @@ def test_let_drop_after_care_the_session_stays_open_and_the_check_in_is_offered(
     assert "lighter once you say it out loud" not in again.speech
 
 
+def test_let_drop_with_the_numbers_asked_for_the_numbers_come_first() -> None:
+    mel = mel_in_care(GOES_THROUGH_MY_PHONE)
+    answered = mel("it's fine, but what was that number again")
+    assert FREE_LINE in answered.speech and isinstance(state_of(mel), InCare)
+
+
 def test_let_drop_after_care_outside_a_check_in_asks_what_else() -> None:
     couple = new_household()
     couple.launch()
