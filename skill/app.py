@@ -56,6 +56,7 @@ CHANGE_KINDS = changes.ChangeKinds(
         checkin_changes.PracticeTaken,
         checkin_changes.PracticeDeclined,
         checkin_changes.ResumeDeclined,
+        checkin_changes.QuestionsAsked,
         date_changes.DateSuggested,
         date_changes.DateLoved,
         date_changes.DateSaved,

@@ -170,6 +170,10 @@ class CrisisWords:
     """The patterns for each kind of crisis, families expanded, not yet compiled together."""
 
     patterns: dict[str, tuple[str, ...]]
+    #: Fond wishes for time together ("he wants to go to the mountains with me again"): what
+    #: the learned second ear leaves out before it is asked again (it never takes a line from
+    #: the word families, nor from what the second ear is sure of).
+    fond: tuple[str, ...] = ()
 
 
 def _whole_words(pattern: str) -> re.Pattern[str]:
@@ -216,7 +220,7 @@ def parse_crisis_words(raw: Any, where: str = "crisis_words") -> CrisisWords:
     examples, and no pattern hears any of the everyday exaggerations listed under ignores."""
     if not isinstance(raw, dict):
         raise ContentError(f"{where}: must be an object")
-    unknown = set(raw) - {"_comment", "families", "ignores", *KINDS}
+    unknown = set(raw) - {"_comment", "families", "ignores", "fond", *KINDS}
     if unknown:
         raise ContentError(f"{where}: unknown key(s) {sorted(unknown)}")
     families = raw.get("families")
@@ -241,7 +245,29 @@ def parse_crisis_words(raw: Any, where: str = "crisis_words") -> CrisisWords:
         heard = [pattern for pattern, regex in every if regex.search(crisis_text(example))]
         if heard:
             raise ContentError(f"{where}.ignores: {example!r} is heard by {heard[0]!r}")
-    return CrisisWords(patterns=patterns)
+    fond = _parse_fond(f"{where}.fond", raw.get("fond", []), families, raw)
+    return CrisisWords(patterns=patterns, fond=fond)
+
+
+def _parse_fond(
+    where: str, raw: Any, families: dict[str, str], kinds: dict[str, Any]
+) -> tuple[str, ...]:
+    """The fond wishes: each entry hears its examples, and none hears a sentence any crisis
+    entry must hear (a fond wish never takes a disclosure away)."""
+    fond = tuple(
+        pattern
+        for n, entry in enumerate(require_list(where, raw, min_items=0))
+        for pattern in _parse_entry(f"{where}[{n}]", entry, families)
+    )
+    compiled = [(pattern, _whole_words(pattern)) for pattern in fond]
+    for kind in KINDS:
+        for entry in kinds.get(kind, []):
+            for example in entry.get("hears", []):
+                words = crisis_text(example)
+                heard = [pattern for pattern, regex in compiled if regex.search(words)]
+                if heard:
+                    raise ContentError(f"{where}: {example!r} ({kind}) is heard by {heard[0]!r}")
+    return fond
 
 
 @cache

@@ -40,6 +40,7 @@ REQUESTS = (
     "asks_speakerphone",
     "asks_solo_counts",
     "doubts_the_skill",
+    "asks_who_hears",
     "delete_data",
     "forget_tonight",
     "journal_on",

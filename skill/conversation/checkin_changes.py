@@ -105,6 +105,36 @@ class CheckInRecorded:
             # The usual: once both have checked in together, one evening alone ("just me
             # tonight") does not make every later check-in a solo one.
             profile.checkin_partners = max(profile.checkin_partners, entry.partners)
+        note_alone(profile, self.night, entry.partners)
+
+
+def note_alone(profile: Profile, night: str, partners: int) -> None:
+    """Keep that someone checked in alone on ``night`` (``partners`` 1), for a check-in begun
+    again that evening; a check-in of both that evening clears it."""
+    if partners == 1:
+        profile.alone_on = night
+    elif partners == 2 and profile.alone_on == night:
+        profile.alone_on = ""
+
+
+@dataclass(frozen=True)
+class QuestionsAsked:
+    """A check-in that words of crisis stopped: nothing of it is kept (no entry, no ratings, no
+    streak, nothing said), only which open questions were put, so they rest as any asked
+    question does, and whether someone was alone, so a check-in begun again that evening asks
+    only them."""
+
+    KIND: ClassVar[str] = "checkin_questions_asked"
+    night: str
+    questions: tuple[str, ...] = ()
+    partners: int = 0
+
+    def apply(self, household: Household) -> None:
+        profile = household.profile
+        profile.recent_questions = remember_asked(
+            profile.recent_questions, list(self.questions), date.fromisoformat(self.night)
+        )
+        note_alone(profile, self.night, self.partners)
 
 
 @dataclass(frozen=True)

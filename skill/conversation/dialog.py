@@ -319,6 +319,9 @@ class InCare:
 
     MODE: ClassVar[str] = "care"
     crisis: Crisis = Crisis.SELF_HARM
+    #: The kind of check-in the words stopped ("" for none), to offer to carry on with once
+    #: the subject is let drop. Carried in the session only, like every dialog state.
+    checkin: str = ""
 
 
 @dataclass(frozen=True)

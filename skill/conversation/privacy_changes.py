@@ -71,5 +71,7 @@ class NightForgotten:
         profile.recent_questions = {
             q: n for q, n in profile.recent_questions.items() if n != self.night
         }
+        if profile.alone_on == self.night:
+            profile.alone_on = ""
         if profile.streak_last == self.night:
             set_streak(profile, streak_without(household, self.night))

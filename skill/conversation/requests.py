@@ -102,6 +102,9 @@ class SkillQuestion(Enum):
     SOLO_COUNTS = "solo_counts"
     #: "My wife thinks a robot is going to fix our marriage": it can't, and what it can do.
     DOUBTS = "doubts"
+    #: "Is Jordan going to hear about what I said earlier?": whether what was said is kept or
+    #: passed on.
+    WHO_HEARS = "who_hears"
 
 
 @dataclass(frozen=True)
@@ -252,6 +255,9 @@ _SIMPLE: tuple[tuple[str, Request], ...] = (
     ("names_known", NamesKnownRequest()),
     ("reminder_stop", ReminderStopRequest()),
     ("reminder_list", ReminderListRequest()),
+    # Ahead of the questions about what is kept in general: "is he going to hear what I said?"
+    # asks about one thing said, and is answered where it was asked.
+    ("asks_who_hears", SkillQuestionRequest(SkillQuestion.WHO_HEARS)),
     ("privacy_info", PrivacyInfoRequest()),
     ("about_skill", AboutSkillRequest()),
     ("progress", ProgressRequest()),

@@ -53,6 +53,7 @@ from skill.conversation.checkin_changes import (
     CheckInRecorded,
     PracticeDeclined,
     PracticeTaken,
+    QuestionsAsked,
     ResumeDeclined,
 )
 from skill.conversation.checkin_speech import (
@@ -191,11 +192,13 @@ def start_checkin(
     done = checkin_changes.completed_tonight(household, night.isoformat(), kind)
     if done is not None and again is None:
         return _offer_update(handler_input, kind, done)
+    # Someone alone earlier this evening ("just me tonight") is still alone, unless they say.
+    alone = household.profile.alone_on == night.isoformat()
     flow, reply = CheckInFlow.begin(
         _new_id(handler_input),
         night.isoformat(),
         kind,
-        partners or household.profile.checkin_partners,
+        partners or (1 if alone else household.profile.checkin_partners),
         [q.id for q in questions],
         [q.asks_what_is_on_your_mind for q in questions],
         speaker=speaker_index(household.profile, turn.person_id),
@@ -408,6 +411,15 @@ def keep_what_was_said(turn: Turn, left: CheckingIn) -> None:
     """
     if not isinstance(turn.state, InCare):
         _keep_partial(turn, left.flow)
+        return
+    # Only which questions were put (so they rest as any asked question does, and the one
+    # that came before the words is not asked again tomorrow), and whether someone was alone.
+    flow = left.flow
+    turn.household.apply(
+        QuestionsAsked(
+            night=flow.night, questions=tuple(flow.asked_questions()), partners=flow.partners
+        )
+    )
 
 
 def accept_checkin_offer(handler_input: HandlerInput, offer: CheckInOffer) -> Response:
@@ -451,7 +463,11 @@ def care_for(handler_input: HandlerInput, crisis: Crisis) -> Response:
     turn = current_turn(handler_input)
     lines = _care_lines(handler_input)
     question = turn.prompts.say("care.question")
-    turn.set_state(InCare(crisis))
+    state = turn.state
+    stopped = state.flow.kind if isinstance(state, CheckingIn) else ""
+    if isinstance(state, InCare):
+        stopped = state.checkin
+    turn.set_state(InCare(crisis, stopped))
     turn.session[CARE_GIVEN] = True
     # No card for violence or abuse: the Alexa app is read by everyone on the account.
     card = ("Help is available", lines.card) if crisis is Crisis.SELF_HARM else None
@@ -542,6 +558,22 @@ def _care_again(handler_input: HandlerInput, state: InCare, lead: str) -> Respon
     turn.set_state(state)
     speech = Speech().say(turn.prompts.say(lead), lines.say(state.crisis.value))
     return ask(handler_input, speech.say(question), question)
+
+
+def let_it_be(handler_input: HandlerInput, state: InCare) -> Response:
+    """ "Never mind, forget I said anything", "no, I'm fine, I didn't mean it like that": the
+    subject is let drop gently (nothing of it is kept; the line is there whenever needed), and
+    the evening stays open: the check-in the words stopped is offered again, else anything
+    else they would like."""
+    turn = current_turn(handler_input)
+    dropped = turn.prompts.say("care.let_it_be")
+    if state.checkin in KINDS:
+        turn.set_state(Offering(StartCheckInOffer(kind=state.checkin)))
+        question = turn.prompts.say("care.carry_on")
+    else:
+        turn.set_state(IDLE)
+        question = turn.prompts.say("care.numbers.question")
+    return ask(handler_input, Speech().say(dropped, question), question)
 
 
 def after_care(handler_input: HandlerInput, reply: YesOrNo | None) -> Response:

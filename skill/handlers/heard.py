@@ -89,6 +89,8 @@ from skill.conversation.requests import (
     ReminderRequest,
     ReminderStopRequest,
     Request,
+    SkillQuestion,
+    SkillQuestionRequest,
     SmallTalkRequest,
     asks_for_another,
     asks_for_help,
@@ -203,6 +205,10 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
     if isinstance(state, InCare) and (again or asks_for_the_number(text)):
         # "Can you say those numbers again": the care answer's own numbers, and its question.
         return checkin.care_for(handler_input, state.crisis)
+    if isinstance(state, InCare) and lets_it_be(text) and not says_more(text):
+        # "Never mind. forget I said anything": let drop, and the evening stays open (a "never
+        # mind" with it is not a stop). Asked for with it, the numbers come first, as before.
+        return checkin.let_it_be(handler_input, state)
     if (
         GENTLE_WORD in turn.session
         and not isinstance(state, InCare)
@@ -607,6 +613,11 @@ _DECLINED_FIRST = deferred(r"^(?:no thanks|no thank you|nah thanks|no ta|not tha
 _ASKS_WHAT_TO_DO = deferred(
     r"\b(?:what (?:can|could|should) we do|give us|suggest|any ideas|got any ideas|an idea)\b"
 )
+#: A question that asks whether something is so ("is he going to…", "will she…", "does he…").
+_ASKS_WHETHER = deferred(
+    r"^(?:(?:and|but|so|ok|okay|wait|sorry|um|uh) )*(?:is|are|will|would|won't|does|did|do|can"
+    r"|could|has|have)\b"
+)
 #: A practice or date idea asked for rather than the open question answered.
 _INSTEAD = deferred(r"\binstead\b(?! of\b)")
 #: A practice asked for, not only named: "no, the forgiveness one instead", "can we do empathy".
@@ -632,6 +643,12 @@ def _asked_instead_of_answering(state: CheckingIn, text: str, vocab: Vocabulary)
         words = trim_fillers(said, vocab)
         phrases = vocab.requests[asked]
         return request if phrases.starts(words) or phrases.ends(words) else None
+    if request == SkillQuestionRequest(SkillQuestion.WHO_HEARS) and _ASKS_WHETHER.search(
+        trim_fillers(said, vocab)
+    ):
+        # "Is Jordan going to hear about what I said earlier?": asked, not told; "I worry my
+        # mum will hear what I said" is an answer.
+        return request
     if (
         (isinstance(request, ReminderRequest) and request.at is not None)
         or (
@@ -888,8 +905,6 @@ def _answer_to_a_question(
             return checkin.care_again(handler_input, state)
         if asks_about_the_line(text):
             return checkin.care_line_explained(handler_input, state)
-        if lets_it_be(text):
-            return checkin.after_care(handler_input, Reply.NO)
         request = read_request(text, vocab)
         if request is not None and not isinstance(request, HelpRequest):
             # "Um, a practice I guess": the evening goes on where they choose.

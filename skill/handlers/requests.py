@@ -36,6 +36,7 @@ from skill.conversation.requests import (
     ReminderRequest,
     ReminderStopRequest,
     Request,
+    SkillQuestion,
     SkillQuestionRequest,
     SmallTalkRequest,
     SpeakerRequest,
@@ -53,6 +54,8 @@ from skill.handlers import (
     reminders,
     voices,
 )
+from skill.storage.base import StoreError
+from skill.turn import current_turn
 
 
 def serve(handler_input: HandlerInput, request: Request) -> Response:
@@ -76,6 +79,8 @@ def serve(handler_input: HandlerInput, request: Request) -> Response:
             return privacy.explain_privacy(handler_input)
         case AboutSkillRequest():
             return core.about_skill(handler_input)
+        case SkillQuestionRequest(question=SkillQuestion.WHO_HEARS):
+            return core.about_skill(handler_input, _who_hears(handler_input))
         case SkillQuestionRequest(question=question):
             return core.about_skill(handler_input, f"question.{question.value}")
         case DeleteDataRequest():
@@ -113,3 +118,13 @@ def serve(handler_input: HandlerInput, request: Request) -> Response:
         case FightRequest():
             return fight.meet_a_fight(handler_input)
     raise TypeError(f"no way to serve {request!r}")
+
+
+def _who_hears(handler_input: HandlerInput) -> str:
+    """The answer to "is he going to hear what I said?": nothing said is kept or passed on, or,
+    with the journal on, what it keeps and how to delete it."""
+    try:
+        journal = current_turn(handler_input).household.household.profile.keep_answers
+    except StoreError:
+        journal = False
+    return "question.who_hears.journal" if journal else "question.who_hears"

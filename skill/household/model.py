@@ -63,6 +63,9 @@ class Profile:
     #: Partners who usually check in (0: never said), so "just you, or both?" is asked once;
     #: 2 once both have checked in together (one of them alone says so on the night).
     checkin_partners: int = 0
+    #: The evening someone said they were checking in alone ("just me tonight"), so a check-in
+    #: begun again that evening asks only them ("" for none).
+    alone_on: str = ""
     #: The forgiving streak (see conversation.streak): run length, last evening, forgiven miss.
     streak_count: int = 0
     streak_last: str = ""

@@ -545,9 +545,12 @@ def test_a_question_about_the_help_line_is_answered_and_the_numbers_said_again(a
 
 @pytest.mark.parametrize("taken_back", ["forget I said that", "no it's fine"])
 def test_a_disclosure_taken_back_is_let_be_without_the_numbers_again(taken_back: str) -> None:
+    """Let drop kindly, and the evening stays open (the third trial: ending the session at once
+    was abrupt; see test_trial3_care)."""
     couple = household_that_said("he checks my phone and takes my wage")
     answered = couple(taken_back)
-    assert said(answered.speech, "care.goodbye") and not said(answered.speech, "care.once_more")
+    assert said(answered.speech, "care.let_it_be") and not said(answered.speech, "care.once_more")
+    assert couple.session_open
 
 
 @pytest.mark.parametrize(

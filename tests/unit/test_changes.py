@@ -14,6 +14,7 @@ from skill.conversation.checkin_changes import (
     CheckInRecorded,
     PracticeDeclined,
     PracticeTaken,
+    QuestionsAsked,
     ResumeDeclined,
 )
 from skill.conversation.date_changes import DateDisliked, DateLoved, DateSaved, DateSuggested
@@ -62,6 +63,7 @@ EXAMPLES: list[Change] = [
     PracticeTaken(night=NIGHT, id="c1"),
     PracticeDeclined(night=NIGHT, practice="validation"),
     ResumeDeclined(night=NIGHT, id="c1"),
+    QuestionsAsked(night=NIGHT, questions=("q1",), partners=1),
     DateSuggested(idea="stargazing", on=NIGHT),
     DateLoved("stargazing"),
     DateSaved("stargazing"),
