@@ -256,11 +256,9 @@ def _then_the_open_question(handler_input: HandlerInput, said: Speech) -> Respon
     """``said``, then the question last asked when one is still open; else a soft question of
     whether there is anything else tonight (a no ends the evening kindly)."""
     turn = current_turn(handler_input)
-    last = turn.session.get(LAST_RESPONSE)
-    if not isinstance(turn.state, Idle) and isinstance(last, dict) and not last.get("ends"):
-        question = _body(str(last.get("reprompt") or ""))
-        if question:
-            return ask_ssml(handler_input, f"{said.ssml()} {question}", question)
+    question = _open_question(turn) if not isinstance(turn.state, Idle) else ""
+    if question:
+        return ask_ssml(handler_input, f"{said.ssml()} {question}", question)
     turn.set_state(IDLE)
     question = turn.prompts.say("care.numbers.question")
     return ask(handler_input, said.say(question), question)
@@ -318,10 +316,7 @@ def welcomed_back(handler_input: HandlerInput) -> Response:
     question that was open, with no second wait."""
     turn = current_turn(handler_input)
     back = Speech().say(turn.prompts.say("checkin.welcome_back"))
-    last = turn.session.get(LAST_RESPONSE)
-    question = ""
-    if isinstance(last, dict) and not last.get("ends"):
-        question = _body(str(last.get("reprompt") or ""))
+    question = _open_question(turn)
     if question:
         return ask_ssml(handler_input, f"{back.ssml()} {question}", question)
     turn.set_state(IDLE)
@@ -462,6 +457,15 @@ def say_again(handler_input: HandlerInput, *, slower: bool = False, wait: bool =
             _body(reprompt),
         )
     return ask_ssml(handler_input, speech, reprompt, paced=False)
+
+
+def _open_question(turn: Turn) -> str:
+    """The question the last response left open, as plain SSML body ("" when it ended the
+    session or asked nothing)."""
+    last = turn.session.get(LAST_RESPONSE)
+    if not isinstance(last, dict) or last.get("ends"):
+        return ""
+    return _body(str(last.get("reprompt") or ""))
 
 
 def _body(ssml: str) -> str:

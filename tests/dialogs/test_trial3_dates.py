@@ -9,23 +9,11 @@ but he hates that kind of thing" saved as a favourite, and "pardon?", "what is f
 
 from __future__ import annotations
 
-from skill.content.dates import DateIdea, date_catalogue
+from skill.content.dates import DateIdea
 from skill.conversation.dates import BUDGETS
-from skill.conversation.dialog import BrowsingDates, DateStep, decode_state
+from skill.conversation.dialog import DateStep
 from skill.turn import SLOW
-from tests.support.talk import Talk, household_that_said, said
-
-
-def browsing(couple: Talk) -> BrowsingDates:
-    state = decode_state(couple.session_attributes.get("state"))
-    assert isinstance(state, BrowsingDates), state
-    return state
-
-
-def idea_on_the_table(couple: Talk) -> DateIdea:
-    idea = date_catalogue("en-US").get(browsing(couple).idea)
-    assert idea is not None
-    return idea
+from tests.support.talk import browsing, household_that_said, idea_on_the_table, said
 
 
 def is_pitched(speech: str, idea: DateIdea) -> bool:

@@ -8,28 +8,15 @@ about the cost answered with the steps, and "what do you mean" met with "I didn'
 
 from __future__ import annotations
 
-from skill.content.dates import DateIdea, date_catalogue
 from skill.conversation.dates import DateFilters
-from skill.conversation.dialog import BrowsingDates, CheckingIn, DateStep, decode_state
-from tests.support.talk import Talk, household_that_said, said
+from skill.conversation.dialog import CheckingIn, DateStep, decode_state
+from tests.support.talk import browsing, household_that_said, idea_on_the_table, said
 
 #: Couple 1's wish on their second evening (row #14 of the trial).
 AT_HOME_AND_FREE = (
     "we're kind of bored, any ideas for tonight that don't cost anything? "
     "kids are asleep so it has to be at home"
 )
-
-
-def browsing(couple: Talk) -> BrowsingDates:
-    state = decode_state(couple.session_attributes.get("state"))
-    assert isinstance(state, BrowsingDates), state
-    return state
-
-
-def idea_on_the_table(couple: Talk) -> DateIdea:
-    idea = date_catalogue("en-US").get(browsing(couple).idea)
-    assert idea is not None
-    return idea
 
 
 # --- 1. leaving the dates flow ----------------------------------------------------------------

@@ -21,8 +21,9 @@ from typing import Any
 
 from skill.app import SkillApp
 from skill.config import Settings
+from skill.content.dates import DateIdea, date_catalogue
 from skill.content.prompts import prompt_bank
-from skill.conversation.dialog import CheckingIn, DialogState, decode_state
+from skill.conversation.dialog import BrowsingDates, CheckingIn, DialogState, decode_state
 from skill.household.model import Profile
 from skill.local.envelope import DEFAULT_USER_ID, Caller, JsonDict, SlotInput
 from skill.local.nlu import Nlu, load_nlu
@@ -289,3 +290,17 @@ def checking_in(talking: Talk) -> CheckingIn:
     state = state_of(talking)
     assert isinstance(state, CheckingIn), state
     return state
+
+
+def browsing(talking: Talk) -> BrowsingDates:
+    """The date ideas being browsed (the test fails when none are)."""
+    state = state_of(talking)
+    assert isinstance(state, BrowsingDates), state
+    return state
+
+
+def idea_on_the_table(talking: Talk) -> DateIdea:
+    """The date idea last pitched, from the en-US catalogue."""
+    idea = date_catalogue("en-US").get(browsing(talking).idea)
+    assert idea is not None
+    return idea
