@@ -126,9 +126,12 @@ class ForgetTonightRequest:
 
 
 class JournalAction(Enum):
-    """The opt-in journal: switch it on or off, or read what was kept."""
+    """The opt-in journal: switch it on or off, or read what was kept; or, asked how keeping
+    answers works ("if we wanted you to remember what we say, how does that work?"), explain it
+    and ask first: only a clear instruction or a yes switches it on."""
 
     ON = "on"
+    ASK = "ask"
     OFF = "off"
     READ = "read"
 
@@ -284,6 +287,20 @@ _ASKING = deferred(
 )
 
 
+#: A question about how something works or whether it can be done, not an instruction: "how
+#: does that work", "if we wanted you to…", "do you keep a journal?", "is there a way to…".
+#: "Can you keep our answers", "would you keep a record" are asked as requests, and stay them.
+_ASKS_HOW_IT_WORKS = deferred(
+    r"\bhow (?:does|do|would|will|could|can|did|is|are) |\bhow's\b"
+    r"|\bif (?:we|i) (?:wanted|want|were to|did|decided)\b|\bwhat if\b|\bwhat happens\b"
+    r"|\bis (?:it|there|that) (?:possible|a way|an option)\b|\b(?:i|we) (?:wonder|was wondering"
+    r"|were wondering)\b|\bwondering\b"
+    r"|^(?:(?:ok|okay|so|and|but|wait|um|uh|hmm|oh|yeah|right|well) )*(?:do you|does (?:it|that"
+    r"|this|the)|did you|are you|is it|is that|is this|can it|could it|would it|will it|do we"
+    r"|is there)\b"
+)
+
+
 #: "What have you got?": an open question that asks for the menu only when nothing else is
 #: named ("what have you got on spending time together", "a night out, what have you got").
 _OPEN_OFFER = deferred(r"\bwhat (?:else )?(?:have you got|have you|do you have|you got)\b")
@@ -404,6 +421,10 @@ def read_request(text: str, vocab: Vocabulary) -> Request | None:
         here = _who_is_here(words, core, vocab, joined is not None)
         return CheckInRequest(NIGHTLY, here) if here else None
     request = best[2]
+    if request == JournalRequest(JournalAction.ON) and _ASKS_HOW_IT_WORKS.search(words):
+        # "If we wanted you to remember what we say, how does that work?": a question, never
+        # consent; explained, and asked.
+        return JournalRequest(JournalAction.ASK)
     if (
         isinstance(request, DateRequest)
         and not vocab.requests["date"].found(words)

@@ -89,6 +89,8 @@ def serve(handler_input: HandlerInput, request: Request) -> Response:
             return privacy.ask_to_forget_tonight(handler_input)
         case JournalRequest(action=JournalAction.ON):
             return journal.keep_answers(handler_input)
+        case JournalRequest(action=JournalAction.ASK):
+            return journal.explain_keeping(handler_input)
         case JournalRequest(action=JournalAction.OFF):
             return journal.stop_keeping_answers(handler_input)
         case JournalRequest(action=JournalAction.READ):
