@@ -24,6 +24,7 @@ from skill.conversation.dialog import (
     CheckingIn,
     CheckInOffer,
     DateIdeaOffer,
+    JournalOffer,
     PracticeOffer,
     ReadingPractice,
     ReminderOffer,
@@ -34,7 +35,15 @@ from skill.conversation.dialog import (
 )
 from skill.display.presenter import ScreenPresenter
 from skill.display.touches import TouchAsSpoken
-from skill.handlers import checkin, dates, fight, practices, reminders, request_handlers
+from skill.handlers import (
+    checkin,
+    dates,
+    fight,
+    journal,
+    practices,
+    reminders,
+    request_handlers,
+)
 from skill.handlers.errors import SpokenApologyHandler
 from skill.handlers.offers import Acceptor, Offers
 from skill.household import changes
@@ -89,6 +98,7 @@ OFFERS = Offers(
         Acceptor(DateIdeaOffer, dates.accept_date_offer),
         Acceptor(ReminderOffer, reminders.accept_reminder_offer),
         Acceptor(RepairOffer, fight.accept_repair_offer, fight.decline_repair_offer),
+        Acceptor(JournalOffer, journal.accept_journal_offer, journal.decline_journal_offer),
     ]
 )
 

@@ -30,6 +30,7 @@ REQUESTS = (
     "weekly_checkin",
     "practice_any",
     "practice_resume",
+    "practice_count",
     "practice_menu",
     "progress",
     "date_favourites",

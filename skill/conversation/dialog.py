@@ -102,6 +102,13 @@ class RepairOffer:
     KIND: ClassVar[str] = "repair"
 
 
+@dataclass(frozen=True)
+class JournalOffer:
+    """Keeping their check-in answers, explained after they asked how it works."""
+
+    KIND: ClassVar[str] = "journal"
+
+
 Offer = (
     PracticeOffer
     | CheckInOffer
@@ -111,6 +118,7 @@ Offer = (
     | DateIdeaOffer
     | ReminderOffer
     | RepairOffer
+    | JournalOffer
 )
 OFFER_TYPES: tuple[type[Offer], ...] = (
     PracticeOffer,
@@ -121,6 +129,7 @@ OFFER_TYPES: tuple[type[Offer], ...] = (
     DateIdeaOffer,
     ReminderOffer,
     RepairOffer,
+    JournalOffer,
 )
 
 

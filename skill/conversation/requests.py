@@ -65,6 +65,11 @@ class PracticeMenuRequest:
 
 
 @dataclass(frozen=True)
+class PracticeCountRequest:
+    """ "How many practices are there in total?": how many, in which pillars, and one offered."""
+
+
+@dataclass(frozen=True)
 class DateRequest:
     """A date-night idea, with the filters asked for (dimension → value)."""
 
@@ -126,9 +131,12 @@ class ForgetTonightRequest:
 
 
 class JournalAction(Enum):
-    """The opt-in journal: switch it on or off, or read what was kept."""
+    """The opt-in journal: switch it on or off, or read what was kept; or, asked how keeping
+    answers works ("if we wanted you to remember what we say, how does that work?"), explain it
+    and ask first: only a clear instruction or a yes switches it on."""
 
     ON = "on"
+    ASK = "ask"
     OFF = "off"
     READ = "read"
 
@@ -221,6 +229,7 @@ Request = (
     | PracticeRequest
     | PracticeResumeRequest
     | PracticeMenuRequest
+    | PracticeCountRequest
     | DateRequest
     | DateFavouritesRequest
     | ProgressRequest
@@ -264,6 +273,7 @@ _SIMPLE: tuple[tuple[str, Request], ...] = (
     ("date_favourites", DateFavouritesRequest()),
     ("weekly_checkin", CheckInRequest(WEEKLY)),
     ("checkin", CheckInRequest(NIGHTLY)),
+    ("practice_count", PracticeCountRequest()),
     ("practice_menu", PracticeMenuRequest()),
     ("practice_any", PracticeRequest()),
     # Questions about the skill give way to any request of the same weight ("we used to do this
@@ -280,7 +290,23 @@ _SIMPLE: tuple[tuple[str, Request], ...] = (
 _ASKING = deferred(
     r"\b(?:how (?:do|can|could|should|to|does) (?:we|i|you|one)?|how to|teach|help (?:us|me|with)"
     r"|practice|practise|exercise|we want|i want|we need|i need|got something|something (?:on|for)"
-    r"|give us|can we|work on|get better|what can we do about|what do we do about)\b"
+    r"|give us|can we|work on|get better|what can we do about|what do we do about"
+    r"|(?:do you have|have you got|you got|got) anything (?:for|on|about)"
+    r"|is there (?:one|something|anything|a practice) (?:for|on|about))\b"
+)
+
+
+#: A question about how something works or whether it can be done, not an instruction: "how
+#: does that work", "if we wanted you to…", "do you keep a journal?", "is there a way to…".
+#: "Can you keep our answers", "would you keep a record" are asked as requests, and stay them.
+_ASKS_HOW_IT_WORKS = deferred(
+    r"\bhow (?:does|do|would|will|could|can|did|is|are) |\bhow's\b"
+    r"|\bif (?:we|i) (?:wanted|want|were to|did|decided)\b|\bwhat if\b|\bwhat happens\b"
+    r"|\bis (?:it|there|that) (?:possible|a way|an option)\b|\b(?:i|we) (?:wonder|was wondering"
+    r"|were wondering)\b|\bwondering\b"
+    r"|^(?:(?:ok|okay|so|and|but|wait|um|uh|hmm|oh|yeah|right|well) )*(?:do you|does (?:it|that"
+    r"|this|the)|did you|are you|is it|is that|is this|can it|could it|would it|will it|do we"
+    r"|is there)\b"
 )
 
 
@@ -312,6 +338,28 @@ _CANCELS_THE_ONE = deferred(
 def cancels_the_reminder(text: str) -> bool:
     """Whether ``text``, said when asked for a reminder's time, cancels the one already set."""
     return _CANCELS_THE_ONE.search(normalise(text)) is not None
+
+
+#: Asking how two practices differ: "what's the difference between that and the validation one".
+_DIFFERENCE = deferred(
+    r"\b(?:difference between|the difference|different from|different to|differ from"
+    r"|differs from|how (?:is|does|are) (?:that|this|it|they) (?:differ|different))\b"
+)
+
+
+def practices_compared(text: str, vocab: Vocabulary) -> tuple[str, ...] | None:
+    """The practices named, in the order said, when ``text`` asks how practices differ ("what's
+    the difference between that and the validation one": validation); None when it does not
+    ask that."""
+    words = normalise(text)
+    if _DIFFERENCE.search(words) is None:
+        return None
+    named = [
+        (spans[0][0], practice_id)
+        for practice_id, phrases in vocab.practices.items()
+        if (spans := phrases.spans(words))
+    ]
+    return tuple(practice_id for _, practice_id in sorted(named))
 
 
 def asks_for_another(text: str) -> bool:
@@ -404,10 +452,14 @@ def read_request(text: str, vocab: Vocabulary) -> Request | None:
         here = _who_is_here(words, core, vocab, joined is not None)
         return CheckInRequest(NIGHTLY, here) if here else None
     request = best[2]
+    if request == JournalRequest(JournalAction.ON) and _ASKS_HOW_IT_WORKS.search(words):
+        # "If we wanted you to remember what we say, how does that work?": a question, never
+        # consent; explained, and asked.
+        return JournalRequest(JournalAction.ASK)
     if (
         isinstance(request, DateRequest)
         and not vocab.requests["date"].found(words)
-        and read_partners(words, vocab, min_words=2) == 1
+        and (read_partners(words, vocab, min_words=2) == 1 or _one_named_here(words))
     ):
         # "I am by myself tonight": someone alone for tonight's check-in, not an evening date.
         return CheckInRequest(NIGHTLY, 1)
@@ -428,6 +480,20 @@ _ON_THE_LINE = deferred(
     r"\b(?:[a-z]+'s|hes|shes|(?:he|she) is) on (?:the )?(?:phone|speaker|speakerphone"
     r"|speaker phone|line|video|facetime)\b(?! (?:with (?!me\b|us\b)|all|again|constantly|too)\b)"
 )
+#: One partner named as the one here: "it's just Tom tonight", "only Maria here".
+_JUST_ONE_NAMED = deferred(
+    r"^(?:(?:hi|hello|hey|so|ok|okay|well) )*(?:it's|its|it is|it'll be|it will be) (?:just|only)"
+    r" ([a-z]+)(?:'s)?(?: (?:tonight|here|today|this evening|now))?\b"
+)
+
+
+def _one_named_here(words: str) -> bool:
+    """Whether ``words`` (normalised) name one partner as the one here ("it's just Tom
+    tonight"); "it's just been a long day" names nobody."""
+    said = _JUST_ONE_NAMED.search(words)
+    return said is not None and bool(read_names(said.group(1)))
+
+
 #: A yes or a hello before who is here ("yes both, me and my husband").
 _BEFORE_WHO = deferred(rf"^(?:(?:yes|yeah|yep|ok|okay|sure|{_GREETING}) )+")
 
@@ -437,7 +503,7 @@ def _who_is_here(words: str, core: str, vocab: Vocabulary, joined: bool) -> int:
     are two", "yes both, me and my husband", "both of us, she's on the phone", "Ana's on
     speaker tonight" (2); 0 when it is not said."""
     count = read_partners(words, vocab, min_words=2)
-    if count == 1:
+    if count == 1 or (count is None and _one_named_here(words)):
         return 1
     if count == 2:
         said_first = vocab.partners[2].starts(_BEFORE_WHO.sub("", core)) is not None

@@ -324,6 +324,20 @@ def welcomed_back(handler_input: HandlerInput) -> Response:
     return ask(handler_input, back.say(question), question)
 
 
+def names_with_news(handler_input: HandlerInput, lead: str) -> Response:
+    """ "We're Noor and Eli. exams are done, we survived, barely" at an offer or the menu: the
+    names kept (``lead`` says so), a warm word for the news, and the question that was open (the
+    offer stays on offer); nothing their news happens to name is started."""
+    turn = current_turn(handler_input)
+    told = Speech().say(lead, turn.prompts.say("names.news"))
+    question = _open_question(turn)
+    if question:
+        return ask_ssml(handler_input, f"{told.ssml()} {question}", question)
+    turn.set_state(IDLE)
+    question = turn.prompts.say("reprompt.idle")
+    return ask(handler_input, told.say(question), question)
+
+
 def about_skill(handler_input: HandlerInput, key: str = "about.skill") -> Response:
     """ "Are you a real therapist?": plainly not, what the skill is, and that help is there when
     things are heavy; or another plain question about the skill answered by prompt ``key``

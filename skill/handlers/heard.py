@@ -98,6 +98,7 @@ from skill.conversation.requests import (
     cancels_the_reminder,
     declines_a_reminder,
     names_said_first,
+    practices_compared,
     read_date_aversion,
     read_date_follow_up,
     read_request,
@@ -414,6 +415,22 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
         return core.say_again(
             handler_input, slower=control is Control.SLOW_DOWN, wait=control is Control.WAIT
         )
+    introduced = names_said_first(text)
+    if introduced and isinstance(state, Idle | Offering) and _only_news(text, vocab):
+        # "We're Noor and Eli. exams are done, we survived, barely": the names, a warm word,
+        # and the question that was open; their news asks for no practice.
+        kept = names.keep_names(turn, introduced)
+        if kept is not None:
+            return core.names_with_news(handler_input, kept[1])
+    compared = practices_compared(text, vocab)
+    if compared is not None and isinstance(
+        state, Idle | Offering | ReadingPractice | ChoosingPractice
+    ):
+        # "What's the difference between that and the validation one?": each in a sentence or
+        # two, and the one on offer stays on offer (not the other read instead).
+        told = practices.compare_practices(handler_input, compared)
+        if told is not None:
+            return told
     reply = read_reply(text, vocab)
     answered = _answer_to_a_question(handler_input, offers, text, reply)
     if answered is not None:
@@ -478,6 +495,17 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
         # check-in began; it begins, with that rating first when it can be.
         return checkin.start_checkin(handler_input, NIGHTLY, rating=rating)
     return core.not_understood(handler_input, heartfelt=heartfelt(text, vocab))
+
+
+def _only_news(text: str, vocab: Vocabulary) -> bool:
+    """Whether what follows names said first only tells news: a trouble or an evening named in
+    passing, nothing asked for ("exams are done, we survived, barely")."""
+    request = read_request(text, vocab)
+    if isinstance(request, PracticeRequest):
+        return request.practice is not None and not asks_for_help(text)
+    if isinstance(request, DateRequest):
+        return not asks_for_help(text) and not _NAMES_A_DATE.search(text.lower())
+    return False
 
 
 def _apologises(text: str, vocab: Vocabulary) -> bool:

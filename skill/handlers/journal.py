@@ -15,7 +15,7 @@ from ask_sdk_core.utils import is_intent_name
 from ask_sdk_model import Response
 
 from skill.content.questions import question_bank
-from skill.conversation.dialog import IDLE
+from skill.conversation.dialog import IDLE, JournalOffer, Offering
 from skill.conversation.evening import PartOfDay, part_of_day
 from skill.conversation.journal import has_answers, latest_kept, read_back, when_said
 from skill.conversation.names import partner_names
@@ -47,6 +47,28 @@ def keep_answers(handler_input: HandlerInput) -> Response:
         return _carry_on(handler_input, Speech().say(turn.prompts.say("journal.already_on")))
     turn.household.apply(JournalSwitched(keep=True))
     return _carry_on(handler_input, Speech().say(turn.prompts.say("journal.on")))
+
+
+def explain_keeping(handler_input: HandlerInput) -> Response:
+    """ "If we wanted you to remember what we say, how does that work?": how keeping answers
+    works, then whether to start; a question is never consent (yes switches it on)."""
+    turn = current_turn(handler_input)
+    if turn.household.household.profile.keep_answers:
+        return _carry_on(handler_input, Speech().say(turn.prompts.say("journal.already_on")))
+    turn.set_state(Offering(JournalOffer()))
+    question = turn.prompts.say("journal.offer")
+    return ask(handler_input, Speech().say(turn.prompts.say("journal.explain"), question), question)
+
+
+def accept_journal_offer(handler_input: HandlerInput, offer: JournalOffer) -> Response:
+    """Yes, after how keeping answers works was explained: the journal on."""
+    return keep_answers(handler_input)
+
+
+def decline_journal_offer(handler_input: HandlerInput, offer: JournalOffer) -> Response:
+    """No: nothing kept, said so, and what they would like."""
+    turn = current_turn(handler_input)
+    return _carry_on(handler_input, Speech().say(turn.prompts.say("journal.not_started")))
 
 
 class KeepAnswersHandler(AbstractRequestHandler):

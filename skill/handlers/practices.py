@@ -27,6 +27,7 @@ from skill.conversation.practices import (
     part_count,
     reading_part,
 )
+from skill.conversation.spoken import spoken_list, spoken_number
 from skill.handlers.core import farewell
 from skill.handlers.slots import intent_in, intent_name, slot_value
 from skill.household.changes import PracticeFinished, PracticeHeard, PracticePaused
@@ -155,7 +156,16 @@ def serve_practice(
 ) -> Response:
     """A practice asked for: read the one named (its one-person form when ``alone``),
     introduce the pillar named, else any."""
-    library = _library(current_turn(handler_input))
+    turn = current_turn(handler_input)
+    library = _library(turn)
+    state = turn.state
+    if isinstance(state, ReadingPractice) and state.part == 0 and state.practice == practice_id:
+        # "Is there one for that though?" while its introduction was just read: this one, and
+        # its question again (not the introduction read twice).
+        question = _the_question_again(turn)
+        if question is not None:
+            said = Speech().say(turn.prompts.say("practice.this_one"), question)
+            return ask(handler_input, said, question)
     if practice_id is not None and library.has(practice_id):
         return read_practice(handler_input, library.practice(practice_id), alone=alone)
     if pillar_id is not None:
@@ -235,6 +245,75 @@ class PracticeMenuHandler(AbstractRequestHandler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         return practice_menu(handler_input)
+
+
+def _on_offer(state: object) -> str | None:
+    """The practice being read, or offered by name, in ``state`` (None when there is none)."""
+    if isinstance(state, ReadingPractice):
+        return state.practice
+    if isinstance(state, Offering) and isinstance(state.offer, PracticeOffer):
+        return state.offer.practice
+    return None
+
+
+def _the_question_again(turn: Turn) -> str | None:
+    """With a practice being read, the question of its step; the reading stays where it was."""
+    state = turn.state
+    library = _library(turn)
+    if not isinstance(state, ReadingPractice) or not library.has(state.practice):
+        return None
+    practice = library.practice(state.practice)
+    index = min(state.part, part_count(practice, state.alone) - 1)
+    turn.set_state(state)
+    return reading_part(practice, index, turn.prompts, state.alone).reprompt
+
+
+def compare_practices(handler_input: HandlerInput, named: tuple[str, ...]) -> Response | None:
+    """ "What's the difference between that and the validation one?": each practice's idea in a
+    sentence or two, the one on offer first; then the reading goes on where it was (yes goes on),
+    or, with none being read, which they would like. None when fewer than two are meant."""
+    turn = current_turn(handler_input)
+    library = _library(turn)
+    current = _on_offer(turn.state)
+    ids = [current] if current is not None and library.has(current) else []
+    ids += [pid for pid in named if pid not in ids and library.has(pid)]
+    if len(ids) < 2:
+        return None
+    first, second = library.practice(ids[0]), library.practice(ids[1])
+    told = turn.prompts.say(
+        "practice.compare",
+        first=first.name.capitalize(),
+        first_idea=explanation(first),
+        second=second.name,
+        second_idea=explanation(second),
+    )
+    question = _the_question_again(turn)
+    if question is None:
+        turn.set_state(ChoosingPractice())
+        question = turn.prompts.say("practice.compare.which", first=first.name, second=second.name)
+    return ask(handler_input, Speech().say(told, question), question)
+
+
+def count_practices(handler_input: HandlerInput) -> Response:
+    """ "How many practices are there in total, we want to do all of them": eleven, in three
+    pillars, named; then the reading goes on where it was, or one not yet heard is offered."""
+    turn = current_turn(handler_input)
+    library = _library(turn)
+    speech = Speech().say(
+        turn.prompts.say(
+            "practice.count",
+            practices=spoken_number(len(library.practices)),
+            pillars=spoken_number(len(library.pillars)),
+        )
+    )
+    for pillar in library.pillars:
+        names = [library.practice(pid).name for pid in pillar.practice_ids]
+        speech.say(f"{pillar.name}: {spoken_list(names)}.")
+    question = _the_question_again(turn)
+    if question is None:
+        turn.set_state(Offering(PracticeOffer()))
+        question = turn.prompts.say("practice.count.offer")
+    return ask(handler_input, speech.say(question), question)
 
 
 class Move(Enum):

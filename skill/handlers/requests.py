@@ -27,6 +27,7 @@ from skill.conversation.requests import (
     JournalRequest,
     NamesKnownRequest,
     NamesRequest,
+    PracticeCountRequest,
     PracticeMenuRequest,
     PracticeRequest,
     PracticeResumeRequest,
@@ -69,6 +70,8 @@ def serve(handler_input: HandlerInput, request: Request) -> Response:
             return practices.resume_paused(handler_input, practice)
         case PracticeMenuRequest():
             return practices.practice_menu(handler_input)
+        case PracticeCountRequest():
+            return practices.count_practices(handler_input)
         case DateRequest(filters=filters):
             return dates.suggest(handler_input, DateFilters.from_dict(filters))
         case DateFavouritesRequest():
@@ -89,6 +92,8 @@ def serve(handler_input: HandlerInput, request: Request) -> Response:
             return privacy.ask_to_forget_tonight(handler_input)
         case JournalRequest(action=JournalAction.ON):
             return journal.keep_answers(handler_input)
+        case JournalRequest(action=JournalAction.ASK):
+            return journal.explain_keeping(handler_input)
         case JournalRequest(action=JournalAction.OFF):
             return journal.stop_keeping_answers(handler_input)
         case JournalRequest(action=JournalAction.READ):
