@@ -718,13 +718,16 @@ class Tone(Enum):
 
 #: Words just before a tone word that turn it around ("not sad", "no stress today").
 _NOT_BEFORE = deferred(r"\b(?:not|no|never|wasn't|isn't|didn't|without|less)(?: \w+)? ?$")
+#: "Kind of" as a hedge ("it kind of sucks", "we kind of just watched telly"), not a kindness:
+#: "that was kind of her" still is one.
+_KIND_OF_HEDGE = deferred(r"\bkind of\b(?! (?:you|him|her|them|us|me|my|his|their|your)\b)")
 
 
 def read_tone(text: str, vocab: Vocabulary) -> Tone:
     """Heavy when the answer speaks of worry, stress, sadness or a hard day; warm when it
     speaks of a kindness, a laugh or gratitude; plain otherwise. Heavy wins a tie: "she
     made me laugh on a rough day" is met gently."""
-    words = normalise(text)
+    words = _KIND_OF_HEDGE.sub("kinda", normalise(text))
     found = {
         tone: sum(
             1

@@ -1,0 +1,89 @@
+"""The nightly check-in as the fourth December trial's couples spoke to it, in their own words.
+
+Each test began as a turn of that trial the check-in got wrong: "Joe first" ignored, so the
+ratings went down under the wrong names; "a two" lost in a sentence about losing a job; a
+grandad's funeral met with "Sorry, I need a number"; "speak up" and "louder please" taken as
+a wrong rating or not caught; and "it kind of sucks" met with "I'm glad that happened".
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from skill.content.understanding import vocabulary
+from skill.conversation.checkin import RATING
+from skill.conversation.understanding import Tone, read_tone
+from skill.conversation.voices import turn_names
+from tests.support.talk import Talk, checking_in, household_that_said, said
+
+
+def at_the_first_rating(names: str) -> Talk:
+    """Both here, names given, the first partner in the names asked for a number."""
+    couple = household_that_said(names, "start a check-in", "both of us")
+    step = checking_in(couple).flow.step
+    assert step is not None and (step.kind, step.partner) == (RATING, 0)
+    return couple
+
+
+def still_at(couple: Talk, kind: str, partner: int) -> bool:
+    step = checking_in(couple).flow.step
+    return step is not None and (step.kind, step.partner) == (kind, partner)
+
+
+def in_turn(couple: Talk) -> list[str]:
+    """The names of the check-in under way, in the order they answer."""
+    state = checking_in(couple)
+    return turn_names(state.names, state.flow.speaker, state.flow.partners)
+
+
+# --- 4. the tone of an everyday sad answer -------------------------------------------------------
+
+
+def test_it_kind_of_sucks_at_an_open_question_is_met_with_sympathy() -> None:
+    """Shift e2 #8: "…eating dinner alone a lot and it kind of sucks, but I get it" got "I'm
+    glad that happened."."""
+    couple = household_that_said("start a check-in", "both of us", "a three")
+    answered = couple("that I've been eating dinner alone a lot and it kind of sucks, but I get it")
+    assert not said(answered.speech, "checkin.ack.answer.warm"), answered.speech
+    assert said(answered.speech, "checkin.ack.answer.heavy") or said(
+        answered.speech, "checkin.ack.answer.honest"
+    ), answered.speech
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "that I've been eating dinner alone a lot and it kind of sucks, but I get it",
+        "it's been rough, with his mum in and out of hospital",
+        "not great honestly, we barely spoke",
+        "work sucks right now",
+        "honestly it's been a rough few weeks",
+    ],
+)
+def test_everyday_sad_words_are_heard_as_heavy(line: str) -> None:
+    assert read_tone(line, vocabulary("en-US")) is Tone.HEAVY
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "we kind of just watched telly and had pasta",
+        "he cooked and it was kind of nice actually",
+        "that was so kind of her to pick me up",
+        "nothing much, kind of a normal day",
+        "we went to the rough end of the beach with the dog and it was fun",
+    ],
+)
+def test_ordinary_lines_with_kind_of_are_not_heavy(line: str) -> None:
+    assert read_tone(line, vocabulary("en-US")) is not Tone.HEAVY
+
+
+@pytest.mark.parametrize(
+    ("line", "tone"),
+    [
+        ("we kind of just watched telly and had pasta", Tone.PLAIN),
+        ("that was so kind of her to pick me up", Tone.WARM),
+    ],
+)
+def test_kind_of_is_a_hedge_not_a_kindness(line: str, tone: Tone) -> None:
+    assert read_tone(line, vocabulary("en-US")) is tone
