@@ -219,6 +219,9 @@ class Vocabulary:
     #: on the idea on the table, which is never turned down for it.
     date_weather: Mapping[str, Mapping[str, PhraseSet]]
     tones: Mapping[str, PhraseSet]
+    #: "Speak up", "louder please": the question asked again asks to be louder too, which the
+    #: skill cannot do itself (it says it again, slower, and how to turn the device up).
+    louder: PhraseSet
     #: News said with a hello: a wedding, many years married, the children just asleep.
     news: Mapping[str, PhraseSet]
     #: The content locale these words belong to (other content read alongside, such as the
@@ -308,6 +311,7 @@ def parse_vocabulary(
         ),
         date_weather=_aversions(f"{where}.date_weather", raw.get("date_weather"), date_filters),
         tones=_named(f"{where}.tones", raw.get("tones"), TONES),
+        louder=_phrases(f"{where}.louder", raw.get("louder")),
         news=_named(f"{where}.news", raw.get("news"), NEWS),
         locale=locale,
     )

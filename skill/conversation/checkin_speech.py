@@ -253,9 +253,11 @@ def again_speech(
     prompts: Prompts,
     names: Sequence[str],
     how: Control,
+    louder: bool = False,
 ) -> tuple[Speech, str]:
     """The current question again, as ``how`` asks: said again, another way, after a pause
-    ("hold on"), or more slowly. Returns the speech and the question (the reprompt)."""
+    ("hold on"), or more slowly (``louder``: asked to speak up, which the skill cannot do, so
+    with how to turn the device up). Returns the speech and the question (the reprompt)."""
     question = question_text(step, flow, bank, prompts, names)
     if how is Control.REPHRASE:
         rephrased = _rephrased(step, flow, bank, prompts)
@@ -264,7 +266,10 @@ def again_speech(
         speech = Speech().say(prompts.say("checkin.wait")).pause(WAIT_SECONDS)
         return speech.say(prompts.say("checkin.after_wait"), question), question
     if how is Control.SLOW_DOWN:
-        return Speech().say(prompts.say("checkin.slower"), question), question
+        speech = Speech().say(prompts.say("checkin.slower"))
+        if louder:
+            speech.say(prompts.say("volume.hint"))
+        return speech.say(question), question
     return Speech().say(question), question
 
 

@@ -257,6 +257,12 @@ def _control_said(said: str, words: str, vocab: Vocabulary) -> Control | None:
     return None
 
 
+def asks_louder(text: str, vocab: Vocabulary) -> bool:
+    """Whether what was said asks for the last thing again louder ("speak up, I can't hear you",
+    "louder please"); read with a control that asks for it again."""
+    return vocab.louder.found(normalise(text))
+
+
 def thanks_only(text: str, vocab: Vocabulary) -> bool:
     """Whether ``text`` is a thank-you and nothing more ("thanks", "ok thanks for that", "thank
     you so much"): not "thanks to him I got a nap", nor "no thanks"."""

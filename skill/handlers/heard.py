@@ -108,6 +108,7 @@ from skill.conversation.understanding import (
     Control,
     Reply,
     Tone,
+    asks_louder,
     back_again,
     control_said_last,
     heartfelt,
@@ -228,6 +229,11 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
             # "Ok. Thank you", after care or the help lines: a warm, short goodbye.
             return checkin.after_care(handler_input, Reply.NO)
     control = read_control(text, vocab)
+    # "Speak up, I can't hear you", "louder please": the skill cannot turn itself up, so it says
+    # it again, slower, with how to turn the device up; the same at every question.
+    louder = control in (Control.REPEAT_QUESTION, Control.SLOW_DOWN) and asks_louder(text, vocab)
+    if louder:
+        control = Control.SLOW_DOWN
     if control is Control.SLOW_DOWN:
         turn.session[SLOW] = True
     if control is Control.STOP:
@@ -284,7 +290,7 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
             # answer, whatever words came with it.
             return checkin.take_step(handler_input, state, event)
         if control in _AGAIN:
-            return checkin.ask_again(handler_input, state, control)
+            return checkin.ask_again(handler_input, state, control, louder=louder)
         if control is Control.SKIP:
             return checkin.take_step(handler_input, state, Skip())
         if control is Control.BACK:
@@ -373,7 +379,7 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
         and control in _PRACTICE_MOVES
         and read_reply(text, vocab) is not Reply.NOT_TONIGHT  # "not tonight" ends the reading
     ):
-        return practices.move_through(handler_input, state, _PRACTICE_MOVES[control])
+        return practices.move_through(handler_input, state, _PRACTICE_MOVES[control], louder=louder)
     if (
         isinstance(state, ReadingPractice)
         and control is None
@@ -412,7 +418,10 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
     if control in _AGAIN and not says_not_now(text):
         # "Ask us again on our next day off" puts the offer off; it is not "say that again".
         return core.say_again(
-            handler_input, slower=control is Control.SLOW_DOWN, wait=control is Control.WAIT
+            handler_input,
+            slower=control is Control.SLOW_DOWN,
+            wait=control is Control.WAIT,
+            louder=louder,
         )
     reply = read_reply(text, vocab)
     answered = _answer_to_a_question(handler_input, offers, text, reply)

@@ -14,7 +14,8 @@ from skill.content.understanding import vocabulary
 from skill.conversation.checkin import RATING
 from skill.conversation.understanding import Tone, read_tone
 from skill.conversation.voices import turn_names
-from tests.support.talk import Talk, checking_in, household_that_said, said
+from skill.turn import SLOW
+from tests.support.talk import Talk, checking_in, household_that_said, said, state_of
 
 
 def at_the_first_rating(names: str) -> Talk:
@@ -34,6 +35,51 @@ def in_turn(couple: Talk) -> list[str]:
     """The names of the check-in under way, in the order they answer."""
     state = checking_in(couple)
     return turn_names(state.names, state.flow.speaker, state.flow.partners)
+
+
+# --- 3. "speak up", "louder please" ------------------------------------------------------------
+
+
+def test_speak_up_at_a_rating_says_the_question_again_slower() -> None:
+    """Deaf e1 #7: "speak up, I can't hear you" was taken as a wrong rating."""
+    couple = at_the_first_rating("it's Frank and Bea")
+    asked = couple("speak up, I can't hear you")
+    assert not said(asked.speech, "checkin.retry.rating"), asked.speech
+    assert said(asked.speech, "checkin.slower") and said(asked.speech, "volume.hint"), asked.speech
+    assert couple.session_attributes.get(SLOW) is True
+    assert still_at(couple, RATING, 0) and asked.speech.rstrip().endswith("?"), asked.speech
+
+
+def test_louder_please_at_the_welcome_says_it_again_slower() -> None:
+    """Deaf e2 #2: "louder please" at the welcome got "Sorry, I didn't quite catch that"."""
+    couple = household_that_said()
+    welcome = couple.last
+    assert welcome is not None
+    asked = couple("louder please")
+    assert "catch that" not in asked.speech, asked.speech
+    assert said(asked.speech, "checkin.slower") and said(asked.speech, "volume.hint"), asked.speech
+    assert couple.session_attributes.get(SLOW) is True
+    assert asked.reprompt == welcome.reprompt, asked.speech
+
+
+@pytest.mark.parametrize(
+    "setup", [("start a check-in", "both of us", "a four"), ("read us a practice", "yes")]
+)
+def test_louder_is_said_again_slower_at_an_open_question_and_in_a_practice(
+    setup: tuple[str, ...],
+) -> None:
+    couple = household_that_said(*setup)
+    before = state_of(couple)
+    asked = couple("could you say that louder please")
+    assert said(asked.speech, "volume.hint"), asked.speech
+    assert couple.session_attributes.get(SLOW) is True
+    assert type(state_of(couple)) is type(before), asked.speech
+
+
+def test_speak_up_or_slower_while_browsing_dates_gives_the_same_volume_hint() -> None:
+    couple = household_that_said("suggest a date night")
+    asked = couple("could you speak up a bit, or slower")
+    assert said(asked.speech, "checkin.slower") and said(asked.speech, "volume.hint"), asked.speech
 
 
 # --- 4. the tone of an everyday sad answer -------------------------------------------------------
