@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from skill.content.understanding import vocabulary
-from skill.conversation.checkin import RATING
+from skill.conversation.checkin import QUESTION, RATING
 from skill.conversation.understanding import Tone, read_tone
 from skill.conversation.voices import turn_names
 from skill.turn import SLOW
@@ -35,6 +35,34 @@ def in_turn(couple: Talk) -> list[str]:
     """The names of the check-in under way, in the order they answer."""
     state = checking_in(couple)
     return turn_names(state.names, state.flow.speaker, state.flow.partners)
+
+
+# --- 2. a heavy story at a rating ----------------------------------------------------------------
+
+
+def test_a_funeral_told_at_a_rating_is_met_warmly_before_the_number_is_asked() -> None:
+    """Worried e3 #6: at a rating, "…my grandad's funeral is on Saturday" got "Sorry, I need a
+    number between one and five"."""
+    couple = at_the_first_rating("we're Tom and Maria")
+    heard = couple(
+        "honestly I'm so tired I could sleep for a week. this month is killing me, "
+        "and my grandad's funeral is on Saturday"
+    )
+    assert said(heard.speech, "checkin.ack.answer.heavy"), heard.speech
+    assert not said(heard.speech, "checkin.retry.rating"), heard.speech
+    assert said(heard.speech, "checkin.retry.rating_gently"), heard.speech
+    assert still_at(couple, RATING, 0) and heard.speech.rstrip().endswith("?"), heard.speech
+    couple("a two. I said a two already")
+    assert checking_in(couple).flow.ratings[0] == 2
+
+
+def test_a_second_heavy_story_at_a_rating_leaves_the_number_out_gently() -> None:
+    couple = at_the_first_rating("we're Tom and Maria")
+    couple("my grandad's funeral is on Saturday and I'm exhausted")
+    moved = couple("I just miss him so much, he taught me to fish")
+    assert said(moved.speech, "checkin.ack.answer.heavy"), moved.speech
+    assert said(moved.speech, "checkin.rating_skipped"), moved.speech
+    assert still_at(couple, QUESTION, 0), moved.speech
 
 
 # --- 3. "speak up", "louder please" ------------------------------------------------------------
