@@ -264,6 +264,17 @@ class CheckInFlow:
         """Whether anyone answered anything (a check-in that counts for the streak)."""
         return ANSWERED in self.outcomes.values()
 
+    def let_go_first(self, speaker: int) -> bool:
+        """ "Joe first": the partner at ``speaker`` in the household's names answers first, when
+        two take turns and nobody has answered yet (the turn order, and so the names the ratings
+        are said back with, follow it). False when that is not so, or they already go first."""
+        if self.partners != 2 or self.pos != 0 or self.answered_anything:
+            return False
+        if speaker not in (0, 1) or speaker == (self.speaker if self.speaker in (0, 1) else 0):
+            return False
+        self.speaker = speaker
+        return True
+
     def asked_questions(self) -> list[str]:
         """Ids of the open questions actually put to someone, in order."""
         return [

@@ -713,6 +713,23 @@ def names_given(handler_input: HandlerInput, state: CheckingIn, spoken: Sequence
     return ask(handler_input, Speech().say(kept[1]).extend(speech), question)
 
 
+def goes_first(handler_input: HandlerInput, state: CheckingIn) -> Response:
+    """ "Joe first", said when the other was asked for a number: Joe is asked it, by name,
+    and the turns go on from there."""
+    turn = current_turn(handler_input)
+    flow = state.flow
+    step = flow.step
+    in_turn = turn_names(state.names, flow.speaker, flow.partners)
+    if step is None or not in_turn:
+        raise ValueError("no one to ask first in a finished or unnamed check-in")
+    speech, question = again_speech(
+        step, flow, _bank(turn), turn.prompts, in_turn, Control.REPEAT_QUESTION
+    )
+    turn.set_state(state)
+    lead = turn.prompts.say("checkin.named.goes_first", name=in_turn[0])
+    return ask(handler_input, Speech().say(lead).extend(speech), question)
+
+
 def check_in_help(handler_input: HandlerInput, state: CheckingIn) -> Response:
     """Where the couple is and what they can say, then the current question."""
     turn = current_turn(handler_input)

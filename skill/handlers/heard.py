@@ -128,6 +128,7 @@ from skill.conversation.understanding import (
     thanks_in_passing,
     thanks_only,
     trim_fillers,
+    who_goes_first,
 )
 from skill.handlers import (
     checkin,
@@ -269,6 +270,19 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
             # "No wait, I meant two" once the open question was asked: that rating, changed.
             flow.handle(Back())
             return checkin.take_step(handler_input, state, Rating(changed))
+        if _asks_for_a_number(state):
+            first, rest = who_goes_first(text, state.names, vocab)
+            if first is not None and flow.pos == 0 and flow.partners == 2:
+                # "Joe first. I'd say a three", asked of Kim: Joe answers this one (a number
+                # said with it is Joe's), and the turns, and the names said back, follow.
+                moved = flow.let_go_first(first)
+                if not trim_fillers(rest, vocab):
+                    return (
+                        checkin.goes_first(handler_input, state)
+                        if moved
+                        else (checkin.ask_again(handler_input, state, Control.REPEAT_QUESTION))
+                    )
+                text = rest
         event = state.flow.event_from_words(text, vocab)
         if _asks_for_a_number(state) and isinstance(event, Rating) and event.value is None:
             last = control_said_last(text, vocab) if control is None else None

@@ -12,6 +12,7 @@ import pytest
 
 from skill.content.understanding import vocabulary
 from skill.conversation.checkin import QUESTION, RATING
+from skill.conversation.dialog import CheckingIn, Offering
 from skill.conversation.understanding import Tone, read_tone
 from skill.conversation.voices import turn_names
 from skill.turn import SLOW
@@ -35,6 +36,72 @@ def in_turn(couple: Talk) -> list[str]:
     """The names of the check-in under way, in the order they answer."""
     state = checking_in(couple)
     return turn_names(state.names, state.flow.speaker, state.flow.partners)
+
+
+# --- 1. who goes first ---------------------------------------------------------------------------
+
+
+def test_joe_first_at_kims_rating_is_joes_three_and_the_summary_names_them_right() -> None:
+    """Shift e2 #7 and #9: asked "Kim, from one to five…", "Joe first. I'd say a three" went
+    down as Kim's three, and the summary swapped them: "Kim felt a three, and Joe a four"."""
+    couple = at_the_first_rating("hi, it's Kim and Joe")
+    assert in_turn(couple) == ["Kim", "Joe"]
+    rated = couple("Joe first. I'd say a three, I've been missing her")
+    assert in_turn(couple) == ["Joe", "Kim"], rated.speech
+    assert checking_in(couple).flow.ratings[0] == 3, rated.speech
+    assert still_at(couple, QUESTION, 0), rated.speech
+    assert "Joe" in rated.speech and "Kim" not in rated.speech, rated.speech
+    answered = couple("that I've been eating dinner alone a lot and it kind of sucks, but I get it")
+    assert still_at(couple, RATING, 1) and "Kim" in answered.speech, answered.speech
+    couple("four, because he's here")
+    assert checking_in(couple).flow.ratings[:2] == [3, 4]
+    closed = couple("that I want to plan one real day off together before Christmas")
+    assert isinstance(state_of(couple), Offering), closed.speech
+    assert said(closed.speech, "checkin.named.reflect.pair"), closed.speech
+    names_and_numbers = [
+        "Joe said a three, and Kim a four",
+        "A three from Joe, and a four from Kim",
+        "Joe felt a three tonight, and Kim a four",
+        "For Joe, a three. For Kim, a four",
+    ]
+    assert any(line in closed.speech for line in names_and_numbers), closed.speech
+
+
+def test_maria_first_with_a_two_and_a_lost_job_is_marias_two_met_gently() -> None:
+    """Worried e3 #3: asked "Tom, on a scale of one to five…", "Maria first. a two. I lost my
+    job today…" got "I didn't catch a number" and Tom was asked again."""
+    couple = at_the_first_rating("we're Tom and Maria")
+    rated = couple(
+        "Maria first. a two. I lost my job today. they just walked us out at four o'clock"
+    )
+    assert in_turn(couple) == ["Maria", "Tom"], rated.speech
+    assert checking_in(couple).flow.ratings[0] == 2, rated.speech
+    assert still_at(couple, QUESTION, 0), rated.speech
+    assert said(rated.speech, "checkin.ack.answer.heavy"), rated.speech
+    assert not said(rated.speech, "checkin.retry.rating"), rated.speech
+    assert "Maria" in rated.speech and "Tom" not in rated.speech, rated.speech
+    couple("I'm just sad and tired, and him being here helps")
+    asked = state_of(couple)
+    assert isinstance(asked, CheckingIn) and still_at(couple, RATING, 1)
+    couple("three. I'm worried about her")
+    assert checking_in(couple).flow.ratings[:2] == [2, 3]
+
+
+def test_naming_who_is_first_without_a_number_asks_them_by_name() -> None:
+    couple = at_the_first_rating("hi, it's Kim and Joe")
+    asked = couple("Joe first")
+    assert in_turn(couple) == ["Joe", "Kim"], asked.speech
+    assert still_at(couple, RATING, 0), asked.speech
+    assert "Joe" in asked.speech and not said(asked.speech, "checkin.retry.rating"), asked.speech
+    couple("a three")
+    assert checking_in(couple).flow.ratings[0] == 3
+
+
+def test_the_one_already_asked_named_first_changes_nothing() -> None:
+    couple = at_the_first_rating("hi, it's Kim and Joe")
+    rated = couple("Kim first. a four")
+    assert in_turn(couple) == ["Kim", "Joe"], rated.speech
+    assert checking_in(couple).flow.ratings[0] == 4
 
 
 # --- 2. a heavy story at a rating ----------------------------------------------------------------
