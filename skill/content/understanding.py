@@ -66,6 +66,8 @@ NEWS = ("wedding", "long_marriage", "quiet_house")
 #: What is said around the repair conversation: too angry to go on yet, a partner who walked
 #: out, what helps asked right after it was offered, its turn-taking asked for by name.
 AFTER_A_FIGHT = ("heated", "walked_out", "what_helps", "take_turns")
+#: Who answers first, named with the words said after or before the name ("Joe first").
+GOES_FIRST = ("after_name", "before_name")
 
 
 class PhraseSet:
@@ -220,6 +222,12 @@ class Vocabulary:
     #: on the idea on the table, which is never turned down for it.
     date_weather: Mapping[str, Mapping[str, PhraseSet]]
     tones: Mapping[str, PhraseSet]
+    #: "Speak up", "louder please": the question asked again asks to be louder too, which the
+    #: skill cannot do itself (it says it again, slower, and how to turn the device up).
+    louder: PhraseSet
+    #: "Joe first", "start with Kim": the words around a partner's name that say who answers
+    #: first, by :data:`GOES_FIRST`.
+    goes_first: Mapping[str, PhraseSet]
     #: News said with a hello: a wedding, many years married, the children just asleep.
     news: Mapping[str, PhraseSet]
     #: The content locale these words belong to (other content read alongside, such as the
@@ -309,6 +317,8 @@ def parse_vocabulary(
         ),
         date_weather=_aversions(f"{where}.date_weather", raw.get("date_weather"), date_filters),
         tones=_named(f"{where}.tones", raw.get("tones"), TONES),
+        louder=_phrases(f"{where}.louder", raw.get("louder")),
+        goes_first=_named(f"{where}.goes_first", raw.get("goes_first"), GOES_FIRST),
         news=_named(f"{where}.news", raw.get("news"), NEWS),
         locale=locale,
     )

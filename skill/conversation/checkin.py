@@ -95,6 +95,8 @@ class Rating:
     value: int | None
     said: float | None = None
     in_words: int | None = None
+    #: What was told with it ("a two. I lost my job today"): heavy news is met before the number.
+    tone: Tone = Tone.PLAIN
 
 
 @dataclass(frozen=True)
@@ -155,7 +157,7 @@ class Reply:
     kept and ``said`` the number said when it was not whole. ``validate``
     asks for a moment of validation before moving on (weekly). ``fight`` is
     set when the answer spoke of a fight, to be met calmly; ``tone`` is what an open answer
-    carried (heavy, warm or plain).
+    carried (heavy, warm or plain), or what was told with a rating or in place of one.
     """
 
     heard: str
@@ -262,6 +264,17 @@ class CheckInFlow:
         """Whether anyone answered anything (a check-in that counts for the streak)."""
         return ANSWERED in self.outcomes.values()
 
+    def let_go_first(self, speaker: int) -> bool:
+        """ "Joe first": the partner at ``speaker`` in the household's names answers first, when
+        two take turns and nobody has answered yet (the turn order, and so the names the ratings
+        are said back with, follow it). False when that is not so, or they already go first."""
+        if self.partners != 2 or self.pos != 0 or self.answered_anything:
+            return False
+        if speaker not in (0, 1) or speaker == (self.speaker if self.speaker in (0, 1) else 0):
+            return False
+        self.speaker = speaker
+        return True
+
     def asked_questions(self) -> list[str]:
         """Ids of the open questions actually put to someone, in order."""
         return [
@@ -286,11 +299,12 @@ class CheckInFlow:
             # "both of us, a four" is a four. A story with a "me" in it is neither.
             count, rest = who_is_here_at_a_rating(text, vocab)
             heard = read_rating(text if count is None else rest, vocab)
+            tone = read_tone(text, vocab)
             if heard.value is not None or heard.in_words is not None:
-                return Rating(heard.value, heard.said, heard.in_words)
+                return Rating(heard.value, heard.said, heard.in_words, tone=tone)
             if speaks_of_a_fight(text, vocab):
                 return Answer(text, fight=True)
-            return Partners(count) if count else Rating(None)
+            return Partners(count) if count else Rating(None, tone=tone)
         return Answer(
             text,
             fight=speaks_of_a_fight(text, vocab),
@@ -333,6 +347,9 @@ class CheckInFlow:
     def _on_rating(self, step: Step, event: Event) -> Reply:
         value = event.value if isinstance(event, Rating) else None
         partner = int(step.partner or 0)
+        # A story told instead of a number ("my grandad's funeral is on Saturday") is met
+        # warmly before the number is asked again or left out.
+        tone = event.tone if isinstance(event, Rating) else Tone.PLAIN
         if in_range(value):
             return self._rated(step, partner, int(value or 0), "rating", event)
         if isinstance(event, Answer) and event.fight:
@@ -343,19 +360,20 @@ class CheckInFlow:
         if in_range(in_words):
             if not self.retry:
                 self.retry = True
-                return Reply("rating_in_words", step, rating=in_words)
+                return Reply("rating_in_words", step, rating=in_words, tone=tone)
             return self._rated(step, partner, int(in_words or 0), "rating_from_words", event)
         if not self.retry:
             self.retry = True
-            return Reply("retry", step)
+            return Reply("retry", step, tone=tone)
         self.ratings[partner] = None
-        return self._leave(step, SKIPPED, "rating_skipped")
+        return replace(self._leave(step, SKIPPED, "rating_skipped"), tone=tone)
 
     def _rated(self, step: Step, partner: int, value: int, heard: str, event: Event) -> Reply:
         self.ratings[partner] = value
         reply = self._leave(step, ANSWERED, heard)
         said = event.said if isinstance(event, Rating) else None
-        return Reply(reply.heard, reply.ask, rating=value, said=said)
+        tone = event.tone if isinstance(event, Rating) else Tone.PLAIN
+        return Reply(reply.heard, reply.ask, rating=value, said=said, tone=tone)
 
     def _on_open_answer(self, step: Step, event: Event) -> Reply:
         if isinstance(event, Decline):

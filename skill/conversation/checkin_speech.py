@@ -41,6 +41,9 @@ VALIDATION_PAUSE_SECONDS = 20
 #: "Hold on": a real wait before the question comes again.
 WAIT_SECONDS = 30
 LOW_RATING = 2
+#: The highest rating whose heavy words are met as news told ("a two. I lost my job today"); a
+#: four said with a tired word ("four, tired but happy") is a good day, thanked as one.
+HEAVY_NEWS_AT_MOST = 3
 
 
 def _people(flow: CheckInFlow) -> str:
@@ -120,9 +123,22 @@ def _answer_acknowledgement(reply: Reply, flow: CheckInFlow, bank: QuestionBank)
     return f"checkin.ack.answer.{reply.tone.value}"
 
 
+def _news_at_a_rating(reply: Reply, prompts: Prompts) -> list[str]:
+    """A warm word for heavy news told with a rating or in place of one ("a two. I lost my job
+    today", "my grandad's funeral is on Saturday"), said before the number; else nothing."""
+    rating_step = reply.heard in (
+        "rating", "rating_from_words", "rating_in_words", "retry", "rating_skipped"
+    )  # fmt: skip
+    low = reply.rating is None or reply.rating <= HEAVY_NEWS_AT_MOST
+    if rating_step and reply.tone is Tone.HEAVY and low:
+        return [prompts.say("checkin.ack.answer.heavy")]
+    return []
+
+
 def _acknowledgement(
     reply: Reply, flow: CheckInFlow, bank: QuestionBank, prompts: Prompts, instructions: bool
 ) -> list[str]:
+    news = _news_at_a_rating(reply, prompts)
     heard = reply.heard
     if heard == "start":
         start = prompts.say("checkin.weekly.start" if flow.kind == WEEKLY else "checkin.start")
@@ -134,17 +150,17 @@ def _acknowledgement(
             return [prompts.say("checkin.ack.fight")]  # "both of us, but we're not speaking"
         return [prompts.say(f"checkin.partners.{_people(flow)}")]
     if heard in ("rating", "rating_from_words") and reply.rating is not None:
+        rating = rating_word(reply.rating)
         if heard == "rating_from_words":
-            return [prompts.say("checkin.ack.rating_from_words", rating=rating_word(reply.rating))]
+            return [*news, prompts.say("checkin.ack.rating_from_words", rating=rating)]
         if reply.said is not None:
             said = spoken_number(reply.said)
-            return [
-                prompts.say(
-                    "checkin.ack.rating_rounded", said=said, rating=rating_word(reply.rating)
-                )
-            ]
+            return [*news, prompts.say("checkin.ack.rating_rounded", said=said, rating=rating)]
+        if news:
+            # The news met first; the number then noted, without a second thank-you.
+            return [*news, prompts.say("checkin.ack.rating_after_news", rating=rating)]
         key = "checkin.ack.rating_low" if reply.rating <= LOW_RATING else "checkin.ack.rating"
-        return [prompts.say(key, rating=rating_word(reply.rating))]
+        return [prompts.say(key, rating=rating)]
     if heard == "answer" and reply.fight:
         return [prompts.say("checkin.ack.fight")]
     if heard == "answer":
@@ -152,7 +168,9 @@ def _acknowledgement(
     if heard == "fight":
         return [prompts.say("checkin.fight.at_rating")]
     if heard == "rating_in_words":
-        return [prompts.say("checkin.ask.rating_in_words")]
+        return news or [prompts.say("checkin.ask.rating_in_words")]
+    if heard == "retry":
+        return news
     simple = {
         "resume": "checkin.resume",
         "partners_assumed": "checkin.partners_assumed",
@@ -161,7 +179,7 @@ def _acknowledgement(
         "back": "checkin.back",
         "at_start": "checkin.at_start",
     }
-    return [prompts.say(simple[heard])] if heard in simple else []
+    return [*news, prompts.say(simple[heard])] if heard in simple else news
 
 
 def _validation(reply: Reply, flow: CheckInFlow, prompts: Prompts, names: Sequence[str]) -> Speech:
@@ -214,6 +232,9 @@ def reply_speech(
             question = _short_question(step, prompts, names)
             return Said(speech.say(question), question)
         key = "checkin.retry.partners" if step.kind == PARTNERS else "checkin.retry.rating"
+        if step.kind == RATING and reply.tone is Tone.HEAVY:
+            # After a hard story, no "I need a number": a gentle ask, with skipping offered.
+            key = "checkin.retry.rating_gently"
         name = _name(names, step.partner)
         if step.kind == PARTNERS:
             question = prompts.say("checkin.ask.partners")
@@ -253,9 +274,11 @@ def again_speech(
     prompts: Prompts,
     names: Sequence[str],
     how: Control,
+    louder: bool = False,
 ) -> tuple[Speech, str]:
     """The current question again, as ``how`` asks: said again, another way, after a pause
-    ("hold on"), or more slowly. Returns the speech and the question (the reprompt)."""
+    ("hold on"), or more slowly (``louder``: asked to speak up, which the skill cannot do, so
+    with how to turn the device up). Returns the speech and the question (the reprompt)."""
     question = question_text(step, flow, bank, prompts, names)
     if how is Control.REPHRASE:
         rephrased = _rephrased(step, flow, bank, prompts)
@@ -264,7 +287,10 @@ def again_speech(
         speech = Speech().say(prompts.say("checkin.wait")).pause(WAIT_SECONDS)
         return speech.say(prompts.say("checkin.after_wait"), question), question
     if how is Control.SLOW_DOWN:
-        return Speech().say(prompts.say("checkin.slower"), question), question
+        speech = Speech().say(prompts.say("checkin.slower"))
+        if louder:
+            speech.say(prompts.say("volume.hint"))
+        return speech.say(question), question
     return Speech().say(question), question
 
 

@@ -16,7 +16,7 @@ The vocabulary is content (:mod:`skill.content.understanding`).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import time
 from enum import Enum
@@ -257,6 +257,12 @@ def _control_said(said: str, words: str, vocab: Vocabulary) -> Control | None:
     return None
 
 
+def asks_louder(text: str, vocab: Vocabulary) -> bool:
+    """Whether what was said asks for the last thing again louder ("speak up, I can't hear you",
+    "louder please"); read with a control that asks for it again."""
+    return vocab.louder.found(normalise(text))
+
+
 def thanks_only(text: str, vocab: Vocabulary) -> bool:
     """Whether ``text`` is a thank-you and nothing more ("thanks", "ok thanks for that", "thank
     you so much"): not "thanks to him I got a nap", nor "no thanks"."""
@@ -441,6 +447,41 @@ def who_is_here_at_a_rating(text: str, vocab: Vocabulary) -> tuple[int | None, s
     return count, f"{words[:start]} {words[end:]}".strip()
 
 
+#: "Let" said before a name that goes first ("let Joe go first").
+_LET_BEFORE = deferred(r"(?:^|(?<= ))let $")
+#: "Joe first thing this morning…", "Kim first met me…": the word first, not who goes first.
+_FIRST_OF_SOMETHING = deferred(r"^(?:thing|time|of all|off|date|day|met|kiss|saw|heard)\b")
+
+
+def who_goes_first(text: str, names: Sequence[str], vocab: Vocabulary) -> tuple[int | None, str]:
+    """Which of ``names`` is said to answer first ("Joe first. I'd say a three", "Maria goes
+    first, a two", "start with Kim"), and the rest of the words, so its number can still be
+    read. (None, the words) when nobody is, or both are."""
+    words = normalise(text)
+    found: dict[int, tuple[int, int]] = {}
+    for index, name in enumerate(names):
+        said = normalise(name)
+        if not said:
+            continue
+        for match in re.finditer(rf"\b{re.escape(said)}(?:'s)?\b", words):
+            after = words[match.end() :].lstrip()
+            phrase = vocab.goes_first["after_name"].starts(after)
+            if phrase is not None and not _FIRST_OF_SOMETHING.match(after[len(phrase) :].lstrip()):
+                # "Let Joe go first": the "let" goes with it.
+                let = _LET_BEFORE.search(words[: match.start()])
+                start = let.start() if let is not None else match.start()
+                found[index] = (start, len(words) - len(after) + len(phrase))
+                break
+            before = vocab.goes_first["before_name"].ends(words[: match.start()].rstrip())
+            if before is not None:
+                found[index] = (match.start() - len(before) - 1, match.end())
+                break
+    if len(found) != 1:
+        return None, words
+    index, (start, end) = next(iter(found.items()))
+    return index, f"{words[: max(start, 0)]} {words[end:]}".strip()
+
+
 # --- ratings -------------------------------------------------------------------------------------
 
 #: What a rating in words comes to, when no number was said.
@@ -466,6 +507,11 @@ _A_COUNT = deferred(
     r"|children|people|things)\b"
 )
 _OUT_OF = deferred(r"\bout of (five|ten|5|10)\b")
+#: "They walked us out at four o'clock", "up at 5am": a time of day, not the rating.
+_A_TIME = deferred(
+    r"\b(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) ?"
+    r"(?:o'clock|o clock|oclock)|\d{1,2}(?::\d\d)? ?(?:o'clock|am|pm|a\.m\.|p\.m\.))(?!\w)"
+)
 _BETWEEN = deferred(r"\b(\w+) (?:or|to|and|slash|maybe|perhaps) (?:a |an )?(\w+)\b")
 #: "a rough one", "that one", "no one", "one to what?": the word one, not the number.
 _ONE_NOT_A_NUMBER = deferred(
@@ -575,6 +621,7 @@ def read_rating(text: str, vocab: Vocabulary) -> RatingHeard:
     """The connection rating in ``text``: "like a four", "three and a half", "maybe three",
     "four out of five", "a one, regrettably", "ugh, two i guess", "pretty good"."""
     raw = _A_COUNT.sub(" ", _ISH.sub(r"\1", text.lower().replace("-", " ")))
+    raw = _A_TIME.sub(" ", raw)
     theirs = _THEIRS_AFTER.search(raw)
     if theirs is not None and _ANY_NUMBER.search(raw[: theirs.start()]):
         raw = raw[: theirs.start()]  # "four, and he says two": the speaker's own number first
@@ -718,13 +765,16 @@ class Tone(Enum):
 
 #: Words just before a tone word that turn it around ("not sad", "no stress today").
 _NOT_BEFORE = deferred(r"\b(?:not|no|never|wasn't|isn't|didn't|without|less)(?: \w+)? ?$")
+#: "Kind of" as a hedge ("it kind of sucks", "we kind of just watched telly"), not a kindness:
+#: "that was kind of her" still is one.
+_KIND_OF_HEDGE = deferred(r"\bkind of\b(?! (?:you|him|her|them|us|me|my|his|their|your)\b)")
 
 
 def read_tone(text: str, vocab: Vocabulary) -> Tone:
     """Heavy when the answer speaks of worry, stress, sadness or a hard day; warm when it
     speaks of a kindness, a laugh or gratitude; plain otherwise. Heavy wins a tie: "she
     made me laugh on a rough day" is met gently."""
-    words = normalise(text)
+    words = _KIND_OF_HEDGE.sub("kinda", normalise(text))
     found = {
         tone: sum(
             1

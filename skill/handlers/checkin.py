@@ -641,17 +641,24 @@ def take_step(handler_input: HandlerInput, state: CheckingIn, event: Event) -> R
 
 
 def ask_again(
-    handler_input: HandlerInput, state: CheckingIn, how: Control, lead: str | None = None
+    handler_input: HandlerInput,
+    state: CheckingIn,
+    how: Control,
+    lead: str | None = None,
+    louder: bool = False,
 ) -> Response:
-    """The current question again: as it was, another way, after a pause, or more slowly;
-    ``lead`` names a prompt said first."""
+    """The current question again: as it was, another way, after a pause, or more slowly
+    (``louder``: asked to speak up, with how to turn the device up); ``lead`` names a prompt
+    said first."""
     turn = current_turn(handler_input)
     flow = state.flow
     step = flow.step
     if step is None:
         raise ValueError("no question to ask again in a finished check-in")
     in_turn = turn_names(state.names, flow.speaker, flow.partners)
-    speech, question = again_speech(step, flow, _bank(turn), turn.prompts, in_turn, how)
+    speech, question = again_speech(
+        step, flow, _bank(turn), turn.prompts, in_turn, how, louder=louder
+    )
     if how is Control.WAIT:
         turn.session[WAITED] = waiting_at(flow)
     turn.set_state(state)
@@ -704,6 +711,23 @@ def names_given(handler_input: HandlerInput, state: CheckingIn, spoken: Sequence
     )
     turn.set_state(state)
     return ask(handler_input, Speech().say(kept[1]).extend(speech), question)
+
+
+def goes_first(handler_input: HandlerInput, state: CheckingIn) -> Response:
+    """ "Joe first", said when the other was asked for a number: Joe is asked it, by name,
+    and the turns go on from there."""
+    turn = current_turn(handler_input)
+    flow = state.flow
+    step = flow.step
+    in_turn = turn_names(state.names, flow.speaker, flow.partners)
+    if step is None or not in_turn:
+        raise ValueError("no one to ask first in a finished or unnamed check-in")
+    speech, question = again_speech(
+        step, flow, _bank(turn), turn.prompts, in_turn, Control.REPEAT_QUESTION
+    )
+    turn.set_state(state)
+    lead = turn.prompts.say("checkin.named.goes_first", name=in_turn[0])
+    return ask(handler_input, Speech().say(lead).extend(speech), question)
 
 
 def check_in_help(handler_input: HandlerInput, state: CheckingIn) -> Response:

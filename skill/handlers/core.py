@@ -442,9 +442,12 @@ class NavigateHomeHandler(AbstractRequestHandler):
         return ask(handler_input, Speech().say(turn.prompts.say("home"), question), question)
 
 
-def say_again(handler_input: HandlerInput, *, slower: bool = False, wait: bool = False) -> Response:
+def say_again(
+    handler_input: HandlerInput, *, slower: bool = False, wait: bool = False, louder: bool = False
+) -> Response:
     """The last response again, exactly (as remembered by the response interceptor); when
-    the couple asked for it slower, it comes with a word that it will be. When they asked to
+    the couple asked for it slower, it comes with a word that it will be, and asked for it
+    louder ("speak up"), with how to turn the device up as well. When they asked to
     wait ("hang on, she's just coming"), they get a real wait first, then the question alone,
     as a check-in or a practice gives it."""
     turn = current_turn(handler_input)
@@ -465,11 +468,10 @@ def say_again(handler_input: HandlerInput, *, slower: bool = False, wait: bool =
             handler_input, f"{waited.ssml()} {_body(reprompt)}", _body(reprompt), paced=False
         )
     if slower:
-        return ask_ssml(
-            handler_input,
-            f"{Speech().say(turn.prompts.say('checkin.slower')).ssml()} {_body(speech)}",
-            _body(reprompt),
-        )
+        lead = Speech().say(turn.prompts.say("checkin.slower"))
+        if louder:
+            lead.say(turn.prompts.say("volume.hint"))
+        return ask_ssml(handler_input, f"{lead.ssml()} {_body(speech)}", _body(reprompt))
     return ask_ssml(handler_input, speech, reprompt, paced=False)
 
 

@@ -109,6 +109,7 @@ from skill.conversation.understanding import (
     Control,
     Reply,
     Tone,
+    asks_louder,
     back_again,
     control_said_last,
     heartfelt,
@@ -128,6 +129,7 @@ from skill.conversation.understanding import (
     thanks_in_passing,
     thanks_only,
     trim_fillers,
+    who_goes_first,
 )
 from skill.handlers import (
     checkin,
@@ -229,6 +231,11 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
             # "Ok. Thank you", after care or the help lines: a warm, short goodbye.
             return checkin.after_care(handler_input, Reply.NO)
     control = read_control(text, vocab)
+    # "Speak up, I can't hear you", "louder please": the skill cannot turn itself up, so it says
+    # it again, slower, with how to turn the device up; the same at every question.
+    louder = control in (Control.REPEAT_QUESTION, Control.SLOW_DOWN) and asks_louder(text, vocab)
+    if louder:
+        control = Control.SLOW_DOWN
     if control is Control.SLOW_DOWN:
         turn.session[SLOW] = True
     if control is Control.STOP:
@@ -264,6 +271,19 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
             # "No wait, I meant two" once the open question was asked: that rating, changed.
             flow.handle(Back())
             return checkin.take_step(handler_input, state, Rating(changed))
+        if _asks_for_a_number(state):
+            first, rest = who_goes_first(text, state.names, vocab)
+            if first is not None and flow.pos == 0 and flow.partners == 2:
+                # "Joe first. I'd say a three", asked of Kim: Joe answers this one (a number
+                # said with it is Joe's), and the turns, and the names said back, follow.
+                moved = flow.let_go_first(first)
+                if not trim_fillers(rest, vocab):
+                    return (
+                        checkin.goes_first(handler_input, state)
+                        if moved
+                        else (checkin.ask_again(handler_input, state, Control.REPEAT_QUESTION))
+                    )
+                text = rest
         event = state.flow.event_from_words(text, vocab)
         if _asks_for_a_number(state) and isinstance(event, Rating) and event.value is None:
             last = control_said_last(text, vocab) if control is None else None
@@ -285,7 +305,7 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
             # answer, whatever words came with it.
             return checkin.take_step(handler_input, state, event)
         if control in _AGAIN:
-            return checkin.ask_again(handler_input, state, control)
+            return checkin.ask_again(handler_input, state, control, louder=louder)
         if control is Control.SKIP:
             return checkin.take_step(handler_input, state, Skip())
         if control is Control.BACK:
@@ -374,7 +394,7 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
         and control in _PRACTICE_MOVES
         and read_reply(text, vocab) is not Reply.NOT_TONIGHT  # "not tonight" ends the reading
     ):
-        return practices.move_through(handler_input, state, _PRACTICE_MOVES[control])
+        return practices.move_through(handler_input, state, _PRACTICE_MOVES[control], louder=louder)
     if (
         isinstance(state, ReadingPractice)
         and control is None
@@ -413,7 +433,10 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
     if control in _AGAIN and not says_not_now(text):
         # "Ask us again on our next day off" puts the offer off; it is not "say that again".
         return core.say_again(
-            handler_input, slower=control is Control.SLOW_DOWN, wait=control is Control.WAIT
+            handler_input,
+            slower=control is Control.SLOW_DOWN,
+            wait=control is Control.WAIT,
+            louder=louder,
         )
     introduced = names_said_first(text)
     if introduced and isinstance(state, Idle | Offering) and _only_news(text, vocab):

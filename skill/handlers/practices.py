@@ -384,9 +384,12 @@ def wait_a_while(handler_input: HandlerInput, state: ReadingPractice, key: str) 
     return ask(handler_input, said, question)
 
 
-def move_through(handler_input: HandlerInput, state: ReadingPractice, move: Move) -> Response:
+def move_through(
+    handler_input: HandlerInput, state: ReadingPractice, move: Move, *, louder: bool = False
+) -> Response:
     """Go on with the reading as asked: on, back, from the start, again, after a wait,
-    more slowly; or pause it ("no")."""
+    more slowly (``louder``: asked to speak up, with how to turn the device up); or pause it
+    ("no")."""
     turn = current_turn(handler_input)
     library = _library(turn)
     if not library.has(state.practice):
@@ -415,8 +418,10 @@ def move_through(handler_input: HandlerInput, state: ReadingPractice, move: Move
         simply = turn.prompts.say("practice.explain.intro", why=explanation(practice, alone))
         return ask(handler_input, Speech().say(simply, question), question)
     if move in (Move.AGAIN, Move.SLOWER, Move.EXPLAIN):
-        lead = turn.prompts.say("practice.slower") if move is Move.SLOWER else ""
-        return _speak_part(handler_input, practice, index, Speech().say(lead), alone)
+        lead = Speech().say(turn.prompts.say("practice.slower") if move is Move.SLOWER else "")
+        if move is Move.SLOWER and louder:
+            lead.say(turn.prompts.say("volume.hint"))
+        return _speak_part(handler_input, practice, index, lead, alone)
     if move is Move.WAIT:
         wait = Speech().say(turn.prompts.say("checkin.wait")).pause(WAIT_SECONDS)
         part = reading_part(practice, index, turn.prompts, alone)
