@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from skill.conversation.dialog import (
     BrowsingDates,
+    CheckingIn,
     Offering,
     PracticeOffer,
     ReadingPractice,
@@ -72,4 +73,29 @@ def test_a_plain_no_to_the_practice_still_says_goodnight() -> None:
 def test_no_we_did_that_one_already_still_declines() -> None:
     couple = _at_the_practice_offer()
     heard = couple("no, we did that one already")
+    assert not couple.session_open, heard.speech
+
+
+# --- 2. goodbyes said after a word, or after skipping something ------------------------------
+
+
+def test_skipping_the_check_in_and_saying_goodnight_says_goodnight() -> None:
+    couple = household_that_said(
+        "could you give us an idea for the weekend, something gentle, Frank's knees aren't good",
+        "that one's nice, Frank. yes, save that one please",
+    )
+    heard = couple("we'll skip the check in tonight, we're tired. goodnight")
+    assert not isinstance(state_of(couple), CheckingIn), heard.speech
+    assert not couple.session_open, heard.speech
+
+
+def test_cool_stop_at_the_menu_ends_the_session() -> None:
+    couple = household_that_said("how are we doing")
+    heard = couple("cool. stop")
+    assert not couple.session_open, heard.speech
+
+
+def test_cool_thats_it_for_us_night_ends_the_session() -> None:
+    couple = household_that_said("how are we doing")
+    heard = couple("cool, that's it for us, night")
     assert not couple.session_open, heard.speech
