@@ -10,6 +10,9 @@ check-in when both partners came to check in together that evening.
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from skill.conversation.checkin import PARTNERS, RATING
 from skill.conversation.dialog import (
     BrowsingDates,
     CheckingIn,
@@ -17,7 +20,7 @@ from skill.conversation.dialog import (
     PracticeOffer,
     ReadingPractice,
 )
-from tests.support.talk import Talk, household_that_said, state_of
+from tests.support.talk import Talk, checking_in, household_that_said, new_household, said, state_of
 
 # --- 1. a no, then a request: the request is served ------------------------------------------
 
@@ -99,3 +102,99 @@ def test_cool_thats_it_for_us_night_ends_the_session() -> None:
     couple = household_that_said("how are we doing")
     heard = couple("cool, that's it for us, night")
     assert not couple.session_open, heard.speech
+
+
+# --- 3. a check-in alone in the morning, and one together in the evening ----------------------
+
+#: Kim, just off a night shift, checks in alone at half past seven in the morning.
+MORNING = datetime.fromisoformat("2026-11-25T07:30:00-05:00")
+
+
+def _kim_checked_in_this_morning() -> Talk:
+    """Kim checked in alone this morning; the couple opens the skill together this evening."""
+    kim = new_household(start=MORNING)
+    kim.launch()
+    kim("morning. it's just me, Kim. I just got off a night shift and Joe's already left for work")
+    kim("ugh, a two. we haven't actually seen each other awake since Sunday")
+    kim("I miss him. that's it. I miss him and I'm too tired to be eloquent about it")
+    kim("ok. going to sleep now, bye")
+    kim.end_session()
+    assert kim.profile().streak_count == 1
+    kim.now = kim.now.replace(hour=20, minute=15)
+    kim.launch()
+    return kim
+
+
+def _entries(talking: Talk, night: str = "2026-11-25") -> list[dict[str, object]]:
+    return list(talking.stored().nights[night]["entries"].values())
+
+
+def test_lets_do_the_check_in_together_after_a_morning_alone_starts_it_for_both() -> None:
+    couple = _kim_checked_in_this_morning()
+    heard = couple("let's do the check in together")
+    flow = checking_in(couple).flow
+    assert flow.partners == 2, heard.speech
+    assert flow.step is not None and flow.step.kind == RATING, heard.speech
+    assert not said(heard.speech, "checkin.already_tonight"), heard.speech
+    assert said(heard.speech, "checkin.alone_earlier"), heard.speech
+
+
+def test_yeah_lets_check_in_after_a_morning_alone_asks_who_is_here_not_to_replace_it() -> None:
+    couple = _kim_checked_in_this_morning()
+    couple("hi, it's Kim and Joe, both of us tonight for once")
+    heard = couple("yeah let's check in")
+    assert not said(heard.speech, "checkin.already_tonight"), heard.speech
+    flow = checking_in(couple).flow
+    assert flow.step is not None and flow.step.kind == PARTNERS, heard.speech
+    couple("both of us")
+    couple("three")
+    couple("that I've been eating dinner alone a lot and it kind of sucks, but I get it")
+    couple("four, because he's here")
+    closing = couple("that I want to plan one real day off together before Christmas")
+    # Both are kept: the morning's one alone and the evening's together; the day counts once.
+    kept = _entries(couple)
+    assert sorted(int(str(entry["partners"])) for entry in kept) == [1, 2], closing.speech
+    assert all(entry["complete"] for entry in kept)
+    assert couple.profile().streak_count == 1, closing.speech
+    # Said so: the day had counted already, no new streak starts.
+    assert said(closing.speech, "checkin.streak.same_day"), closing.speech
+
+
+def test_checking_in_again_after_one_together_still_offers_to_replace_it() -> None:
+    couple = household_that_said()
+    couple.check_in("we talked", "we laughed")
+    couple("no thanks")
+    couple.launch()
+    heard = couple("let's check in")
+    assert said(heard.speech, "checkin.already_tonight"), heard.speech
+
+
+def test_does_my_morning_check_in_still_count_for_the_streak_says_it_counts() -> None:
+    couple = _kim_checked_in_this_morning()
+    heard = couple("you hung up on me. does my morning check in still count for the streak?")
+    assert said(heard.speech, "question.morning_counts"), heard.speech
+    assert couple.session_open
+
+
+def test_do_mornings_count_as_evenings_is_answered() -> None:
+    couple = _kim_checked_in_this_morning()
+    heard = couple("do mornings count as evenings for you? because my evenings are at work")
+    assert said(heard.speech, "question.morning_counts"), heard.speech
+    assert couple.session_open
+
+
+def test_not_tonight_then_does_my_morning_one_still_count_answers_it() -> None:
+    couple = _kim_checked_in_this_morning()
+    couple("let's do the check in together")
+    couple("three")
+    couple("that I've been eating dinner alone a lot and it kind of sucks, but I get it")
+    couple("four, because he's here")
+    couple("that I want to plan one real day off together before Christmas")
+    assert isinstance(state_of(couple), Offering)
+    heard = couple(
+        "not tonight. wait, so does my morning one still count or did we just erase it? "
+        "for the streak"
+    )
+    assert couple.session_open, heard.speech
+    assert said(heard.speech, "question.morning_counts"), heard.speech
+    assert len(_entries(couple)) == 2
