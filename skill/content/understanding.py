@@ -40,6 +40,7 @@ REQUESTS = (
     "asks_time_of_day",
     "asks_speakerphone",
     "asks_solo_counts",
+    "asks_morning_counts",
     "doubts_the_skill",
     "asks_who_hears",
     "delete_data",

@@ -59,6 +59,19 @@ def completed_tonight(household: Household, night: str, kind: str) -> str | None
     return max(done)[1] if done else None
 
 
+def only_alone(household: Household, night: str, kind: str) -> bool:
+    """Whether every check-in of ``kind`` completed on ``night`` was someone on their own (and
+    there was one): both checking in later that day is a check-in of its own, kept beside it."""
+    done = [e for e in household.entries(night).values() if e.complete and e.kind == kind]
+    return bool(done) and all(entry.partners == 1 for entry in done)
+
+
+def counted_before(household: Household, night: str, checkin: str) -> bool:
+    """Whether a check-in of ``night`` other than ``checkin`` had answers: the day was on the
+    streak before ``checkin`` (not merely the same check-in, stopped and picked up again)."""
+    return any(e.answered for i, e in household.entries(night).items() if i != checkin)
+
+
 def evenings_checked_in(household: Household) -> int:
     """How many of the evenings the skill has at hand saw someone answer in a check-in."""
     return sum(

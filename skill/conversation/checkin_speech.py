@@ -351,6 +351,10 @@ def reflection(flow: CheckInFlow, prompts: Prompts, names: Sequence[str] = ()) -
 
 def streak_sentence(streak: Streak, progress: Progress, prompts: Prompts) -> str:
     """The streak after tonight, honest about a forgiven miss."""
+    if streak.count <= 1 and progress is Progress.ANOTHER_TODAY:
+        # A second check-in the same day (both of them, after one alone this morning): the day
+        # counted already; no new streak starts.
+        return prompts.say("checkin.streak.same_day")
     if streak.count <= 1:
         return prompts.say(
             "checkin.streak.first" if progress is Progress.STARTED else "checkin.streak.fresh"

@@ -105,6 +105,9 @@ class SkillQuestion(Enum):
     SPEAKERPHONE = "speakerphone"
     #: "Does it still count if she's not doing them with me?": a check-in alone counts.
     SOLO_COUNTS = "solo_counts"
+    #: "Does my morning check in still count for the streak?": a check-in counts for its day,
+    #: whatever the hour.
+    MORNING_COUNTS = "morning_counts"
     #: "My wife thinks a robot is going to fix our marriage": it can't, and what it can do.
     DOUBTS = "doubts"
     #: "Is Jordan going to hear about what I said earlier?": whether what was said is kept or
@@ -282,6 +285,7 @@ _SIMPLE: tuple[tuple[str, Request], ...] = (
     ("asks_time_of_day", SkillQuestionRequest(SkillQuestion.TIME_OF_DAY)),
     ("asks_speakerphone", SkillQuestionRequest(SkillQuestion.SPEAKERPHONE)),
     ("asks_solo_counts", SkillQuestionRequest(SkillQuestion.SOLO_COUNTS)),
+    ("asks_morning_counts", SkillQuestionRequest(SkillQuestion.MORNING_COUNTS)),
     ("doubts_the_skill", SkillQuestionRequest(SkillQuestion.DOUBTS)),
     ("help", HelpRequest()),
 )

@@ -33,6 +33,9 @@ class Progress(Enum):
     FORGIVEN = "forgiven"
     RESTARTED = "restarted"
     SAME_EVENING = "same_evening"
+    #: Another check-in the same day, after one that counted already (both of them, after one
+    #: alone this morning; or one done again): the day was on the streak before.
+    ANOTHER_TODAY = "another_today"
 
 
 @dataclass(frozen=True)

@@ -141,6 +141,16 @@ _WHAT_IT_SAID = deferred(
 )
 #: "Naw, that's us for the night": a no said before a control, not a no to anything.
 _A_NO_FIRST = deferred(r"^(?:no|nah|naw|nope) ")
+#: "Cool. stop", "cool, that's it for us, night": a word of thanks or liking before a goodbye.
+_LIKED_FIRST = deferred(
+    r"^(?:cool|great|nice|lovely|perfect|awesome|sweet|brilliant|fab|grand|cheers|good stuff)"
+    r"(?: (?:cool|great|nice|lovely|perfect|awesome|sweet|brilliant|fab|grand|cheers))* "
+)
+#: "We'll skip the check in tonight, we're tired. goodnight": a goodbye said last, after
+#: skipping something, ends the evening.
+_GOODBYE_LAST = deferred(
+    r"\b(?:goodnight|good night|bye|bye bye|goodbye|good bye|night night|nighty night)$"
+)
 
 
 #: "Just that he's here. Some days that's enough": enough said of something, not "stop".
@@ -169,6 +179,15 @@ def read_control(text: str, vocab: Vocabulary) -> Control | None:
         found = _control_said(unsaid, _POLITE.sub("", unsaid), vocab)
     if found is None and len(words.split()) > 1:
         found = controls_only(text, vocab)
+    liked_first = _LIKED_FIRST.match(said)
+    if found is None and liked_first is not None:
+        # "Cool. stop": the goodbye after the word of liking (only a goodbye: "great, next"
+        # is read where a skip is listened for).
+        unsaid = said[liked_first.end() :]
+        if _control_said(unsaid, _POLITE.sub("", unsaid), vocab) is Control.STOP:
+            found = Control.STOP
+    if found is Control.SKIP and _GOODBYE_LAST.search(words):
+        found = Control.STOP
     return found
 
 

@@ -80,7 +80,7 @@ from skill.conversation.evening import PartOfDay, part_of_day
 from skill.conversation.names import partner_names
 from skill.conversation.recommend import recommend, resting
 from skill.conversation.rotation import choose_questions
-from skill.conversation.streak import describe
+from skill.conversation.streak import Progress, describe
 from skill.conversation.understanding import (
     Control,
     read_partners,
@@ -190,15 +190,25 @@ def start_checkin(
         recent = household.profile.recent_questions
         questions = choose_questions(_bank(turn), recent, night, 2, turn.rng)
     done = checkin_changes.completed_tonight(household, night.isoformat(), kind)
-    if done is not None and again is None:
+    # Only someone on their own checked in today (Kim, after a night shift, at half past seven
+    # in the morning), and now not only them: a check-in of its own, kept beside that one (the
+    # day counts once for the streak), with who is here asked unless it was said.
+    beside = (
+        done is not None
+        and again is None
+        and partners != 1
+        and checkin_changes.only_alone(household, night.isoformat(), kind)
+    )
+    if done is not None and again is None and not beside:
         return _offer_update(handler_input, kind, done)
     # Someone alone earlier this evening ("just me tonight") is still alone, unless they say.
-    alone = household.profile.alone_on == night.isoformat()
+    alone = household.profile.alone_on == night.isoformat() and not beside
+    usual = 0 if beside else household.profile.checkin_partners
     flow, reply = CheckInFlow.begin(
         _new_id(handler_input),
         night.isoformat(),
         kind,
-        partners or (1 if alone else household.profile.checkin_partners),
+        partners or (1 if alone else usual),
         [q.id for q in questions],
         [q.asks_what_is_on_your_mind for q in questions],
         speaker=speaker_index(household.profile, turn.person_id),
@@ -214,6 +224,8 @@ def start_checkin(
         instructions = False
     # "Just me tonight", said with the yes: heard, before the check-in begins.
     lead = "checkin.partners.one" if partners == 1 and flow.partners == 1 else None
+    if beside:
+        lead = "checkin.alone_earlier"
     return _continue(
         handler_input,
         flow,
@@ -342,11 +354,15 @@ def _close(
         _record(turn, flow, entry)
     else:
         before = checkin_changes.profile_streak(profile)
+        counted = checkin_changes.counted_before(turn.household.household, flow.night, flow.id)
         _record(turn, flow, entry)
         if flow.answered_anything:
             # The streak was advanced by the recorded change, its only rule: read it back.
             after = checkin_changes.profile_streak(profile)
-            streak = (after, describe(before, after))
+            progress = describe(before, after)
+            if progress is Progress.SAME_EVENING and counted:
+                progress = Progress.ANOTHER_TODAY
+            streak = (after, progress)
     if flow.tension and flow.heavy:
         # A fight, and an answer that may speak of fear at home: no repair talk, no numbers.
         turn.set_state(IDLE)

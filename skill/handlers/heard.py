@@ -763,8 +763,12 @@ def _not_an_answer(state: CheckingIn, event: Event) -> bool:
 #: The most words a rating said before the check-in began comes in ("it was good day, three
 #: for me"); a longer line with a number in it is about something else.
 _A_RATING_AT_MOST = 8
-#: Words that ask, after an offer is put off ("maybe later, can you give us…", "how about…").
-_ASKED = deferred(r"^(?:(?:can|could|would|will) you|(?:how|what) about)\b")
+#: Words that ask, after an offer is turned down or put off ("maybe later, can you give us…",
+#: "how about…", "no. do you have something for…", "not tonight. so does my morning one count").
+_ASKED = deferred(
+    r"\b(?:(?:can|could|would|will) you|(?:how|what) about|do you (?:have|know)|have you got"
+    r"|is there|are there|(?:does|do|did|will|would) (?:my|our|it|that|this|the|a|mornings?)\b)"
+)
 
 
 def _before_a_check_in(state: object) -> bool:
@@ -780,26 +784,37 @@ def _before_a_check_in(state: object) -> bool:
     return isinstance(offer, CheckInOffer)
 
 
-def _asked_after_putting_off(text: str, vocab: Vocabulary, offer: Offer) -> Request | None:
-    """At an offer, something else asked for after putting it off ("um maybe later, can you
-    give us a date idea first? something cheap"); None when the words after the put-off ask
-    for nothing else, put off again, or ask for what was offered."""
+def _asked_after_declining(text: str, vocab: Vocabulary, offer: Offer) -> Request | None:
+    """At an offer, something else asked for after turning it down or putting it off ("um maybe
+    later, can you give us a date idea first? something cheap", "no. do you have something for
+    when we disagree about the kids", "not tonight. so does my morning one still count?"); None
+    when the words after the no ask for nothing else, put off again, or ask for what was offered
+    (a practice named at a practice offer is returned: the one offered or another)."""
     words = trim_fillers(normalise(text), vocab)
     put_off = vocab.answers[Reply.NOT_TONIGHT.value].starts(words)
-    if put_off is None:
+    declined = put_off or vocab.answers[Reply.NO.value].starts(words)
+    if declined is None:
         return None
-    rest = words[len(put_off) :].strip()
+    rest = words[len(declined) :].strip()
     if not rest or says_not_now(rest) or read_reply(rest, vocab) is Reply.NOT_TONIGHT:
         return None
-    if not (asks_for_help(rest) or _ASKED.match(rest)):
+    # "No, no practice tonight thank you. could you suggest something…": what is asked begins
+    # where the asking does; the words of the no before it name nothing to serve. After a bare
+    # no the asking must be plain ("no budget, we want something adventurous" is one wish).
+    asking = _ASKED.search(rest)
+    if asking is not None:
+        rest = rest[asking.start() :]
+    elif put_off is None or not asks_for_help(rest):
         return None  # "maybe tomorrow, he's asleep on the sofa": why, not something else asked
+    if says_not_now(rest):
+        return None  # "no, can we do it tomorrow": put off, not something else
     request = read_request(rest, vocab)
     if request is None or isinstance(request, SmallTalkRequest | HelpRequest):
         return None
     if isinstance(request, CheckInRequest) and not isinstance(offer, PracticeOffer):
         return None
     if isinstance(request, PracticeRequest) and isinstance(offer, PracticeOffer):
-        return None
+        return request if request.practice or request.pillar else None
     return request
 
 
@@ -815,9 +830,18 @@ def _answer_to_a_question(
         move = practices.Move.NEXT if yes else practices.Move.PAUSE
         return practices.move_through(handler_input, state, move)
     if isinstance(state, Offering):
-        instead = _asked_after_putting_off(text, vocab, state.offer)
+        instead = _asked_after_declining(text, vocab, state.offer)
+        if isinstance(instead, PracticeRequest) and isinstance(state.offer, PracticeOffer):
+            # "No. do you have something for when we disagree about the kids": the practice for
+            # that, the one offered if it is the one (its reading says what it is for).
+            if instead.practice == state.offer.practice:
+                return offers.accept(handler_input, state.offer)
+            return practices.serve_practice(
+                handler_input, instead.practice, instead.pillar, alone=state.offer.alone
+            )
         if instead is not None:
-            # "Um maybe later, can you give us a date idea first?": that, not the offer.
+            # "Um maybe later, can you give us a date idea first?", "no, no practice tonight
+            # thank you. could you suggest something for the weekend?": that, not the offer.
             return serve(handler_input, instead)
         if (says_not_now(text) or _SAVED_FOR_LATER.search(normalise(text))) and (
             reply is not Reply.NO
