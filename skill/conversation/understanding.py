@@ -512,6 +512,32 @@ _MINE_SAID = deferred(
     r"|i'll say|i'm a|i'm at|for me(?: it's| it is)?)"
     rf" (?:(?:so|a|an|like|like a|about|about a|maybe|maybe a|solid|a solid) )?({_NUMBER_WORD})\b"
 )
+#: After a number, words that make it no whole rating: a half, a range, an age, a time.
+_NOT_A_WHOLE_RATING = (
+    r"(?! and a half| and half| point five| or| to| year| years| month| months| minutes| hours"
+    r"| o'clock)"
+)
+#: The other partner's number given as theirs, plainly, in the present ("she's a five", "hers
+#: is two", "for him it's a three", "Mia's a five"): with the speaker's own said as plainly,
+#: both numbers of a two-partner check-in. Not what they would say ("she says two": they may
+#: want to say it themselves), nor an age ("she's a five year old").
+_THEIRS_GIVEN = deferred(
+    r"\b(?:she's|he's|she is|he is|hers is|his is|hers's|for her(?: it's| it is)?"
+    r"|for him(?: it's| it is)?|(?:my|her|his) (?:husband|wife|partner|boyfriend|girlfriend"
+    r"|hubby|missus|other half|better half)(?:'s| is)"
+    r"|(?!(?:it|that|this|what|there|here|today|tonight|mine|who|which|everything|everyone"
+    r"|life|day|let|he|she|one|how|where)\b)[a-z]+'s)"
+    r" (?:(?:a|an|at a|at|like a|about a|maybe a|probably a|more like a|a solid) )?"
+    rf"(one|two|three|four|five|[1-5])\b{_NOT_A_WHOLE_RATING}"
+)
+#: The speaker's own number said plainly as theirs: "I'm four", "I'm a four", "I am at a four".
+_MINE_GIVEN = deferred(
+    r"\b(?:i'm|i am) (?:(?:a|an|at a|at|like a|about a|maybe a|probably a|more like a|a solid) )?"
+    rf"(one|two|three|four|five|[1-5])\b{_NOT_A_WHOLE_RATING}"
+)
+#: The speaker answers for themselves only ("I'm answering mine"): the other's number is theirs
+#: to give.
+_ANSWERING_MINE = deferred(r"\b(?:i'm|i am) answering (?:mine|for me|for myself)\b")
 _SOUNDS_LIKE_WHOLE = deferred(r"^(?:a |an |like a |like |maybe |i'd say |i say )?(\w+)$")
 #: "A solid tree, we was alright": a word heard for a number, said as a rating is ("a solid"),
 #: with more said after it.
@@ -530,6 +556,9 @@ class RatingHeard:
     said: float | None = None
     in_words: int | None = None
     out_of_range: bool = False
+    #: The other partner's number, when it was given plainly with the speaker's own ("I'm a
+    #: four, she's a five": value 4, theirs 5).
+    theirs: int | None = None
 
 
 def _number(word: str) -> int | None:
@@ -629,7 +658,9 @@ def read_rating(text: str, vocab: Vocabulary) -> RatingHeard:
         value = _round(said)
         if not in_range(value):
             return RatingHeard(out_of_range=True)
-        return RatingHeard(value=value, said=None if said == value else said)
+        if said != value:
+            return RatingHeard(value=value, said=said)
+        return RatingHeard(value=value, theirs=_theirs_given(text, value))
     if not distinct:
         core = trim_fillers(words, vocab)
         alone = _SOUNDS_LIKE_WHOLE.match(core) or _SOUNDS_LIKE_FIRST.match(core)
@@ -639,6 +670,26 @@ def read_rating(text: str, vocab: Vocabulary) -> RatingHeard:
         if in_words is not None:
             return RatingHeard(in_words=in_words)
     return RatingHeard()
+
+
+def _theirs_given(text: str, value: int) -> int | None:
+    """The other partner's number in ``text``, when the speaker gave their own (``value``) as
+    theirs and the other's as the other's, each once and plainly ("okay she's a five, and I'm a
+    four"); None when either is missing or said more than one way ("I'm a three, no, a four").
+    """
+    words = normalise(text.replace("-", " "))
+    if _ANSWERING_MINE.search(words):
+        return None
+    own = {
+        _number(found.group(1))
+        for pattern in (_MINE_SAID, _MINE_GIVEN)
+        for found in pattern.finditer(words)
+    }
+    theirs = {_number(found.group(1)) for found in _THEIRS_GIVEN.finditer(words)}
+    if own != {value} or len(theirs) != 1:
+        return None
+    other = theirs.pop()
+    return other if other is not None and in_range(other) else None
 
 
 def _rating_in_words(words: str, vocab: Vocabulary) -> int | None:

@@ -8,7 +8,125 @@ our streak" taken as a wait.
 
 from __future__ import annotations
 
-from tests.support.talk import household_that_said, says
+import pytest
+
+from skill.conversation.checkin import QUESTION, RATING
+from skill.conversation.dialog import CheckingIn
+from skill.household.model import Household
+from tests.support.talk import (
+    Talk,
+    checking_in,
+    household_that_said,
+    said,
+    says,
+    state_of,
+)
+
+BOTH_AT_ONCE = (
+    "okay me first, I'm a four, no wait Mia wants to go first, okay she's a five, and I'm a four"
+)
+
+
+def at_the_first_rating() -> Talk:
+    couple = household_that_said("start a check-in", "both of us")
+    assert at(couple, RATING, 0)
+    return couple
+
+
+def kept_ratings(couple: Talk) -> list[int | None]:
+    """The ratings of the one check-in the household has kept."""
+    household = Household.from_record(couple.stored())
+    entries = [e for night in household.nights.values() for e in night.entries.values()]
+    assert len(entries) == 1
+    return entries[0].ratings
+
+
+def at(couple: Talk, kind: str, partner: int) -> bool:
+    step = checking_in(couple).flow.step
+    return step is not None and (step.kind, step.partner) == (kind, partner)
+
+
+# --- 1. both partners' numbers in one breath ------------------------------------------------
+
+
+def test_she_is_a_five_and_i_am_a_four_keeps_both_and_says_whose_is_whose() -> None:
+    couple = at_the_first_rating()
+    rated = couple(BOTH_AT_ONCE)
+    flow = checking_in(couple).flow
+    assert flow.ratings == [4, 5], rated.speech
+    assert said(rated.speech, "checkin.ack.rating_both"), rated.speech
+    assert at(couple, QUESTION, 0), rated.speech
+    # The second partner is not asked for a number they already gave: on to their question.
+    answered = couple("um I guess when we were cooking dinner and we just laughed")
+    assert at(couple, QUESTION, 1), answered.speech
+    assert said(answered.speech, "checkin.second_partner.question"), answered.speech
+    assert not said(answered.speech, "checkin.ask.rating"), answered.speech
+    closed = couple("he fixed the sink without being asked")
+    assert not isinstance(state_of(couple), CheckingIn)
+    assert said(closed.speech, "checkin.reflect.pair"), closed.speech
+    assert "four and a five" in closed.speech, closed.speech
+    assert kept_ratings(couple) == [4, 5]
+
+
+def test_both_numbers_the_wrong_way_round_are_put_right_with_go_back() -> None:
+    couple = at_the_first_rating()
+    couple(BOTH_AT_ONCE)
+    couple("go back")
+    assert at(couple, RATING, 0)
+    couple("I'm a five and she's a four")
+    assert checking_in(couple).flow.ratings == [5, 4]
+    assert at(couple, QUESTION, 0)
+
+
+def test_both_numbers_by_name_are_said_back_by_name() -> None:
+    couple = household_that_said("we're Ben and Mia", "start a check-in", "both of us")
+    rated = couple("I'm a four and she's a five")
+    assert checking_in(couple).flow.ratings == [4, 5], rated.speech
+    assert said(rated.speech, "checkin.named.ack.rating_both"), rated.speech
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # Answering for themselves only, or saying what the other would say: theirs to give.
+        "I'd say three, she says two, but I'm answering mine so three",
+        "oh I'd say a four. Ruth says three but she's grumpy about the garden",
+    ],
+)
+def test_the_other_partner_still_answers_when_their_number_was_only_reported(line: str) -> None:
+    couple = at_the_first_rating()
+    couple(line)
+    flow = checking_in(couple).flow
+    assert flow.ratings[1] is None
+    couple("we went for a walk")
+    assert at(couple, RATING, 1)
+
+
+def test_on_my_own_tonight_the_other_number_is_not_kept() -> None:
+    couple = household_that_said("start a check-in", "just me")
+    couple("I'm a four and she's a five")
+    flow = checking_in(couple).flow
+    assert flow.partners == 1 and flow.ratings[0] == 4 and flow.ratings[1] is None
+
+
+# --- 3. a half is said back as given in the summary -----------------------------------------
+
+
+def test_a_four_and_a_half_is_said_back_as_given_in_the_summary() -> None:
+    couple = household_that_said("start a check-in", "both of us", "a two", "we talked a bit")
+    kept = couple("a four, maybe a four and a half")
+    assert said(kept.speech, "checkin.ack.rating_rounded"), kept.speech
+    closed = couple("he made me tea")
+    assert "four and a half" in closed.speech, closed.speech
+    assert "a five" not in closed.speech, closed.speech
+    assert kept_ratings(couple) == [2, 5]
+
+
+def test_three_and_a_half_alone_is_said_back_as_given() -> None:
+    couple = household_that_said("start a check-in", "just me", "three and a half")
+    closed = couple("work was heavy today")
+    assert "three and a half" in closed.speech, closed.speech
+
 
 # --- 5. "k thanks" after the help numbers ---------------------------------------------------
 
