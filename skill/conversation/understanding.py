@@ -407,6 +407,35 @@ _ONLY_A_NUMBER = deferred(r"^(?:(?:just|only|the) )*(?:one|two)$")
 _SHORT_LINE_WORDS = 3
 
 
+#: Alone as part of a story of the day, not who is here: "I spent the day on my own", "I felt
+#: alone", "she won't let me do it alone". Who is here says "I'm on my own", "just me", "alone
+#: tonight".
+_ALONE_IN_A_STORY = deferred(
+    r"\b(?:spent|spend|spending|was|were|been|felt|feel|feeling|ate|eat|eating|had|have|worked"
+    r"|working|work|sat|sitting|stayed|staying|walked|went|go|going|cooked|watched|did|do|doing"
+    r"|done|slept|left|lunch|dinner|breakfast|shopping)"
+    r"(?: (?:the|a|my|whole|most|of|all|day|evening|afternoon|morning|weekend|today|it|them"
+    r"|really|mostly|pretty|much|kind|sort|lunch|dinner|time)){0,4}"
+    r" (?:on my own|on me own|by myself|by meself|all alone|alone|me alone|solo|myself|meself)\b"
+)
+
+
+def _told_of_the_day(words: str, start: int, end: int, stories: list[tuple[int, int]]) -> bool:
+    """Whether the phrase at ``start``-``end`` of ``words`` is inside a story of the day."""
+    return any(s <= start and end <= e for s, e in stories)
+
+
+def alone_in_a_story(text: str, vocab: Vocabulary) -> bool:
+    """Whether every word for being on one's own in ``text`` is part of a story of the day ("I
+    spent the day on my own"): it says nothing of who is here for the check-in."""
+    words = normalise(text)
+    stories = [found.span() for found in _ALONE_IN_A_STORY.finditer(words)]
+    return bool(stories) and all(
+        _told_of_the_day(words, start, end, stories)
+        for start, end in vocab.partners[1].spans(words)
+    )
+
+
 def who_is_here_at_a_rating(text: str, vocab: Vocabulary) -> tuple[int | None, str]:
     """Who is here, when words said at a rating question name it, and the rest of the words.
 
@@ -418,6 +447,8 @@ def who_is_here_at_a_rating(text: str, vocab: Vocabulary) -> tuple[int | None, s
     or both counts are said as strongly.
     """
     words = normalise(text)
+    # "I spent the day on my own": a story told in answer, its "on my own" no count of who is here.
+    stories = [found.span() for found in _ALONE_IN_A_STORY.finditer(words)]
     found: dict[int, tuple[int, int]] = {}
     for count in (1, 2):
         for start, end in vocab.partners[count].spans(words):
@@ -425,11 +456,17 @@ def who_is_here_at_a_rating(text: str, vocab: Vocabulary) -> tuple[int | None, s
             size = phrase.count(" ") + 1
             if size < 2 or _ONLY_A_NUMBER.match(phrase):
                 continue
+            if count == 1 and _told_of_the_day(words, start, end, stories):
+                continue
             if count not in found or size > found[count][1] - found[count][0]:
                 found[count] = (start, end)
     if not found:
         core = trim_fillers(words, vocab)
-        if len(core.split()) > _SHORT_LINE_WORDS or _ONLY_A_NUMBER.match(core):
+        if (
+            len(core.split()) > _SHORT_LINE_WORDS
+            or _ONLY_A_NUMBER.match(core)
+            or _ALONE_IN_A_STORY.search(core)
+        ):
             return None, words
         said = read_partners(core, vocab)
         return (said, "") if said and not _ANY_NUMBER.search(core) else (None, words)

@@ -108,6 +108,7 @@ from skill.conversation.understanding import (
     Control,
     Reply,
     Tone,
+    alone_in_a_story,
     back_again,
     control_said_last,
     heartfelt,
@@ -298,6 +299,14 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
             request = read_request(text, vocab)
             if isinstance(request, NamesRequest):
                 return checkin.names_given(handler_input, state, request.names)
+            if (
+                isinstance(request, CheckInRequest)
+                and request.partners == 1
+                and alone_in_a_story(text, vocab)
+            ):
+                # "I spent the day on my own" when asked for a number: a story of the day, not
+                # who is here; the number is asked again.
+                request = None
             if isinstance(request, CheckInRequest) and request.kind == flow.kind:
                 # "Yes the check in" when asked for a number: the one under way goes on, with
                 # who is here as they said (not a new one for the usual two).

@@ -109,6 +109,36 @@ def test_on_my_own_tonight_the_other_number_is_not_kept() -> None:
     assert flow.partners == 1 and flow.ratings[0] == 4 and flow.ratings[1] is None
 
 
+# --- 2. a day "on my own" is a story, not who is here ---------------------------------------
+
+
+def test_i_spent_the_day_on_my_own_at_the_second_rating_keeps_both_partners() -> None:
+    couple = household_that_said(
+        "start a check-in", "both of us", "a four", "we cooked dinner together"
+    )
+    assert at(couple, RATING, 1)
+    asked = couple("I spent the day on my own")
+    flow = checking_in(couple).flow
+    assert flow.partners == 2, asked.speech
+    assert at(couple, RATING, 1), asked.speech
+    assert not said(asked.speech, "checkin.partners.one"), asked.speech
+    couple("a two")
+    assert checking_in(couple).flow.ratings == [4, 2]
+
+
+def test_i_spent_the_day_on_my_own_at_the_first_rating_is_no_just_me() -> None:
+    couple = at_the_first_rating()
+    asked = couple("I spent the day on my own")
+    assert checking_in(couple).flow.partners == 2, asked.speech
+    assert at(couple, RATING, 0), asked.speech
+
+
+def test_on_my_own_tonight_at_a_rating_is_still_just_me() -> None:
+    couple = at_the_first_rating()
+    couple("I'm on my own tonight")
+    assert checking_in(couple).flow.partners == 1
+
+
 # --- 3. a half is said back as given in the summary -----------------------------------------
 
 
