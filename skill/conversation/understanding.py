@@ -135,6 +135,29 @@ _WAIT_FOR_SOMEONE = deferred(
     r"^(?:wait|hang on|hold on|one sec|one second)(?: a (?:sec|second|minute|moment))?"
     r" (?:let me|i'll|he's|she's|he|she|they|they're)\b"
 )
+#: A wait word that begins what was said, with more after it ("well wait, what's our streak").
+_WAIT_FIRST = deferred(
+    r"^(?:wait|hold on|hang on|hold up|hang about|one sec|one second|just a sec|just a second)"
+    r"(?: a (?:sec|second|minute|moment))? (?=\S)"
+)
+#: A question asked after the wait word: "wait, what's our streak", "hang on, how are we doing".
+_ASKED_AFTER = deferred(
+    r"^(?:what|what's|whats|how|how's|hows|when|where|which|can|could|will|would|do|does|did"
+    r"|tell|show|give|read|suggest|let's|lets)\b"
+)
+
+
+def asked_after_a_wait(text: str, vocab: Vocabulary) -> str | None:
+    """The question said after a wait word that begins ``text`` ("well wait, what's our streak":
+    "what's our streak"), for reading as what is asked; None when nothing is asked after it."""
+    words = trim_fillers(normalise(text), vocab)
+    wait = _WAIT_FIRST.match(words)
+    if wait is None:
+        return None
+    rest = trim_fillers(words[wait.end() :], vocab)
+    return rest if _ASKED_AFTER.match(rest) else None
+
+
 #: "What? What did it say, June": asking what the speaker itself just said, wherever in the line.
 _WHAT_IT_SAID = deferred(
     r"\bwhat (?:did|was) (?:it|alexa|the (?:thing|machine|speaker|box)) (?:just )?(?:say|saying)\b"

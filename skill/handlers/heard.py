@@ -109,6 +109,7 @@ from skill.conversation.understanding import (
     Reply,
     Tone,
     alone_in_a_story,
+    asked_after_a_wait,
     back_again,
     control_said_last,
     heartfelt,
@@ -229,6 +230,10 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
             # "Ok. Thank you", after care or the help lines: a warm, short goodbye.
             return checkin.after_care(handler_input, Reply.NO)
     control = read_control(text, vocab)
+    asked = _asked_after_a_wait(text, vocab) if control is Control.WAIT else None
+    if asked is not None:
+        # "Well wait, what's our streak": the wait word only begins a question, which is served.
+        control, text = None, asked
     if control is Control.SLOW_DOWN:
         turn.session[SLOW] = True
     if control is Control.STOP:
@@ -531,6 +536,18 @@ class GoBackHandler(AbstractRequestHandler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         return go_back(handler_input)
+
+
+def _asked_after_a_wait(text: str, vocab: Vocabulary) -> str | None:
+    """What is asked after a wait word that begins ``text`` ("actually wait, what's our
+    streak"), when it is a request of its own; None when it is no request ("wait, what?")."""
+    asked = asked_after_a_wait(text, vocab)
+    if asked is None:
+        return None
+    request = read_request(asked, vocab)
+    if request is None or isinstance(request, HelpRequest | SmallTalkRequest):
+        return None
+    return asked
 
 
 def _asked_at_a_rating(text: str, vocab: Vocabulary) -> bool:

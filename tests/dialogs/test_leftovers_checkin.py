@@ -17,6 +17,7 @@ from tests.support.talk import (
     Talk,
     checking_in,
     household_that_said,
+    new_household,
     said,
     says,
     state_of,
@@ -179,3 +180,34 @@ def test_k_thanks_after_the_numbers_asked_again_is_thanks_not_a_miss() -> None:
     thanked = couple("k thanks")
     assert says(thanked, "care.goodbye"), thanked.speech
     assert not says(thanked, "fallback.idle"), thanked.speech
+
+
+# --- 6. a question after "wait" is served ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line", ["well wait, what's our streak", "actually wait, what's our streak"]
+)
+def test_a_streak_asked_after_wait_is_told_not_waited_for(line: str) -> None:
+    couple = new_household()
+    couple.check_in("we cooked together", "he fixed the sink")
+    couple.next_day()
+    couple("open heart talks")
+    told = couple(line)
+    assert "[pause" not in told.speech, told.speech
+    assert not says(told, "checkin.wait"), told.speech
+    assert "streak" in told.speech.lower(), told.speech
+
+
+def test_a_streak_asked_after_wait_at_a_rating_is_told_and_the_check_in_goes_on() -> None:
+    couple = at_the_first_rating()
+    told = couple("wait, what's our streak")
+    assert "[pause" not in told.speech, told.speech
+    assert "streak" in told.speech.lower(), told.speech
+    assert at(couple, RATING, 0), told.speech
+
+
+def test_wait_on_its_own_is_still_a_wait() -> None:
+    couple = at_the_first_rating()
+    waited = couple("hold on")
+    assert "[pause" in waited.speech, waited.speech
