@@ -346,6 +346,10 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
         instead = _asked_instead_of_answering(state, text, vocab)
         if instead is not None:
             return serve(handler_input, instead)
+        if _open_question(state) and _only_saves(text, vocab):
+            # "Perfect. save that one" with no date idea on the table: nothing to save, and no
+            # answer either; a gentle word, then the same question.
+            return checkin.nothing_to_save(handler_input, state)
         if _open_question(state) and only_reluctance(text, vocab):
             # "Honestly this is stupid": not an answer; a gentle word, and skipping is fine.
             return checkin.reluctant(handler_input, state)
@@ -536,6 +540,22 @@ class GoBackHandler(AbstractRequestHandler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         return go_back(handler_input)
+
+
+#: Words of approval before "save that one" ("perfect", "oh lovely", "that's great").
+_APPROVING = deferred(
+    r"^(?:(?:perfect|great|lovely|nice|brilliant|awesome|cool|good|amazing|fab|fabulous|super"
+    r"|sounds good|sounds great|sounds perfect|that's great|that's perfect|that's lovely"
+    r"|that's nice|that's good|ok|okay|yes|yeah|yep|oh|ooh) )*"
+)
+
+
+def _only_saves(text: str, vocab: Vocabulary) -> bool:
+    """Whether ``text`` only asks for something to be saved ("perfect. save that one"), a word
+    of approval at most besides: a follow-up to a date idea, never a telling."""
+    words = trim_fillers(normalise(text), vocab)
+    words = trim_fillers(_APPROVING.sub("", words), vocab)
+    return bool(words) and vocab.date_follow_ups[DateFollowUp.SAVE.value].is_whole(words)
 
 
 def _asked_after_a_wait(text: str, vocab: Vocabulary) -> str | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from skill.conversation.checkin import QUESTION, RATING
+from skill.conversation.checkin import ANSWERED, ASKED, QUESTION, RATING
 from skill.conversation.dialog import CheckingIn
 from skill.household.model import Household
 from tests.support.talk import (
@@ -157,6 +157,22 @@ def test_three_and_a_half_alone_is_said_back_as_given() -> None:
     couple = household_that_said("start a check-in", "just me", "three and a half")
     closed = couple("work was heavy today")
     assert "three and a half" in closed.speech, closed.speech
+
+
+# --- 4. "save that one" with nothing to save ------------------------------------------------
+
+
+def test_perfect_save_that_one_at_an_open_question_is_not_the_answer() -> None:
+    couple = household_that_said("start a check-in", "both of us", "a five")
+    assert at(couple, QUESTION, 0)
+    asked = couple("perfect. save that one")
+    flow = checking_in(couple).flow
+    assert at(couple, QUESTION, 0), asked.speech
+    assert flow.outcomes["question:0"] == ASKED, asked.speech
+    assert said(asked.speech, "checkin.nothing_to_save"), asked.speech
+    assert not couple.profile().dates.saved
+    couple("she stayed up to help me with my talk")
+    assert checking_in(couple).flow.outcomes["question:0"] == ANSWERED
 
 
 # --- 5. "k thanks" after the help numbers ---------------------------------------------------
