@@ -929,7 +929,8 @@ _EASES_OUT = re.compile(
 )
 #: Thanks said on its own ("ok. thank you", "thanks"), however it begins.
 _THANKS = re.compile(
-    r"^(?:(?:ok|okay|yeah|yes|alright|all right|right|um|uh|oh|well) )*"
+    # "K thanks": a texter's "ok" said aloud ("k", "kk", "mkay") thanks as "ok" does.
+    r"^(?:(?:ok|okay|k|kk|kay|mkay|yeah|yes|alright|all right|right|um|uh|oh|well) )*"
     r"(?:thank you|thanks|thank u|cheers|ta)(?: (?:so much|very much|a lot|again|alexa))*$"
 )
 

@@ -97,6 +97,8 @@ class Rating:
     in_words: int | None = None
     #: What was told with it ("a two. I lost my job today"): heavy news is met before the number.
     tone: Tone = Tone.PLAIN
+    #: The other partner's number, given with the speaker's own ("I'm a four, she's a five").
+    theirs: int | None = None
 
 
 @dataclass(frozen=True)
@@ -168,6 +170,8 @@ class Reply:
     said: float | None = None
     fight: bool = False
     tone: Tone = Tone.PLAIN
+    #: The other partner's rating, kept with this one when both were given at once.
+    theirs: int | None = None
 
 
 @dataclass
@@ -185,6 +189,12 @@ class CheckInFlow:
     #: Per partner: the question asks what is on their mind (a hint for the recommender).
     mind: list[bool] = field(default_factory=list)
     ratings: list[int | None] = field(default_factory=lambda: [None, None])
+    #: Per partner: the rating kept was said as a half below it ("three and a half": a four),
+    #: so it is said back as given.
+    halves: list[bool] = field(default_factory=lambda: [False, False])
+    #: The second partner's rating was given with the first's ("I'm a four, she's a five"):
+    #: their rating question is passed over on the way to their open question.
+    ahead: bool = False
     #: Step key → asked / answered / skipped.
     outcomes: dict[str, str] = field(default_factory=dict)
     weighing: list[bool] = field(default_factory=lambda: [False, False])
@@ -301,7 +311,9 @@ class CheckInFlow:
             heard = read_rating(text if count is None else rest, vocab)
             tone = read_tone(text, vocab)
             if heard.value is not None or heard.in_words is not None:
-                return Rating(heard.value, heard.said, heard.in_words, tone=tone)
+                return Rating(
+                    heard.value, heard.said, heard.in_words, tone=tone, theirs=heard.theirs
+                )
             if speaks_of_a_fight(text, vocab):
                 return Answer(text, fight=True)
             return Partners(count) if count else Rating(None, tone=tone)
@@ -366,14 +378,37 @@ class CheckInFlow:
             self.retry = True
             return Reply("retry", step, tone=tone)
         self.ratings[partner] = None
+        self.halves[partner] = False
         return replace(self._leave(step, SKIPPED, "rating_skipped"), tone=tone)
 
     def _rated(self, step: Step, partner: int, value: int, heard: str, event: Event) -> Reply:
         self.ratings[partner] = value
-        reply = self._leave(step, ANSWERED, heard)
         said = event.said if isinstance(event, Rating) else None
         tone = event.tone if isinstance(event, Rating) else Tone.PLAIN
-        return Reply(reply.heard, reply.ask, rating=value, said=said, tone=tone)
+        self.halves[partner] = said is not None and said == value - 0.5
+        theirs = self._theirs_kept(step, event)
+        reply = self._leave(step, ANSWERED, heard)
+        return Reply(reply.heard, reply.ask, rating=value, said=said, theirs=theirs, tone=tone)
+
+    def _theirs_kept(self, step: Step, event: Event) -> int | None:
+        """The second partner's rating, kept when the first gave it with their own ("okay she's
+        a five, and I'm a four") in a nightly check-in for two, before they were asked."""
+        theirs = event.theirs if isinstance(event, Rating) else None
+        second = Step(RATING, 1)
+        if (
+            theirs is None
+            or not in_range(theirs)
+            or self.kind != NIGHTLY
+            or self.partners != 2
+            or step.partner != 0
+            or (self.outcomes.get(second.key) in (ANSWERED, SKIPPED) and not self.ahead)
+        ):
+            return None
+        self.ratings[1] = theirs
+        self.halves[1] = False
+        self.outcomes[second.key] = ANSWERED
+        self.ahead = True
+        return theirs
 
     def _on_open_answer(self, step: Step, event: Event) -> Reply:
         if isinstance(event, Decline):
@@ -413,6 +448,11 @@ class CheckInFlow:
         if outcome == SKIPPED and step.kind == QUESTION and step.partner is not None:
             self.weighing[step.partner] = False
         self.pos += 1
+        second = Step(RATING, 1)
+        if self.ahead and self.step == second and self.outcomes.get(second.key) == ANSWERED:
+            # Their rating was given with the first partner's: on to their open question.
+            self.ahead = False
+            self.pos += 1
         return self._asking(heard)
 
     def _back(self) -> Reply:
@@ -489,6 +529,8 @@ class CheckInFlow:
             "questions": list(self.questions),
             "mind": list(self.mind),
             "ratings": list(self.ratings),
+            "halves": list(self.halves),
+            "ahead": self.ahead,
             "outcomes": dict(self.outcomes),
             "weighing": list(self.weighing),
             "focus": self.focus,
@@ -537,6 +579,12 @@ class CheckInFlow:
             ],
             mind=[_flag(m, "mind") for m in _short_list(doc.get("mind"), "mind", 2)],
             ratings=[*ratings, None, None][:2],
+            halves=[
+                *(_flag(h, "halves") for h in _short_list(doc.get("halves"), "halves", 2)),
+                False,
+                False,
+            ][:2],
+            ahead=_flag(doc.get("ahead", False), "ahead"),
             outcomes=outcomes,
             weighing=[
                 *(_flag(w, "weighing") for w in _short_list(doc.get("weighing"), "weighing", 2)),

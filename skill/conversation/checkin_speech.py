@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from skill.content.prompts import Prompts
 from skill.content.questions import QuestionBank
 from skill.conversation.checkin import (
+    ANSWERED,
     APPRECIATION,
     PARTNERS,
     QUESTION,
@@ -222,11 +223,19 @@ def reply_speech(
     ``instructions`` adds, at the start, what can be said at any step (skip, go back,
     stop, "just me"): for a household's first few check-ins only, and in help.
     """
-    speech = Speech().say(*_acknowledgement(reply, flow, bank, prompts, instructions))
+    if reply.theirs is not None and reply.rating is not None:
+        speech = Speech().say(_both_ratings(reply.rating, reply.theirs, prompts, names))
+    else:
+        speech = Speech().say(*_acknowledgement(reply, flow, bank, prompts, instructions))
     speech.extend(_validation(reply, flow, prompts, names))
     step = reply.ask
     if step is None:
         return Said(speech, None)
+    if _rating_passed_over(reply, flow) and not _name(names, 1):
+        # Their number came with the first partner's: the other one is asked their question.
+        question = question_text(step, flow, bank, prompts, names)
+        lead = prompts.say("checkin.second_partner.question")
+        return Said(speech.say(lead, question), question)
     if reply.heard in ("retry", "rating_in_words", "fight"):
         if reply.heard != "retry":
             question = _short_question(step, prompts, names)
@@ -248,6 +257,34 @@ def reply_speech(
         return Said(speech.say(prompts.say("checkin.nudge"), question), question)
     question = question_text(step, flow, bank, prompts, names)
     return Said(speech.say(_lead_in(step, flow, prompts, names), question), question)
+
+
+def _both_ratings(rating: int, theirs: int, prompts: Prompts, names: Sequence[str]) -> str:
+    """Both partners' numbers, said in one breath and said back, whose is whose, with the way to
+    put it right."""
+    name, other = _name(names, 0), _name(names, 1)
+    if name and other and name != other:
+        return prompts.say(
+            "checkin.named.ack.rating_both",
+            name=name,
+            other=other,
+            rating=rating_word(rating),
+            theirs=rating_word(theirs),
+        )
+    return prompts.say(
+        "checkin.ack.rating_both", rating=rating_word(rating), theirs=rating_word(theirs)
+    )
+
+
+def _rating_passed_over(reply: Reply, flow: CheckInFlow) -> bool:
+    """Whether the second partner is asked their open question straight after the first's,
+    their rating given already (with the first partner's)."""
+    return (
+        flow.partners == 2
+        and reply.heard in ("answer", "skip")
+        and reply.ask == Step(QUESTION, 1)
+        and flow.outcomes.get(Step(RATING, 1).key) == ANSWERED
+    )
 
 
 def _short_question(step: Step, prompts: Prompts, names: Sequence[str]) -> str:
@@ -313,26 +350,32 @@ def reflection(flow: CheckInFlow, prompts: Prompts, names: Sequence[str] = ()) -
     by = {r: p for p, r in enumerate(flow.ratings[: flow.partners]) if r is not None}
     if not given:
         return prompts.say("checkin.reflect.none")
+
+    def word(rating: int) -> str:
+        # As it was given: "four and a half" where a four and a half was kept as a five.
+        partner = by[rating]
+        if partner < len(flow.halves) and flow.halves[partner]:
+            return spoken_number(rating - 0.5)
+        return rating_word(rating)
+
     if len(given) == 1:
         name = _name(names, by[given[0]]) if flow.partners == 2 else None
         if name:
-            return prompts.say(
-                "checkin.named.reflect.one_of_two", name=name, rating=rating_word(given[0])
-            )
+            return prompts.say("checkin.named.reflect.one_of_two", name=name, rating=word(given[0]))
         key = "checkin.reflect.one" if flow.partners == 1 else "checkin.reflect.one_of_two"
-        return prompts.say(key, rating=rating_word(given[0]))
+        return prompts.say(key, rating=word(given[0]))
     low, high = min(given), max(given)
     if high - low >= 2:
         low_name, high_name = _name(names, by[low]), _name(names, by[high])
         if low_name and high_name:
             return prompts.say(
                 "checkin.named.reflect.apart",
-                low=rating_word(low),
-                high=rating_word(high),
+                low=word(low),
+                high=word(high),
                 low_name=low_name,
                 high_name=high_name,
             )
-        return prompts.say("checkin.reflect.apart", low=rating_word(low), high=rating_word(high))
+        return prompts.say("checkin.reflect.apart", low=word(low), high=word(high))
     if low == high:
         return prompts.say("checkin.reflect.together", rating=rating_word(low))
     # "A four and a three", in turn order: never averaged into "both about a four".
@@ -342,11 +385,11 @@ def reflection(flow: CheckInFlow, prompts: Prompts, names: Sequence[str] = ()) -
         return prompts.say(
             "checkin.named.reflect.pair",
             first_name=first_name,
-            first=rating_word(first),
+            first=word(first),
             second_name=second_name,
-            second=rating_word(second),
+            second=word(second),
         )
-    return prompts.say("checkin.reflect.pair", first=rating_word(first), second=rating_word(second))
+    return prompts.say("checkin.reflect.pair", first=word(first), second=word(second))
 
 
 def streak_sentence(streak: Streak, progress: Progress, prompts: Prompts) -> str:

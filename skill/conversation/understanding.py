@@ -135,6 +135,29 @@ _WAIT_FOR_SOMEONE = deferred(
     r"^(?:wait|hang on|hold on|one sec|one second)(?: a (?:sec|second|minute|moment))?"
     r" (?:let me|i'll|he's|she's|he|she|they|they're)\b"
 )
+#: A wait word that begins what was said, with more after it ("well wait, what's our streak").
+_WAIT_FIRST = deferred(
+    r"^(?:wait|hold on|hang on|hold up|hang about|one sec|one second|just a sec|just a second)"
+    r"(?: a (?:sec|second|minute|moment))? (?=\S)"
+)
+#: A question asked after the wait word: "wait, what's our streak", "hang on, how are we doing".
+_ASKED_AFTER = deferred(
+    r"^(?:what|what's|whats|how|how's|hows|when|where|which|can|could|will|would|do|does|did"
+    r"|tell|show|give|read|suggest|let's|lets)\b"
+)
+
+
+def asked_after_a_wait(text: str, vocab: Vocabulary) -> str | None:
+    """The question said after a wait word that begins ``text`` ("well wait, what's our streak":
+    "what's our streak"), for reading as what is asked; None when nothing is asked after it."""
+    words = trim_fillers(normalise(text), vocab)
+    wait = _WAIT_FIRST.match(words)
+    if wait is None:
+        return None
+    rest = trim_fillers(words[wait.end() :], vocab)
+    return rest if _ASKED_AFTER.match(rest) else None
+
+
 #: "What? What did it say, June": asking what the speaker itself just said, wherever in the line.
 _WHAT_IT_SAID = deferred(
     r"\bwhat (?:did|was) (?:it|alexa|the (?:thing|machine|speaker|box)) (?:just )?(?:say|saying)\b"
@@ -432,6 +455,35 @@ _ONLY_A_NUMBER = deferred(r"^(?:(?:just|only|the) )*(?:one|two)$")
 _SHORT_LINE_WORDS = 3
 
 
+#: Alone as part of a story of the day, not who is here: "I spent the day on my own", "I felt
+#: alone", "she won't let me do it alone". Who is here says "I'm on my own", "just me", "alone
+#: tonight".
+_ALONE_IN_A_STORY = deferred(
+    r"\b(?:spent|spend|spending|was|were|been|felt|feel|feeling|ate|eat|eating|had|have|worked"
+    r"|working|work|sat|sitting|stayed|staying|walked|went|go|going|cooked|watched|did|do|doing"
+    r"|done|slept|left|lunch|dinner|breakfast|shopping)"
+    r"(?: (?:the|a|my|whole|most|of|all|day|evening|afternoon|morning|weekend|today|it|them"
+    r"|really|mostly|pretty|much|kind|sort|lunch|dinner|time)){0,4}"
+    r" (?:on my own|on me own|by myself|by meself|all alone|alone|me alone|solo|myself|meself)\b"
+)
+
+
+def _told_of_the_day(words: str, start: int, end: int, stories: list[tuple[int, int]]) -> bool:
+    """Whether the phrase at ``start``-``end`` of ``words`` is inside a story of the day."""
+    return any(s <= start and end <= e for s, e in stories)
+
+
+def alone_in_a_story(text: str, vocab: Vocabulary) -> bool:
+    """Whether every word for being on one's own in ``text`` is part of a story of the day ("I
+    spent the day on my own"): it says nothing of who is here for the check-in."""
+    words = normalise(text)
+    stories = [found.span() for found in _ALONE_IN_A_STORY.finditer(words)]
+    return bool(stories) and all(
+        _told_of_the_day(words, start, end, stories)
+        for start, end in vocab.partners[1].spans(words)
+    )
+
+
 def who_is_here_at_a_rating(text: str, vocab: Vocabulary) -> tuple[int | None, str]:
     """Who is here, when words said at a rating question name it, and the rest of the words.
 
@@ -443,6 +495,8 @@ def who_is_here_at_a_rating(text: str, vocab: Vocabulary) -> tuple[int | None, s
     or both counts are said as strongly.
     """
     words = normalise(text)
+    # "I spent the day on my own": a story told in answer, its "on my own" no count of who is here.
+    stories = [found.span() for found in _ALONE_IN_A_STORY.finditer(words)]
     found: dict[int, tuple[int, int]] = {}
     for count in (1, 2):
         for start, end in vocab.partners[count].spans(words):
@@ -450,11 +504,17 @@ def who_is_here_at_a_rating(text: str, vocab: Vocabulary) -> tuple[int | None, s
             size = phrase.count(" ") + 1
             if size < 2 or _ONLY_A_NUMBER.match(phrase):
                 continue
+            if count == 1 and _told_of_the_day(words, start, end, stories):
+                continue
             if count not in found or size > found[count][1] - found[count][0]:
                 found[count] = (start, end)
     if not found:
         core = trim_fillers(words, vocab)
-        if len(core.split()) > _SHORT_LINE_WORDS or _ONLY_A_NUMBER.match(core):
+        if (
+            len(core.split()) > _SHORT_LINE_WORDS
+            or _ONLY_A_NUMBER.match(core)
+            or _ALONE_IN_A_STORY.search(core)
+        ):
             return None, words
         said = read_partners(core, vocab)
         return (said, "") if said and not _ANY_NUMBER.search(core) else (None, words)
@@ -577,6 +637,32 @@ _MINE_SAID = deferred(
     r"|i'll say|i'm a|i'm at|for me(?: it's| it is)?)"
     rf" (?:(?:so|a|an|like|like a|about|about a|maybe|maybe a|solid|a solid) )?({_NUMBER_WORD})\b"
 )
+#: After a number, words that make it no whole rating: a half, a range, an age, a time.
+_NOT_A_WHOLE_RATING = (
+    r"(?! and a half| and half| point five| or| to| year| years| month| months| minutes| hours"
+    r"| o'clock)"
+)
+#: The other partner's number given as theirs, plainly, in the present ("she's a five", "hers
+#: is two", "for him it's a three", "Mia's a five"): with the speaker's own said as plainly,
+#: both numbers of a two-partner check-in. Not what they would say ("she says two": they may
+#: want to say it themselves), nor an age ("she's a five year old").
+_THEIRS_GIVEN = deferred(
+    r"\b(?:she's|he's|she is|he is|hers is|his is|hers's|for her(?: it's| it is)?"
+    r"|for him(?: it's| it is)?|(?:my|her|his) (?:husband|wife|partner|boyfriend|girlfriend"
+    r"|hubby|missus|other half|better half)(?:'s| is)"
+    r"|(?!(?:it|that|this|what|there|here|today|tonight|mine|who|which|everything|everyone"
+    r"|life|day|let|he|she|one|how|where)\b)[a-z]+'s)"
+    r" (?:(?:a|an|at a|at|like a|about a|maybe a|probably a|more like a|a solid) )?"
+    rf"(one|two|three|four|five|[1-5])\b{_NOT_A_WHOLE_RATING}"
+)
+#: The speaker's own number said plainly as theirs: "I'm four", "I'm a four", "I am at a four".
+_MINE_GIVEN = deferred(
+    r"\b(?:i'm|i am) (?:(?:a|an|at a|at|like a|about a|maybe a|probably a|more like a|a solid) )?"
+    rf"(one|two|three|four|five|[1-5])\b{_NOT_A_WHOLE_RATING}"
+)
+#: The speaker answers for themselves only ("I'm answering mine"): the other's number is theirs
+#: to give.
+_ANSWERING_MINE = deferred(r"\b(?:i'm|i am) answering (?:mine|for me|for myself)\b")
 _SOUNDS_LIKE_WHOLE = deferred(r"^(?:a |an |like a |like |maybe |i'd say |i say )?(\w+)$")
 #: "A solid tree, we was alright": a word heard for a number, said as a rating is ("a solid"),
 #: with more said after it.
@@ -595,6 +681,9 @@ class RatingHeard:
     said: float | None = None
     in_words: int | None = None
     out_of_range: bool = False
+    #: The other partner's number, when it was given plainly with the speaker's own ("I'm a
+    #: four, she's a five": value 4, theirs 5).
+    theirs: int | None = None
 
 
 def _number(word: str) -> int | None:
@@ -695,7 +784,9 @@ def read_rating(text: str, vocab: Vocabulary) -> RatingHeard:
         value = _round(said)
         if not in_range(value):
             return RatingHeard(out_of_range=True)
-        return RatingHeard(value=value, said=None if said == value else said)
+        if said != value:
+            return RatingHeard(value=value, said=said)
+        return RatingHeard(value=value, theirs=_theirs_given(text, value))
     if not distinct:
         core = trim_fillers(words, vocab)
         alone = _SOUNDS_LIKE_WHOLE.match(core) or _SOUNDS_LIKE_FIRST.match(core)
@@ -705,6 +796,26 @@ def read_rating(text: str, vocab: Vocabulary) -> RatingHeard:
         if in_words is not None:
             return RatingHeard(in_words=in_words)
     return RatingHeard()
+
+
+def _theirs_given(text: str, value: int) -> int | None:
+    """The other partner's number in ``text``, when the speaker gave their own (``value``) as
+    theirs and the other's as the other's, each once and plainly ("okay she's a five, and I'm a
+    four"); None when either is missing or said more than one way ("I'm a three, no, a four").
+    """
+    words = normalise(text.replace("-", " "))
+    if _ANSWERING_MINE.search(words):
+        return None
+    own = {
+        _number(found.group(1))
+        for pattern in (_MINE_SAID, _MINE_GIVEN)
+        for found in pattern.finditer(words)
+    }
+    theirs = {_number(found.group(1)) for found in _THEIRS_GIVEN.finditer(words)}
+    if own != {value} or len(theirs) != 1:
+        return None
+    other = theirs.pop()
+    return other if other is not None and in_range(other) else None
 
 
 def _rating_in_words(words: str, vocab: Vocabulary) -> int | None:

@@ -700,6 +700,12 @@ def reluctant(handler_input: HandlerInput, state: CheckingIn) -> Response:
     return ask_again(handler_input, state, Control.REPEAT_QUESTION, lead="checkin.reluctant")
 
 
+def nothing_to_save(handler_input: HandlerInput, state: CheckingIn) -> Response:
+    """ "Perfect. save that one" at an open question, with nothing on the table to save: not
+    taken as the answer. A word that there is nothing to save, then the same question."""
+    return ask_again(handler_input, state, Control.REPEAT_QUESTION, lead="checkin.nothing_to_save")
+
+
 def back_from_waiting(handler_input: HandlerInput, state: CheckingIn) -> Response:
     """ "Ok, we're back" after "hold on": welcomed back, and the question they were at."""
     return ask_again(handler_input, state, Control.REPEAT_QUESTION, lead="checkin.welcome_back")

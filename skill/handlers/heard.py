@@ -109,6 +109,8 @@ from skill.conversation.understanding import (
     Control,
     Reply,
     Tone,
+    alone_in_a_story,
+    asked_after_a_wait,
     asks_louder,
     back_again,
     control_said_last,
@@ -231,6 +233,10 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
             # "Ok. Thank you", after care or the help lines: a warm, short goodbye.
             return checkin.after_care(handler_input, Reply.NO)
     control = read_control(text, vocab)
+    asked = _asked_after_a_wait(text, vocab) if control is Control.WAIT else None
+    if asked is not None:
+        # "Well wait, what's our streak": the wait word only begins a question, which is served.
+        control, text = None, asked
     # "Speak up, I can't hear you", "louder please": the skill cannot turn itself up, so it says
     # it again, slower, with how to turn the device up; the same at every question.
     louder = control in (Control.REPEAT_QUESTION, Control.SLOW_DOWN) and asks_louder(text, vocab)
@@ -319,6 +325,14 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
             request = read_request(text, vocab)
             if isinstance(request, NamesRequest):
                 return checkin.names_given(handler_input, state, request.names)
+            if (
+                isinstance(request, CheckInRequest)
+                and request.partners == 1
+                and alone_in_a_story(text, vocab)
+            ):
+                # "I spent the day on my own" when asked for a number: a story of the day, not
+                # who is here; the number is asked again.
+                request = None
             if isinstance(request, CheckInRequest) and request.kind == flow.kind:
                 # "Yes the check in" when asked for a number: the one under way goes on, with
                 # who is here as they said (not a new one for the usual two).
@@ -353,6 +367,10 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
         instead = _asked_instead_of_answering(state, text, vocab)
         if instead is not None:
             return serve(handler_input, instead)
+        if _open_question(state) and _only_saves(text, vocab):
+            # "Perfect. save that one" with no date idea on the table: nothing to save, and no
+            # answer either; a gentle word, then the same question.
+            return checkin.nothing_to_save(handler_input, state)
         if _open_question(state) and only_reluctance(text, vocab):
             # "Honestly this is stupid": not an answer; a gentle word, and skipping is fine.
             return checkin.reluctant(handler_input, state)
@@ -573,6 +591,34 @@ class GoBackHandler(AbstractRequestHandler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         return go_back(handler_input)
+
+
+#: Words of approval before "save that one" ("perfect", "oh lovely", "that's great").
+_APPROVING = deferred(
+    r"^(?:(?:perfect|great|lovely|nice|brilliant|awesome|cool|good|amazing|fab|fabulous|super"
+    r"|sounds good|sounds great|sounds perfect|that's great|that's perfect|that's lovely"
+    r"|that's nice|that's good|ok|okay|yes|yeah|yep|oh|ooh) )*"
+)
+
+
+def _only_saves(text: str, vocab: Vocabulary) -> bool:
+    """Whether ``text`` only asks for something to be saved ("perfect. save that one"), a word
+    of approval at most besides: a follow-up to a date idea, never a telling."""
+    words = trim_fillers(normalise(text), vocab)
+    words = trim_fillers(_APPROVING.sub("", words), vocab)
+    return bool(words) and vocab.date_follow_ups[DateFollowUp.SAVE.value].is_whole(words)
+
+
+def _asked_after_a_wait(text: str, vocab: Vocabulary) -> str | None:
+    """What is asked after a wait word that begins ``text`` ("actually wait, what's our
+    streak"), when it is a request of its own; None when it is no request ("wait, what?")."""
+    asked = asked_after_a_wait(text, vocab)
+    if asked is None:
+        return None
+    request = read_request(asked, vocab)
+    if request is None or isinstance(request, HelpRequest | SmallTalkRequest):
+        return None
+    return asked
 
 
 def _asked_at_a_rating(text: str, vocab: Vocabulary) -> bool:
