@@ -24,6 +24,7 @@ from skill.conversation.dialog import (
     Offering,
     PracticeOffer,
     ReadingPractice,
+    RepairOffer,
 )
 from skill.conversation.evening import part_of_day
 from skill.conversation.requests import SmallTalk
@@ -518,6 +519,11 @@ class SkipOfferHandler(AbstractRequestHandler):
         state = current_turn(handler_input).state
         if not isinstance(state, Offering):
             raise TypeError("SkipOfferHandler needs an offer")
+        if isinstance(state.offer, RepairOffer) and is_intent_name("AMAZON.NextIntent")(
+            handler_input
+        ):
+            # "Next" to "shall we try it now?" after a fight: go on, so it begins.
+            return self._offers.accept(handler_input, state.offer)
         return self._offers.decline(handler_input, state.offer) or declined(handler_input)
 
 

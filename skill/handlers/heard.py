@@ -387,6 +387,14 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
     if (
         control is Control.SKIP
         and isinstance(state, Offering)
+        and isinstance(state.offer, RepairOffer)
+        and vocab.after_a_fight["go_on"].found(normalise(text))
+    ):
+        # "Next" to "shall we try it now?" after a fight: go on, so it begins ("skip it" is a no).
+        return offers.accept(handler_input, state.offer)
+    if (
+        control is Control.SKIP
+        and isinstance(state, Offering)
         and not asks_for_another(text)
         and not says_not_now(text)
         and read_request(text, vocab) is None

@@ -8,8 +8,8 @@ Each test is what a fresh tester's couple said, in their words.
 from __future__ import annotations
 
 from skill.content.practices import practice_library
-from skill.conversation.dialog import ReadingPractice
-from tests.support.talk import household_that_said, state_of
+from skill.conversation.dialog import Offering, ReadingPractice
+from tests.support.talk import Talk, household_that_said, said, state_of
 
 # --- in the middle of a practice -----------------------------------------------------------------
 
@@ -26,3 +26,40 @@ def test_read_that_last_part_again_mid_practice_reads_the_step_again() -> None:
     assert isinstance(state, ReadingPractice) and state.part == 1, state
     again = couple("would you read that last part again please, i missed it")
     assert first_step in again.speech, again.speech
+
+
+# --- the repair conversation's offer -------------------------------------------------------------
+
+
+def _reading_the_repair(couple: Talk) -> ReadingPractice:
+    state = state_of(couple)
+    assert isinstance(state, ReadingPractice) and state.practice == "repair", state
+    return state
+
+
+def test_next_to_the_repair_conversations_offer_starts_it() -> None:
+    """roughpatch: "next" at "Shall we try it now?" ended the evening ("take the time you need")."""
+    couple = household_that_said("we just had a massive fight")
+    assert isinstance(state_of(couple), Offering)
+    started = couple("next")
+    assert not said(started.speech, "fight.later"), started.speech
+    assert couple.session_open and _reading_the_repair(couple).part == 0, started.speech
+    couple("next")
+    assert _reading_the_repair(couple).part == 1
+
+
+def test_next_to_the_repair_offered_after_a_check_in_starts_it() -> None:
+    couple = household_that_said()
+    couple.check_in("when he was at work", "not much")
+    offered = couple("we had a really bad week, we've been fighting about money nonstop")
+    assert isinstance(state_of(couple), Offering), offered.speech
+    started = couple("ok next please")
+    assert couple.session_open and _reading_the_repair(couple).part == 0, started.speech
+
+
+def test_skip_to_the_repair_conversations_offer_still_declines_it() -> None:
+    """A skip in words of its own is a no. ("Skip" said whole is Alexa's built-in next, as
+    "next" is: it starts the reading, whose opening asks again whether to begin.)"""
+    couple = household_that_said("we just had a massive fight")
+    declined = couple("let's skip this one")
+    assert said(declined.speech, "fight.later"), declined.speech
