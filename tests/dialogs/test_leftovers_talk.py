@@ -8,8 +8,9 @@ Each test is what a fresh tester's couple said, in their words.
 from __future__ import annotations
 
 from skill.content.practices import practice_library
-from skill.conversation.dialog import Offering, ReadingPractice
-from tests.support.talk import Talk, household_that_said, said, state_of
+from skill.conversation.checkin import RATING
+from skill.conversation.dialog import InCare, Offering, ReadingPractice, StartCheckInOffer
+from tests.support.talk import Talk, checking_in, household_that_said, said, state_of
 
 # --- in the middle of a practice -----------------------------------------------------------------
 
@@ -63,3 +64,48 @@ def test_skip_to_the_repair_conversations_offer_still_declines_it() -> None:
     couple = household_that_said("we just had a massive fight")
     declined = couple("let's skip this one")
     assert said(declined.speech, "fight.later"), declined.speech
+
+
+# --- a check-in stopped by care, and let drop ----------------------------------------------------
+
+#: The abuse disclosure of the trial (hidden e2).
+GOES_THROUGH_MY_PHONE = (
+    "I don't know. it's hard. he goes through my phone every night and I'm not allowed to see "
+    "my friends anymore"
+)
+
+
+def _mel_lets_it_drop() -> tuple[Talk, str]:
+    """Hidden e2 #6: Mel, alone at her check-in's open question, answered with care, then "never
+    mind. forget I said anything"."""
+    mel = household_that_said("hi, I'm Mel and this is Jordan")
+    mel.check_in("fine", "fine")
+    mel.next_day()
+    mel.launch()
+    for line in ("check in. just me tonight, Jordan's asleep", "two"):
+        mel(line)
+    cared = mel(GOES_THROUGH_MY_PHONE)
+    assert isinstance(state_of(mel), InCare), cared.speech
+    dropped = mel("never mind. forget I said anything")
+    state = state_of(mel)
+    assert isinstance(state, Offering) and isinstance(state.offer, StartCheckInOffer), state
+    return mel, dropped.speech
+
+
+def test_let_drop_after_care_the_check_in_is_offered_as_what_happens_a_fresh_start() -> None:
+    """The offer was to "carry on with the check-in", but nothing of it is kept: it starts
+    over from the number."""
+    mel, offered = _mel_lets_it_drop()
+    assert "carry on" not in offered.lower(), offered
+    assert said(offered, "care.start_again"), offered
+    again = mel("yes")
+    flow = checking_in(mel).flow
+    assert flow.pos == 0 and flow.step is not None and flow.step.kind == RATING, again.speech
+
+
+def test_no_to_a_fresh_check_in_after_care_is_a_warm_goodnight_not_the_menu() -> None:
+    mel, _ = _mel_lets_it_drop()
+    closed = mel("no")
+    assert not mel.session_open, closed.speech
+    assert said(closed.speech, "care.goodbye"), closed.speech
+    assert "check-in, a date idea" not in closed.speech, closed.speech
