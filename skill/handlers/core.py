@@ -277,6 +277,16 @@ def feeling_heard(handler_input: HandlerInput) -> Response:
     return ask(handler_input, Speech().say(turn.prompts.say("feeling.heard"), question), question)
 
 
+def warm_story_heard(handler_input: HandlerInput) -> Response:
+    """ "Today Tom help me with the shopping and he carry everything, it was nice", told at the
+    menu: not a request, and not something to meet with "I didn't catch that". A warm word, and
+    the check-in offered, as telling each other such things is what it is for ("yes" starts it)."""
+    turn = current_turn(handler_input)
+    turn.set_state(Offering(CheckInOffer()))
+    question = turn.prompts.say("feeling.warm_offer")
+    return ask(handler_input, Speech().say(turn.prompts.say("feeling.warm"), question), question)
+
+
 def small_talk(
     handler_input: HandlerInput, kind: SmallTalk, news: str | None = None, lead: str = ""
 ) -> Response:

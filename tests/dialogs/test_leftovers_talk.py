@@ -9,7 +9,16 @@ from __future__ import annotations
 
 from skill.content.practices import practice_library
 from skill.conversation.checkin import RATING
-from skill.conversation.dialog import InCare, Offering, ReadingPractice, StartCheckInOffer
+from skill.conversation.dialog import (
+    BrowsingDates,
+    CheckingIn,
+    CheckInOffer,
+    Idle,
+    InCare,
+    Offering,
+    ReadingPractice,
+    StartCheckInOffer,
+)
 from tests.support.talk import Talk, checking_in, household_that_said, said, state_of
 
 # --- in the middle of a practice -----------------------------------------------------------------
@@ -109,3 +118,43 @@ def test_no_to_a_fresh_check_in_after_care_is_a_warm_goodnight_not_the_menu() ->
     assert not mel.session_open, closed.speech
     assert said(closed.speech, "care.goodbye"), closed.speech
     assert "check-in, a date idea" not in closed.speech, closed.speech
+
+
+# --- a story told at the menu --------------------------------------------------------------------
+
+TOMS_SHOPPING = "today Tom help me with the shopping and he carry everything, it was nice"
+
+
+def _at_the_menu() -> Talk:
+    couple = household_that_said("my name is Katarzyna and he is Tom")
+    assert isinstance(state_of(couple), Idle)
+    return couple
+
+
+def test_a_warm_story_at_the_menu_is_met_warmly_and_the_check_in_offered() -> None:
+    """esl e1 #6: "Sorry, I'm still not following. I can help in three ways"."""
+    couple = _at_the_menu()
+    heard = couple(TOMS_SHOPPING)
+    assert "not following" not in heard.speech and "didn't catch" not in heard.speech
+    assert said(heard.speech, "feeling.warm"), heard.speech
+    assert said(heard.speech, "feeling.warm_offer"), heard.speech
+    state = state_of(couple)
+    assert isinstance(state, Offering) and isinstance(state.offer, CheckInOffer), state
+    started = couple("yes")
+    assert isinstance(state_of(couple), CheckingIn), started.speech
+
+
+def test_a_request_told_with_a_warm_story_is_still_the_request() -> None:
+    couple = _at_the_menu()
+    couple("we had a lovely walk today, give us a date idea for the weekend")
+    assert isinstance(state_of(couple), BrowsingDates)
+
+
+def test_a_crisis_told_with_warm_words_at_the_menu_still_gets_care() -> None:
+    couple = _at_the_menu()
+    cared = couple(
+        "he was so kind today, but honestly I'm so tired of everything, I just want to go to "
+        "sleep and not wake up"
+    )
+    assert isinstance(state_of(couple), InCare), cared.speech
+    assert not said(cared.speech, "feeling.warm"), cared.speech
