@@ -7,6 +7,8 @@ Each test is what a fresh tester's couple said, in their words.
 
 from __future__ import annotations
 
+import re
+
 from skill.content.practices import practice_library
 from skill.conversation.checkin import RATING
 from skill.conversation.dialog import (
@@ -19,7 +21,20 @@ from skill.conversation.dialog import (
     ReadingPractice,
     StartCheckInOffer,
 )
-from tests.support.talk import Talk, checking_in, household_that_said, said, state_of
+from skill.conversation.names import partner_names
+from skill.household.model import Profile
+from skill.local.envelope import DEFAULT_USER_ID
+from skill.storage.base import HouseholdRecord
+from skill.turn import household_id_for
+from tests.support.memory_store import MemoryStore
+from tests.support.talk import (
+    Talk,
+    app_on,
+    checking_in,
+    household_that_said,
+    said,
+    state_of,
+)
 
 # --- in the middle of a practice -----------------------------------------------------------------
 
@@ -158,3 +173,33 @@ def test_a_crisis_told_with_warm_words_at_the_menu_still_gets_care() -> None:
     )
     assert isinstance(state_of(couple), InCare), cared.speech
     assert not said(cared.speech, "feeling.warm"), cared.speech
+
+
+# --- a pronoun kept as a name ------------------------------------------------------------------
+
+#: What "my name is Katarzyna and he is Tom" stored before names stopped taking "he" (esl e1 #4).
+KEPT_WITH_A_PRONOUN = ["Katarzyna", "He"]
+
+
+def test_a_pronoun_stored_as_a_name_is_never_used_as_one() -> None:
+    assert partner_names(Profile(names=KEPT_WITH_A_PRONOUN)) == ["Katarzyna"]
+    for pronoun in ("He", "She", "Him", "Her", "he", "HER"):
+        assert partner_names(Profile(names=["Tom", pronoun])) == ["Tom"], pronoun
+    # Names that only begin like one are names.
+    assert partner_names(Profile(names=["Henry", "Sherry"])) == ["Henry", "Sherry"]
+
+
+def test_a_household_that_kept_he_as_a_name_no_longer_hears_it() -> None:
+    """esl e1 #4 and #7: "Lovely to meet you, Katarzyna and He", then "I already know you as
+    Katarzyna and He", said again on every visit after."""
+    store = MemoryStore()
+    profile = {"names": KEPT_WITH_A_PRONOUN, "names_asked": True, "visits": 3}
+    store.save(HouseholdRecord(household_id_for(DEFAULT_USER_ID), profile=profile), None)
+    couple = Talk(app_on(store))
+    spoken = [couple.launch().speech]
+    spoken.append(couple("what are our names").speech)
+    assert "Katarzyna" in spoken[-1], spoken[-1]
+    couple("start a check-in")
+    spoken.append(couple("both of us").speech)
+    for speech in spoken:
+        assert not re.search(r"\bHe\b", speech), speech
