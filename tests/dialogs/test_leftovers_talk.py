@@ -8,6 +8,7 @@ Each test is what a fresh tester's couple said, in their words.
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 from skill.content.practices import practice_library
 from skill.conversation.checkin import RATING
@@ -203,3 +204,21 @@ def test_a_household_that_kept_he_as_a_name_no_longer_hears_it() -> None:
     spoken.append(couple("both of us").speech)
     for speech in spoken:
         assert not re.search(r"\bHe\b", speech), speech
+
+
+# --- a date idea pitched late --------------------------------------------------------------------
+
+
+def test_the_power_down_evening_pitched_at_nine_names_no_hour() -> None:
+    """It said "at six o'clock" though it was pitched at nine in the evening."""
+    couple = Talk(app_on(MemoryStore()), start=datetime.fromisoformat("2026-11-25T21:00:00-05:00"))
+    couple.launch()
+    pitch = couple("a cozy free date night at home")
+    for _ in range(12):
+        if "power-down evening" in pitch.speech:
+            break
+        pitch = couple("another one")
+    assert "power-down evening" in pitch.speech, "the idea was never pitched"
+    assert "o'clock" not in pitch.speech and " six" not in pitch.speech, pitch.speech
+    steps = couple("tell me more")
+    assert "o'clock" not in steps.speech and "dinner" not in steps.speech, steps.speech
