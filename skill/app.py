@@ -93,7 +93,7 @@ OFFERS = Offers(
         Acceptor(PracticeOffer, practices.accept_practice_offer, checkin.decline_practice_offer),
         Acceptor(CheckInOffer, checkin.accept_checkin_offer),
         Acceptor(ResumeOffer, checkin.accept_resume_offer),
-        Acceptor(StartCheckInOffer, checkin.accept_start_offer),
+        Acceptor(StartCheckInOffer, checkin.accept_start_offer, checkin.decline_start_offer),
         Acceptor(UpdateCheckInOffer, checkin.accept_update_offer, checkin.decline_update_offer),
         Acceptor(DateIdeaOffer, dates.accept_date_offer),
         Acceptor(ReminderOffer, reminders.accept_reminder_offer),

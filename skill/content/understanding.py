@@ -66,7 +66,7 @@ TONES = ("heavy", "warm")
 NEWS = ("wedding", "long_marriage", "quiet_house")
 #: What is said around the repair conversation: too angry to go on yet, a partner who walked
 #: out, what helps asked right after it was offered, its turn-taking asked for by name.
-AFTER_A_FIGHT = ("heated", "walked_out", "what_helps", "take_turns")
+AFTER_A_FIGHT = ("heated", "walked_out", "what_helps", "take_turns", "go_on")
 #: Who answers first, named with the words said after or before the name ("Joe first").
 GOES_FIRST = ("after_name", "before_name")
 

@@ -65,10 +65,13 @@ class ResumeOffer:
 
 @dataclass(frozen=True)
 class StartCheckInOffer:
-    """The check-in of ``kind`` that was about to start when the skill asked who is speaking."""
+    """The check-in of ``kind`` that was about to start when the skill asked who is speaking;
+    or, ``after_care``, the check-in care stopped, to start again fresh once what was said is let
+    drop (a no to it is a warm goodnight)."""
 
     KIND: ClassVar[str] = "checkin_start"
     kind: str
+    after_care: bool = False
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,11 @@ MAX_NAME_LENGTH = 30
 _NAME = re.compile(r"[^\W\d_]+(?:[ '\-][^\W\d_]+)*")
 #: Visits counted before the names are asked for: the first visit is left alone.
 ASK_FROM_VISIT = 2
+#: Words that stand for a person and never name one: "my name is Katarzyna and he is Tom" once
+#: kept "He" (names said now no longer do); read from a profile, such a name is left out.
+_PRONOUNS = frozenset(
+    {"he", "she", "him", "her", "his", "hers", "they", "them", "it", "i", "me", "you", "we", "us"}
+)
 
 
 def clean_name(spoken: str | None) -> str | None:
@@ -42,9 +47,15 @@ def clean_names(*spoken: str | None) -> list[str]:
     return names[:MAX_NAMES]
 
 
+def without_pronouns(names: Sequence[str]) -> list[str]:
+    """``names`` less any pronoun kept as a name ("He")."""
+    return [name for name in names if name.casefold() not in _PRONOUNS]
+
+
 def partner_names(profile: Profile) -> list[str]:
-    """The partners' first names the household gave (empty when none), safe to speak."""
-    return clean_names(*profile.names)
+    """The partners' first names the household gave (empty when none), safe to speak: a pronoun
+    kept as a name by an older version ("He") is left out."""
+    return clean_names(*without_pronouns(profile.names))
 
 
 def names_phrase(names: Sequence[str]) -> str:

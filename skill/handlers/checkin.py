@@ -459,6 +459,16 @@ def accept_start_offer(handler_input: HandlerInput, offer: StartCheckInOffer) ->
     return start_checkin(handler_input, offer.kind if offer.kind in KINDS else NIGHTLY)
 
 
+def decline_start_offer(handler_input: HandlerInput, offer: StartCheckInOffer) -> Response:
+    """No to the check-in offered again after care was let drop: a warm goodnight, not the
+    menu. Any other no to a check-in about to start gets the usual word."""
+    if not offer.after_care:
+        return declined(handler_input)
+    turn = current_turn(handler_input)
+    turn.set_state(IDLE)
+    return tell(handler_input, turn.prompts.say("care.goodbye"))
+
+
 # --- care -----------------------------------------------------------------------------------
 
 
@@ -579,13 +589,14 @@ def _care_again(handler_input: HandlerInput, state: InCare, lead: str) -> Respon
 def let_it_be(handler_input: HandlerInput, state: InCare) -> Response:
     """ "Never mind, forget I said anything", "no, I'm fine, I didn't mean it like that": the
     subject is let drop gently (nothing of it is kept; the line is there whenever needed), and
-    the evening stays open: the check-in the words stopped is offered again, else anything
-    else they would like."""
+    the evening stays open: the check-in the words stopped is offered again, from the start,
+    else anything else they would like."""
     turn = current_turn(handler_input)
     dropped = turn.prompts.say("care.let_it_be")
     if state.checkin in KINDS:
-        turn.set_state(Offering(StartCheckInOffer(kind=state.checkin)))
-        question = turn.prompts.say("care.carry_on")
+        # Nothing of the check-in was kept, so it is offered as what it is: a fresh start.
+        turn.set_state(Offering(StartCheckInOffer(kind=state.checkin, after_care=True)))
+        question = turn.prompts.say("care.start_again")
     else:
         turn.set_state(IDLE)
         question = turn.prompts.say("care.numbers.question")

@@ -24,6 +24,7 @@ from skill.conversation.dialog import (
     Offering,
     PracticeOffer,
     ReadingPractice,
+    RepairOffer,
 )
 from skill.conversation.evening import part_of_day
 from skill.conversation.requests import SmallTalk
@@ -272,6 +273,16 @@ def feeling_heard(handler_input: HandlerInput) -> Response:
     turn.set_state(Offering(CheckInOffer()))
     question = turn.prompts.say("feeling.offer")
     return ask(handler_input, Speech().say(turn.prompts.say("feeling.heard"), question), question)
+
+
+def warm_story_heard(handler_input: HandlerInput) -> Response:
+    """ "Today Tom help me with the shopping and he carry everything, it was nice", told at the
+    menu: not a request, and not something to meet with "I didn't catch that". A warm word, and
+    the check-in offered, as telling each other such things is what it is for ("yes" starts it)."""
+    turn = current_turn(handler_input)
+    turn.set_state(Offering(CheckInOffer()))
+    question = turn.prompts.say("feeling.warm_offer")
+    return ask(handler_input, Speech().say(turn.prompts.say("feeling.warm"), question), question)
 
 
 def small_talk(
@@ -538,6 +549,11 @@ class SkipOfferHandler(AbstractRequestHandler):
         state = current_turn(handler_input).state
         if not isinstance(state, Offering):
             raise TypeError("SkipOfferHandler needs an offer")
+        if isinstance(state.offer, RepairOffer) and is_intent_name("AMAZON.NextIntent")(
+            handler_input
+        ):
+            # "Next" to "shall we try it now?" after a fight: go on, so it begins.
+            return self._offers.accept(handler_input, state.offer)
         return self._offers.decline(handler_input, state.offer) or declined(handler_input)
 
 

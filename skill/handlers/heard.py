@@ -426,6 +426,14 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
     if (
         control is Control.SKIP
         and isinstance(state, Offering)
+        and isinstance(state.offer, RepairOffer)
+        and vocab.after_a_fight["go_on"].found(normalise(text))
+    ):
+        # "Next" to "shall we try it now?" after a fight: go on, so it begins ("skip it" is a no).
+        return offers.accept(handler_input, state.offer)
+    if (
+        control is Control.SKIP
+        and isinstance(state, Offering)
         and not asks_for_another(text)
         and not says_not_now(text)
         and read_request(text, vocab) is None
@@ -535,6 +543,10 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
         # "Four", "it was good day, three for me" at the menu: a rating said before the
         # check-in began; it begins, with that rating first when it can be.
         return checkin.start_checkin(handler_input, NIGHTLY, rating=rating)
+    if isinstance(state, Idle) and _a_warm_story(text, vocab):
+        # "Today Tom help me with the shopping and he carry everything, it was nice", at the
+        # menu: met warmly, and the check-in offered (requests and care came first).
+        return core.warm_story_heard(handler_input)
     return core.not_understood(handler_input, heartfelt=heartfelt(text, vocab))
 
 
@@ -547,6 +559,20 @@ def _only_news(text: str, vocab: Vocabulary) -> bool:
     if isinstance(request, DateRequest):
         return not asks_for_help(text) and not _NAMES_A_DATE.search(text.lower())
     return False
+
+
+#: The fewest words a warm line told at the menu has to be a story ("lovely thanks" is not).
+_A_STORY_AT_LEAST = 5
+
+
+def _a_warm_story(text: str, vocab: Vocabulary) -> bool:
+    """Whether ``text`` tells something warm from the day ("he carry everything, it was nice"),
+    not a thank-you with a warm word in it."""
+    return (
+        read_tone(text, vocab) is Tone.WARM
+        and len(trim_fillers(normalise(text), vocab).split()) >= _A_STORY_AT_LEAST
+        and not thanks_in_passing(text, vocab)
+    )
 
 
 def _apologises(text: str, vocab: Vocabulary) -> bool:

@@ -23,6 +23,7 @@ from skill.conversation.names import (
     names_phrase,
     partner_names,
     should_ask_names,
+    without_pronouns,
 )
 from skill.conversation.personal_changes import NamesAsked, NamesGiven
 from skill.conversation.time_words import welcome_key
@@ -121,12 +122,13 @@ def correct_name(handler_input: HandlerInput, name: str, wrong: str) -> Response
     """ "His name is Tom, not He": sorry, and the name kept wrong is put right; when no name
     kept is ``wrong``, ``name`` is taken as any name said is (see :func:`take_names`)."""
     turn = current_turn(handler_input)
-    known = partner_names(turn.household.household.profile)
+    # Every name kept, a pronoun kept by an older version too: it is the one they heard wrong.
+    known = clean_names(*turn.household.household.profile.names)
     right = clean_names(name)
     at = next((i for i, kept in enumerate(known) if kept.casefold() == wrong.casefold()), None)
     if at is None or not right:
         return take_names(handler_input, [name])
-    names = [*known[:at], right[0], *known[at + 1 :]]
+    names = without_pronouns([*known[:at], right[0], *known[at + 1 :]])
     turn.household.apply(NamesGiven(tuple(names)))
     return _carry_on(handler_input, turn.prompts.say("names.corrected", names=names_phrase(names)))
 
