@@ -192,11 +192,14 @@ def start_checkin(
     done = checkin_changes.completed_tonight(household, night.isoformat(), kind)
     # Only someone on their own checked in today (Kim, after a night shift, at half past seven
     # in the morning), and now not only them: a check-in of its own, kept beside that one (the
-    # day counts once for the streak), with who is here asked unless it was said.
+    # day counts once for the streak), with who is here asked unless it was said. Not said, it
+    # is so only for a couple who have checked in together before: someone who always checks in
+    # alone, asking again, is most likely doing today's again (and is offered that).
+    together = partners == 2 or (not partners and household.profile.checkin_partners >= 2)
     beside = (
         done is not None
         and again is None
-        and partners != 1
+        and together
         and checkin_changes.only_alone(household, night.isoformat(), kind)
     )
     if done is not None and again is None and not beside:

@@ -10,7 +10,7 @@ check-in when both partners came to check in together that evening.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from skill.conversation.checkin import PARTNERS, RATING
 from skill.conversation.dialog import (
@@ -110,16 +110,23 @@ def test_cool_thats_it_for_us_night_ends_the_session() -> None:
 MORNING = datetime.fromisoformat("2026-11-25T07:30:00-05:00")
 
 
-def _kim_checked_in_this_morning() -> Talk:
-    """Kim checked in alone this morning; the couple opens the skill together this evening."""
-    kim = new_household(start=MORNING)
+def _kim_checked_in_this_morning(together_before: bool = False) -> Talk:
+    """Kim checked in alone this morning; the couple opens the skill together this evening
+    (``together_before``: after checking in together the evening before, as Kim and Joe had)."""
+    kim = new_household(start=MORNING - timedelta(hours=11) if together_before else MORNING)
+    if together_before:
+        kim.launch()
+        kim.check_in("we cooked together", "we went for a walk")
+        kim("no thanks")
+        kim.end_session()
+        kim.now = MORNING
     kim.launch()
     kim("morning. it's just me, Kim. I just got off a night shift and Joe's already left for work")
     kim("ugh, a two. we haven't actually seen each other awake since Sunday")
     kim("I miss him. that's it. I miss him and I'm too tired to be eloquent about it")
     kim("ok. going to sleep now, bye")
     kim.end_session()
-    assert kim.profile().streak_count == 1
+    assert kim.profile().streak_count == (2 if together_before else 1)
     kim.now = kim.now.replace(hour=20, minute=15)
     kim.launch()
     return kim
@@ -140,7 +147,7 @@ def test_lets_do_the_check_in_together_after_a_morning_alone_starts_it_for_both(
 
 
 def test_yeah_lets_check_in_after_a_morning_alone_asks_who_is_here_not_to_replace_it() -> None:
-    couple = _kim_checked_in_this_morning()
+    couple = _kim_checked_in_this_morning(together_before=True)
     couple("hi, it's Kim and Joe, both of us tonight for once")
     heard = couple("yeah let's check in")
     assert not said(heard.speech, "checkin.already_tonight"), heard.speech
@@ -155,9 +162,12 @@ def test_yeah_lets_check_in_after_a_morning_alone_asks_who_is_here_not_to_replac
     kept = _entries(couple)
     assert sorted(int(str(entry["partners"])) for entry in kept) == [1, 2], closing.speech
     assert all(entry["complete"] for entry in kept)
-    assert couple.profile().streak_count == 1, closing.speech
-    # Said so: the day had counted already, no new streak starts.
-    assert said(closing.speech, "checkin.streak.same_day"), closing.speech
+    assert couple.profile().streak_count == 2, closing.speech
+    # The day had counted already: the streak holds (two evenings now), no new one starts.
+    assert not said(closing.speech, "checkin.streak.fresh"), closing.speech
+    assert said(closing.speech, "checkin.streak.count") or said(
+        closing.speech, "checkin.streak.same_day"
+    ), closing.speech
 
 
 def test_checking_in_again_after_one_together_still_offers_to_replace_it() -> None:
@@ -198,3 +208,12 @@ def test_not_tonight_then_does_my_morning_one_still_count_answers_it() -> None:
     assert couple.session_open, heard.speech
     assert said(heard.speech, "question.morning_counts"), heard.speech
     assert len(_entries(couple)) == 2
+
+
+def test_someone_who_always_checks_in_alone_asking_again_is_offered_to_redo_it() -> None:
+    """Only a couple who have checked in together before get a second check-in beside one
+    alone without saying who is here: someone who always checks in alone, asking again the
+    same day, is most likely doing today's again."""
+    kim = _kim_checked_in_this_morning()
+    heard = kim("yeah let's check in")
+    assert said(heard.speech, "checkin.already_tonight"), heard.speech
