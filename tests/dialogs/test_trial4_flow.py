@@ -144,6 +144,13 @@ def test_lets_do_the_check_in_together_after_a_morning_alone_starts_it_for_both(
     assert flow.step is not None and flow.step.kind == RATING, heard.speech
     assert not said(heard.speech, "checkin.already_tonight"), heard.speech
     assert said(heard.speech, "checkin.alone_earlier"), heard.speech
+    couple("three")
+    couple("we finally had dinner together")
+    couple("a four")
+    closing = couple("that she laughed at my terrible joke")
+    # The day had counted already, with Kim's check-in alone: said so, the streak stays at one.
+    assert said(closing.speech, "checkin.streak.same_day"), closing.speech
+    assert couple.profile().streak_count == 1
 
 
 def test_yeah_lets_check_in_after_a_morning_alone_asks_who_is_here_not_to_replace_it() -> None:
