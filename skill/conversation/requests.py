@@ -303,6 +303,12 @@ _ASKING = deferred(
 #: A question about how something works or whether it can be done, not an instruction: "how
 #: does that work", "if we wanted you to…", "do you keep a journal?", "is there a way to…".
 #: "Can you keep our answers", "would you keep a record" are asked as requests, and stay them.
+#: "We'll skip the check in tonight", "no check in tonight": the check-in named to be left out.
+#: ("Why don't we check in", "can't we do the check in" ask for it, and are not this.)
+_SKIPS_THE_CHECK_IN = deferred(
+    r"\b(?:skip|skipping|no|not doing|not do)\b(?: \w+){0,2}? (?:the |our |a )?"
+    r"check[ -]?in\b(?! (?:instead|first|now|please)\b)"
+)
 _ASKS_HOW_IT_WORKS = deferred(
     r"\bhow (?:does|do|would|will|could|can|did|is|are) |\bhow's\b"
     r"|\bif (?:we|i) (?:wanted|want|were to|did|decided)\b|\bwhat if\b|\bwhat happens\b"
@@ -456,6 +462,9 @@ def read_request(text: str, vocab: Vocabulary) -> Request | None:
         here = _who_is_here(words, core, vocab, joined is not None)
         return CheckInRequest(NIGHTLY, here) if here else None
     request = best[2]
+    if isinstance(request, CheckInRequest) and _SKIPS_THE_CHECK_IN.search(words):
+        # "We'll skip the check in tonight, we're tired": the check-in declined, not asked for.
+        return None
     if request == JournalRequest(JournalAction.ON) and _ASKS_HOW_IT_WORKS.search(words):
         # "If we wanted you to remember what we say, how does that work?": a question, never
         # consent; explained, and asked.

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import pytest
+
 from skill.conversation.checkin import PARTNERS, RATING
 from skill.conversation.dialog import (
     BrowsingDates,
@@ -224,3 +226,19 @@ def test_someone_who_always_checks_in_alone_asking_again_is_offered_to_redo_it()
     kim = _kim_checked_in_this_morning()
     heard = kim("yeah let's check in")
     assert said(heard.speech, "checkin.already_tonight"), heard.speech
+
+
+@pytest.mark.parametrize(
+    "line", ["we'll skip the check in tonight, we're tired", "no check in tonight thanks"]
+)
+def test_a_check_in_named_to_be_skipped_is_not_started(line: str) -> None:
+    couple = household_that_said()
+    heard = couple(line)
+    assert not isinstance(state_of(couple), CheckingIn), heard.speech
+
+
+@pytest.mark.parametrize("line", ["why don't we check in", "let's skip the practice and check in"])
+def test_a_check_in_asked_for_around_a_skip_word_still_starts(line: str) -> None:
+    couple = household_that_said()
+    heard = couple(line)
+    assert isinstance(state_of(couple), CheckingIn), heard.speech
