@@ -326,13 +326,9 @@ def welcomed_back(handler_input: HandlerInput) -> Response:
     """ "Ok, we're back" at the menu or an offer (after "hold on"): welcomed back, and the
     question that was open, with no second wait."""
     turn = current_turn(handler_input)
-    back = Speech().say(turn.prompts.say("checkin.welcome_back"))
-    question = _open_question(turn)
-    if question:
-        return ask_ssml(handler_input, f"{back.ssml()} {question}", question)
-    turn.set_state(IDLE)
-    question = turn.prompts.say("reprompt.idle")
-    return ask(handler_input, back.say(question), question)
+    return _then_open_question_or_menu(
+        handler_input, Speech().say(turn.prompts.say("checkin.welcome_back"))
+    )
 
 
 def names_with_news(handler_input: HandlerInput, lead: str) -> Response:
@@ -340,13 +336,20 @@ def names_with_news(handler_input: HandlerInput, lead: str) -> Response:
     names kept (``lead`` says so), a warm word for the news, and the question that was open (the
     offer stays on offer); nothing their news happens to name is started."""
     turn = current_turn(handler_input)
-    told = Speech().say(lead, turn.prompts.say("names.news"))
+    return _then_open_question_or_menu(
+        handler_input, Speech().say(lead, turn.prompts.say("names.news"))
+    )
+
+
+def _then_open_question_or_menu(handler_input: HandlerInput, said: Speech) -> Response:
+    """``said``, then the question the last response left open; with none, the menu."""
+    turn = current_turn(handler_input)
     question = _open_question(turn)
     if question:
-        return ask_ssml(handler_input, f"{told.ssml()} {question}", question)
+        return ask_ssml(handler_input, f"{said.ssml()} {question}", question)
     turn.set_state(IDLE)
     question = turn.prompts.say("reprompt.idle")
-    return ask(handler_input, told.say(question), question)
+    return ask(handler_input, said.say(question), question)
 
 
 def about_skill(handler_input: HandlerInput, key: str = "about.skill") -> Response:
