@@ -27,12 +27,14 @@ from skill.household.model import Profile
 from skill.local.envelope import DEFAULT_USER_ID
 from skill.storage.base import HouseholdRecord
 from skill.turn import household_id_for
+from tests.dialogs.test_trial3_care import GOES_THROUGH_MY_PHONE, mel_at_her_open_question
 from tests.support.memory_store import MemoryStore
 from tests.support.talk import (
     Talk,
     app_on,
     checking_in,
     household_that_said,
+    reading_the_repair,
     said,
     state_of,
 )
@@ -57,21 +59,15 @@ def test_read_that_last_part_again_mid_practice_reads_the_step_again() -> None:
 # --- the repair conversation's offer -------------------------------------------------------------
 
 
-def _reading_the_repair(couple: Talk) -> ReadingPractice:
-    state = state_of(couple)
-    assert isinstance(state, ReadingPractice) and state.practice == "repair", state
-    return state
-
-
 def test_next_to_the_repair_conversations_offer_starts_it() -> None:
     """roughpatch: "next" at "Shall we try it now?" ended the evening ("take the time you need")."""
     couple = household_that_said("we just had a massive fight")
     assert isinstance(state_of(couple), Offering)
     started = couple("next")
     assert not said(started.speech, "fight.later"), started.speech
-    assert couple.session_open and _reading_the_repair(couple).part == 0, started.speech
+    assert couple.session_open and reading_the_repair(couple).part == 0, started.speech
     couple("next")
-    assert _reading_the_repair(couple).part == 1
+    assert reading_the_repair(couple).part == 1
 
 
 def test_next_to_the_repair_offered_after_a_check_in_starts_it() -> None:
@@ -80,7 +76,7 @@ def test_next_to_the_repair_offered_after_a_check_in_starts_it() -> None:
     offered = couple("we had a really bad week, we've been fighting about money nonstop")
     assert isinstance(state_of(couple), Offering), offered.speech
     started = couple("ok next please")
-    assert couple.session_open and _reading_the_repair(couple).part == 0, started.speech
+    assert couple.session_open and reading_the_repair(couple).part == 0, started.speech
 
 
 def test_skip_to_the_repair_conversations_offer_still_declines_it() -> None:
@@ -93,22 +89,11 @@ def test_skip_to_the_repair_conversations_offer_still_declines_it() -> None:
 
 # --- a check-in stopped by care, and let drop ----------------------------------------------------
 
-#: The abuse disclosure of the trial (hidden e2).
-GOES_THROUGH_MY_PHONE = (
-    "I don't know. it's hard. he goes through my phone every night and I'm not allowed to see "
-    "my friends anymore"
-)
-
 
 def _mel_lets_it_drop() -> tuple[Talk, str]:
     """Hidden e2 #6: Mel, alone at her check-in's open question, answered with care, then "never
     mind. forget I said anything"."""
-    mel = household_that_said("hi, I'm Mel and this is Jordan")
-    mel.check_in("fine", "fine")
-    mel.next_day()
-    mel.launch()
-    for line in ("check in. just me tonight, Jordan's asleep", "two"):
-        mel(line)
+    mel = mel_at_her_open_question()
     cared = mel(GOES_THROUGH_MY_PHONE)
     assert isinstance(state_of(mel), InCare), cared.speech
     dropped = mel("never mind. forget I said anything")

@@ -83,15 +83,22 @@ def test_the_mountains_wish_is_left_out_before_the_second_ear_hears_again() -> N
 # --- 2. "is he going to hear what I said?" -------------------------------------------------------
 
 
-def mel_after_care() -> Talk:
-    """Mel, alone, told the skill about her phone being gone through (hidden e2), and the
-    session ended."""
+def mel_at_her_open_question() -> Talk:
+    """Mel, alone on her second evening (Jordan asleep), rated her day a two and is at her
+    check-in's open question."""
     mel = household_that_said("hi, I'm Mel and this is Jordan")
     mel.check_in("fine", "fine")
     mel.next_day()
     mel.launch()
     for line in ("check in. just me tonight, Jordan's asleep", "two"):
         mel(line)
+    return mel
+
+
+def mel_after_care() -> Talk:
+    """Mel, alone, told the skill about her phone being gone through (hidden e2), and the
+    session ended."""
+    mel = mel_at_her_open_question()
     cared = mel(GOES_THROUGH_MY_PHONE)
     assert FREE_LINE in cared.speech
     mel.end_session()
@@ -189,12 +196,7 @@ NOT_WAKE_UP = (
 
 def mel_in_care(disclosure: str) -> Talk:
     """Mel, alone at the open question of a check-in, and what she said answered with care."""
-    mel = household_that_said("hi, I'm Mel and this is Jordan")
-    mel.check_in("fine", "fine")
-    mel.next_day()
-    mel.launch()
-    for line in ("check in. just me tonight, Jordan's asleep", "two"):
-        mel(line)
+    mel = mel_at_her_open_question()
     cared = mel(disclosure)
     assert isinstance(state_of(mel), InCare), cared.speech
     return mel

@@ -15,7 +15,14 @@ from skill.conversation.dialog import (
     ReadingPractice,
     RepairOffer,
 )
-from tests.support.talk import Talk, household_that_said, new_household, said, state_of
+from tests.support.talk import (
+    Talk,
+    household_that_said,
+    new_household,
+    reading_the_repair,
+    said,
+    state_of,
+)
 
 # --- the argument, and the way back ------------------------------------------------------------
 
@@ -23,12 +30,6 @@ from tests.support.talk import Talk, household_that_said, new_household, said, s
 def _offered_the_repair(couple: Talk) -> bool:
     state = state_of(couple)
     return isinstance(state, Offering) and isinstance(state.offer, RepairOffer)
-
-
-def _reading_the_repair(couple: Talk) -> ReadingPractice:
-    state = state_of(couple)
-    assert isinstance(state, ReadingPractice) and state.practice == "repair", state
-    return state
 
 
 def test_an_argument_told_with_can_you_help_us_is_met_as_a_fight() -> None:
@@ -39,7 +40,7 @@ def test_an_argument_told_with_can_you_help_us_is_met_as_a_fight() -> None:
     assert said(met.speech, "fight.heard") and said(met.speech, "fight.pause"), met.speech
     assert said(met.speech, "fight.question") and _offered_the_repair(couple)
     started = couple("yes please")
-    assert _reading_the_repair(couple).part == 0, started.speech
+    assert reading_the_repair(couple).part == 0, started.speech
 
 
 def test_asking_what_helps_right_after_the_repair_was_offered_starts_it() -> None:
@@ -51,10 +52,10 @@ def test_asking_what_helps_right_after_the_repair_was_offered_starts_it() -> Non
     assert _offered_the_repair(couple), offered.speech
     asked = couple("is there anything that actually helps when you're this angry at each other")
     assert "check-in" not in asked.speech.lower(), asked.speech
-    assert _reading_the_repair(couple).part == 0, asked.speech
+    assert reading_the_repair(couple).part == 0, asked.speech
     going_on = couple("yes")
     assert "already a check-in" not in going_on.speech.lower()
-    assert _reading_the_repair(couple).part == 1, going_on.speech
+    assert reading_the_repair(couple).part == 1, going_on.speech
 
 
 # --- in the middle of the repair conversation --------------------------------------------------
@@ -65,7 +66,7 @@ def _in_the_repair_conversation() -> Talk:
     couple = household_that_said(
         "I'm not talking to you, I'm talking to the thing. we just had a massive fight", "ok"
     )
-    assert _reading_the_repair(couple).part == 0
+    assert reading_the_repair(couple).part == 0
     return couple
 
 
@@ -79,7 +80,7 @@ def test_too_mad_to_breathe_in_the_repair_conversation_is_met_calmly_with_a_wait
     assert "[pause" in calmed.speech, "a real wait"
     assert couple.session_open and state_of(couple) == before
     couple("yes")
-    assert _reading_the_repair(couple).part == 1
+    assert reading_the_repair(couple).part == 1
 
 
 def test_a_partner_walking_out_is_acknowledged_and_the_skill_waits() -> None:
@@ -104,10 +105,10 @@ def test_the_thing_where_we_take_turns_goes_on_with_the_repair_conversation() ->
     couple("we didn't. he walked out of the room")
     turns = couple("can we just do the thing where we take turns")
     assert not isinstance(state_of(couple), CheckingIn), turns.speech
-    assert _reading_the_repair(couple).part == 1, turns.speech
+    assert reading_the_repair(couple).part == 1, turns.speech
     assert "partner one" in turns.speech.lower()
     couple("yes")
-    assert _reading_the_repair(couple).part == 2
+    assert reading_the_repair(couple).part == 2
 
 
 def test_a_check_in_asked_for_by_name_in_the_repair_conversation_still_starts_one() -> None:
@@ -195,4 +196,4 @@ def test_in_a_practice_the_simple_step_is_to_go_on() -> None:
     offered = couple("flib flob")
     assert said(offered.speech, "fallback.simple_step.practice_on"), offered.speech
     couple("yes")
-    assert _reading_the_repair(couple).part == 1
+    assert reading_the_repair(couple).part == 1

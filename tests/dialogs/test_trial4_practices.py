@@ -15,7 +15,7 @@ from skill.conversation.dialog import (
     Offering,
     ReadingPractice,
 )
-from tests.support.talk import Talk, household_that_said, new_household, said, state_of
+from tests.support.talk import Talk, household_that_said, new_household, reading, said, state_of
 
 
 def _returning() -> Talk:
@@ -82,28 +82,22 @@ def test_a_clear_instruction_still_keeps_answers(line: str) -> None:
 # --- a practice asked for by a trouble: money ---------------------------------------------------
 
 
-def _reading(couple: Talk) -> ReadingPractice:
-    state = state_of(couple)
-    assert isinstance(state, ReadingPractice), (state, couple.last.speech if couple.last else "")
-    return state
-
-
 def test_talking_about_money_without_fighting_asks_for_validation() -> None:
     couple = household_that_said(
         "hi! we're Ayo and Chris, we just moved in together, like, last week",
         "what kind of practices do you have",
     )
     heard = couple("how do we talk about money without fighting")
-    assert _reading(couple).practice == "validation", heard.speech
+    assert reading(couple).practice == "validation", heard.speech
     heard = couple("hmm, is there one for that though? we literally just opened a joint account")
-    assert _reading(couple).practice == "validation", heard.speech
+    assert reading(couple).practice == "validation", heard.speech
     assert said(heard.speech, "practice.this_one"), heard.speech
 
 
 def test_is_there_one_for_a_joint_account_at_the_menu_asks_for_validation() -> None:
     couple = household_that_said("hello")
     couple("hmm, is there one for that though? we literally just opened a joint account")
-    assert _reading(couple).practice == "validation"
+    assert reading(couple).practice == "validation"
 
 
 def test_fighting_about_money_asked_for_help_with_is_a_practice_not_a_fight() -> None:
@@ -112,7 +106,7 @@ def test_fighting_about_money_asked_for_help_with_is_a_practice_not_a_fight() ->
         "ok so real question, we fight about money, like who pays for groceries. "
         "do you have anything for that"
     )
-    assert _reading(couple).practice == "validation", heard.speech
+    assert reading(couple).practice == "validation", heard.speech
     assert not said(heard.speech, "fight.heard"), heard.speech
 
 
@@ -128,7 +122,7 @@ def test_a_row_about_money_told_is_still_a_fight() -> None:
 def test_the_one_about_love_maps_is_sharing_your_inner_world() -> None:
     couple = household_that_said("hello")
     heard = couple("what's the one about love maps")
-    assert _reading(couple).practice == "share_your_inner_world", heard.speech
+    assert reading(couple).practice == "share_your_inner_world", heard.speech
 
 
 def test_the_difference_from_validation_is_told_and_the_one_on_offer_stays() -> None:
@@ -138,10 +132,10 @@ def test_the_difference_from_validation_is_told_and_the_one_on_offer_stays() -> 
     assert "Trust grows from a simple belief" in heard.speech
     assert "Validation means letting someone know their feelings make sense" in heard.speech
     assert "People calm down" not in heard.speech  # not the validation practice read
-    reading = _reading(couple)
-    assert (reading.practice, reading.part) == ("be_honest", 0)
+    read = reading(couple)
+    assert (read.practice, read.part) == ("be_honest", 0)
     couple("yes")
-    assert _reading(couple) == ReadingPractice("be_honest", 1)
+    assert reading(couple) == ReadingPractice("be_honest", 1)
 
 
 def test_the_difference_between_two_named_at_the_menu_asks_which() -> None:
@@ -157,8 +151,8 @@ def test_how_many_practices_is_answered_and_the_reading_waits() -> None:
     assert said(heard.speech, "practice.count"), heard.speech
     assert "11 practices" in heard.speech and "three pillars" in heard.speech
     assert "Trust and vulnerability" in heard.speech
-    reading = _reading(couple)
-    assert (reading.practice, reading.part) == ("be_honest", 0)
+    read = reading(couple)
+    assert (read.practice, read.part) == ("be_honest", 0)
 
 
 def test_how_many_practices_at_the_menu_offers_one_not_yet_done() -> None:

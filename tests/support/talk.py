@@ -23,7 +23,13 @@ from skill.app import SkillApp
 from skill.config import Settings
 from skill.content.dates import DateIdea, date_catalogue
 from skill.content.prompts import prompt_bank
-from skill.conversation.dialog import BrowsingDates, CheckingIn, DialogState, decode_state
+from skill.conversation.dialog import (
+    BrowsingDates,
+    CheckingIn,
+    DialogState,
+    ReadingPractice,
+    decode_state,
+)
 from skill.household.model import Profile
 from skill.local.envelope import DEFAULT_USER_ID, Caller, JsonDict, SlotInput
 from skill.local.nlu import Nlu, load_nlu
@@ -289,6 +295,23 @@ def checking_in(talking: Talk) -> CheckingIn:
     """The check-in under way (the test fails when there is none)."""
     state = state_of(talking)
     assert isinstance(state, CheckingIn), state
+    return state
+
+
+def reading(talking: Talk) -> ReadingPractice:
+    """The practice being read (the test fails, with the last answer, when none is)."""
+    state = state_of(talking)
+    assert isinstance(state, ReadingPractice), (
+        state,
+        talking.last.speech if talking.last else "",
+    )
+    return state
+
+
+def reading_the_repair(talking: Talk) -> ReadingPractice:
+    """The repair conversation being read (the test fails when it is not)."""
+    state = reading(talking)
+    assert state.practice == "repair", state
     return state
 
 
