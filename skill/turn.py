@@ -229,15 +229,22 @@ def elicit_answer(handler_input: HandlerInput) -> None:
     if isinstance(turn, Turn) and turn.touched:
         # A touch arrives as a UserEvent; it only reads as an intent inside the skill.
         return
-    slot = Slot(name=ANSWER_SLOT, confirmation_status=SlotConfirmationStatus.NONE)
-    intent = Intent(
+    handler_input.response_builder.add_directive(_ELICIT_ANSWER)
+
+
+#: The one directive :func:`elicit_answer` adds, built once: nearly every answer carries it,
+#: and the SDK's models cost more to build than to serialize. Nothing edits a directive once
+#: it is added; the response is serialized from it and then let go.
+_ELICIT_ANSWER = ElicitSlotDirective(
+    updated_intent=Intent(
         name=ANSWER_INTENT,
         confirmation_status=IntentConfirmationStatus.NONE,
-        slots={ANSWER_SLOT: slot},
-    )
-    handler_input.response_builder.add_directive(
-        ElicitSlotDirective(updated_intent=intent, slot_to_elicit=ANSWER_SLOT)
-    )
+        slots={
+            ANSWER_SLOT: Slot(name=ANSWER_SLOT, confirmation_status=SlotConfirmationStatus.NONE)
+        },
+    ),
+    slot_to_elicit=ANSWER_SLOT,
+)
 
 
 def ask(
