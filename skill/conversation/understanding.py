@@ -265,6 +265,17 @@ def control_said_last(text: str, vocab: Vocabulary) -> Control | None:
     return None
 
 
+def goes_on_last(text: str, vocab: Vocabulary) -> str | None:
+    """In the middle of a practice, what was said before a word that asks for its next step
+    said last ("he talked about the birds at the feeder. ok next" → "he talked about the birds
+    at the feeder"; "next step" → ""); None when what was said does not end so."""
+    words = trim_fillers(normalise(text), vocab)
+    last = vocab.practice_go_on.ends(words)
+    if last is None:
+        return None
+    return trim_fillers(words[: len(words) - len(last)].strip(), vocab)
+
+
 def only_reluctance(text: str, vocab: Vocabulary) -> bool:
     """Whether what was said is only that they'd rather not ("honestly this is stupid", "I'm not
     doing the mirroring thing. it's stupid"), nothing of their day."""
