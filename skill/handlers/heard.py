@@ -127,6 +127,7 @@ from skill.conversation.understanding import (
     read_reply,
     read_time,
     read_tone,
+    says_alone_here,
     says_not_now,
     speaks_of_a_fight,
     thanks_in_passing,
@@ -378,6 +379,10 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
         return checkin.take_step(handler_input, state, event)
     if isinstance(state, ReadingPractice) and says_not_now(text):
         return practices.move_through(handler_input, state, practices.Move.PAUSE)
+    if isinstance(state, ReadingPractice) and not state.alone and says_alone_here(text, vocab):
+        # "It's just me though. he's asleep", "there's no one to sit with. it's just me": the
+        # same practice for one person, never the check-in offered again.
+        return practices.alone_now(handler_input, state)
     if isinstance(state, ReadingPractice) and vocab.apologies.found(normalise(text)):
         # "I'm sorry I snapped at you": said to the partner, a step the practice is for.
         return practices.apology_heard(handler_input, state)

@@ -10,7 +10,7 @@ import pytest
 
 from skill.content.practices import practice_library
 from skill.conversation.dialog import BrowsingDates, ReadingPractice
-from tests.support.talk import Talk, household_that_said, reading, state_of
+from tests.support.talk import Talk, household_that_said, reading, said, state_of
 
 
 def _step(practice: str, index: int, *, alone: bool = False) -> str:
@@ -134,3 +134,98 @@ def test_put_off_with_next_in_it_still_pauses_the_practice() -> None:
     couple = _at_step("active_listening", "active listening", 2)
     heard = couple("not tonight, maybe next week")
     assert not isinstance(state_of(couple), ReadingPractice), heard.speech
+
+
+# --- someone alone keeps the one-person form ----------------------------------------------------
+
+
+def _alone_then_away() -> Talk:
+    """Robin at the second step of her practice alone, then a date idea asked for: the reading
+    was left part-way."""
+    robin = _alone_at_the_first_step()
+    robin("mm. my sister, I guess. she just let me talk. ok next")
+    robin("suggest a date idea")
+    assert isinstance(state_of(robin), BrowsingDates)
+    return robin
+
+
+def test_finishing_a_practice_left_alone_goes_on_alone_where_it_stopped() -> None:
+    # quiet e1 #9: it began again from the introduction, in the form for two.
+    robin = _alone_then_away()
+    heard = robin("no. the listening practice. can I finish it")
+    state = reading(robin)
+    assert (state.practice, state.part, state.alone) == ("active_listening", 2, True), heard.speech
+    assert _step("active_listening", 2, alone=True) in heard.speech
+    assert "each other" not in heard.speech.lower()
+
+
+def test_just_me_at_the_check_in_carries_into_a_practice_asked_for_later() -> None:
+    robin = household_that_said(
+        "um, it's just me, he's asleep. can I still do the check in on my own?",
+        "I dunno. three maybe. he was working late again",
+        "that I'd kind of like to go back to work part time. I haven't brought it up. "
+        "he likes me being home",
+    )
+    robin("no thanks")
+    heard = robin("read me the validation practice")
+    assert reading(robin).alone, heard.speech
+
+
+def _two_person_reading_for_robin() -> Talk:
+    """Robin, alone but not having said so, read active listening in the form for two."""
+    robin = household_that_said("read me the active listening practice")
+    assert not reading(robin).alone
+    return robin
+
+
+def test_its_just_me_though_at_the_introduction_switches_to_the_one_person_form() -> None:
+    # quiet e1 #10: "Sit so you can see each other."
+    robin = _two_person_reading_for_robin()
+    heard = robin("it's just me though. he's asleep. whatever, yes")
+    state = reading(robin)
+    assert (state.part, state.alone) == (1, True), heard.speech
+    assert _step("active_listening", 1, alone=True) in heard.speech
+    assert "see each other" not in heard.speech
+
+
+def test_no_one_to_sit_with_mid_practice_switches_to_the_one_person_form() -> None:
+    # quiet e1 #11: it offered to redo the check-in.
+    robin = _two_person_reading_for_robin()
+    robin("yes")
+    heard = robin("there's no one to sit with. it's just me")
+    state = reading(robin)
+    assert (state.practice, state.part, state.alone) == ("active_listening", 1, True), heard.speech
+    assert _step("active_listening", 1, alone=True) in heard.speech
+    assert "check-in" not in heard.speech.lower()
+
+
+def test_a_story_of_being_alone_mid_practice_is_no_switch() -> None:
+    couple = _at_step("active_listening", "active listening", 2)
+    heard = couple("sometimes it feels like it's just me holding it together")
+    state = state_of(couple)
+    assert not (isinstance(state, ReadingPractice) and state.alone), heard.speech
+
+
+# --- a practice picked up again goes on where it stopped -----------------------------------------
+
+
+def test_a_practice_asked_for_again_after_a_pause_goes_on_where_it_stopped() -> None:
+    couple = _at_step("active_listening", "active listening", 2)
+    couple("no")  # paused: the menu
+    heard = couple("the listening practice please")
+    state = reading(couple)
+    assert (state.practice, state.part) == ("active_listening", 2), heard.speech
+    assert said(heard.speech, "practice.resumed"), heard.speech
+    assert practice_library("en-US").practice("active_listening").why not in heard.speech
+
+
+def test_where_we_left_off_after_another_practice_is_the_step_it_stopped_at() -> None:
+    # memory e1 #19-#21: another practice began at the third step, and "from where we left off"
+    # went back to the first step (the introduction came a third time the turn after).
+    couple = _at_step("active_listening", "active listening", 3)
+    couple("read us the unplugging practice")
+    couple("no, that's a different one. we were in the middle of the listening one")
+    heard = couple("the listening practice please. from where we left off")
+    state = reading(couple)
+    assert (state.practice, state.part) == ("active_listening", 3), heard.speech
+    assert _step("active_listening", 3) in heard.speech
