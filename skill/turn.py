@@ -58,6 +58,9 @@ GENTLE_WORD = "gentle"
 DATE_FILTERS = "date_filters"
 #: The care answer or the help lines were said in this session (so no failure note follows).
 CARE_GIVEN = "cared"
+#: Someone said in this session that they are on their own ("it's just me though"), or was
+#: read a practice's one-person form: every practice read later in it is in that form.
+ALONE = "alone"
 MAX_MISSES = 10
 
 

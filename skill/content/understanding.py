@@ -196,6 +196,9 @@ class Vocabulary:
     #: "This is awkward", "I hate this": said in the middle of a practice, met with a word of
     #: encouragement and a choice, not a fallback.
     practice_doubts: PhraseSet
+    #: "Next", "next step", "carry on": said last, after an answer to the step ("I can see her
+    #: fine. next"), in the middle of a practice, they ask for its next step.
+    practice_go_on: PhraseSet
     #: "It's stupid", "I'm not doing the mirroring thing": reluctance said in place of an
     #: answer, met gently with the choice to skip (said with the doubts, a whole line).
     reluctance: PhraseSet
@@ -299,6 +302,7 @@ def parse_vocabulary(
         ratings=_named(f"{where}.ratings", raw.get("ratings"), RATING_WORDS),
         fight=_phrases(f"{where}.fight", raw.get("fight")),
         practice_doubts=_phrases(f"{where}.practice_doubts", raw.get("practice_doubts")),
+        practice_go_on=_phrases(f"{where}.practice_go_on", raw.get("practice_go_on")),
         reluctance=_phrases(f"{where}.reluctance", raw.get("reluctance")),
         thanks_alone=_phrases(f"{where}.thanks_alone", raw.get("thanks_alone")),
         apologies=_phrases(f"{where}.apologies", raw.get("apologies")),

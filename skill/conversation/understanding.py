@@ -265,6 +265,17 @@ def control_said_last(text: str, vocab: Vocabulary) -> Control | None:
     return None
 
 
+def goes_on_last(text: str, vocab: Vocabulary) -> str | None:
+    """In the middle of a practice, what was said before a word that asks for its next step
+    said last ("he talked about the birds at the feeder. ok next" → "he talked about the birds
+    at the feeder"; "next step" → ""); None when what was said does not end so."""
+    words = trim_fillers(normalise(text), vocab)
+    last = vocab.practice_go_on.ends(words)
+    if last is None:
+        return None
+    return trim_fillers(words[: len(words) - len(last)].strip(), vocab)
+
+
 def only_reluctance(text: str, vocab: Vocabulary) -> bool:
     """Whether what was said is only that they'd rather not ("honestly this is stupid", "I'm not
     doing the mirroring thing. it's stupid"), nothing of their day."""
@@ -480,6 +491,33 @@ def alone_in_a_story(text: str, vocab: Vocabulary) -> bool:
     stories = [found.span() for found in _ALONE_IN_A_STORY.finditer(words)]
     return bool(stories) and all(
         _told_of_the_day(words, start, end, stories)
+        for start, end in vocab.partners[1].spans(words)
+    )
+
+
+#: What may follow who is here when it is said as a thought of its own ("it's just me though,
+#: he's asleep"): the end, or a word that begins the next thought. "It's just me holding it
+#: together" tells something, and "just me and her" is two.
+_ALONE_THEN = deferred(
+    r"^(?:(?:though|tho|tonight|here|now|anyway|anyways|really|honestly|sorry|so|but|he|she"
+    r"|he's|she's|they|they're|whatever|yes|yeah|ok|okay|i'm|there's|no|right)\b|$)"
+)
+#: A feeling before it ("I feel like it's just me"): a feeling, not who is here.
+_FELT_BEFORE = deferred(r"\b(?:feel|feels|felt|feeling|like|seems|always)\b(?: \S+){0,2}$")
+
+
+def says_alone_here(text: str, vocab: Vocabulary) -> bool:
+    """Whether what was said tells, as a thought of its own, that only one person is here
+    ("it's just me though. he's asleep", "there's no one to sit with. it's just me"), not a
+    story of the day ("I spent the day on my own") nor a feeling ("it feels like it's just me
+    holding it together")."""
+    words = normalise(text)
+    if read_partners(words, vocab, min_words=2) != 1 or alone_in_a_story(words, vocab):
+        return False
+    return any(
+        words[start:end].count(" ") >= 1
+        and _ALONE_THEN.match(words[end:].strip())
+        and not _FELT_BEFORE.search(words[:start].strip())
         for start, end in vocab.partners[1].spans(words)
     )
 

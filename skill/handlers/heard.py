@@ -114,6 +114,7 @@ from skill.conversation.understanding import (
     asks_louder,
     back_again,
     control_said_last,
+    goes_on_last,
     heartfelt,
     normalise,
     only_reluctance,
@@ -126,6 +127,7 @@ from skill.conversation.understanding import (
     read_reply,
     read_time,
     read_tone,
+    says_alone_here,
     says_not_now,
     speaks_of_a_fight,
     thanks_in_passing,
@@ -377,6 +379,10 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
         return checkin.take_step(handler_input, state, event)
     if isinstance(state, ReadingPractice) and says_not_now(text):
         return practices.move_through(handler_input, state, practices.Move.PAUSE)
+    if isinstance(state, ReadingPractice) and not state.alone and says_alone_here(text, vocab):
+        # "It's just me though. he's asleep", "there's no one to sit with. it's just me": the
+        # same practice for one person, never the check-in offered again.
+        return practices.alone_now(handler_input, state)
     if isinstance(state, ReadingPractice) and vocab.apologies.found(normalise(text)):
         # "I'm sorry I snapped at you": said to the partner, a step the practice is for.
         return practices.apology_heard(handler_input, state)
@@ -402,6 +408,14 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
             # turns, not a new check-in.
             move = practices.Move.NEXT if state.part == 0 else practices.Move.AGAIN
             return practices.move_through(handler_input, state, move)
+    if (
+        isinstance(state, ReadingPractice)
+        and control in (None, Control.SKIP)
+        and _answered_then_on(handler_input, state, text, vocab)
+    ):
+        # "I can see her fine. next", "he talked about the birds at the feeder. ok next": the
+        # step done, told, and the next one asked for; never a date idea or another practice.
+        return practices.move_through(handler_input, state, practices.Move.NEXT)
     if isinstance(state, ReadingPractice) and vocab.practice_doubts.found(normalise(text)):
         if _ends_with_a_no(text, vocab):
             # "No, it's a bit awkward for us, we don't want": a doubt that ends in a no.
@@ -581,6 +595,36 @@ def _apologises(text: str, vocab: Vocabulary) -> bool:
         return False
     request = read_request(text, vocab)
     return request is None or isinstance(request, FightRequest)
+
+
+#: The practice being read turned down: "not this one", "wrong one".
+_NOT_THIS_ONE = deferred(r"\b(?:not (?:this|that)(?: one)?|wrong one)\b")
+
+
+def _answered_then_on(
+    handler_input: HandlerInput, state: ReadingPractice, text: str, vocab: Vocabulary
+) -> bool:
+    """Whether, in the middle of a reading, what was said ends by asking for the next step
+    after telling how the step went ("she did her mum rant. yeah next"), and nothing before it
+    turns the practice down, puts it off, asks for another one or tells of a fight."""
+    before = goes_on_last(text, vocab)
+    if before is None:
+        return False
+    if says_not_now(text) or asks_for_another(text):
+        return False  # "not tonight, next week", "another one next"
+    if _NOT_THIS_ONE.search(before) or any(
+        vocab.answers[reply.value].is_whole(before) for reply in (Reply.NO, Reply.NOT_TONIGHT)
+    ):
+        return False  # "no. next", "not this one, next": the reading turned down
+    if speaks_of_a_fight(before, vocab) and not _reads_the_repair(handler_input, state):
+        return False  # a fight told is met as one
+    request = read_request(before, vocab) if before else None
+    # "Can we do validation next": another practice asked for outright.
+    return not (
+        isinstance(request, PracticeRequest)
+        and request.practice not in (None, state.practice)
+        and asks_for_help(before)
+    )
 
 
 def _reads_the_repair(handler_input: HandlerInput, state: ReadingPractice) -> bool:

@@ -33,7 +33,7 @@ from skill.handlers.slots import intent_in, intent_name, slot_value
 from skill.household.changes import PracticeFinished, PracticeHeard, PracticePaused
 from skill.speech import Speech
 from skill.storage.base import StoreError
-from skill.turn import Turn, ask, current_turn, tell
+from skill.turn import ALONE, Turn, ask, current_turn, tell
 
 
 def _heard(turn: Turn) -> list[str]:
@@ -55,10 +55,48 @@ def read_practice(
     alone: bool = False,
 ) -> Response:
     """Start reading ``practice`` from its first part (its one-person form for someone
-    ``alone``) and note that the household heard it."""
+    ``alone``, or on their own this evening) and note that the household heard it."""
     turn = current_turn(handler_input)
+    alone = alone or alone_tonight(turn)
+    left = turn.state
+    earlier = _left_here(turn, practice)
+    if isinstance(left, ReadingPractice) and left.practice != practice.id:
+        # Another practice begun half-way through this one: where this one stopped is kept,
+        # as it is when the reading is left for anything else.
+        remember_where_it_stopped(turn, left)
+    if earlier is not None and not (
+        isinstance(left, ReadingPractice) and left.practice == earlier.practice
+    ):
+        # Asked for again after a pause, a date idea, the menu or another practice: it goes on
+        # where it was left, without its introduction again.
+        return _go_on_from(handler_input, practice, earlier, alone)
     turn.household.apply(PracticeHeard(practice.id))
     return _speak_part(handler_input, practice, 0, intro, alone)
+
+
+def alone_tonight(turn: Turn) -> bool:
+    """Whether someone said they are on their own: in this session ("it's just me though"), or
+    at tonight's check-in ("just me")."""
+    if turn.session.get(ALONE) is True:
+        return True
+    try:
+        return turn.household.household.profile.alone_on == turn.tonight().isoformat()
+    except StoreError:
+        return False
+
+
+def alone_now(handler_input: HandlerInput, state: ReadingPractice) -> Response:
+    """ "It's just me though, he's asleep", "there's no one to sit with" in the middle of a
+    practice read for two: the one-person form of the same practice, from its first step, and
+    every practice after it in this session too. Never a check-in offered again."""
+    turn = current_turn(handler_input)
+    library = _library(turn)
+    if not library.has(state.practice):
+        return practice_menu(handler_input)
+    turn.session[ALONE] = True
+    practice = library.practice(state.practice)
+    lead = Speech().say(turn.prompts.say("practice.alone_now"))
+    return _speak_part(handler_input, practice, 1, lead, alone=True)
 
 
 def _speak_part(
@@ -72,6 +110,8 @@ def _speak_part(
     part = reading_part(practice, index, turn.prompts, alone)
     if part.is_last:
         _finished(turn, practice)
+    if alone:
+        turn.session[ALONE] = True
     turn.set_state(ReadingPractice(practice.id, index, alone))
     speech = (intro or Speech()).extend(part.speech)
     card = (practice.name.capitalize(), card_text(practice, alone)) if index == 0 else None
@@ -80,6 +120,9 @@ def _speak_part(
 
 def _finished(turn: Turn, practice: Practice) -> None:
     """The last step is being read: the practice counts as tried this week."""
+    kept = turn.session.get(LEFT_HERE)
+    if isinstance(kept, list) and kept[:1] == [practice.id]:
+        del turn.session[LEFT_HERE]  # nothing of it is left to finish
     try:
         night = turn.tonight().isoformat()
     except StoreError:
@@ -113,6 +156,40 @@ def remember_where_it_stopped(turn: Turn, left: ReadingPractice) -> None:
         turn.household.apply(
             PracticePaused(left.practice, left.part, left.alone, turn.now.isoformat())
         )
+        # Asked for again in this session ("the listening practice. can I finish it"), it goes
+        # on from there, without its introduction again.
+        turn.session[LEFT_HERE] = [left.practice, left.part, left.alone]
+
+
+#: The practice left part-way in this session, where and in which form: [id, part, alone].
+LEFT_HERE = "practice_left"
+
+
+def _left_here(turn: Turn, practice: Practice) -> ReadingPractice | None:
+    """Where ``practice`` was left part-way in this session, if it was (read back checked: the
+    session comes from outside)."""
+    kept = turn.session.get(LEFT_HERE)
+    if not isinstance(kept, list) or len(kept) != 3:
+        return None
+    practice_id, part, alone = kept
+    if practice_id != practice.id or not isinstance(part, int) or not isinstance(alone, bool):
+        return None
+    if not 0 < part < part_count(practice, alone) - 1:
+        return None
+    return ReadingPractice(practice.id, part, alone)
+
+
+def _go_on_from(
+    handler_input: HandlerInput, practice: Practice, left: ReadingPractice, alone: bool
+) -> Response:
+    """Go on with ``practice`` where it was ``left``, said so; someone now on their own after a
+    reading for two hears the one-person form from its first step."""
+    turn = current_turn(handler_input)
+    turn.session.pop(LEFT_HERE, None)
+    lead = Speech().say(turn.prompts.say("practice.resumed", practice=practice.name))
+    if alone and not left.alone:
+        return _speak_part(handler_input, practice, 1, lead, alone=True)
+    return _speak_part(handler_input, practice, left.part, lead, left.alone)
 
 
 def resume_paused(handler_input: HandlerInput, practice_id: str | None) -> Response:
@@ -128,8 +205,8 @@ def resume_paused(handler_input: HandlerInput, practice_id: str | None) -> Respo
         practice = library.practice(paused.practice)
         last = part_count(practice, paused.alone) - 1
         if practice_id in (None, paused.practice) and 0 < paused.part < last:
-            lead = Speech().say(turn.prompts.say("practice.resumed", practice=practice.name))
-            return _speak_part(handler_input, practice, paused.part, lead, paused.alone)
+            left = ReadingPractice(practice.id, paused.part, paused.alone)
+            return _go_on_from(handler_input, practice, left, alone_tonight(turn))
     if practice_id is not None and library.has(practice_id):
         return read_practice(handler_input, library.practice(practice_id))
     # Nothing left part-way: said so, and a new one offered (a yes reads one not yet heard).
