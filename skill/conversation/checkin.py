@@ -285,6 +285,31 @@ class CheckInFlow:
         self.speaker = speaker
         return True
 
+    def rating_just_given(self) -> int | None:
+        """Who gave the rating just before the open question asked now (their index), when
+        one was given; None anywhere else."""
+        if not self.partners or self.pos == 0 or self.pos > len(self.steps):
+            return None
+        before = self.steps[self.pos - 1]
+        partner = int(before.partner or 0)
+        if before.kind != RATING or self.outcomes.get(before.key) != ANSWERED:
+            return None
+        return partner if self.ratings[partner] is not None else None
+
+    def take_back_rating(self) -> Step | None:
+        """ "That wasn't a number": the rating just given is let go, and asked again (the
+        step returned); None when no rating was just given."""
+        partner = self.rating_just_given()
+        if partner is None:
+            return None
+        self.pos -= 1
+        self.ratings[partner] = None
+        self.halves[partner] = False
+        self.retry = False
+        step = self.steps[self.pos]
+        self.outcomes[step.key] = ASKED
+        return step
+
     def asked_questions(self) -> list[str]:
         """Ids of the open questions actually put to someone, in order."""
         return [

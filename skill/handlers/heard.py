@@ -123,6 +123,7 @@ from skill.conversation.understanding import (
     read_names,
     read_partners,
     read_rating,
+    read_rating_fix,
     read_reply,
     read_time,
     read_tone,
@@ -273,6 +274,9 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
         if waited == checkin.waiting_at(flow) and back_again(text, vocab):
             # "Ok back" after "hold on": here again, so the same question, not the one before.
             return checkin.back_from_waiting(handler_input, state)
+        fixed = _rating_fixed(handler_input, state, text, control)
+        if fixed is not None:
+            return fixed
         if changed is not None and flow.pos > 0 and flow.steps[flow.pos - 1].kind == RATING:
             # "No wait, I meant two" once the open question was asked: that rating, changed.
             flow.handle(Back())
@@ -375,6 +379,12 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
             # "Honestly this is stupid": not an answer; a gentle word, and skipping is fine.
             return checkin.reluctant(handler_input, state)
         return checkin.take_step(handler_input, state, event)
+    fix = read_rating_fix(text) if isinstance(state, Idle | Offering) else None
+    if fix is not None:
+        # "Can you change hers to a four", just after the check-in closed: put right if plain.
+        fixed = checkin.fix_closed_rating(handler_input, fix)
+        if fixed is not None:
+            return fixed
     if isinstance(state, ReadingPractice) and says_not_now(text):
         return practices.move_through(handler_input, state, practices.Move.PAUSE)
     if isinstance(state, ReadingPractice) and vocab.apologies.found(normalise(text)):
@@ -548,6 +558,33 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
         # menu: met warmly, and the check-in offered (requests and care came first).
         return core.warm_story_heard(handler_input)
     return core.not_understood(handler_input, heartfelt=heartfelt(text, vocab))
+
+
+def _rating_fixed(
+    handler_input: HandlerInput, state: CheckingIn, text: str, control: Control | None
+) -> Response | None:
+    """ "No that wasn't a number, wait a sec", "she's not a one", "change hers to a four", said
+    in the middle of a check-in: the rating just given is put right (the number meant), or let
+    go and asked again (after a wait, when one was asked for); None when nothing is put right.
+    """
+    fix = read_rating_fix(text)
+    if fix is None:
+        return None
+    flow = state.flow
+    just = flow.rating_just_given()
+    how = Control.WAIT if control is Control.WAIT else Control.REPEAT_QUESTION
+    if just is not None and fix.wrong in (None, flow.ratings[just]):
+        if fix.right is not None:
+            flow.handle(Back())
+            return checkin.take_step(handler_input, state, Rating(fix.right))
+        flow.take_back_rating()
+        return checkin.ask_again(handler_input, state, how, lead="checkin.rating.let_go")
+    vocab = current_turn(handler_input).vocabulary
+    if _asks_for_a_number(state) and read_rating(text, vocab).value is None and fix.right is None:
+        # "She's not a one, that was me saying one of them's crying", asked for her number:
+        # none was taken, so the question again.
+        return checkin.ask_again(handler_input, state, how, lead="checkin.rating.none_taken")
+    return None
 
 
 def _only_news(text: str, vocab: Vocabulary) -> bool:
