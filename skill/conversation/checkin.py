@@ -33,6 +33,7 @@ from skill.conversation.ratings import in_range
 from skill.conversation.recommend import Signals, focus_pillar, weighs_on_someone
 from skill.conversation.understanding import (
     Tone,
+    flares_up,
     read_partners,
     read_rating,
     read_tone,
@@ -344,7 +345,8 @@ class CheckInFlow:
             return Partners(count) if count else Rating(None, tone=tone)
         return Answer(
             text,
-            fight=speaks_of_a_fight(text, vocab),
+            # "Dana come on, I'm trying here": a jab between them is met as tension.
+            fight=speaks_of_a_fight(text, vocab) or flares_up(text, vocab),
             tone=read_tone(text, vocab),
             heavy=may_speak_of_crisis(text, vocab.locale) is not None,
         )

@@ -921,6 +921,12 @@ _NOT_A_FIGHT_NOW = deferred(
 )
 
 
+#: "Without it turning into a fight": a fight wished away, not one had.
+_A_FIGHT_AVOIDED = deferred(
+    r"\bwithout (?:it|that|this|things|us|we|anything|everything)(?: \w+){0,3} ?$"
+)
+
+
 #: Said with a laugh: a squabble told as a joke is not a fight to be met with care.
 _IN_FUN = deferred(
     r"\b(?:it was hilarious|so funny|it's our thing|it is our thing|we always do|lol|haha|hahaha"
@@ -942,7 +948,9 @@ def fight_words(text: str, vocab: Vocabulary) -> int:
     found = [
         len(words[start:end].split())
         for start, end in vocab.fight.spans(words)
-        if not _NOT_A_FIGHT_NOW.search(words[:start]) and not _A_WISH_AFTER.match(words[end:])
+        if not _NOT_A_FIGHT_NOW.search(words[:start])
+        and not _A_FIGHT_AVOIDED.search(words[:start])
+        and not _A_WISH_AFTER.match(words[end:])
     ]
     if found and _IN_FUN.search(words):
         return 0  # "we fought like cats and dogs over the remote, it was hilarious"
@@ -952,6 +960,12 @@ def fight_words(text: str, vocab: Vocabulary) -> int:
 def speaks_of_a_fight(text: str, vocab: Vocabulary) -> bool:
     """Whether ``text`` says the couple fought, or are still upset from a fight."""
     return fight_words(text, vocab) > 0
+
+
+def flares_up(text: str, vocab: Vocabulary) -> bool:
+    """Whether ``text`` is a jab between the partners, said in answer ("you were pretty relaxed
+    with her too weren't you. Dana come on, I'm trying here"): tension, never good news."""
+    return vocab.after_a_fight["flare_up"].found(normalise(text))
 
 
 def heartfelt(text: str, vocab: Vocabulary) -> bool:
@@ -992,7 +1006,7 @@ def read_tone(text: str, vocab: Vocabulary) -> Tone:
         tone: sum(
             1
             for start, _ in vocab.tones[tone.value].spans(words)
-            if not _NOT_BEFORE.search(words[:start])
+            if not _NOT_BEFORE.search(words[:start]) and not _A_FIGHT_AVOIDED.search(words[:start])
         )
         for tone in (Tone.HEAVY, Tone.WARM)
     }
