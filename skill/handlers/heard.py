@@ -14,10 +14,12 @@ all is met with a helpful question, never an error.
 from __future__ import annotations
 
 from dataclasses import replace
+from xml.sax.saxutils import escape
 
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
+from ask_sdk_model.ui import SsmlOutputSpeech
 
 from skill.content.practices import practice_library
 from skill.content.understanding import Vocabulary
@@ -66,6 +68,7 @@ from skill.conversation.dialog import (
     RepairOffer,
 )
 from skill.conversation.guessed import guess_request
+from skill.conversation.names import names_phrase, partner_names
 from skill.conversation.requests import (
     NIGHTLY,
     AboutSkillRequest,
@@ -97,6 +100,8 @@ from skill.conversation.requests import (
     blames_the_weather,
     cancels_the_reminder,
     declines_a_reminder,
+    names_asked_last,
+    names_in_passing,
     names_said_first,
     practices_compared,
     read_date_aversion,
@@ -191,6 +196,37 @@ def heavy(text: str, vocab: Vocabulary) -> bool:
 
 
 def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
+    """What ``text`` means where the conversation is, done; first names introduced in passing
+    ("bestie we're Zoe and Marcus. and yeah fine, check in") are kept, and said back first."""
+    turn = current_turn(handler_input)
+    introduced = () if isinstance(turn.state, InCare) else names_in_passing(text)
+    if not introduced:
+        return _hear(handler_input, offers, text)
+    known = [name.casefold() for name in partner_names(turn.household.household.profile)]
+    if all(name.casefold() in known for name in introduced):
+        return _hear(handler_input, offers, text)
+    if names_asked_last(text):
+        # "… ok forget the date for a sec. call us Maya and Sam": the names are what is asked.
+        state = turn.state
+        if isinstance(state, CheckingIn):
+            return checkin.names_given(handler_input, state, introduced)
+        return names.take_names(handler_input, introduced)
+    kept = names.keep_names(turn, introduced)
+    if kept is None:
+        return _hear(handler_input, offers, text)
+    if isinstance(turn.state, CheckingIn):
+        turn.set_state(replace(turn.state, names=tuple(kept[0])))
+    response = _hear(handler_input, offers, text)
+    speech = response.output_speech
+    phrase = names_phrase(kept[0])
+    if isinstance(speech, SsmlOutputSpeech) and speech.ssml and phrase not in speech.ssml:
+        # Said back first, unless what follows already greets them by name.
+        met = turn.prompts.say("names.in_passing", names=phrase)
+        speech.ssml = speech.ssml.replace("<speak>", f"<speak>{escape(met)} ", 1)
+    return response
+
+
+def _hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
     """What ``text`` means where the conversation is, done."""
     turn = current_turn(handler_input)
     vocab = turn.vocabulary
