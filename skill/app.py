@@ -66,6 +66,7 @@ CHANGE_KINDS = changes.ChangeKinds(
         checkin_changes.PracticeDeclined,
         checkin_changes.ResumeDeclined,
         checkin_changes.QuestionsAsked,
+        checkin_changes.RatingCorrected,
         date_changes.DateSuggested,
         date_changes.DateLoved,
         date_changes.DateSaved,

@@ -66,7 +66,7 @@ TONES = ("heavy", "warm")
 NEWS = ("wedding", "long_marriage", "quiet_house")
 #: What is said around the repair conversation: too angry to go on yet, a partner who walked
 #: out, what helps asked right after it was offered, its turn-taking asked for by name.
-AFTER_A_FIGHT = ("heated", "walked_out", "what_helps", "take_turns", "go_on")
+AFTER_A_FIGHT = ("heated", "walked_out", "what_helps", "take_turns", "go_on", "flare_up")
 #: Who answers first, named with the words said after or before the name ("Joe first").
 GOES_FIRST = ("after_name", "before_name")
 
@@ -210,7 +210,7 @@ class Vocabulary:
     apologies: PhraseSet
     #: Around the repair conversation, by :data:`AFTER_A_FIGHT`: "I'm too mad to breathe", "he
     #: walked out of the room", "is there anything that actually helps", "the thing where we
-    #: take turns".
+    #: take turns"; and a jab between the partners said in answer ("come on, I'm trying here").
     after_a_fight: Mapping[str, PhraseSet]
     requests: Mapping[str, PhraseSet]
     practices: Mapping[str, PhraseSet]

@@ -33,6 +33,7 @@ from skill.conversation.ratings import in_range
 from skill.conversation.recommend import Signals, focus_pillar, weighs_on_someone
 from skill.conversation.understanding import (
     Tone,
+    flares_up,
     read_partners,
     read_rating,
     read_tone,
@@ -285,6 +286,31 @@ class CheckInFlow:
         self.speaker = speaker
         return True
 
+    def rating_just_given(self) -> int | None:
+        """Who gave the rating just before the open question asked now (their index), when
+        one was given; None anywhere else."""
+        if not self.partners or self.pos == 0 or self.pos > len(self.steps):
+            return None
+        before = self.steps[self.pos - 1]
+        partner = int(before.partner or 0)
+        if before.kind != RATING or self.outcomes.get(before.key) != ANSWERED:
+            return None
+        return partner if self.ratings[partner] is not None else None
+
+    def take_back_rating(self) -> Step | None:
+        """ "That wasn't a number": the rating just given is let go, and asked again (the
+        step returned); None when no rating was just given."""
+        partner = self.rating_just_given()
+        if partner is None:
+            return None
+        self.pos -= 1
+        self.ratings[partner] = None
+        self.halves[partner] = False
+        self.retry = False
+        step = self.steps[self.pos]
+        self.outcomes[step.key] = ASKED
+        return step
+
     def asked_questions(self) -> list[str]:
         """Ids of the open questions actually put to someone, in order."""
         return [
@@ -319,7 +345,8 @@ class CheckInFlow:
             return Partners(count) if count else Rating(None, tone=tone)
         return Answer(
             text,
-            fight=speaks_of_a_fight(text, vocab),
+            # "Dana come on, I'm trying here": a jab between them is met as tension.
+            fight=speaks_of_a_fight(text, vocab) or flares_up(text, vocab),
             tone=read_tone(text, vocab),
             heavy=may_speak_of_crisis(text, vocab.locale) is not None,
         )

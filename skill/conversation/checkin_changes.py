@@ -164,6 +164,34 @@ class PracticeTaken:
             entry.practice.taken = True
 
 
+@dataclass(frozen=True)
+class RatingCorrected:
+    """A rating of a finished check-in put right just after it closed ("wait, mine was a
+    three, not a one"): the ``partner``'s rating becomes ``rating``."""
+
+    KIND: ClassVar[str] = "checkin_rating_corrected"
+    night: str
+    id: str
+    partner: int
+    rating: int
+
+    def apply(self, household: Household) -> None:
+        entry = household.entries(self.night).get(self.id)
+        if entry is None or not 0 <= self.partner < len(entry.ratings) or not 1 <= self.rating <= 5:
+            return
+        entry.ratings[self.partner] = self.rating
+
+
+def rating_to_fix(entry: CheckInEntry, wrong: int | None) -> int | None:
+    """Which rating of ``entry`` a correction is for, when that is plain: the only one given,
+    or the only one that was ``wrong``; None when it is not plain."""
+    given = [i for i, rating in enumerate(entry.ratings) if rating is not None]
+    if wrong is not None:
+        matching = [i for i in given if entry.ratings[i] == wrong]
+        return matching[0] if len(matching) == 1 else None
+    return given[0] if len(given) == 1 and entry.partners == 1 else None
+
+
 #: How many declines of one practice are remembered (two are enough for the longer rest).
 DECLINES_KEPT = 2
 

@@ -563,6 +563,64 @@ def names_said_first(text: str) -> tuple[str, ...]:
     return tuple(names) if len(names) == 2 else ()
 
 
+#: Two names introduced anywhere in a longer line: "shh. we're Jess and Priya. not the check
+#: in…", "yes. oh, and we're June and Harold, by the way", "I want you to call us Maya and Sam".
+_TWO_IN_PASSING = deferred(
+    r"\b(?:we're|we are|call us|our names are|our names)"
+    r" (?!just\b|both\b|here\b|not\b|so\b|too\b)([a-z']+) and ([a-z']+)\b"
+)
+#: One name introduced between other words: "it's just me again. I'm Robin. he's asleep".
+_ONE_IN_PASSING = deferred(
+    r"(?:^|\b(?:again|yes|yeah|hi|hello|hey|ok|okay|oh|and|so|well|anyway|alexa|tonight) )"
+    r"(?:i'm|i am) ([a-z']+)(?= (?:he's|she's|he|she|my|and|by|from|here|again|tonight|just"
+    r"|yeah|yes|ok|okay)\b|$)"
+)
+#: Asked for last, plainly: "… ok forget the date for a sec. call us Maya and Sam".
+_NAMES_ASKED_LAST = deferred(
+    r"\bcall (?:us|me) [a-z']+(?: and [a-z']+)?(?: (?:our|my) names?| please| thanks)?$"
+)
+#: Endings of words that describe a state, not a name ("I'm knackered", "I'm starving").
+_A_STATE = deferred(r"(?:ed|ing|ful|less|ous|ish|ive|ly)$")
+#: Words said after "I'm" far more often than a name.
+_NOT_A_NAME_AFTER_I_AM = frozenset(
+    {
+        "on", "off", "in", "at", "afraid", "glad", "ready", "scared", "sick", "ill", "awake",
+        "sorry", "sure", "cold", "hungry", "starving", "knackered", "shattered", "fine", "good",
+        "well", "okay", "alright", "ok", "nineteen", "twenty", "thirty", "forty", "fifty",
+        "sixty", "seventy", "eighty", "nervous", "upset", "angry", "cross", "mad", "sad", "free",
+        "out", "still", "also", "gonna", "going", "trying", "doing", "feeling", "not",
+        "only", "just", "really", "so", "too", "very", "pretty", "quite", "bit", "kinda",
+    }
+)  # fmt: skip
+
+
+def names_in_passing(text: str) -> tuple[str, ...]:
+    """First names introduced somewhere in a longer line ("bestie we're Zoe and Marcus. and yeah
+    fine, check in"; "it's just me again. I'm Robin. he's asleep"): two joined by "and" after
+    "we're", "call us" or "our names", or one after "I'm" between other words; none else.
+    Never a pronoun or a common word ("I'm knackered", "we're tired and cranky")."""
+    words = normalise(text)
+    for found in _TWO_IN_PASSING.finditer(words):
+        names = [name for word in found.groups() for name in read_names(word, whole=True)]
+        if len(names) == 2 and not any(_A_STATE.search(n.lower()) for n in names):
+            return tuple(names)
+    one = _ONE_IN_PASSING.search(words)
+    if (
+        one is not None
+        and not _A_STATE.search(one.group(1))
+        and one.group(1) not in _NOT_A_NAME_AFTER_I_AM
+    ):
+        named = read_names(one.group(1), whole=True)
+        if named:
+            return (named[0],)
+    return ()
+
+
+def names_asked_last(text: str) -> bool:
+    """Whether ``text`` ends by asking to be called by name ("… call us Maya and Sam")."""
+    return _NAMES_ASKED_LAST.search(normalise(text)) is not None
+
+
 #: Said around a name being changed, not part of it ("call me Samuel from now on", "my name is
 #: Aleksander, not Olek, please change").
 _AROUND_A_CHANGE = deferred(

@@ -612,6 +612,10 @@ _NUMBER_WORDS = {
     "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
 }  # fmt: skip
 _DECIMAL = deferred(r"\b(\d+)[.,](\d+)\b")
+_DIGIT_WORDS = r"(?:zero|one|two|three|four|five|six|seven|eight|nine|\d)"
+#: A decimal said in words: "three point seven" (not "point five", which is a half).
+_POINT = deferred(rf"\b({_DIGIT_WORDS}) point (?!five\b)({_DIGIT_WORDS})\b")
+
 _HALF = deferred(
     r"\b(\w+) (?:and a half|and half|an a half|an half|and a hauf|an a hauf|and hauf|point five"
     r"|and a bit)\b"
@@ -630,12 +634,14 @@ _A_TIME = deferred(
     r"(?:o'clock|o clock|oclock)|\d{1,2}(?::\d\d)? ?(?:o'clock|am|pm|a\.m\.|p\.m\.))(?!\w)"
 )
 _BETWEEN = deferred(r"\b(\w+) (?:or|to|and|slash|maybe|perhaps) (?:a |an )?(\w+)\b")
-#: "a rough one", "that one", "no one", "one to what?": the word one, not the number.
+#: "a rough one", "that one", "no one", "one to what?", "one of them's crying": the word one,
+#: not the number.
 _ONE_NOT_A_NUMBER = deferred(
     r"\b(?:(?:a|an) (?!one\b|solid\b|firm\b|clear\b|definite\b|low\b|strong\b)\w+ one"
     r"|(?:the|that|this|another|which|each|every|no) (?:\w+ )?one"
     r"|(?:good|bad|rough|long|hard|tough|great|busy|quiet|lovely|nice|strange|weird|odd|big) one"
-    r"|one to (?:what|which|five)|back one)"
+    r"|one to (?:what|which|five)|back one"
+    r"|one (?=of (?:them|those|these|the|us|our|my|his|her|their)\b))"
     r"\b(?! and| or| to)"
 )
 #: A number said and taken back in the same breath: "a four, not a two", "not four and a half".
@@ -730,6 +736,26 @@ def _number(word: str) -> int | None:
     return _NUMBER_WORDS.get(word)
 
 
+def _digit(word: str) -> int:
+    """One digit said as a word or written ("seven", "7")."""
+    return int(word) if word.isdigit() else _NUMBER_WORDS[word]
+
+
+def _whole_after_a_decimal(raw: str) -> RatingHeard | None:
+    """ "Three point seven. fine. four": a whole number said after a decimal is the one kept
+    (the decimal is said back with it); None when no whole number follows the last decimal."""
+    decimals = list(_DECIMAL.finditer(raw))
+    if not decimals:
+        return None
+    last = decimals[-1]
+    after = normalise(raw[last.end() :])
+    after = _ONE_NOT_A_NUMBER.sub(" ", after) if len(after.split()) > 1 else after
+    later = [n for n in (_number(word) for word in after.split()) if n is not None]
+    if not later or not in_range(later[-1]):
+        return None
+    return RatingHeard(value=later[-1], said=float(f"{last.group(1)}.{last.group(2)}"))
+
+
 def _round(value: float) -> int:
     """Halves go up: three and a half is kept as a four."""
     return int(value + 0.5)
@@ -763,6 +789,59 @@ def rating_meant(text: str) -> int | None:
     return _number(said.group(1)) if said is not None else None
 
 
+_ONE_TO_FIVE = r"(?:a |an )?(one|two|three|four|five|[1-5])\b"
+#: "That wasn't a number", "that wasn't her rating": the number just taken was never one.
+_NOT_A_RATING = deferred(
+    r"\b(?:that|it|this)(?: one)? (?:wasn't|was not|isn't|is not|weren't|were not)"
+    r" (?:a number|a rating|an answer|(?:my|her|his|our) (?:number|rating|answer))\b"
+)
+#: The number said not to be someone's: "she's not a one", "neither of us is a one", "hers
+#: wasn't a one", "mine was a three, not a one".
+_NOT_THEIRS = deferred(
+    r"\b(?:(?:she's|he's|i'm|she is|he is|i am|we're|we are) not"
+    r"|neither of us (?:is|was)|nobody (?:is|was)|nobody's"
+    r"|(?:hers|his|mine|that|it|her number|his number|my number|her rating|his rating|my rating)"
+    r" (?:wasn't|isn't|was not|is not|shouldn't be|should not be)"
+    r"|(?:(?<=one )|(?<=two )|(?<=three )|(?<=four )|(?<=five )|(?<=[1-5] ))not)"
+    r" (?:a|an) (one|two|three|four|five|[1-5])\b"
+)
+#: The number meant instead: "change hers to a four", "make mine a three", "mine was a three",
+#: "it was a four".
+_MEANT_INSTEAD = deferred(
+    r"\b(?:(?:change|put|fix|set|make) (?:hers|his|mine|her|him|me|it|that|hers|the one)"
+    r"(?: (?:number|rating|one))?(?: (?:to|as|down as))?"
+    r"|(?:hers|his|mine|she|he|it|that|i) (?:was|is|should be|should have been|'s|meant)"
+    r"(?: (?:actually|really))?) " + _ONE_TO_FIVE
+)
+#: Asks for a number to be changed: "change", "fix", "make".
+_ASKS_TO_CHANGE = deferred(r"\b(?:change|fix|make|put|set) (?:hers|his|mine|her|him|me|it|that)\b")
+
+
+@dataclass(frozen=True)
+class RatingFix:
+    """A rating put right: ``wrong`` is the number said not to be someone's ("she's not a one"),
+    ``right`` the number meant ("change hers to a four"); either may be unknown."""
+
+    wrong: int | None = None
+    right: int | None = None
+
+
+def read_rating_fix(text: str) -> RatingFix | None:
+    """A rating taken back or put right ("no that wasn't a number", "she's not a one", "can you
+    change hers to a four", "wait, mine was a three, not a one"); None when ``text`` is none."""
+    words = normalise(text.replace("-", " "))
+    wrong = _NOT_THEIRS.search(words)
+    meant = _MEANT_INSTEAD.search(words)
+    if not (_NOT_A_RATING.search(words) or wrong or _ASKS_TO_CHANGE.search(words)):
+        return None
+    if wrong is None and meant is None and not _NOT_A_RATING.search(words):
+        return None
+    return RatingFix(
+        wrong=_number(wrong.group(1)) if wrong is not None else None,
+        right=_number(meant.group(1)) if meant is not None else None,
+    )
+
+
 def read_rating(text: str, vocab: Vocabulary) -> RatingHeard:
     """The connection rating in ``text``: "like a four", "three and a half", "maybe three",
     "four out of five", "a one, regrettably", "ugh, two i guess", "pretty good"."""
@@ -778,6 +857,10 @@ def read_rating(text: str, vocab: Vocabulary) -> RatingHeard:
     kept = _NOT_THIS.sub(" ", raw)
     if kept != raw and _ANY_NUMBER.search(kept):
         raw = kept  # "a four, not a two": the two was taken back
+    raw = _POINT.sub(lambda m: f" {_digit(m.group(1))}.{_digit(m.group(2))} ", raw)
+    later = _whole_after_a_decimal(raw)
+    if later is not None:
+        return later
     halves: list[float] = []
     for match in _DECIMAL.finditer(raw):
         halves.append(float(f"{match.group(1)}.{match.group(2)}"))
@@ -876,6 +959,12 @@ _NOT_A_FIGHT_NOW = deferred(
 )
 
 
+#: "Without it turning into a fight": a fight wished away, not one had.
+_A_FIGHT_AVOIDED = deferred(
+    r"\bwithout (?:it|that|this|things|us|we|anything|everything)(?: \w+){0,3} ?$"
+)
+
+
 #: Said with a laugh: a squabble told as a joke is not a fight to be met with care.
 _IN_FUN = deferred(
     r"\b(?:it was hilarious|so funny|it's our thing|it is our thing|we always do|lol|haha|hahaha"
@@ -897,7 +986,9 @@ def fight_words(text: str, vocab: Vocabulary) -> int:
     found = [
         len(words[start:end].split())
         for start, end in vocab.fight.spans(words)
-        if not _NOT_A_FIGHT_NOW.search(words[:start]) and not _A_WISH_AFTER.match(words[end:])
+        if not _NOT_A_FIGHT_NOW.search(words[:start])
+        and not _A_FIGHT_AVOIDED.search(words[:start])
+        and not _A_WISH_AFTER.match(words[end:])
     ]
     if found and _IN_FUN.search(words):
         return 0  # "we fought like cats and dogs over the remote, it was hilarious"
@@ -907,6 +998,12 @@ def fight_words(text: str, vocab: Vocabulary) -> int:
 def speaks_of_a_fight(text: str, vocab: Vocabulary) -> bool:
     """Whether ``text`` says the couple fought, or are still upset from a fight."""
     return fight_words(text, vocab) > 0
+
+
+def flares_up(text: str, vocab: Vocabulary) -> bool:
+    """Whether ``text`` is a jab between the partners, said in answer ("you were pretty relaxed
+    with her too weren't you. Dana come on, I'm trying here"): tension, never good news."""
+    return vocab.after_a_fight["flare_up"].found(normalise(text))
 
 
 def heartfelt(text: str, vocab: Vocabulary) -> bool:
@@ -947,7 +1044,7 @@ def read_tone(text: str, vocab: Vocabulary) -> Tone:
         tone: sum(
             1
             for start, _ in vocab.tones[tone.value].spans(words)
-            if not _NOT_BEFORE.search(words[:start])
+            if not _NOT_BEFORE.search(words[:start]) and not _A_FIGHT_AVOIDED.search(words[:start])
         )
         for tone in (Tone.HEAVY, Tone.WARM)
     }

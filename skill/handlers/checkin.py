@@ -54,6 +54,7 @@ from skill.conversation.checkin_changes import (
     PracticeDeclined,
     PracticeTaken,
     QuestionsAsked,
+    RatingCorrected,
     ResumeDeclined,
 )
 from skill.conversation.checkin_speech import (
@@ -80,9 +81,11 @@ from skill.conversation.evening import PartOfDay, part_of_day
 from skill.conversation.names import partner_names
 from skill.conversation.recommend import recommend, resting
 from skill.conversation.rotation import choose_questions
+from skill.conversation.spoken import rating_word
 from skill.conversation.streak import Progress, describe
 from skill.conversation.understanding import (
     Control,
+    RatingFix,
     read_partners,
     read_rating,
     read_reply,
@@ -265,6 +268,42 @@ def back_after_closing(handler_input: HandlerInput, offer: PracticeOffer) -> Res
     turn.set_state(Offering(UpdateCheckInOffer(kind=kind, checkin=offer.checkin or "")))
     said = Speech().say(turn.prompts.say("back.checkin_done"), question)
     return ask(handler_input, said, question)
+
+
+def fix_closed_rating(handler_input: HandlerInput, fix: RatingFix) -> Response | None:
+    """ "No that's wrong, neither of us is a one. can you change hers to a four", said once
+    tonight's check-in has closed: the rating is changed when it is plain which one and to
+    what, else it is said plainly that the numbers were kept as said. The question that was
+    open is asked again. None when no check-in closed tonight."""
+    turn = current_turn(handler_input)
+    state = turn.state
+    offer = state.offer if isinstance(state, Offering) else None
+    household = turn.household.household
+    if isinstance(offer, PracticeOffer) and offer.checkin and offer.night:
+        night, checkin_id = offer.night, offer.checkin
+    else:
+        night = turn.tonight().isoformat()
+        done = checkin_changes.completed_tonight(household, night, NIGHTLY)
+        if done is None:
+            return None
+        checkin_id = done
+    entry = household.entries(night).get(checkin_id)
+    if entry is None:
+        return None
+    partner = checkin_changes.rating_to_fix(entry, fix.wrong) if fix.right is not None else None
+    if partner is not None and fix.right is not None:
+        turn.household.apply(
+            RatingCorrected(night=night, id=checkin_id, partner=partner, rating=fix.right)
+        )
+        said = turn.prompts.say("checkin.rating.fixed", rating=rating_word(fix.right))
+    else:
+        said = turn.prompts.say("checkin.rating.kept")
+    if isinstance(offer, PracticeOffer) and offer.checkin:
+        question = turn.prompts.say("checkin.offer.reprompt")
+    else:
+        turn.set_state(IDLE)
+        question = turn.prompts.say("reprompt.idle")
+    return ask(handler_input, Speech().say(said, question), question)
 
 
 def accept_update_offer(handler_input: HandlerInput, offer: UpdateCheckInOffer) -> Response:

@@ -14,10 +14,12 @@ all is met with a helpful question, never an error.
 from __future__ import annotations
 
 from dataclasses import replace
+from xml.sax.saxutils import escape
 
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
+from ask_sdk_model.ui import SsmlOutputSpeech
 
 from skill.content.practices import practice_library
 from skill.content.understanding import Vocabulary
@@ -66,6 +68,7 @@ from skill.conversation.dialog import (
     RepairOffer,
 )
 from skill.conversation.guessed import guess_request
+from skill.conversation.names import names_phrase, partner_names
 from skill.conversation.requests import (
     NIGHTLY,
     AboutSkillRequest,
@@ -97,6 +100,8 @@ from skill.conversation.requests import (
     blames_the_weather,
     cancels_the_reminder,
     declines_a_reminder,
+    names_asked_last,
+    names_in_passing,
     names_said_first,
     practices_compared,
     read_date_aversion,
@@ -124,6 +129,7 @@ from skill.conversation.understanding import (
     read_names,
     read_partners,
     read_rating,
+    read_rating_fix,
     read_reply,
     read_time,
     read_tone,
@@ -192,6 +198,37 @@ def heavy(text: str, vocab: Vocabulary) -> bool:
 
 
 def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
+    """What ``text`` means where the conversation is, done; first names introduced in passing
+    ("bestie we're Zoe and Marcus. and yeah fine, check in") are kept, and said back first."""
+    turn = current_turn(handler_input)
+    introduced = () if isinstance(turn.state, InCare) else names_in_passing(text)
+    if not introduced:
+        return _hear(handler_input, offers, text)
+    known = [name.casefold() for name in partner_names(turn.household.household.profile)]
+    if all(name.casefold() in known for name in introduced):
+        return _hear(handler_input, offers, text)
+    if names_asked_last(text):
+        # "… ok forget the date for a sec. call us Maya and Sam": the names are what is asked.
+        state = turn.state
+        if isinstance(state, CheckingIn):
+            return checkin.names_given(handler_input, state, introduced)
+        return names.take_names(handler_input, introduced)
+    kept = names.keep_names(turn, introduced)
+    if kept is None:
+        return _hear(handler_input, offers, text)
+    if isinstance(turn.state, CheckingIn):
+        turn.set_state(replace(turn.state, names=tuple(kept[0])))
+    response = _hear(handler_input, offers, text)
+    speech = response.output_speech
+    phrase = names_phrase(kept[0])
+    if isinstance(speech, SsmlOutputSpeech) and speech.ssml and phrase not in speech.ssml:
+        # Said back first, unless what follows already greets them by name.
+        met = turn.prompts.say("names.in_passing", names=phrase)
+        speech.ssml = speech.ssml.replace("<speak>", f"<speak>{escape(met)} ", 1)
+    return response
+
+
+def _hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
     """What ``text`` means where the conversation is, done."""
     turn = current_turn(handler_input)
     vocab = turn.vocabulary
@@ -275,6 +312,9 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
         if waited == checkin.waiting_at(flow) and back_again(text, vocab):
             # "Ok back" after "hold on": here again, so the same question, not the one before.
             return checkin.back_from_waiting(handler_input, state)
+        fixed = _rating_fixed(handler_input, state, text, control)
+        if fixed is not None:
+            return fixed
         if changed is not None and flow.pos > 0 and flow.steps[flow.pos - 1].kind == RATING:
             # "No wait, I meant two" once the open question was asked: that rating, changed.
             flow.handle(Back())
@@ -377,6 +417,12 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
             # "Honestly this is stupid": not an answer; a gentle word, and skipping is fine.
             return checkin.reluctant(handler_input, state)
         return checkin.take_step(handler_input, state, event)
+    fix = read_rating_fix(text) if isinstance(state, Idle | Offering) else None
+    if fix is not None:
+        # "Can you change hers to a four", just after the check-in closed: put right if plain.
+        fixed = checkin.fix_closed_rating(handler_input, fix)
+        if fixed is not None:
+            return fixed
     if isinstance(state, ReadingPractice) and says_not_now(text):
         return practices.move_through(handler_input, state, practices.Move.PAUSE)
     if isinstance(state, ReadingPractice) and not state.alone and says_alone_here(text, vocab):
@@ -562,6 +608,33 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
         # menu: met warmly, and the check-in offered (requests and care came first).
         return core.warm_story_heard(handler_input)
     return core.not_understood(handler_input, heartfelt=heartfelt(text, vocab))
+
+
+def _rating_fixed(
+    handler_input: HandlerInput, state: CheckingIn, text: str, control: Control | None
+) -> Response | None:
+    """ "No that wasn't a number, wait a sec", "she's not a one", "change hers to a four", said
+    in the middle of a check-in: the rating just given is put right (the number meant), or let
+    go and asked again (after a wait, when one was asked for); None when nothing is put right.
+    """
+    fix = read_rating_fix(text)
+    if fix is None:
+        return None
+    flow = state.flow
+    just = flow.rating_just_given()
+    how = Control.WAIT if control is Control.WAIT else Control.REPEAT_QUESTION
+    if just is not None and fix.wrong in (None, flow.ratings[just]):
+        if fix.right is not None:
+            flow.handle(Back())
+            return checkin.take_step(handler_input, state, Rating(fix.right))
+        flow.take_back_rating()
+        return checkin.ask_again(handler_input, state, how, lead="checkin.rating.let_go")
+    vocab = current_turn(handler_input).vocabulary
+    if _asks_for_a_number(state) and read_rating(text, vocab).value is None and fix.right is None:
+        # "She's not a one, that was me saying one of them's crying", asked for her number:
+        # none was taken, so the question again.
+        return checkin.ask_again(handler_input, state, how, lead="checkin.rating.none_taken")
+    return None
 
 
 def _only_news(text: str, vocab: Vocabulary) -> bool:

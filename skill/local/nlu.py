@@ -102,7 +102,8 @@ _TRAILING_NAMERS = ("using", "with", "from", "on")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 _SEPARATORS = re.compile(r"[-_/]")
 _STRAY_APOSTROPHE = re.compile(r"(?<!\w)'|'(?!\w)")
-_PUNCTUATION = re.compile(r"[^\w\s']")
+#: Punctuation, but not a decimal point between digits ("like a 3.7" is how Alexa writes it).
+_PUNCTUATION = re.compile(r"(?!(?<=\d)\.(?=\d))[^\w\s']")
 _SPACES = re.compile(r"\s+")
 _SLOT_REF = re.compile(r"\{([^{}]*)\}")
 

@@ -15,6 +15,7 @@ from skill.conversation.checkin_changes import (
     PracticeDeclined,
     PracticeTaken,
     QuestionsAsked,
+    RatingCorrected,
     ResumeDeclined,
 )
 from skill.conversation.date_changes import DateDisliked, DateLoved, DateSaved, DateSuggested
@@ -64,6 +65,7 @@ EXAMPLES: list[Change] = [
     PracticeDeclined(night=NIGHT, practice="validation"),
     ResumeDeclined(night=NIGHT, id="c1"),
     QuestionsAsked(night=NIGHT, questions=("q1",), partners=1),
+    RatingCorrected(night=NIGHT, id="c1", partner=0, rating=4),
     DateSuggested(idea="stargazing", on=NIGHT),
     DateLoved("stargazing"),
     DateSaved("stargazing"),
