@@ -58,7 +58,31 @@ GENTLE_WORD = "gentle"
 DATE_FILTERS = "date_filters"
 #: The care answer or the help lines were said in this session (so no failure note follows).
 CARE_GIVEN = "cared"
+#: No card goes to the Alexa app for the rest of this session: a partner may read the app (said
+#: after a disclosure of violence or control, or of a phone or messages watched). Kept in the
+#: session only: nothing of a disclosure is stored in the household.
+NO_CARDS = "no_cards"
+#: The titles of the cards sent to the Alexa app in this session, for "does any of this show
+#: up in the app?".
+CARDS_SENT = "cards_sent"
 MAX_MISSES = 10
+#: The most card titles a session remembers (it reads them back, and they come from outside).
+MAX_CARDS_REMEMBERED = 8
+
+
+def cards_sent(session: dict[str, Any]) -> list[str]:
+    """The titles of the cards sent to the Alexa app in this session, oldest first, as the
+    session carries them (checked: the session comes from outside)."""
+    sent = session.get(CARDS_SENT)
+    if not isinstance(sent, list):
+        return []
+    return [title for title in sent if isinstance(title, str)][-MAX_CARDS_REMEMBERED:]
+
+
+def remember_card(session: dict[str, Any], title: str) -> None:
+    """Note that a card called ``title`` went to the Alexa app in this session."""
+    sent = [said for said in cards_sent(session) if said != title]
+    session[CARDS_SENT] = [*sent, title][-MAX_CARDS_REMEMBERED:]
 
 
 @dataclass
