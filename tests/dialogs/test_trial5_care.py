@@ -141,6 +141,19 @@ def test_taking_the_disclosure_back_is_met_with_reassurance_not_a_goodbye() -> N
     assert FREE_LINE not in answered.speech
 
 
+# --- 6. the line named, and its text option -------------------------------------------------------
+
+
+def test_the_free_line_is_named_and_its_text_option_said_never_its_full_name() -> None:
+    """Quiet e4 #4: "it never names the line, so she can't look it up later"; the line takes
+    texts too. Its short name only: someone else may hear the speaker."""
+    robin = robin_at_her_open_question()
+    cared = robin(GOES_THROUGH_MY_PHONE)
+    assert "The Hotline" in cared.speech
+    assert "text start to eight eight seven eight eight" in cared.speech
+    assert "domestic" not in cared.speech.lower() and "violence" not in cared.speech.lower()
+
+
 # --- 4. never a date idea in the same breath as a help line ---------------------------------------
 
 
