@@ -47,7 +47,7 @@ from skill.handlers import (
 from skill.handlers.errors import SpokenApologyHandler
 from skill.handlers.offers import Acceptor, Offers
 from skill.household import changes
-from skill.interceptors import GentleWord, ModeExit, TurnFinisher, TurnStarter
+from skill.interceptors import GentleWord, ModeExit, QuietCards, TurnFinisher, TurnStarter
 from skill.request import EnvelopeSerializer
 from skill.storage import open_store
 from skill.storage.base import HouseholdStore
@@ -134,6 +134,8 @@ def build_skill(settings: Settings, store: HouseholdStore) -> CustomSkill:
     builder.add_global_request_interceptor(TouchAsSpoken())
     # The gentle word goes in before the turn is remembered for "repeat that".
     builder.add_global_response_interceptor(GentleWord())
+    # After the gentle word (which may say no card may follow), before the screen is drawn.
+    builder.add_global_response_interceptor(QuietCards())
     builder.add_global_response_interceptor(TurnFinisher(CHANGE_KINDS, MODE_EXITS))
     builder.add_global_response_interceptor(ScreenPresenter())
     builder.add_exception_handler(SpokenApologyHandler())

@@ -23,7 +23,12 @@ from skill.alexa_api import AlexaApi
 from skill.config import Settings
 from skill.content import CONTENT_ROOT
 from skill.content.care import care_lines
-from skill.conversation.care import may_speak_of_crisis
+from skill.conversation.care import (
+    Crisis,
+    hears_crisis,
+    may_speak_of_crisis,
+    speaks_of_being_watched,
+)
 from skill.conversation.dialog import AskingToRetrySave, DialogState, InCare, decode_state
 from skill.conversation.lines import forget_lines
 from skill.household.changes import ChangeKinds, VariantsRemembered
@@ -42,6 +47,7 @@ from skill.turn import (
     GENTLE_WORD,
     LAST_RESPONSE,
     MISSES,
+    NO_CARDS,
     PENDING,
     STATE,
     TURN_KEY,
@@ -50,6 +56,7 @@ from skill.turn import (
     current_turn,
     household_id_for,
     new_prompts,
+    remember_card,
     seeded_rng,
 )
 
@@ -174,7 +181,8 @@ class GentleWord(AbstractResponseInterceptor):
         turn = current_turn(handler_input)
         speech = response.output_speech if response is not None else None
         if (
-            not isinstance(speech, SsmlOutputSpeech)
+            response is None
+            or not isinstance(speech, SsmlOutputSpeech)
             or not speech.ssml
             or isinstance(turn.state, InCare)
             or GENTLE_WORD in turn.session
@@ -189,7 +197,65 @@ class GentleWord(AbstractResponseInterceptor):
                 word = care_lines(content_locale, country).say_gently(crisis.value)
                 speech.ssml = speech.ssml.replace("<speak>", f"<speak>{word} ", 1)
                 turn.session[GENTLE_WORD] = crisis.value
+                if crisis is Crisis.VIOLENCE:
+                    turn.session[NO_CARDS] = True
+                _no_menu_after(turn, response)
                 return
+
+
+def _no_menu_after(turn: Turn, response: Response) -> None:
+    """Never the cheerful three-way menu in the same breath as a help line: a question that
+    ends on it ("Which would you like: a check-in, a date idea, or a practice?") becomes a
+    quiet one ("Is there anything else you'd like tonight?"); "no" to it ends the evening."""
+    reprompt = response.reprompt.output_speech if response.reprompt else None
+    speech = response.output_speech
+    if not isinstance(reprompt, SsmlOutputSpeech) or not isinstance(speech, SsmlOutputSpeech):
+        return
+    for menu in turn.prompts.phrasings("reprompt.idle"):
+        if reprompt.ssml and menu in reprompt.ssml and speech.ssml and menu in speech.ssml:
+            quiet = turn.prompts.say("care.numbers.question")
+            speech.ssml = quiet.join(speech.ssml.rsplit(menu, 1))
+            reprompt.ssml = reprompt.ssml.replace(menu, quiet)
+            return
+
+
+class QuietCards(AbstractResponseInterceptor):
+    """No card to the Alexa app for the rest of a session once it may be read by the wrong
+    person; and the cards sent, remembered for "does any of this show up in the app?".
+
+    The Alexa app is read by anyone with the account's phone. Once someone has spoken of
+    violence or control at home, or of a partner reading their phone or messages, no card
+    goes there for the rest of the session, the self-harm card "Help is available" included
+    (the numbers are said aloud, and asked for again by voice). Kept in the session only:
+    nothing of a disclosure is stored in the household.
+    """
+
+    def process(self, handler_input: HandlerInput, response: Response | None) -> None:
+        turn = current_turn(handler_input)
+        if NO_CARDS not in turn.session and _may_be_watched(turn, handler_input):
+            turn.session[NO_CARDS] = True
+        if response is None or response.card is None:
+            return
+        if turn.session.get(NO_CARDS):
+            response.card = None
+            return
+        title = getattr(response.card, "title", None)
+        if isinstance(title, str) and title:
+            remember_card(turn.session, title)
+
+
+def _may_be_watched(turn: Turn, handler_input: HandlerInput) -> bool:
+    """Whether this request speaks of a partner reading one's phone or messages, or of violence
+    or control at home."""
+    content_locale = turn.settings.locale
+    for slot in slots_of(handler_input).values():
+        value = slot.value
+        if value and (
+            speaks_of_being_watched(value)
+            or hears_crisis(value, content_locale) in (Crisis.VIOLENCE, Crisis.ABUSE)
+        ):
+            return True
+    return False
 
 
 class TurnFinisher(AbstractResponseInterceptor):

@@ -61,7 +61,31 @@ CARE_GIVEN = "cared"
 #: Someone said in this session that they are on their own ("it's just me though"), or was
 #: read a practice's one-person form: every practice read later in it is in that form.
 ALONE = "alone"
+#: No card goes to the Alexa app for the rest of this session: a partner may read the app (said
+#: after a disclosure of violence or control, or of a phone or messages watched). Kept in the
+#: session only: nothing of a disclosure is stored in the household.
+NO_CARDS = "no_cards"
+#: The titles of the cards sent to the Alexa app in this session, for "does any of this show
+#: up in the app?".
+CARDS_SENT = "cards_sent"
 MAX_MISSES = 10
+#: The most card titles a session remembers (it reads them back, and they come from outside).
+MAX_CARDS_REMEMBERED = 8
+
+
+def cards_sent(session: dict[str, Any]) -> list[str]:
+    """The titles of the cards sent to the Alexa app in this session, oldest first, as the
+    session carries them (checked: the session comes from outside)."""
+    sent = session.get(CARDS_SENT)
+    if not isinstance(sent, list):
+        return []
+    return [title for title in sent if isinstance(title, str)][-MAX_CARDS_REMEMBERED:]
+
+
+def remember_card(session: dict[str, Any], title: str) -> None:
+    """Note that a card called ``title`` went to the Alexa app in this session."""
+    sent = [said for said in cards_sent(session) if said != title]
+    session[CARDS_SENT] = [*sent, title][-MAX_CARDS_REMEMBERED:]
 
 
 @dataclass

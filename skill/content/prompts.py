@@ -146,3 +146,7 @@ class Prompts:
     def has(self, key: str) -> bool:
         """Whether the bank has prompt ``key`` (for keys built from the dialog mode)."""
         return key in self._bank.variants
+
+    def phrasings(self, key: str) -> tuple[str, ...]:
+        """Every phrasing of ``key``, as written (to find one in what was already said)."""
+        return self._bank.phrasings(key)

@@ -769,6 +769,58 @@ _OVERHEARD = deferred(
     r"|(?:he|she|they) (?:might|could|will|can) (?:hear|see)|can't talk|cannot talk"
     r"|(?:got to|gotta|have to|need to) go|talk quieter|be quiet|quieter please)\b"
 )
+#: Whether anything shows in the Alexa app, or can be deleted there ("does any of this show up
+#: in the alexa app?", "will he see it. the card thing on the app. can you delete it"): asked by
+#: someone whose phone may be read, and answered plainly wherever it is asked.
+_ABOUT_THE_APP = deferred(
+    r"\b(?:app|voice history|card thing|cards? (?:in|on) (?:the|my|his|her|your) (?:alexa )?app)\b"
+    r".{0,60}\b(?:show\w*|appear\w*|see|sees|seen|saw|visible|delete\w*|remove\w*|erase\w*"
+    r"|clear\w*|get rid of|saved|recorded|stored)\b"
+    r"|\b(?:show\w*|pop\w*|come|comes|appear\w*|see|sees|seen|saw|visible|delete\w*|remove\w*"
+    r"|erase\w*|clear\w*|get rid of|saved|recorded|stored)\b.{0,60}\b(?:app|voice history"
+    r"|card thing)\b"
+    r"|\b(?:delete|remove|erase|clear|get rid of) (?:the|that|this|those|any|your) cards?\b"
+    r"|\b(?:show\w*|pop\w*|come|comes) up (?:on|in) (?:my|his|her|the) (?:phone|alexa)\b"
+)
+#: Taking a disclosure of control back as too small to count ("no, it's not like that. he's not
+#: violent or anything. I shouldn't have said it"): met with reassurance, never a goodbye.
+_MINIMISES = deferred(
+    r"\b(?:(?:it's|it is|it was|it's really) not (?:like that|that bad|so bad|a big deal"
+    r"|what (?:it|you) (?:sounds?|think))|not like that"
+    r"|(?:he's|she's|he is|she is|they're|they are) not (?:violent|like that|dangerous|a bad (?:man"
+    r"|woman|person|guy))\b|(?:he|she|they)(?: would|'d) never (?:hurt|hit|touch) me"
+    r"|(?:he|she) (?:doesn't|does not|never) (?:hurt|hit|hits|hurts) me"
+    r"|shouldn't have (?:said|told you|mentioned) (?:it|that|anything)|shouldn't have said"
+    r"|(?:i'm|i am|i was) (?:just )?(?:overreacting|exaggerating|being (?:silly|dramatic|stupid))"
+    r"|(?:that's|it's|that is|it is) (?:probably |just |all )?normal)\b"
+)
+#: A phone or messages read or watched by a partner ("he goes through my phone", "she reads my
+#: messages"), whatever else is said: no card for the rest of the session.
+_WATCHED = deferred(
+    rf"\b{_PARTNER} (?:\w+ ){{0,2}}(?:checks?|checking|checked|reads?|reading|goes through"
+    r"|going through|went through|looks? (?:at|through)|looking (?:at|through)|tracks?|tracking"
+    r"|monitors?|monitoring|watches|watching|sees|scrolls? through)"
+    r" (?:all (?:of )?)?my (?:phone|cell|messages|texts|emails?|chats|whatsapps?|location|app"
+    r"|apps|alexa|notifications)\b"
+)
+
+
+def asks_about_the_app(text: str) -> bool:
+    """Whether ``text`` asks whether anything shows in the Alexa app, or to delete it there."""
+    return _ABOUT_THE_APP.search(crisis_text(text)) is not None
+
+
+def minimises(text: str) -> bool:
+    """Whether ``text``, after a care answer, takes the disclosure back as too small to count
+    ("he's not violent or anything, I shouldn't have said it"), saying nothing more."""
+    return _MINIMISES.search(crisis_text(text)) is not None and not says_more(text)
+
+
+def speaks_of_being_watched(text: str) -> bool:
+    """Whether ``text`` says a partner reads or watches one's phone or messages."""
+    return _WATCHED.search(crisis_text(text)) is not None
+
+
 #: After a disclosure: asking where help is again ("what was that number?", "who can I call").
 _ASKS_FOR_THE_NUMBER = deferred(
     r"\b(?:say (?:it|that|them) again|what (?:was|is|were) (?:that|the|those) numbers?"

@@ -27,6 +27,7 @@ from skill.content.questions import QuestionBank, question_bank
 from skill.conversation import checkin_changes
 from skill.conversation.care import (
     Crisis,
+    asks_about_the_app,
     asks_again_for_help_lines,
     calls_it_a_false_alarm,
     hears_crisis,
@@ -94,7 +95,7 @@ from skill.conversation.understanding import (
 from skill.conversation.understanding import Reply as YesOrNo
 from skill.conversation.voices import speaker_index, turn_names
 from skill.handlers import names
-from skill.handlers.core import FallbackHandler, declined, farewell
+from skill.handlers.core import FallbackHandler, declined, farewell, then_the_open_question
 from skill.handlers.offers import Offers
 from skill.handlers.slots import intent_in, intent_name, slot_value
 from skill.handlers.voices import ask_who_before_checkin
@@ -102,7 +103,7 @@ from skill.household.model import CheckInEntry, PracticeOffered, Profile
 from skill.request import locale_of, request_id_of, session_id_of, slots_of, timestamp_of
 from skill.speech import Speech
 from skill.storage.base import StoreError
-from skill.turn import CARE_GIVEN, Turn, ask, current_turn, tell
+from skill.turn import CARE_GIVEN, NO_CARDS, Turn, ask, cards_sent, current_turn, tell
 
 logger = logging.getLogger(__name__)
 
@@ -531,15 +532,65 @@ def care_for(handler_input: HandlerInput, crisis: Crisis) -> Response:
     turn = current_turn(handler_input)
     lines = _care_lines(handler_input)
     question = turn.prompts.say("care.question")
+    _in_care(turn, crisis)
+    # No card for violence or abuse: the Alexa app is read by everyone on the account. Nor, for
+    # the rest of the session, for anything else (:class:`skill.interceptors.QuietCards`).
+    card = ("Help is available", lines.card) if crisis is Crisis.SELF_HARM else None
+    return ask(handler_input, Speech().say(lines.say(crisis.value), question), question, card=card)
+
+
+def _in_care(turn: Turn, crisis: Crisis) -> None:
+    """Into the care state for ``crisis``, keeping which check-in it stopped (offered again if
+    the subject is let drop)."""
     state = turn.state
     stopped = state.flow.kind if isinstance(state, CheckingIn) else ""
     if isinstance(state, InCare):
         stopped = state.checkin
     turn.set_state(InCare(crisis, stopped))
     turn.session[CARE_GIVEN] = True
-    # No card for violence or abuse: the Alexa app is read by everyone on the account.
-    card = ("Help is available", lines.card) if crisis is Crisis.SELF_HARM else None
-    return ask(handler_input, Speech().say(lines.say(crisis.value), question), question, card=card)
+    if crisis is not Crisis.SELF_HARM:
+        turn.session[NO_CARDS] = True
+
+
+def about_the_app(handler_input: HandlerInput, crisis: Crisis | None) -> Response:
+    """ "Does any of this show up in the Alexa app? he checks my phone", "will he see it. the
+    card thing on the app. can you delete it": answered plainly, wherever it is asked. Whether
+    a card went to the app in this session, and its title; that the skill cannot delete one;
+    where it can be removed; and that no more cards go there in this session.
+
+    While the numbers are offered, the same offer follows. With words of crisis said outside
+    it ("he checks my phone"), where help is follows, as the care answer says it; else the
+    question that was open.
+    """
+    turn = current_turn(handler_input)
+    turn.session[NO_CARDS] = True
+    prompts = turn.prompts
+    titles = cards_sent(turn.session)
+    said = Speech()
+    if len(titles) == 1:
+        said.say(prompts.say("care.app.sent", title=titles[0]))
+    elif titles:
+        said.say(prompts.say("care.app.sent_many", titles=", ".join(titles)))
+    else:
+        said.say(prompts.say("care.app.none"))
+    said.say(prompts.say("care.app.delete"), prompts.say("care.app.no_more"))
+    state = turn.state
+    if isinstance(state, InCare) and crisis in (None, state.crisis):
+        crisis = state.crisis  # the numbers were just offered: the offer stands
+    elif crisis is not None:
+        said.say(_care_lines(handler_input).say(crisis.value))
+    if crisis is None:
+        return then_the_open_question(handler_input, said)
+    _in_care(turn, crisis)
+    question = prompts.say("care.question")
+    return ask(handler_input, said.say(question), question)
+
+
+def asks_about_the_app_in(handler_input: HandlerInput) -> bool:
+    """Whether any words the request carries ask whether anything shows in the Alexa app."""
+    return any(
+        slot.value and asks_about_the_app(slot.value) for slot in slots_of(handler_input).values()
+    )
 
 
 def _crisis(handler_input: HandlerInput) -> Crisis | None:
@@ -575,6 +626,10 @@ class CareHandler(AbstractRequestHandler):
         crisis = _crisis(handler_input)
         if crisis is None:
             raise ValueError("CareHandler called without a crisis")
+        if asks_about_the_app_in(handler_input):
+            # "Does any of this show up in the alexa app? he checks my phone": the question
+            # answered first, then where help is.
+            return about_the_app(handler_input, crisis)
         return care_for(handler_input, crisis)
 
 
@@ -634,7 +689,26 @@ def let_it_be(handler_input: HandlerInput, state: InCare) -> Response:
     the evening stays open: the check-in the words stopped is offered again, from the start,
     else anything else they would like."""
     turn = current_turn(handler_input)
-    dropped = turn.prompts.say("care.let_it_be")
+    return _let_drop(handler_input, state, Speech().say(turn.prompts.say("care.let_it_be")))
+
+
+def minimised(handler_input: HandlerInput, state: InCare) -> Response:
+    """ "No, it's not like that. he's not violent or anything. I shouldn't have said it": never
+    a goodbye. Nothing was wrong in saying it; after violence or control, that line is for
+    control too, not only for someone getting hurt, and there whenever wanted; the evening
+    stays open, as when the subject is let drop."""
+    turn = current_turn(handler_input)
+    kind = "self_harm" if state.crisis is Crisis.SELF_HARM else "control"
+    said = Speech().say(
+        turn.prompts.say("care.minimised"), turn.prompts.say(f"care.minimised.{kind}")
+    )
+    return _let_drop(handler_input, state, said)
+
+
+def _let_drop(handler_input: HandlerInput, state: InCare, said: Speech) -> Response:
+    """``said``, then the check-in the words stopped offered again, from the start, else
+    whether there is anything else tonight."""
+    turn = current_turn(handler_input)
     if state.checkin in KINDS:
         # Nothing of the check-in was kept, so it is offered as what it is: a fresh start.
         turn.set_state(Offering(StartCheckInOffer(kind=state.checkin, after_care=True)))
@@ -642,7 +716,7 @@ def let_it_be(handler_input: HandlerInput, state: InCare) -> Response:
     else:
         turn.set_state(IDLE)
         question = turn.prompts.say("care.numbers.question")
-    return ask(handler_input, Speech().say(dropped, question), question)
+    return ask(handler_input, said.say(question), question)
 
 
 def after_care(handler_input: HandlerInput, reply: YesOrNo | None) -> Response:

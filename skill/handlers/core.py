@@ -230,14 +230,14 @@ def help_lines(handler_input: HandlerInput) -> Response:
     lines = care_lines(turn.settings.locale, locale_of(handler_input, turn.settings.locale))
     turn.session[CARE_GIVEN] = True
     said = Speech().say(turn.prompts.say("care.numbers.lead"), lines.say_the_numbers())
-    return _then_the_open_question(handler_input, said)
+    return then_the_open_question(handler_input, said)
 
 
 def eased(handler_input: HandlerInput) -> Response:
     """ "Sorry about before, I just needed to say it", "thanks for not making a big deal": met
     gently, then the question that was open (no menu, no "I didn't catch that")."""
     turn = current_turn(handler_input)
-    return _then_the_open_question(handler_input, Speech().say(turn.prompts.say("care.eased")))
+    return then_the_open_question(handler_input, Speech().say(turn.prompts.say("care.eased")))
 
 
 def false_alarm(handler_input: HandlerInput) -> Response:
@@ -247,13 +247,13 @@ def false_alarm(handler_input: HandlerInput) -> Response:
     turn = current_turn(handler_input)
     said = Speech().say(turn.prompts.say("care.false_alarm"))
     if isinstance(turn.state, CheckingIn):
-        return _then_the_open_question(handler_input, said)
+        return then_the_open_question(handler_input, said)
     turn.set_state(IDLE)
     question = turn.prompts.say("reprompt.idle")
     return ask(handler_input, said.say(question), question)
 
 
-def _then_the_open_question(handler_input: HandlerInput, said: Speech) -> Response:
+def then_the_open_question(handler_input: HandlerInput, said: Speech) -> Response:
     """``said``, then the question last asked when one is still open; else a soft question of
     whether there is anything else tonight (a no ends the evening kindly)."""
     turn = current_turn(handler_input)

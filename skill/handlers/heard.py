@@ -25,6 +25,7 @@ from skill.content.practices import practice_library
 from skill.content.understanding import Vocabulary
 from skill.conversation.care import (
     Crisis,
+    asks_about_the_app,
     asks_about_the_line,
     asks_again_for_help_lines,
     asks_for_the_number,
@@ -32,6 +33,7 @@ from skill.conversation.care import (
     lets_it_be,
     may_be_overheard,
     may_speak_of_crisis,
+    minimises,
     only_a_false_alarm,
     only_thanks,
     says_more,
@@ -236,6 +238,14 @@ def _hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
     disclosed = isinstance(state, InCare) or GENTLE_WORD in turn.session
     if disclosed and may_be_overheard(text):
         return core.quiet_exit(handler_input)
+    if asks_about_the_app(text):
+        # "No I mean will he see it. the card thing on the app. can you delete it": answered
+        # plainly, at any point, the numbers' offer included (never the numbers again instead).
+        return checkin.about_the_app(handler_input, None)
+    if isinstance(state, InCare) and minimises(text):
+        # "No, it's not like that. he's not violent or anything. I shouldn't have said it":
+        # reassured, and the evening stays open; never a goodbye.
+        return checkin.minimised(handler_input, state)
     if isinstance(state, InCare) and unsure_what_to_do(text):
         # "I just don't know what to do": no need to decide tonight; the session stays open.
         return checkin.care_unsure(handler_input, state)
@@ -1007,6 +1017,15 @@ def _asked_after_declining(text: str, vocab: Vocabulary, offer: Offer) -> Reques
     return request
 
 
+def _serve_unless_heavy(handler_input: HandlerInput, request: Request, text: str) -> Response:
+    """``request`` served, unless it is a date idea asked for in words the learned second ear
+    hears crisis in ("no. I can't sleep. I just wanted to talk to something I guess"): never a
+    cheerful pitch in the same breath as a help line, but a kind word and a quiet offer."""
+    if isinstance(request, DateRequest) and heavy(text, current_turn(handler_input).vocabulary):
+        return core.feeling_heard(handler_input)
+    return serve(handler_input, request)
+
+
 def _answer_to_a_question(
     handler_input: HandlerInput, offers: Offers, text: str, reply: Reply | None
 ) -> Response | None:
@@ -1031,7 +1050,7 @@ def _answer_to_a_question(
         if instead is not None:
             # "Um maybe later, can you give us a date idea first?", "no, no practice tonight
             # thank you. could you suggest something for the weekend?": that, not the offer.
-            return serve(handler_input, instead)
+            return _serve_unless_heavy(handler_input, instead, text)
         if (says_not_now(text) or _SAVED_FOR_LATER.search(normalise(text))) and (
             reply is not Reply.NO
         ):
@@ -1059,7 +1078,7 @@ def _answer_to_a_question(
             # ask for rather than the offer. A practice named is handled above, and "no, we did
             # validation already" declines the one offered. With a yes only a check-in asked
             # for outright counts: "yes, hit me with it, love" is a yes, not a romantic date.
-            return serve(handler_input, request)
+            return _serve_unless_heavy(handler_input, request, text)
         if (
             isinstance(state.offer, RepairOffer)
             and reply is not Reply.NO
