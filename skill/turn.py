@@ -69,6 +69,8 @@ NO_CARDS = "no_cards"
 #: up in the app?".
 CARDS_SENT = "cards_sent"
 MAX_MISSES = 10
+#: The title of the card with the self-harm help lines (the one card care may send).
+HELP_CARD_TITLE = "Help is available"
 #: The most card titles a session remembers (it reads them back, and they come from outside).
 MAX_CARDS_REMEMBERED = 8
 

@@ -103,7 +103,16 @@ from skill.household.model import CheckInEntry, PracticeOffered, Profile
 from skill.request import locale_of, request_id_of, session_id_of, slots_of, timestamp_of
 from skill.speech import Speech
 from skill.storage.base import StoreError
-from skill.turn import CARE_GIVEN, NO_CARDS, Turn, ask, cards_sent, current_turn, tell
+from skill.turn import (
+    CARE_GIVEN,
+    HELP_CARD_TITLE,
+    NO_CARDS,
+    Turn,
+    ask,
+    cards_sent,
+    current_turn,
+    tell,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -535,7 +544,7 @@ def care_for(handler_input: HandlerInput, crisis: Crisis) -> Response:
     _in_care(turn, crisis)
     # No card for violence or abuse: the Alexa app is read by everyone on the account. Nor, for
     # the rest of the session, for anything else (:class:`skill.interceptors.QuietCards`).
-    card = ("Help is available", lines.card) if crisis is Crisis.SELF_HARM else None
+    card = (HELP_CARD_TITLE, lines.card) if crisis is Crisis.SELF_HARM else None
     return ask(handler_input, Speech().say(lines.say(crisis.value), question), question, card=card)
 
 

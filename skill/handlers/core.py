@@ -42,11 +42,13 @@ from skill.storage.base import StoreError
 from skill.turn import (
     CARE_GIVEN,
     GENTLE_WORD,
+    HELP_CARD_TITLE,
     LAST_RESPONSE,
     MISSES,
     Turn,
     ask,
     ask_ssml,
+    cards_sent,
     current_turn,
     tell,
 )
@@ -87,7 +89,11 @@ def help_here(handler_input: HandlerInput) -> Response:
     turn = current_turn(handler_input)
     mode = turn.mode if turn.prompts.has(f"help.{turn.mode}") else "idle"
     question = turn.prompts.say(f"reprompt.{mode}")
-    return ask(handler_input, Speech().say(turn.prompts.say(f"help.{mode}"), question), question)
+    key = f"help.{mode}"
+    if mode == "care" and HELP_CARD_TITLE in cards_sent(turn.session):
+        # Only where the card with the numbers was sent may help say they are in the app too.
+        key = "help.care.card"
+    return ask(handler_input, Speech().say(turn.prompts.say(key), question), question)
 
 
 def farewell(turn: Turn) -> str:
