@@ -20,7 +20,10 @@ The rules, in the order they bind:
    out of season (a snowy walk in July), one that starts at first light unless it is
    morning or a whole day was asked for, one that takes a whole day in the evening
    unless a day was asked for, and a splurge when no budget was named.
-5. Among the ideas left, a weighted draw: ideas suited to the local season,
+5. A calm wish ("something quieter", "calmer", "gentle": the relaxing mood) is met by
+   ideas labelled calm as well as relaxing; and when the mood had to be let go, the calm
+   ideas among the rest are kept, when there are any.
+6. Among the ideas left, a weighted draw: ideas suited to the local season,
    and ideas with the moods and setting of the ideas the household loved, are
    up to a few times likelier than the rest, so picks lean their way without
    becoming predictable.
@@ -53,6 +56,8 @@ TIME_LIMITS: dict[str, int | None] = {
     "evening": 180,
     "day": None,
 }
+#: Moods that are a wish for a calm evening: only ideas of calm energy match them.
+CALM_MOODS = frozenset({"relaxing"})
 #: Which filter gives way first when nothing matches them all (see the module docstring).
 RELAX_ORDER = ("mood", "budget", "setting", "time")
 
@@ -130,6 +135,8 @@ def matches(idea: DateIdea, filters: DateFilters) -> bool:
         return False
     if filters.mood is not None and filters.mood not in idea.moods:
         return False
+    if filters.mood in CALM_MOODS and idea.energy != "calm":
+        return False
     limit = TIME_LIMITS[filters.time] if filters.time is not None else None
     return limit is None or idea.minutes <= limit
 
@@ -182,6 +189,9 @@ def pick_date_night(
         narrower = [i for i in pool if matches(i, tighter)]
         if narrower:
             relaxed, candidates = kept, narrower
+    if "mood" in relaxed and filters.mood in CALM_MOODS:
+        # No relaxing idea fits the rest, but a quieter wish still deserves a calm one.
+        candidates = [i for i in candidates if i.energy == "calm"] or candidates
     candidates = [i for i in candidates if fits_the_moment(i, filters, season, part)] or candidates
     recent = memory.recent(today)
     fresh = [i for i in candidates if i.id not in recent]

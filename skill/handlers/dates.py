@@ -203,7 +203,9 @@ def steer_away(
     said = [turn.prompts.say("dates.disliked")] if disliked else []
     if weather:
         said.append(turn.prompts.say("dates.weather"))
-    said.append(turn.prompts.say("dates.steered", asked=describe(toward)))
+    # "Ideas at home", but "something relaxing": a mood is no place.
+    steered = "dates.steered.mood" if toward.mood is not None else "dates.steered"
+    said.append(turn.prompts.say(steered, asked=describe(toward)))
     return suggest(
         handler_input, filters, exclude=idea.id if idea else None, opening=" ".join(said)
     )
@@ -251,9 +253,17 @@ def reassure(handler_input: HandlerInput) -> Response:
 
 def another_idea(handler_input: HandlerInput, asked: Mapping[str, str]) -> Response:
     """ "Another date idea" said after the dates were left (at the practice offered after a
-    check-in): the filters asked for earlier in the session still hold, with any said now."""
-    kept = _current_filters(current_turn(handler_input)).to_dict()
-    return suggest(handler_input, DateFilters.from_dict({**kept, **asked}))
+    check-in), or "something quieter, another" said of the idea on the table: the filters asked
+    for earlier in the session still hold, with any said now (and the idea on the table is not
+    the next one)."""
+    turn = current_turn(handler_input)
+    kept = _current_filters(turn).to_dict()
+    current = _current_idea(turn)
+    return suggest(
+        handler_input,
+        DateFilters.from_dict({**kept, **asked}),
+        exclude=current.id if current else None,
+    )
 
 
 def _details(handler_input: HandlerInput, idea: DateIdea) -> Response:
