@@ -33,6 +33,7 @@ REQUESTS = (
     "practice_count",
     "practice_menu",
     "progress",
+    "last_time",
     "date_favourites",
     "privacy_info",
     "about_skill",

@@ -9,12 +9,12 @@ countries, and "what did we do last time?" met with "I'm not sure I can help wit
 from __future__ import annotations
 
 import random
-from datetime import date
+from datetime import date, time
 
 from skill.content.dates import date_catalogue
 from skill.conversation.dates import TIME_LIMITS, DateFilters, pick_date_night
 from skill.household.date_memory import DateMemory
-from tests.support.talk import household_that_said, idea_on_the_table
+from tests.support.talk import Talk, household_that_said, idea_on_the_table, new_household, said
 
 # --- "something quieter. another" (quiet, evening 3, #5 and #6) -----------------------------
 
@@ -95,3 +95,46 @@ def test_an_evening_at_home_is_never_called_good_for_a_whole_day() -> None:
             "something gentle, not far, he gets tired",
         )
     )
+
+
+# --- "what did we do last time?" (memory, evening 2, #2 and #4; evening 3, #2) --------------
+
+
+def _memory_couple_the_night_after() -> Talk:
+    couple = new_household()
+    couple.launch()
+    couple.check_in("he made the tea", "we walked to the shops")
+    couple("teach us about active listening")
+    couple("stop")
+    couple("suggest a date night")
+    couple("save it")
+    couple("goodnight")
+    couple.next_day(at=time(19, 40))
+    couple.launch()
+    return couple
+
+
+def test_what_did_we_do_last_time_names_the_check_in_practice_and_idea() -> None:
+    couple = _memory_couple_the_night_after()
+    saved = couple.profile().dates.saved[-1]
+    idea = date_catalogue("en-US").get(saved)
+    assert idea is not None
+    turn = couple(
+        "what did we do last time? have we done this before? yes we did, love, yesterday. "
+        "what did we do?"
+    )
+    assert "yesterday" in turn.speech, turn.speech
+    assert "check-in" in turn.speech or "checked in" in turn.speech, turn.speech
+    assert "active listening" in turn.speech, turn.speech
+    assert idea.title in turn.speech, turn.speech
+    assert turn.speech.rstrip().endswith("?"), turn.speech
+    # Asked again, patiently, the same answer (he repeats himself).
+    again = couple("but what did we do last time? what did we do")
+    assert "active listening" in again.speech, again.speech
+    assert idea.title in again.speech, again.speech
+
+
+def test_what_did_we_do_last_time_on_a_first_visit_says_there_is_nothing_yet() -> None:
+    couple = household_that_said()
+    turn = couple("what did we do last time?")
+    assert said(turn.speech, "last_time.none"), turn.speech
