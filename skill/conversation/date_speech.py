@@ -26,6 +26,7 @@ _SPOKEN_VALUES = {
         "evening": "done in an evening",
         "day": "good for a day off",
     },
+    "distance": {"apart": "made for being apart"},
 }
 #: Said of an idea picked for a day off only when it truly fills one (longer than an evening):
 #: "a day off" asks for nothing shorter, and an escape room is no whole day.
@@ -38,7 +39,7 @@ _FILTER_NAMES = {
     "time": "the time limit",
 }
 #: Spoken order of filters in a description: mood first reads best ("cozy, at home and free").
-_DESCRIBE_ORDER = ("mood", "setting", "budget", "time")
+_DESCRIBE_ORDER = ("mood", "setting", "budget", "time", "distance")
 FAVOURITES_PAGE = 3
 #: Seconds between spoken steps, so each one lands before the next.
 _STEP_PAUSE = 1

@@ -2,7 +2,9 @@
 
 The rules, in the order they bind:
 
-1. Never an idea the household said "not for us" to.
+1. Never an idea the household said "not for us" to; and only ideas for where the two
+   of them are: a couple apart (on the phone, on video) gets only ideas made for that,
+   and a couple together never does. This is never relaxed.
 2. Honour every filter asked for (setting, budget, mood, time available). When
    no idea matches them all, relax one filter at a time in :data:`RELAX_ORDER`
    until something matches, put back any filter relaxed on the way that was
@@ -37,7 +39,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from skill.content.dates import COST_BANDS, MOODS, SETTINGS, TIME_AVAILABLE, DateIdea
+from skill.content.dates import COST_BANDS, DISTANCES, MOODS, SETTINGS, TIME_AVAILABLE, DateIdea
 from skill.conversation.evening import PartOfDay
 from skill.household.date_memory import DateMemory
 
@@ -72,6 +74,7 @@ _ALLOWED: dict[str, tuple[str, ...]] = {
     "budget": tuple(BUDGETS),
     "mood": MOODS,
     "time": TIME_AVAILABLE,
+    "distance": DISTANCES,
 }
 
 
@@ -83,6 +86,9 @@ class DateFilters:
     budget: str | None = None
     mood: str | None = None
     time: str | None = None
+    #: "apart" for a couple in two places: never relaxed, since an idea for one room is no
+    #: use to them (and an idea for two places none to a couple side by side).
+    distance: str | None = None
 
     def __post_init__(self) -> None:
         for name, allowed in _ALLOWED.items():
@@ -129,6 +135,8 @@ def fits_the_moment(
 
 def matches(idea: DateIdea, filters: DateFilters) -> bool:
     """Whether ``idea`` honours every filter set."""
+    if idea.apart != (filters.distance == "apart"):
+        return False
     if filters.setting is not None and idea.setting != filters.setting:
         return False
     if filters.budget is not None and idea.cost not in BUDGETS[filters.budget]:
@@ -161,14 +169,17 @@ def pick_date_night(
     exclude: str | None = None,
     part: PartOfDay | None = None,
 ) -> DatePick | None:
-    """Pick one idea by the rules of this module; None only when every idea was turned down.
+    """Pick one idea by the rules of this module; None only when every idea was turned down
+    (every idea for a couple apart, when they are).
 
     ``exclude`` is the idea on the table when the couple asks for another one:
     it comes back only if it is the one idea not turned down. ``part`` is the part of the
     household's day (None: the hour does not matter).
     """
     disliked = set(memory.disliked)
-    allowed = [i for i in ideas if i.id not in disliked]
+    apart = filters.distance == "apart"
+    # Apart or together is never relaxed: only ideas for where the two of them are.
+    allowed = [i for i in ideas if i.id not in disliked and i.apart == apart]
     pool = [i for i in allowed if i.id != exclude] or allowed
     if not pool:
         return None

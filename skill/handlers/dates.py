@@ -121,6 +121,9 @@ def suggest(
 ) -> Response:
     """Pick an idea for ``filters``, remember the suggestion, pitch it, and ask what next."""
     turn = current_turn(handler_input)
+    if filters.distance is None and _current_filters(turn).distance is not None:
+        # Apart is where they are, not a wish: it holds for every idea asked for this session.
+        filters = replace(filters, distance=_current_filters(turn).distance)
     # Loaded first: the household's own time zone decides the day and the season.
     memory = turn.household.household.profile.dates
     today = turn.local_now().date()
@@ -137,7 +140,9 @@ def suggest(
     if pick is None:
         turn.set_state(IDLE)
         question = turn.prompts.say("reprompt.idle")
-        speech = Speech().say(opening, turn.prompts.say("dates.all_declined"), question)
+        # For a couple apart, honestly: the rest of the ideas are for being together.
+        declined = "dates.apart.none" if filters.distance else "dates.all_declined"
+        speech = Speech().say(opening, turn.prompts.say(declined), question)
         return ask(handler_input, speech, question)
     turn.household.apply(DateSuggested(idea=pick.idea.id, on=today.isoformat()))
     speech, question = suggestion_speech(pick, filters, turn.prompts)

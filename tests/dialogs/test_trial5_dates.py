@@ -138,3 +138,46 @@ def test_what_did_we_do_last_time_on_a_first_visit_says_there_is_nothing_yet() -
     couple = household_that_said()
     turn = couple("what did we do last time?")
     assert said(turn.speech, "last_time.none"), turn.speech
+
+
+# --- a couple apart: Maya at home, Sam on the phone in Lisbon (distance, evening 2) ----------
+
+
+def test_a_date_idea_we_can_do_apart_on_video_is_one_made_for_being_apart() -> None:
+    couple = household_that_said(
+        "finally. ok a date idea we can do apart, like on video, long distance"
+    )
+    idea = idea_on_the_table(couple)
+    assert idea.apart, (idea.id, couple.last.speech if couple.last else "")
+    assert "side by side" not in idea.pitch
+    assert "made for being apart" in (couple.last.speech if couple.last else "")
+    # "Another one", and a new wish said later, still keep to ideas for being apart.
+    for line in ("another one", "something romantic", "another one"):
+        turn = couple(line)
+        assert idea_on_the_table(couple).apart, (line, turn.speech)
+
+
+def test_anything_for_long_distance_couples_after_a_jigsaw_side_by_side() -> None:
+    couple = household_that_said("suggest a date night")
+    assert not idea_on_the_table(couple).apart
+    turn = couple(
+        "side by side? he's in Portugal. do you have anything for long distance couples or not"
+    )
+    assert idea_on_the_table(couple).apart, turn.speech
+
+
+def test_a_couple_together_never_hears_an_idea_for_being_apart() -> None:
+    couple = household_that_said("suggest a date night")
+    for _ in range(12):
+        turn = couple("another one")
+        assert not idea_on_the_table(couple).apart, turn.speech
+
+
+def test_when_every_idea_for_being_apart_is_turned_down_it_says_so_honestly() -> None:
+    couple = household_that_said("a date idea we can do over video, he's in another country")
+    apart = [i for i in date_catalogue("en-US").ideas if i.apart]
+    turn = couple.last
+    for _ in apart:
+        turn = couple("not for us")
+    assert turn is not None
+    assert said(turn.speech, "dates.apart.none"), turn.speech
