@@ -134,9 +134,7 @@ def test_every_pick_keeps_every_rule(
         assert recent[pick.idea.id] >= oldest
 
 
-def _found(
-    pool: list[DateIdea], filters: DateFilters, relaxed: tuple[str, ...]
-) -> list[DateIdea]:
+def _found(pool: list[DateIdea], filters: DateFilters, relaxed: tuple[str, ...]) -> list[DateIdea]:
     """The ideas of ``pool`` matching ``filters`` once ``relaxed``; of those, the calm ones
     when a calm wish had to let go of its mood (and any are calm)."""
     found = [i for i in pool if matches(i, filters.without(relaxed))]
