@@ -23,6 +23,9 @@ COST_BANDS = ("free", "low", "medium", "splurge")
 #: How much time a couple says they have, from a few minutes to a whole day.
 TIME_AVAILABLE = ("quick", "hour", "evening", "day")
 ENERGIES = ("calm", "active")
+#: Where the two of them are: "apart" (in two places, on the phone or on video) is the one
+#: value; a couple is together unless they say otherwise.
+DISTANCES = ("apart",)
 MOODS = ("cozy", "playful", "adventurous", "romantic", "creative", "relaxing", "thoughtful")
 SEASONS = ("spring", "summer", "autumn", "winter")
 
@@ -58,6 +61,9 @@ class DateIdea:
     practice: str
     #: It starts at first light (a sunrise hike): offered in the morning, or for a whole day.
     at_dawn: bool = False
+    #: Made for a couple in two places (over the phone or on video): offered only to a couple
+    #: apart, and never to one in the same room.
+    apart: bool = False
 
 
 @dataclass(frozen=True)
@@ -132,6 +138,7 @@ def _parse_idea(where: str, raw: Any, practice_ids: frozenset[str]) -> DateIdea:
         seasons=frozenset(_some_of(f"{where}.seasons", raw.get("seasons"), SEASONS, 4)),
         practice=str(practice),
         at_dawn=_flag(f"{where}.at_dawn", raw.get("at_dawn", False)),
+        apart=_flag(f"{where}.apart", raw.get("apart", False)),
     )
 
 
@@ -176,6 +183,11 @@ def _check_catalogue(where: str, catalogue: DateCatalogue) -> None:
         ("mood", MOODS, lambda i, v: v in i.moods),
         ("season", SEASONS, lambda i, v: v in i.seasons),
     ]
+    apart = sum(1 for idea in ideas if idea.apart)
+    if apart < MIN_IDEAS_PER_VALUE:
+        raise ContentError(
+            f"{where}: only {apart} idea(s) for a couple apart; needs {MIN_IDEAS_PER_VALUE}"
+        )
     for facet, values, has in facets:
         for value in values:
             count = sum(1 for idea in ideas if has(idea, value))

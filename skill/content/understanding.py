@@ -17,7 +17,7 @@ from functools import cache
 from typing import Any
 
 from skill.content import ContentError, load_json
-from skill.content.dates import COST_BANDS, MOODS, SETTINGS, TIME_AVAILABLE
+from skill.content.dates import COST_BANDS, DISTANCES, MOODS, SETTINGS, TIME_AVAILABLE
 from skill.content.practices import PILLAR_IDS, practice_library
 
 _PHRASE = re.compile(r"^[a-z0-9']+\*?(?: [a-z0-9']+\*?)*$")
@@ -33,6 +33,7 @@ REQUESTS = (
     "practice_count",
     "practice_menu",
     "progress",
+    "last_time",
     "date_favourites",
     "privacy_info",
     "about_skill",
@@ -349,4 +350,5 @@ DATE_FILTER_VALUES: dict[str, tuple[str, ...]] = {
     "budget": COST_BANDS,
     "mood": MOODS,
     "time": TIME_AVAILABLE,
+    "distance": DISTANCES,
 }

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from skill.content.dates import DateIdea
 from skill.content.prompts import Prompts
-from skill.conversation.dates import RELAX_ORDER, DateFilters, DatePick
+from skill.conversation.dates import RELAX_ORDER, TIME_LIMITS, DateFilters, DatePick
 from skill.conversation.spoken import spoken_list
 from skill.speech import Speech
 
@@ -24,9 +24,13 @@ _SPOKEN_VALUES = {
         "quick": "done in half an hour",
         "hour": "done within an hour",
         "evening": "done in an evening",
-        "day": "good for a whole day",
+        "day": "good for a day off",
     },
+    "distance": {"apart": "made for being apart"},
 }
+#: Said of an idea picked for a day off only when it truly fills one (longer than an evening):
+#: "a day off" asks for nothing shorter, and an escape room is no whole day.
+_WHOLE_DAY = "good for a whole day"
 #: How each filter is named when it is relaxed.
 _FILTER_NAMES = {
     "mood": "the mood",
@@ -35,19 +39,30 @@ _FILTER_NAMES = {
     "time": "the time limit",
 }
 #: Spoken order of filters in a description: mood first reads best ("cozy, at home and free").
-_DESCRIBE_ORDER = ("mood", "setting", "budget", "time")
+_DESCRIBE_ORDER = ("mood", "setting", "budget", "time", "distance")
 FAVOURITES_PAGE = 3
 #: Seconds between spoken steps, so each one lands before the next.
 _STEP_PAUSE = 1
 
 
-def describe(filters: DateFilters) -> str:
-    """The filters as spoken words: "romantic, at home and free" ("" when none are set)."""
+def describe(filters: DateFilters, idea: DateIdea | None = None) -> str:
+    """The filters as spoken words: "romantic, at home and free" ("" when none are set).
+
+    Said of an ``idea`` that matched them, each word must be true of it: a day off is "good
+    for a whole day" only for an idea that takes longer than an evening, and is left unsaid
+    for a shorter one (it still suits a day off, but it does not fill one)."""
     words = []
     for name in _DESCRIBE_ORDER:
         value = getattr(filters, name)
-        if value is not None:
-            words.append(value if name == "mood" else _SPOKEN_VALUES[name][value])
+        if value is None:
+            continue
+        if name == "mood":
+            words.append(value)
+        elif name == "time" and value == "day" and idea is not None:
+            if idea.minutes > (TIME_LIMITS["evening"] or 0):
+                words.append(_WHOLE_DAY)
+        else:
+            words.append(_SPOKEN_VALUES[name][value])
     return spoken_list(words)
 
 
@@ -62,9 +77,10 @@ def suggestion_speech(pick: DatePick, filters: DateFilters, prompts: Prompts) ->
         )
     if pick.repeat:
         speech.say(prompts.say("dates.repeat"))
-    if filters.active and not pick.relaxed and not pick.repeat:
+    matched = describe(filters, pick.idea)
+    if matched and not pick.relaxed and not pick.repeat:
         # One lead-in that says both what was asked and what was found, never two in a row.
-        lead = prompts.say("dates.pitch.matched", asked=describe(filters), title=title)
+        lead = prompts.say("dates.pitch.matched", asked=matched, title=title)
     else:
         lead = prompts.say("dates.pitch", title=title)
     question = prompts.say("dates.after_pitch")

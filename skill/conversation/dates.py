@@ -2,7 +2,9 @@
 
 The rules, in the order they bind:
 
-1. Never an idea the household said "not for us" to.
+1. Never an idea the household said "not for us" to; and only ideas for where the two
+   of them are: a couple apart (on the phone, on video) gets only ideas made for that,
+   and a couple together never does. This is never relaxed.
 2. Honour every filter asked for (setting, budget, mood, time available). When
    no idea matches them all, relax one filter at a time in :data:`RELAX_ORDER`
    until something matches, put back any filter relaxed on the way that was
@@ -20,7 +22,10 @@ The rules, in the order they bind:
    out of season (a snowy walk in July), one that starts at first light unless it is
    morning or a whole day was asked for, one that takes a whole day in the evening
    unless a day was asked for, and a splurge when no budget was named.
-5. Among the ideas left, a weighted draw: ideas suited to the local season,
+5. A calm wish ("something quieter", "calmer", "gentle": the relaxing mood) is met by
+   ideas labelled calm as well as relaxing; and when the mood had to be let go, the calm
+   ideas among the rest are kept, when there are any.
+6. Among the ideas left, a weighted draw: ideas suited to the local season,
    and ideas with the moods and setting of the ideas the household loved, are
    up to a few times likelier than the rest, so picks lean their way without
    becoming predictable.
@@ -34,7 +39,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from skill.content.dates import COST_BANDS, MOODS, SETTINGS, TIME_AVAILABLE, DateIdea
+from skill.content.dates import COST_BANDS, DISTANCES, MOODS, SETTINGS, TIME_AVAILABLE, DateIdea
 from skill.conversation.evening import PartOfDay
 from skill.household.date_memory import DateMemory
 
@@ -53,6 +58,8 @@ TIME_LIMITS: dict[str, int | None] = {
     "evening": 180,
     "day": None,
 }
+#: Moods that are a wish for a calm evening: only ideas of calm energy match them.
+CALM_MOODS = frozenset({"relaxing"})
 #: Which filter gives way first when nothing matches them all (see the module docstring).
 RELAX_ORDER = ("mood", "budget", "setting", "time")
 
@@ -67,6 +74,7 @@ _ALLOWED: dict[str, tuple[str, ...]] = {
     "budget": tuple(BUDGETS),
     "mood": MOODS,
     "time": TIME_AVAILABLE,
+    "distance": DISTANCES,
 }
 
 
@@ -78,6 +86,9 @@ class DateFilters:
     budget: str | None = None
     mood: str | None = None
     time: str | None = None
+    #: "apart" for a couple in two places: never relaxed, since an idea for one room is no
+    #: use to them (and an idea for two places none to a couple side by side).
+    distance: str | None = None
 
     def __post_init__(self) -> None:
         for name, allowed in _ALLOWED.items():
@@ -124,11 +135,15 @@ def fits_the_moment(
 
 def matches(idea: DateIdea, filters: DateFilters) -> bool:
     """Whether ``idea`` honours every filter set."""
+    if idea.apart != (filters.distance == "apart"):
+        return False
     if filters.setting is not None and idea.setting != filters.setting:
         return False
     if filters.budget is not None and idea.cost not in BUDGETS[filters.budget]:
         return False
     if filters.mood is not None and filters.mood not in idea.moods:
+        return False
+    if filters.mood in CALM_MOODS and idea.energy != "calm":
         return False
     limit = TIME_LIMITS[filters.time] if filters.time is not None else None
     return limit is None or idea.minutes <= limit
@@ -154,14 +169,17 @@ def pick_date_night(
     exclude: str | None = None,
     part: PartOfDay | None = None,
 ) -> DatePick | None:
-    """Pick one idea by the rules of this module; None only when every idea was turned down.
+    """Pick one idea by the rules of this module; None only when every idea was turned down
+    (every idea for a couple apart, when they are).
 
     ``exclude`` is the idea on the table when the couple asks for another one:
     it comes back only if it is the one idea not turned down. ``part`` is the part of the
     household's day (None: the hour does not matter).
     """
     disliked = set(memory.disliked)
-    allowed = [i for i in ideas if i.id not in disliked]
+    apart = filters.distance == "apart"
+    # Apart or together is never relaxed: only ideas for where the two of them are.
+    allowed = [i for i in ideas if i.id not in disliked and i.apart == apart]
     pool = [i for i in allowed if i.id != exclude] or allowed
     if not pool:
         return None
@@ -182,6 +200,9 @@ def pick_date_night(
         narrower = [i for i in pool if matches(i, tighter)]
         if narrower:
             relaxed, candidates = kept, narrower
+    if "mood" in relaxed and filters.mood in CALM_MOODS:
+        # No relaxing idea fits the rest, but a quieter wish still deserves a calm one.
+        candidates = [i for i in candidates if i.energy == "calm"] or candidates
     candidates = [i for i in candidates if fits_the_moment(i, filters, season, part)] or candidates
     recent = memory.recent(today)
     fresh = [i for i in candidates if i.id not in recent]

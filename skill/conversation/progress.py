@@ -9,7 +9,7 @@ as the streak). The report is computed from the household alone, with
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -148,3 +148,121 @@ def progress_speech(report: ProgressReport, prompts: Prompts) -> Speech:
         + _practice_sentences(report, prompts)
     )
     return Speech().say(*sentences)
+
+
+# --- "what did we do last time?" --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LastTime:
+    """What the profile keeps of the household's last evenings, newest of each kind; never a
+    history (the profile keeps only the last check-in evening, the practices heard in order,
+    the evening each was last finished, the one left part-way, and the bounded date memory)."""
+
+    checkin: date | None = None
+    #: The practice heard most recently, and the evening when it is known.
+    practice: tuple[str, date | None] | None = None
+    #: Whether that practice was left part-way (and can be finished).
+    unfinished: bool = False
+    #: The date idea suggested most recently, and the day.
+    idea: tuple[str, date] | None = None
+    #: The idea saved most recently (saves keep no day).
+    saved: str | None = None
+
+    @property
+    def nothing(self) -> bool:
+        """Whether nothing was done yet: a first visit."""
+        return self.checkin is None and self.practice is None and self.idea is None
+
+
+def _day(iso: str) -> date | None:
+    try:
+        return date.fromisoformat(iso)
+    except ValueError:
+        return None
+
+
+def last_time(
+    checkin_last: str,
+    heard: Sequence[str],
+    practices_read: Mapping[str, str],
+    paused: tuple[str, date] | None,
+    ideas_seen: Sequence[tuple[str, str]],
+    ideas_saved: Sequence[str],
+) -> LastTime:
+    """The last check-in evening (``checkin_last``, ISO, "" for none); the practice heard most
+    recently (``heard`` is oldest first), with the evening it was finished (``practices_read``)
+    or left part-way (``paused``: practice and evening) when known; the date idea suggested most
+    recently and the last one saved."""
+    practice: tuple[str, date | None] | None = None
+    unfinished = False
+    if heard:
+        latest = heard[-1]
+        finished = _day(practices_read.get(latest, ""))
+        if (
+            paused is not None
+            and paused[0] == latest
+            and (finished is None or paused[1] > finished)
+        ):
+            practice, unfinished = (latest, paused[1]), True
+        else:
+            practice = (latest, finished)
+    seen = [(i, day) for i, iso in ideas_seen if (day := _day(iso)) is not None]
+    return LastTime(
+        checkin=_day(checkin_last) if checkin_last else None,
+        practice=practice,
+        unfinished=unfinished,
+        idea=seen[-1] if seen else None,  # kept in day order, most recent last
+        saved=ideas_saved[-1] if ideas_saved else None,
+    )
+
+
+def when_last(day: date, today: date) -> str:
+    """ "earlier today", "yesterday", "on Thursday", "over a week ago": when it was."""
+    days = (today - day).days
+    if days <= 0:
+        return "earlier today"
+    if days == 1:
+        return "yesterday"
+    if days < WEEK:
+        return f"on {weekday(day)}"
+    return "over a week ago"
+
+
+def last_time_speech(
+    last: LastTime,
+    today: date,
+    prompts: Prompts,
+    practice_name: Callable[[str], str | None],
+    idea_title: Callable[[str], str | None],
+) -> Speech:
+    """What they did last time, in a few short sentences: the last check-in, the last practice
+    heard, the last date idea heard and the last one saved (each only when kept and still
+    known by name)."""
+    if last.nothing:
+        return Speech().say(prompts.say("last_time.none"))
+    said: list[str] = []
+    if last.checkin is not None:
+        said.append(prompts.say("last_time.checkin", when=when_last(last.checkin, today)))
+    else:
+        said.append(prompts.say("last_time.checkin.none"))
+    if last.practice is not None and (name := practice_name(last.practice[0])):
+        day = last.practice[1]
+        if day is None:
+            said.append(prompts.say("last_time.practice.sometime", practice=name))
+        else:
+            when = when_last(day, today)
+            said.append(prompts.say("last_time.practice", practice=name, when=when))
+        if last.unfinished:
+            said.append(prompts.say("last_time.practice.unfinished"))
+    saved = idea_title(last.saved) if last.saved is not None else None
+    if last.idea is not None and (title := idea_title(last.idea[0])):
+        when = when_last(last.idea[1], today)
+        if last.idea[0] == last.saved:
+            said.append(prompts.say("last_time.idea.saved", title=title, when=when))
+            saved = None
+        else:
+            said.append(prompts.say("last_time.idea", title=title, when=when))
+    if saved:
+        said.append(prompts.say("last_time.saved", title=saved))
+    return Speech().say(*said)

@@ -88,6 +88,11 @@ class ProgressRequest:
 
 
 @dataclass(frozen=True)
+class LastTimeRequest:
+    """ "What did we do last time?": the last check-in, practice and date idea, as kept."""
+
+
+@dataclass(frozen=True)
 class PrivacyInfoRequest:
     """ "What do you know about us?", "do you record us?" """
 
@@ -236,6 +241,7 @@ Request = (
     | DateRequest
     | DateFavouritesRequest
     | ProgressRequest
+    | LastTimeRequest
     | PrivacyInfoRequest
     | AboutSkillRequest
     | SkillQuestionRequest
@@ -272,6 +278,8 @@ _SIMPLE: tuple[tuple[str, Request], ...] = (
     ("asks_who_hears", SkillQuestionRequest(SkillQuestion.WHO_HEARS)),
     ("privacy_info", PrivacyInfoRequest()),
     ("about_skill", AboutSkillRequest()),
+    # "What did we do last time?" before "how did we do": the evenings, not the numbers.
+    ("last_time", LastTimeRequest()),
     ("progress", ProgressRequest()),
     ("date_favourites", DateFavouritesRequest()),
     ("weekly_checkin", CheckInRequest(WEEKLY)),

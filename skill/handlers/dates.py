@@ -121,6 +121,9 @@ def suggest(
 ) -> Response:
     """Pick an idea for ``filters``, remember the suggestion, pitch it, and ask what next."""
     turn = current_turn(handler_input)
+    if filters.distance is None and _current_filters(turn).distance is not None:
+        # Apart is where they are, not a wish: it holds for every idea asked for this session.
+        filters = replace(filters, distance=_current_filters(turn).distance)
     # Loaded first: the household's own time zone decides the day and the season.
     memory = turn.household.household.profile.dates
     today = turn.local_now().date()
@@ -137,7 +140,9 @@ def suggest(
     if pick is None:
         turn.set_state(IDLE)
         question = turn.prompts.say("reprompt.idle")
-        speech = Speech().say(opening, turn.prompts.say("dates.all_declined"), question)
+        # For a couple apart, honestly: the rest of the ideas are for being together.
+        declined = "dates.apart.none" if filters.distance else "dates.all_declined"
+        speech = Speech().say(opening, turn.prompts.say(declined), question)
         return ask(handler_input, speech, question)
     turn.household.apply(DateSuggested(idea=pick.idea.id, on=today.isoformat()))
     speech, question = suggestion_speech(pick, filters, turn.prompts)
@@ -203,7 +208,9 @@ def steer_away(
     said = [turn.prompts.say("dates.disliked")] if disliked else []
     if weather:
         said.append(turn.prompts.say("dates.weather"))
-    said.append(turn.prompts.say("dates.steered", asked=describe(toward)))
+    # "Ideas at home", but "something relaxing": a mood is no place.
+    steered = "dates.steered.mood" if toward.mood is not None else "dates.steered"
+    said.append(turn.prompts.say(steered, asked=describe(toward)))
     return suggest(
         handler_input, filters, exclude=idea.id if idea else None, opening=" ".join(said)
     )
@@ -251,9 +258,17 @@ def reassure(handler_input: HandlerInput) -> Response:
 
 def another_idea(handler_input: HandlerInput, asked: Mapping[str, str]) -> Response:
     """ "Another date idea" said after the dates were left (at the practice offered after a
-    check-in): the filters asked for earlier in the session still hold, with any said now."""
-    kept = _current_filters(current_turn(handler_input)).to_dict()
-    return suggest(handler_input, DateFilters.from_dict({**kept, **asked}))
+    check-in), or "something quieter, another" said of the idea on the table: the filters asked
+    for earlier in the session still hold, with any said now (and the idea on the table is not
+    the next one)."""
+    turn = current_turn(handler_input)
+    kept = _current_filters(turn).to_dict()
+    current = _current_idea(turn)
+    return suggest(
+        handler_input,
+        DateFilters.from_dict({**kept, **asked}),
+        exclude=current.id if current else None,
+    )
 
 
 def _details(handler_input: HandlerInput, idea: DateIdea) -> Response:

@@ -1134,6 +1134,14 @@ def _answer_to_a_question(
             # "Sam says that's too expensive. What are you anyway, a therapist?": both answered,
             # what the skill is, then an idea of the kind asked for.
             return dates.suggest_after(handler_input, said.filters, turn.prompts.say("about.skill"))
+        if (
+            isinstance(said, DateRequest)
+            and isinstance(state, BrowsingDates)
+            and vocab.date_follow_ups[DateFollowUp.ANOTHER.value].found(normalise(text))
+        ):
+            # "He wouldn't dance. something quieter. another": another idea, of that kind, and
+            # still what was asked for before it ("has to be free").
+            return dates.another_idea(handler_input, said.filters)
         if said is None and reply is not None:
             return dates.yes_or_no(handler_input, yes)
         return (

@@ -7,17 +7,25 @@ has not been one yet.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_intent_name
 from ask_sdk_model import Response
 
+from skill.content.dates import date_catalogue
 from skill.content.practices import practice_library
 from skill.content.questions import question_bank
 from skill.conversation.checkin_changes import checked_in, profile_streak
 from skill.conversation.checkin_speech import question_text
 from skill.conversation.dialog import IDLE, CheckingIn, CheckInOffer, Offering
-from skill.conversation.progress import progress_report, progress_speech
+from skill.conversation.progress import (
+    last_time,
+    last_time_speech,
+    progress_report,
+    progress_speech,
+)
 from skill.screens.choose import ProgressScreen
 from skill.turn import ask, current_turn
 
@@ -47,6 +55,55 @@ def report_progress(handler_input: HandlerInput) -> Response:
             question = question_text(step, flow, bank, turn.prompts)
             speech.say(turn.prompts.say("checkin.resume"), question)
             return ask(handler_input, speech, question)
+    if checked_in(household, evening.isoformat()):
+        turn.set_state(IDLE)
+        question = turn.prompts.say("reprompt.idle")
+    else:
+        turn.set_state(Offering(CheckInOffer()))
+        question = turn.prompts.say("progress.offer_checkin")
+    return ask(handler_input, speech.say(question), question)
+
+
+def report_last_time(handler_input: HandlerInput) -> Response:
+    """ "What did we do last time?": the last check-in, practice and date idea the profile
+    keeps, in a few words; then tonight's check-in offered when there has been none yet."""
+    turn = current_turn(handler_input)
+    household = turn.household.household
+    profile = household.profile
+    evening = turn.tonight()
+    library = practice_library(turn.settings.locale)
+    catalogue = date_catalogue(turn.settings.locale)
+
+    def practice_name(practice_id: str) -> str | None:
+        return library.practice(practice_id).name if library.has(practice_id) else None
+
+    def idea_title(idea_id: str) -> str | None:
+        idea = catalogue.get(idea_id)
+        return idea.title if idea is not None else None
+
+    left = profile.practice_paused
+    paused = None
+    if left is not None and left.at:
+        try:
+            stopped = datetime.fromisoformat(left.at).astimezone(turn.timezone()).date()
+        except ValueError:
+            stopped = None
+        paused = (left.practice, stopped) if stopped is not None else None
+    kept = last_time(
+        profile.streak_last,
+        profile.heard_practices,
+        profile.practices_read,
+        paused,
+        profile.dates.seen,
+        profile.dates.saved,
+    )
+    speech = last_time_speech(kept, evening, turn.prompts, practice_name, idea_title)
+    step = turn.state.flow.step if isinstance(turn.state, CheckingIn) else None
+    if isinstance(turn.state, CheckingIn) and step is not None:
+        flow = turn.state.flow
+        question = question_text(step, flow, question_bank(turn.settings.locale), turn.prompts)
+        speech.say(turn.prompts.say("checkin.resume"), question)
+        return ask(handler_input, speech, question)
     if checked_in(household, evening.isoformat()):
         turn.set_state(IDLE)
         question = turn.prompts.say("reprompt.idle")

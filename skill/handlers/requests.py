@@ -25,6 +25,7 @@ from skill.conversation.requests import (
     HelpRequest,
     JournalAction,
     JournalRequest,
+    LastTimeRequest,
     NamesKnownRequest,
     NamesRequest,
     PracticeCountRequest,
@@ -78,6 +79,8 @@ def serve(handler_input: HandlerInput, request: Request) -> Response:
             return dates.favourites(handler_input)
         case ProgressRequest():
             return progress.report_progress(handler_input)
+        case LastTimeRequest():
+            return progress.report_last_time(handler_input)
         case PrivacyInfoRequest():
             return privacy.explain_privacy(handler_input)
         case AboutSkillRequest():
