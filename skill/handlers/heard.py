@@ -111,6 +111,7 @@ from skill.conversation.understanding import (
     Tone,
     alone_in_a_story,
     asked_after_a_wait,
+    asks_again_inside,
     asks_louder,
     back_again,
     control_said_last,
@@ -302,6 +303,9 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
                 # "Ok and give us something we can do together", "ok. how are we doing this
                 # week": a request, its "ok" or "nothing big" no rating.
                 event = Rating(None)
+            elif last is None and event.in_words is None and asks_again_inside(text, vocab):
+                # "Wait can you say that again for Sam, he didn't catch it, the line's laggy".
+                control = Control.REPEAT_QUESTION
         if isinstance(event, Partners) and event.count == 1:
             _note_who_is_alone(state, text)
         if control is not None and _asks_about_the_question(state, text, control, vocab):
