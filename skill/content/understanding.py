@@ -43,6 +43,7 @@ REQUESTS = (
     "asks_solo_counts",
     "asks_morning_counts",
     "doubts_the_skill",
+    "asks_counselling",
     "asks_who_hears",
     "delete_data",
     "forget_tonight",

@@ -118,6 +118,8 @@ class SkillQuestion(Enum):
     #: "Is Jordan going to hear about what I said earlier?": whether what was said is kept or
     #: passed on.
     WHO_HEARS = "who_hears"
+    #: "Should we be seeing a counsellor?": the skill is not therapy; a counsellor can help.
+    COUNSELLING = "counselling"
 
 
 @dataclass(frozen=True)
@@ -308,15 +310,17 @@ _ASKING = deferred(
 )
 
 
+#: "We'll skip the check in tonight", "no check in tonight": the check-in named to be left out.
+#: ("Why don't we check in", "can't we do the check in" ask for it, and are not this.) So is
+#: "not a check in tonight", "I said NOT a check in", "not" right before it ("why not a check
+#: in?" asks for one).
+_SKIPS_THE_CHECK_IN = deferred(
+    r"(?:\b(?:skip|skipping|no|not doing|not do)\b(?: \w+){0,2}?|(?<!\bwhy )\bnot) "
+    r"(?:the |our |a )?check[ -]?in\b(?! (?:instead|first|now|please)\b)"
+)
 #: A question about how something works or whether it can be done, not an instruction: "how
 #: does that work", "if we wanted you to…", "do you keep a journal?", "is there a way to…".
 #: "Can you keep our answers", "would you keep a record" are asked as requests, and stay them.
-#: "We'll skip the check in tonight", "no check in tonight": the check-in named to be left out.
-#: ("Why don't we check in", "can't we do the check in" ask for it, and are not this.)
-_SKIPS_THE_CHECK_IN = deferred(
-    r"\b(?:skip|skipping|no|not doing|not do)\b(?: \w+){0,2}? (?:the |our |a )?"
-    r"check[ -]?in\b(?! (?:instead|first|now|please)\b)"
-)
 _ASKS_HOW_IT_WORKS = deferred(
     r"\bhow (?:does|do|would|will|could|can|did|is|are) |\bhow's\b"
     r"|\bif (?:we|i) (?:wanted|want|were to|did|decided)\b|\bwhat if\b|\bwhat happens\b"
@@ -391,6 +395,12 @@ def declines_a_reminder(text: str) -> bool:
     return _NO_REMINDER.search(normalise(text)) is not None
 
 
+def skips_the_check_in(text: str) -> bool:
+    """Whether ``text`` names the check-in to be left out ("not the check in", "no check in
+    tonight"), whatever it asks for instead."""
+    return _SKIPS_THE_CHECK_IN.search(normalise(text)) is not None
+
+
 def asks_for_help(text: str) -> bool:
     """Whether ``text`` asks for something ("how do we…", "teach us…", "we need…"), rather than
     telling how things are."""
@@ -453,6 +463,11 @@ def read_request(text: str, vocab: Vocabulary) -> Request | None:
     menu = vocab.requests["practice_menu"]
     if (practice or date) and not menu.found(_OPEN_OFFER.sub(" ", words)):
         scored = [item for item in scored if item[2] != PracticeMenuRequest()]
+    counselling = vocab.requests["asks_counselling"].longest(words)
+    if counselling:
+        # "Is there anything for couples after an affair? like should we be seeing a
+        # counsellor?": the question is answered before any practice its words name.
+        scored.append((counselling + 2, -1, SkillQuestionRequest(SkillQuestion.COUNSELLING)))
     fight = fight_words(words, vocab)
     if fight:
         # Ahead of every other request of the same weight: a fight is met before anything else.
@@ -471,8 +486,12 @@ def read_request(text: str, vocab: Vocabulary) -> Request | None:
         return CheckInRequest(NIGHTLY, here) if here else None
     request = best[2]
     if isinstance(request, CheckInRequest) and _SKIPS_THE_CHECK_IN.search(words):
-        # "We'll skip the check in tonight, we're tired": the check-in declined, not asked for.
-        return None
+        # "We'll skip the check in tonight, we're tired": the check-in declined, not asked for;
+        # "no, not the check in. date thing. at home, cheap": what is asked instead of it.
+        others = [item for item in scored if not isinstance(item[2], CheckInRequest)]
+        if not others:
+            return None
+        request = max(others, key=lambda item: (item[0], -item[1]))[2]
     if request == JournalRequest(JournalAction.ON) and _ASKS_HOW_IT_WORKS.search(words):
         # "If we wanted you to remember what we say, how does that work?": a question, never
         # consent; explained, and asked.

@@ -106,8 +106,13 @@ _CONTROL_ORDER = (
 #: Goodbyes that end an utterance ("no, that's enough, goodnight"), one word though they are.
 _FAREWELL = deferred(
     r"(?:\b(?:bye|bye bye|goodbye|good bye|goodnight|good night|cheerio|ta ra|laters|see ya|ciao"
-    r"|(?:knackered|exhausted|tired|shattered|bed|ok|okay|right|then|all) night)"
+    r"|(?:knackered|exhausted|tired|shattered|bed|ok|okay|right|then|all|nothing) night)"
     r"|^(?:night|night night|nighty night|nite))$"
+)
+#: A goodbye that ends what was said, however long ("…solid C plus. ok we're done, night"): said
+#: right after a way of stopping, the evening is over.
+_FAREWELL_LAST = deferred(
+    r"\b(?:night|goodnight|good night|night night|bye|bye bye|goodbye|good bye|peace out)$"
 )
 #: "Goodnight from both of us", said last, after a thank-you or not: the evening is over.
 _FAREWELL_FROM = deferred(
@@ -252,6 +257,15 @@ def controls_only(text: str, vocab: Vocabulary) -> Control | None:
     return next(control for control in _CONTROL_ORDER if control in found)
 
 
+def asks_again_inside(text: str, vocab: Vocabulary) -> bool:
+    """Whether a way of asking for the question again, of two words or more, is said anywhere in
+    ``text`` ("wait can you say that again for Sam, he didn't catch it"): read where a number
+    was asked and none was said."""
+    words = normalise(text)
+    phrases = vocab.controls[Control.REPEAT_QUESTION.value]
+    return any(words[start:end].count(" ") >= 1 for start, end in phrases.spans(words))
+
+
 def control_said_last(text: str, vocab: Vocabulary) -> Control | None:
     """A skip said last, after something else ("yeah fine next"), or a go back of two words or
     more ("fine go back"); else None. ("Pretty good now he's back" is no go back.)"""
@@ -299,6 +313,8 @@ def _control_said(said: str, words: str, vocab: Vocabulary) -> Control | None:
         return Control.STOP
     if _FAREWELL_FROM.search(words):
         return Control.STOP
+    if _stopped_then_farewell(words, vocab):
+        return Control.STOP
     if _DONE_FOR_NOW.match(words):
         return Control.STOP
     if _STOP_THEN_WHY.match(words):
@@ -308,6 +324,16 @@ def _control_said(said: str, words: str, vocab: Vocabulary) -> Control | None:
     if _WHAT_IT_SAID.search(words):
         return Control.REPEAT_QUESTION
     return None
+
+
+def _stopped_then_farewell(words: str, vocab: Vocabulary) -> bool:
+    """Whether ``words`` end in a way of stopping and then a goodbye ("ok we're done, night",
+    "we were in the middle. forget it, goodnight"), whatever was said before them."""
+    farewell = _FAREWELL_LAST.search(words)
+    if farewell is None:
+        return False
+    before = trim_fillers(words[: farewell.start()].strip(), vocab)
+    return bool(before) and vocab.controls[Control.STOP.value].ends(before) is not None
 
 
 def asks_louder(text: str, vocab: Vocabulary) -> bool:
@@ -424,7 +450,29 @@ def read_reply(text: str, vocab: Vocabulary) -> Reply | None:
     if found is None and last is not None:
         # "That's exactly what we need after today, yes": the word that ends it answers.
         return Reply.NO if last.group(1) in ("no", "nope", "nah") else Reply.YES
+    if found is None and _yes_inside(words, vocab):
+        # "Omg it remembers us. ok yes but quick, we're mid love island".
+        return Reply.YES
     return found
+
+
+#: Words that make a yes said inside a line something else ("no, not yes but quick").
+_ANY_NO = deferred(r"\b(?:no|not|nah|nope|don't|won't|never|can't|later|tomorrow)\b")
+#: A yes in a phrase said in the middle of a line is one only this long ("ok yes but quick").
+_YES_INSIDE_AT_LEAST = 3
+
+
+def _yes_inside(words: str, vocab: Vocabulary) -> bool:
+    """Whether a yes phrase of three words or more, with the word yes or yeah in it, is said in
+    the middle of ``words``, and nothing in them says no."""
+    if _ANY_NO.search(words):
+        return False
+    phrases = vocab.answers[Reply.YES.value]
+    for start, end in phrases.spans(words):
+        found = words[start:end].split()
+        if len(found) >= _YES_INSIDE_AT_LEAST and {"yes", "yeah", "yep"} & set(found):
+            return True
+    return False
 
 
 def _last_filler_reply(said: str, vocab: Vocabulary) -> Reply | None:

@@ -110,6 +110,7 @@ from skill.conversation.requests import (
     read_date_follow_up,
     read_request,
     says_a_bare_no,
+    skips_the_check_in,
     without_aversions,
 )
 from skill.conversation.understanding import (
@@ -118,6 +119,7 @@ from skill.conversation.understanding import (
     Tone,
     alone_in_a_story,
     asked_after_a_wait,
+    asks_again_inside,
     asks_louder,
     back_again,
     control_said_last,
@@ -294,6 +296,13 @@ def _hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
     if control is Control.SLOW_DOWN:
         turn.session[SLOW] = True
     if control is Control.STOP:
+        if isinstance(state, CheckingIn | Offering):
+            # "Stop the check in. can you read us something about trust", "no, forget it for
+            # now. the validation practice": what is asked after the stop is done instead.
+            offer = state.offer if isinstance(state, Offering) else None
+            instead = _asked_after_declining(text, vocab, offer)
+            if instead is not None:
+                return _instead_of_the_offer(handler_input, offers, instead, text)
         if isinstance(state, CheckingIn):
             return checkin.stop_checkin(handler_input, state)
         return core.goodbye(handler_input)
@@ -305,6 +314,10 @@ def _hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
             # "We argued again on the way home from his mother's. can you help us": the fight
             # is met (calm, a pause, the repair conversation), not the list of what I can do.
             return serve(handler_input, FightRequest())
+        counselling = SkillQuestionRequest(SkillQuestion.COUNSELLING)
+        if read_request(text, vocab) == counselling:
+            # "Would marriage counselling help us": asked about counselling, not for help here.
+            return serve(handler_input, counselling)
     if control is Control.HELP:
         if isinstance(state, CheckingIn):
             return checkin.check_in_help(handler_input, state)
@@ -354,6 +367,9 @@ def _hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
                 # "Ok and give us something we can do together", "ok. how are we doing this
                 # week": a request, its "ok" or "nothing big" no rating.
                 event = Rating(None)
+            elif last is None and event.in_words is None and asks_again_inside(text, vocab):
+                # "Wait can you say that again for Sam, he didn't catch it, the line's laggy".
+                control = Control.REPEAT_QUESTION
         if isinstance(event, Partners) and event.count == 1:
             _note_who_is_alone(state, text)
         if control is not None and _asks_about_the_question(state, text, control, vocab):
@@ -405,10 +421,12 @@ def _hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
                 isinstance(request, PracticeRequest | DateRequest)
                 and not asks_for_help(text)
                 and not (isinstance(request, DateRequest) and _NAMES_A_DATE.search(text.lower()))
+                and not skips_the_check_in(text)
             ):
                 # "I miss how we used to go for walks", "I felt a bit ignored at dinner" when
                 # asked for a number: said of the evening, not a request for the practice or
-                # the date its words name. "Suggest a date night" still leaves.
+                # the date its words name. "Suggest a date night" still leaves, and so does
+                # "no, not the check in. a practice. something short".
                 request = None
             if isinstance(request, PracticeRequest) and _A_DAY_TOGETHER.search(normalise(text)):
                 # "Give us something we can do together when she's back on Saturday": an
@@ -983,29 +1001,42 @@ def _before_a_check_in(state: object) -> bool:
     return isinstance(offer, CheckInOffer)
 
 
-def _asked_after_declining(text: str, vocab: Vocabulary, offer: Offer) -> Request | None:
-    """At an offer, something else asked for after turning it down or putting it off ("um maybe
-    later, can you give us a date idea first? something cheap", "no. do you have something for
-    when we disagree about the kids", "not tonight. so does my morning one still count?"); None
-    when the words after the no ask for nothing else, put off again, or ask for what was offered
-    (a practice named at a practice offer is returned: the one offered or another)."""
+def _asked_after_declining(text: str, vocab: Vocabulary, offer: Offer | None) -> Request | None:
+    """At an offer (``offer``), in a check-in or at the end of a reading (None), something else
+    asked for after turning it down, putting it off or stopping ("um maybe later, can you give
+    us a date idea first? something cheap", "no. do you have something for when we disagree
+    about the kids", "not tonight. so does my morning one still count?", "no. a short practice.
+    five minutes", "stop the check in. can you read us something about trust"); None when the
+    words after the no ask for nothing else, put off again, or ask for what was offered (a
+    practice named at a practice offer is returned: the one offered or another)."""
     words = trim_fillers(normalise(text), vocab)
     put_off = vocab.answers[Reply.NOT_TONIGHT.value].starts(words)
-    declined = put_off or vocab.answers[Reply.NO.value].starts(words)
+    declined = (
+        put_off
+        or vocab.answers[Reply.NO.value].starts(words)
+        or vocab.controls[Control.STOP.value].starts(words)
+    )
     if declined is None:
         return None
-    rest = words[len(declined) :].strip()
-    if not rest or says_not_now(rest) or read_reply(rest, vocab) is Reply.NOT_TONIGHT:
+    rest = trim_fillers(words[len(declined) :].strip(), vocab)
+    # "No, forget it for now. the validation practice": the no said twice over.
+    rest = _LET_GO.sub("", rest)
+    if not rest or _puts_off(rest) or read_reply(rest, vocab) is Reply.NOT_TONIGHT:
         return None
     # "No, no practice tonight thank you. could you suggest something…": what is asked begins
     # where the asking does; the words of the no before it name nothing to serve. After a bare
-    # no the asking must be plain ("no budget, we want something adventurous" is one wish).
+    # no the asking must be plain: asked, or named first ("no. a short practice"); "no budget,
+    # we want something adventurous" is one wish.
     asking = _ASKED.search(rest)
     if asking is not None:
         rest = rest[asking.start() :]
-    elif put_off is None or not asks_for_help(rest):
+    elif not (
+        _NAMED_FIRST.match(rest)
+        or skips_the_check_in(rest)
+        or (put_off is not None and asks_for_help(rest))
+    ):
         return None  # "maybe tomorrow, he's asleep on the sofa": why, not something else asked
-    if says_not_now(rest):
+    if _puts_off(rest):
         return None  # "no, can we do it tomorrow": put off, not something else
     request = read_request(rest, vocab)
     if request is None or isinstance(request, SmallTalkRequest | HelpRequest):
@@ -1026,6 +1057,55 @@ def _serve_unless_heavy(handler_input: HandlerInput, request: Request, text: str
     return serve(handler_input, request)
 
 
+#: The no said again after a no ("no, forget it for now", "no thanks, never mind").
+_LET_GO = deferred(
+    r"^(?:forget it|forget that|never mind|nevermind|leave it|not that one)"
+    r"(?: (?:for now|for tonight|for today|then))?\b ?"
+)
+#: What is wanted, named first after a no ("a short practice", "the validation practice", "date
+#: thing", "read us something about trust"); not the practice talked of ("the practice was
+#: fine", "thanks for the practice"), nor one said no to ("no practice either").
+_NAMED_FIRST = deferred(
+    r"^(?:(?:a|an|the|some|just|maybe|one|something) )*"
+    r"(?:(?!(?:no|not|for|of|to|with|about|that|this|your|my|our|it|is|was)\b)[a-z']+ ){0,2}?"
+    r"(?:practice|practise|exercise|date|dates|date idea|idea)\b"
+    r"(?! (?:was|is|were|already|again|either|too)\b)"
+    r"|^(?:read|give|tell|teach|show|suggest) (?:us|me)\b"
+)
+#: Why something is asked for, said after it ("…so I can remind him another day"): a day named
+#: there puts nothing off.
+_WHY_AFTER = deferred(r"\b(?:so|because|cause|cos|since|for when) .*$")
+
+
+def _puts_off(rest: str) -> bool:
+    """Whether the words after a no put off what they ask, not counting a day named in why it is
+    asked ("can you keep what we say, so I can remind him another day")."""
+    return says_not_now(_WHY_AFTER.sub("", rest)) if rest else False
+
+
+def _instead_of_the_offer(
+    handler_input: HandlerInput, offers: Offers, instead: Request, text: str
+) -> Response:
+    """What was asked for after turning the offer down (or the check-in stopped) is done
+    (a date idea asked in heavy words, only as :func:`_serve_unless_heavy` allows)."""
+    state = current_turn(handler_input).state
+    if (
+        isinstance(instead, PracticeRequest)
+        and isinstance(state, Offering)
+        and isinstance(state.offer, PracticeOffer)
+    ):
+        # "No. do you have something for when we disagree about the kids": the practice for
+        # that, the one offered if it is the one (its reading says what it is for).
+        if instead.practice == state.offer.practice:
+            return offers.accept(handler_input, state.offer)
+        return practices.serve_practice(
+            handler_input, instead.practice, instead.pillar, alone=state.offer.alone
+        )
+    # "Um maybe later, can you give us a date idea first?", "no, no practice tonight thank you.
+    # could you suggest something for the weekend?": that, not the offer.
+    return _serve_unless_heavy(handler_input, instead, text)
+
+
 def _answer_to_a_question(
     handler_input: HandlerInput, offers: Offers, text: str, reply: Reply | None
 ) -> Response | None:
@@ -1034,23 +1114,21 @@ def _answer_to_a_question(
     vocab = turn.vocabulary
     state = turn.state
     yes = reply is Reply.YES
+    if isinstance(state, ReadingPractice) and reply is Reply.NO:
+        instead = _asked_after_declining(text, vocab, None)
+        if instead is not None:
+            # "No. that was actually ok. can I ask, should we be seeing a counsellor?", at the
+            # end of a practice: the reading left, as a no leaves it, and the question answered,
+            # not a goodnight.
+            turn.set_state()
+            return serve(handler_input, instead)
     if isinstance(state, ReadingPractice) and reply is not None:
         move = practices.Move.NEXT if yes else practices.Move.PAUSE
         return practices.move_through(handler_input, state, move)
     if isinstance(state, Offering):
         instead = _asked_after_declining(text, vocab, state.offer)
-        if isinstance(instead, PracticeRequest) and isinstance(state.offer, PracticeOffer):
-            # "No. do you have something for when we disagree about the kids": the practice for
-            # that, the one offered if it is the one (its reading says what it is for).
-            if instead.practice == state.offer.practice:
-                return offers.accept(handler_input, state.offer)
-            return practices.serve_practice(
-                handler_input, instead.practice, instead.pillar, alone=state.offer.alone
-            )
         if instead is not None:
-            # "Um maybe later, can you give us a date idea first?", "no, no practice tonight
-            # thank you. could you suggest something for the weekend?": that, not the offer.
-            return _serve_unless_heavy(handler_input, instead, text)
+            return _instead_of_the_offer(handler_input, offers, instead, text)
         if (says_not_now(text) or _SAVED_FOR_LATER.search(normalise(text))) and (
             reply is not Reply.NO
         ):
@@ -1059,7 +1137,8 @@ def _answer_to_a_question(
         request = read_request(text, vocab)
         if isinstance(request, PracticeRequest) and (request.practice or request.pillar):
             offered = state.offer.practice if isinstance(state.offer, PracticeOffer) else None
-            if request.practice != offered and not (
+            # "No check in. read us something about trust": a pillar is never the one offered.
+            if (request.practice != offered or request.pillar is not None) and not (
                 reply is Reply.NO and not _ASKS_FOR_ONE.search(normalise(text))
             ):
                 # "We'd prefer the one about forgiveness": that one instead, for one person
@@ -1102,6 +1181,11 @@ def _answer_to_a_question(
             return offers.decline(handler_input, state.offer) or core.declined(handler_input)
         return None
     if isinstance(state, BrowsingDates | ReadingFavourites):
+        instead = _asked_after_declining(text, vocab, None) if reply is Reply.NO else None
+        if instead is not None and not isinstance(instead, DateRequest | DateFavouritesRequest):
+            # "No thank you. can you keep what we say, so I can remind him another day what we
+            # talked about?": that, not goodnight (a date asked for is a follow-up, below).
+            return serve(handler_input, instead)
         if says_not_now(text) and read_date_follow_up(text, vocab) is not DateFollowUp.SAVE:
             # "Pop that in our list for another time" saves it; "another time" alone is goodnight.
             return core.goodbye(handler_input)

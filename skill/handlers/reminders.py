@@ -249,8 +249,13 @@ class PermissionAnswerHandler(AbstractRequestHandler):
 
 
 def list_reminders(handler_input: HandlerInput) -> Response:
-    """ "What reminders do we have": ask the API, which knows of deletions in the Alexa app."""
+    """ "What reminders do we have", "did the reminder work?": ask the API, which knows of
+    deletions in the Alexa app; without the permission none can be set, which is said."""
     turn = current_turn(handler_input)
+    if not _granted(handler_input) and not turn.household.household.profile.reminder_id:
+        # None can have been set: said so, and why ("did the reminder work?").
+        none = turn.prompts.say("reminder.none")
+        return _carry_on(handler_input, none, turn.prompts.say("reminder.not_allowed"))
     try:
         alerts = _api(turn).reminders()
     except AlexaApiError as exc:
