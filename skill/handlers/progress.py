@@ -27,6 +27,7 @@ from skill.conversation.progress import (
     progress_speech,
 )
 from skill.screens.choose import ProgressScreen
+from skill.speech import Speech
 from skill.turn import ask, current_turn
 
 
@@ -47,6 +48,13 @@ def report_progress(handler_input: HandlerInput) -> Response:
     )
     speech = progress_speech(report, turn.prompts)
     turn.show(ProgressScreen(evening))
+    return _then_the_check_in(handler_input, speech)
+
+
+def _then_the_check_in(handler_input: HandlerInput, speech: Speech) -> Response:
+    """``speech``, then the check-in's question again when one is under way, else tonight's
+    check-in offered when there has been none yet (else the usual question)."""
+    turn = current_turn(handler_input)
     if isinstance(turn.state, CheckingIn):
         flow = turn.state.flow
         step = flow.step
@@ -55,7 +63,7 @@ def report_progress(handler_input: HandlerInput) -> Response:
             question = question_text(step, flow, bank, turn.prompts)
             speech.say(turn.prompts.say("checkin.resume"), question)
             return ask(handler_input, speech, question)
-    if checked_in(household, evening.isoformat()):
+    if checked_in(turn.household.household, turn.tonight().isoformat()):
         turn.set_state(IDLE)
         question = turn.prompts.say("reprompt.idle")
     else:
@@ -98,19 +106,7 @@ def report_last_time(handler_input: HandlerInput) -> Response:
         profile.dates.saved,
     )
     speech = last_time_speech(kept, evening, turn.prompts, practice_name, idea_title)
-    step = turn.state.flow.step if isinstance(turn.state, CheckingIn) else None
-    if isinstance(turn.state, CheckingIn) and step is not None:
-        flow = turn.state.flow
-        question = question_text(step, flow, question_bank(turn.settings.locale), turn.prompts)
-        speech.say(turn.prompts.say("checkin.resume"), question)
-        return ask(handler_input, speech, question)
-    if checked_in(household, evening.isoformat()):
-        turn.set_state(IDLE)
-        question = turn.prompts.say("reprompt.idle")
-    else:
-        turn.set_state(Offering(CheckInOffer()))
-        question = turn.prompts.say("progress.offer_checkin")
-    return ask(handler_input, speech.say(question), question)
+    return _then_the_check_in(handler_input, speech)
 
 
 class ProgressHandler(AbstractRequestHandler):
