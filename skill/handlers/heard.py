@@ -457,6 +457,15 @@ def _hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
         # "It's just me though. he's asleep", "there's no one to sit with. it's just me": the
         # same practice for one person, never the check-in offered again.
         return practices.alone_now(handler_input, state)
+    places = vocab.practice_places
+    if (
+        isinstance(state, ReadingPractice)
+        and state.part == 0
+        and places["heard_already"].found(normalise(text))
+    ):
+        # "We heard that bit already. skip ahead to where we were", "bro we literally just did
+        # that part. skip", at the introduction read again: the step they were at (or the first).
+        return practices.skip_introduction(handler_input, state)
     if isinstance(state, ReadingPractice) and vocab.apologies.found(normalise(text)):
         # "I'm sorry I snapped at you": said to the partner, a step the practice is for.
         return practices.apology_heard(handler_input, state)
@@ -510,7 +519,7 @@ def _hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
         # "That's lovely, thank you" mid-reading: a word back, and the practice goes on.
         return practices.thanked(handler_input, state)
     if control is Control.BACK and isinstance(state, _BACK_FROM):
-        return go_back(handler_input)
+        return go_back(handler_input, text)
     if (
         control is Control.SKIP
         and isinstance(state, Offering)
@@ -734,13 +743,13 @@ def _reads_the_repair(handler_input: HandlerInput, state: ReadingPractice) -> bo
     return state.practice == library.repair.id
 
 
-def go_back(handler_input: HandlerInput) -> Response:
+def go_back(handler_input: HandlerInput, text: str = "") -> Response:
     """ "Go back" outside a check-in and a reading: to the idea before, with a date idea on the
     table; to the check-in just closed (done again in its place, if they like), at the practice
     it offered; else there is nothing to go back to, and the choices."""
     state = current_turn(handler_input).state
     if isinstance(state, BrowsingDates):
-        return dates.go_back(handler_input)
+        return dates.go_back(handler_input, text)
     offer = state.offer if isinstance(state, Offering) else None
     if isinstance(offer, PracticeOffer) and offer.checkin:
         return checkin.back_after_closing(handler_input, offer)

@@ -14,6 +14,7 @@ from skill.content.practices import Pillar, Practice, PracticeLibrary, practice_
 from skill.conversation.checkin_speech import WAIT_SECONDS
 from skill.conversation.dialog import (
     IDLE,
+    BrowsingDates,
     ChoosingPractice,
     Offering,
     PracticeOffer,
@@ -28,6 +29,7 @@ from skill.conversation.practices import (
     reading_part,
 )
 from skill.conversation.spoken import spoken_list, spoken_number
+from skill.conversation.understanding import normalise
 from skill.handlers.core import farewell
 from skill.handlers.slots import intent_in, intent_name, slot_value
 from skill.household.changes import PracticeFinished, PracticeHeard, PracticePaused
@@ -64,6 +66,10 @@ def read_practice(
         # Another practice begun half-way through this one: where this one stopped is kept,
         # as it is when the reading is left for anything else.
         remember_where_it_stopped(turn, left)
+    if isinstance(left, ReadingPractice) and left.practice == practice.id and left.part > 0:
+        # The practice being read, asked for by name past its introduction ("what are we doing
+        # again? the listening one"): it goes on from this step, not from the start.
+        return _go_on_from(handler_input, practice, left, alone)
     if earlier is not None and not (
         isinstance(left, ReadingPractice) and left.practice == earlier.practice
     ):
@@ -112,10 +118,35 @@ def _speak_part(
         _finished(turn, practice)
     if alone:
         turn.session[ALONE] = True
+    if index > 0:
+        turn.session[REACHED] = [practice.id, index, alone]
     turn.set_state(ReadingPractice(practice.id, index, alone))
     speech = (intro or Speech()).extend(part.speech)
     card = (practice.name.capitalize(), card_text(practice, alone)) if index == 0 else None
     return ask(handler_input, speech, part.reprompt, card)
+
+
+#: The step of a practice last read in this session, and its form: [id, part, alone]. Its
+#: introduction read again, "we heard that bit already" goes back there.
+REACHED = "practice_reached"
+
+
+def skip_introduction(handler_input: HandlerInput, state: ReadingPractice) -> Response:
+    """ "We heard that bit already. skip ahead to where we were", at a practice's introduction
+    read again: the step they had reached in this session, or its first step."""
+    turn = current_turn(handler_input)
+    library = _library(turn)
+    if not library.has(state.practice):
+        return practice_menu(handler_input)
+    practice = library.practice(state.practice)
+    index = 1
+    kept = turn.session.get(REACHED)
+    if isinstance(kept, list) and kept[:1] == [practice.id] and kept[2:] == [state.alone]:
+        part = kept[1]
+        if isinstance(part, int) and 0 < part < part_count(practice, state.alone) - 1:
+            index = part
+    lead = Speech().say(turn.prompts.say("practice.skip_intro"))
+    return _speak_part(handler_input, practice, index, lead, state.alone)
 
 
 def _finished(turn: Turn, practice: Practice) -> None:
@@ -185,11 +216,35 @@ def _go_on_from(
     """Go on with ``practice`` where it was ``left``, said so; someone now on their own after a
     reading for two hears the one-person form from its first step."""
     turn = current_turn(handler_input)
-    turn.session.pop(LEFT_HERE, None)
+    kept = turn.session.get(LEFT_HERE)
+    if isinstance(kept, list) and kept[:1] == [practice.id]:
+        del turn.session[LEFT_HERE]  # picked up again: nothing of it is left part-way
     lead = Speech().say(turn.prompts.say("practice.resumed", practice=practice.name))
     if alone and not left.alone:
         return _speak_part(handler_input, practice, 1, lead, alone=True)
     return _speak_part(handler_input, practice, left.part, lead, left.alone)
+
+
+def back_to_the_practice_left(handler_input: HandlerInput, text: str = "") -> Response | None:
+    """ "What? no, I was doing the listening thing. go back" at a date idea that broke into a
+    practice: the practice left, at its step. None when no practice was left part-way in this
+    session, or when an earlier date idea is there to go back to and the practice goes unnamed."""
+    turn = current_turn(handler_input)
+    kept = turn.session.get(LEFT_HERE)
+    library = _library(turn)
+    if not isinstance(kept, list) or not kept or not isinstance(kept[0], str):
+        return None
+    if not library.has(kept[0]):
+        return None
+    practice = library.practice(kept[0])
+    left = _left_here(turn, practice)
+    if left is None:
+        return None
+    state = turn.state
+    named = bool(text) and turn.vocabulary.practices[practice.id].found(normalise(text))
+    if isinstance(state, BrowsingDates) and state.before and not named:
+        return None
+    return _go_on_from(handler_input, practice, left, alone_tonight(turn))
 
 
 def resume_paused(handler_input: HandlerInput, practice_id: str | None) -> Response:
