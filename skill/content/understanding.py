@@ -69,8 +69,9 @@ NEWS = ("wedding", "long_marriage", "quiet_house")
 #: What is said around the repair conversation: too angry to go on yet, a partner who walked
 #: out, what helps asked right after it was offered, its turn-taking asked for by name.
 AFTER_A_FIGHT = ("heated", "walked_out", "what_helps", "take_turns", "go_on", "flare_up")
-#: Moving within a practice: its introduction heard already, the other partner's turn, how long.
-PRACTICE_PLACES = ("heard_already", "other_turn", "how_long")
+#: Moving within a practice: its introduction heard already, the other partner's turn, from the
+#: start, how long.
+PRACTICE_PLACES = ("heard_already", "other_turn", "from_the_start", "how_long")
 #: Who answers first, named with the words said after or before the name ("Joe first").
 GOES_FIRST = ("after_name", "before_name")
 

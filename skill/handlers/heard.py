@@ -120,6 +120,7 @@ from skill.conversation.understanding import (
     alone_in_a_story,
     asked_after_a_wait,
     asks_again_inside,
+    asks_for_the_other_turn,
     asks_louder,
     back_again,
     control_said_last,
@@ -306,6 +307,14 @@ def _hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
         if isinstance(state, CheckingIn):
             return checkin.stop_checkin(handler_input, state)
         return core.goodbye(handler_input)
+    if isinstance(state, ReadingPractice | Offering) and vocab.practice_places["how_long"].found(
+        normalise(text)
+    ):
+        # "How long is it though, honestly", asked while a practice is read or offered: its
+        # steps and a rough time, then the same question (never "we haven't picked a date").
+        told = practices.how_long(handler_input)
+        if told is not None:
+            return told
     if control is Control.HELP and not isinstance(state, CheckingIn):
         if isinstance(state, Offering) and isinstance(state.offer, RepairOffer):
             # "Can you help us?" when the repair conversation was just offered: it is the help.
@@ -457,7 +466,20 @@ def _hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
         # "It's just me though. he's asleep", "there's no one to sit with. it's just me": the
         # same practice for one person, never the check-in offered again.
         return practices.alone_now(handler_input, state)
+    if isinstance(state, ReadingPractice) and asks_for_the_other_turn(text, vocab):
+        # "Yes. skip to the part where she shares", "can we just do the part where Harold
+        # talks?": the step where the partners swap (or the next one, said so).
+        return practices.other_turn(handler_input, state)
     places = vocab.practice_places
+    if (
+        isinstance(state, ReadingPractice)
+        and state.part > 0
+        and places["from_the_start"].found(normalise(text))
+        and read_request(text, vocab) == PracticeRequest(state.practice)
+    ):
+        # "Let's do the listening practice again from the start": begun again, as asked (asked
+        # for by name alone, the practice being read goes on from its step).
+        return practices.move_through(handler_input, state, practices.Move.START_OVER)
     if (
         isinstance(state, ReadingPractice)
         and state.part == 0

@@ -27,6 +27,8 @@ from skill.conversation.practices import (
     menu_speech,
     part_count,
     reading_part,
+    rough_minutes,
+    swap_part,
 )
 from skill.conversation.spoken import spoken_list, spoken_number
 from skill.conversation.understanding import normalise
@@ -147,6 +149,24 @@ def skip_introduction(handler_input: HandlerInput, state: ReadingPractice) -> Re
             index = part
     lead = Speech().say(turn.prompts.say("practice.skip_intro"))
     return _speak_part(handler_input, practice, index, lead, state.alone)
+
+
+def other_turn(handler_input: HandlerInput, state: ReadingPractice) -> Response:
+    """ "Skip to the part where she shares": the step where the partners swap, when one is still
+    ahead; else the next step, said so (who "she" is cannot be told)."""
+    turn = current_turn(handler_input)
+    library = _library(turn)
+    if not library.has(state.practice):
+        return practice_menu(handler_input)
+    practice = library.practice(state.practice)
+    swap = swap_part(practice, state.part, state.alone)
+    if swap is not None:
+        lead = Speech().say(turn.prompts.say("practice.other_turn"))
+        return _speak_part(handler_input, practice, swap, lead, state.alone)
+    if state.part >= part_count(practice, state.alone) - 1:
+        return move_through(handler_input, state, Move.NEXT)
+    lead = Speech().say(turn.prompts.say("practice.other_turn.next"))
+    return _speak_part(handler_input, practice, state.part + 1, lead, state.alone)
 
 
 def _finished(turn: Turn, practice: Practice) -> None:
@@ -423,6 +443,49 @@ def compare_practices(handler_input: HandlerInput, named: tuple[str, ...]) -> Re
     if question is None:
         turn.set_state(ChoosingPractice())
         question = turn.prompts.say("practice.compare.which", first=first.name, second=second.name)
+    return ask(handler_input, Speech().say(told, question), question)
+
+
+def how_long(handler_input: HandlerInput) -> Response | None:
+    """ "How long is it though, honestly", while a practice is read or offered by name: its
+    steps and a rough time (what is still to go, part-way through), then the question that was
+    open; the reading or the offer stays where it was. None with no practice to speak of."""
+    turn = current_turn(handler_input)
+    library = _library(turn)
+    state = turn.state
+    practice_id = _on_offer(state)
+    if practice_id is None or not library.has(practice_id):
+        return None
+    practice = library.practice(practice_id)
+    if isinstance(state, ReadingPractice):
+        alone, part = state.alone, state.part
+    else:
+        offer = state.offer if isinstance(state, Offering) else None
+        alone = (isinstance(offer, PracticeOffer) and offer.alone) or alone_tonight(turn)
+        part = 0
+    steps = practice.form(alone=alone).steps
+    # Part-way, what follows the step read (at the last step, that step itself).
+    ahead = steps[min(part, len(steps) - 1) :] if part > 0 else steps
+    minutes = spoken_number(rough_minutes(ahead))
+    if len(ahead) < len(steps):
+        told = turn.prompts.say(
+            "practice.how_long.left",
+            practice=practice.name,
+            steps=spoken_number(len(steps)),
+            left=spoken_number(len(ahead)),
+            minutes=minutes,
+        )
+    else:
+        told = turn.prompts.say(
+            "practice.how_long",
+            practice=practice.name,
+            steps=spoken_number(len(steps)),
+            minutes=minutes,
+        )
+    question = _the_question_again(turn)
+    if question is None:
+        question = turn.prompts.say("practice.solo.ready" if alone else "practice.ready")
+        turn.set_state(state)
     return ask(handler_input, Speech().say(told, question), question)
 
 

@@ -151,3 +151,87 @@ def test_start_over_still_starts_over() -> None:
     couple = _at_step("active_listening", "active listening", 3)
     couple("start over")
     assert reading(couple).part == 0
+
+
+# --- 3. "how long is it?" -------------------------------------------------------------------------
+
+
+def test_how_long_at_a_practices_introduction_is_answered_then_the_same_question() -> None:
+    # twins e3 #8: "We haven't picked a date idea yet."
+    couple = household_that_said("read us the validation practice")
+    heard = couple("how long is it though, honestly")
+    state = reading(couple)
+    assert (state.practice, state.part) == ("validation", 0), heard.speech
+    assert said(heard.speech, "practice.how_long"), heard.speech
+    assert "four steps" in heard.speech and "minutes" in heard.speech, heard.speech
+    assert said(heard.speech, "practice.ready"), heard.speech
+    assert "date" not in heard.speech.lower()
+    heard = couple("ok. yes")
+    assert reading(couple).part == 1, heard.speech
+
+
+def test_how_long_part_way_tells_what_is_still_to_go() -> None:
+    couple = _at_step("active_listening", "active listening", 2)
+    heard = couple("how much longer is this going to take?")
+    state = reading(couple)
+    assert (state.practice, state.part) == ("active_listening", 2), heard.speech
+    assert said(heard.speech, "practice.how_long.left"), heard.speech
+    assert "three" in heard.speech and "five steps" in heard.speech, heard.speech
+
+
+def test_how_long_at_a_practices_offer_is_answered_and_the_offer_stands() -> None:
+    couple = household_that_said("give us something on trust")
+    offered = state_of(couple)
+    heard = couple("how long does it take?")
+    assert state_of(couple) == offered, heard.speech
+    assert said(heard.speech, "practice.how_long"), heard.speech
+    heard = couple("yes")
+    assert reading(couple).part == 0, heard.speech
+
+
+# --- 2. "the part where she shares": the other partner's turn -----------------------------------
+
+
+def test_skip_to_the_part_where_she_shares_goes_to_the_swap() -> None:
+    # rebuild e3 #14: back at the first step.
+    couple = household_that_said("read us the share your inner world practice")
+    assert reading(couple).practice == "share_your_inner_world"
+    heard = couple("yes. skip to the part where she shares")
+    state = reading(couple)
+    assert (state.practice, state.part) == ("share_your_inner_world", 3), heard.speech
+    assert _step("share_your_inner_world", 3) in heard.speech
+    assert said(heard.speech, "practice.other_turn"), heard.speech
+
+
+def test_the_part_where_a_partner_named_talks_goes_to_the_swap() -> None:
+    # memory e1 #23: "This one fits that well", at the introduction read a fourth time.
+    couple = _at_step("active_listening", "active listening", 3)
+    couple("start over")
+    heard = couple(
+        "we've heard that bit four times now. can we just do the part where Harold talks?"
+    )
+    state = reading(couple)
+    assert (state.practice, state.part) == ("active_listening", 4), heard.speech
+    assert _step("active_listening", 4) in heard.speech
+
+
+def test_the_other_turn_with_no_swap_ahead_is_the_next_step_said_so() -> None:
+    couple = _at_step("active_listening", "active listening", 4)
+    heard = couple("skip to the part where he talks")
+    state = reading(couple)
+    assert (state.practice, state.part) == ("active_listening", 5), heard.speech
+    assert said(heard.speech, "practice.other_turn.next"), heard.speech
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "let us do the listening practice again from the start",
+        "can we start the listening practice over",
+    ],
+)
+def test_the_practice_being_read_asked_for_from_the_start_begins_again(line: str) -> None:
+    couple = _at_step("active_listening", "active listening", 3)
+    heard = couple(line)
+    state = reading(couple)
+    assert (state.practice, state.part) == ("active_listening", 0), heard.speech
