@@ -69,6 +69,9 @@ NEWS = ("wedding", "long_marriage", "quiet_house")
 #: What is said around the repair conversation: too angry to go on yet, a partner who walked
 #: out, what helps asked right after it was offered, its turn-taking asked for by name.
 AFTER_A_FIGHT = ("heated", "walked_out", "what_helps", "take_turns", "go_on", "flare_up")
+#: Moving within a practice: its introduction heard already, the other partner's turn, from the
+#: start, how long.
+PRACTICE_PLACES = ("heard_already", "other_turn", "from_the_start", "how_long")
 #: Who answers first, named with the words said after or before the name ("Joe first").
 GOES_FIRST = ("after_name", "before_name")
 
@@ -201,6 +204,9 @@ class Vocabulary:
     #: "Next", "next step", "carry on": said last, after an answer to the step ("I can see her
     #: fine. next"), in the middle of a practice, they ask for its next step.
     practice_go_on: PhraseSet
+    #: Moving within a practice, by :data:`PRACTICE_PLACES`: "we heard that bit already" at its
+    #: introduction read again, "the part where she shares", "how long is it?".
+    practice_places: Mapping[str, PhraseSet]
     #: "It's stupid", "I'm not doing the mirroring thing": reluctance said in place of an
     #: answer, met gently with the choice to skip (said with the doubts, a whole line).
     reluctance: PhraseSet
@@ -305,6 +311,9 @@ def parse_vocabulary(
         fight=_phrases(f"{where}.fight", raw.get("fight")),
         practice_doubts=_phrases(f"{where}.practice_doubts", raw.get("practice_doubts")),
         practice_go_on=_phrases(f"{where}.practice_go_on", raw.get("practice_go_on")),
+        practice_places=_named(
+            f"{where}.practice_places", raw.get("practice_places"), PRACTICE_PLACES
+        ),
         reluctance=_phrases(f"{where}.reluctance", raw.get("reluctance")),
         thanks_alone=_phrases(f"{where}.thanks_alone", raw.get("thanks_alone")),
         apologies=_phrases(f"{where}.apologies", raw.get("apologies")),

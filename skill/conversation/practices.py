@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from skill.content.practices import Pillar, Practice, PracticeLibrary
+from skill.content.practices import Pillar, Practice, PracticeLibrary, Step
 from skill.content.prompts import Prompts
 from skill.conversation.spoken import spoken_list
 from skill.speech import Speech
@@ -42,6 +42,31 @@ def choose_practice(
 def part_count(practice: Practice, alone: bool = False) -> int:
     """Parts of a reading: the why, then one per step (of the form read: ``alone`` or not)."""
     return 1 + len(practice.form(alone=alone).steps)
+
+
+#: A step where the partners change turns ("Now swap. Partner two, share ...").
+_SWAP = re.compile(r"\bswap\b", re.IGNORECASE)
+
+
+def swap_part(practice: Practice, after: int, alone: bool = False) -> int | None:
+    """The part, after part ``after``, where the partners swap and the other one speaks; None
+    when the form read has no such part still ahead."""
+    steps = practice.form(alone=alone).steps
+    for index in range(max(after, 0), len(steps)):
+        if _SWAP.search(steps[index].say):
+            return index + 1
+    return None
+
+
+#: About how long a step takes to be read aloud, on top of its pause.
+SECONDS_TO_READ_A_STEP = 15
+
+
+def rough_minutes(steps: Sequence[Step]) -> int:
+    """About how many minutes ``steps`` take: each read aloud, then its pause; rounded up, and
+    never under two (the closing question takes a moment too)."""
+    seconds = sum(step.pause_seconds + SECONDS_TO_READ_A_STEP for step in steps)
+    return max(2, -(-seconds // 60))
 
 
 @dataclass(frozen=True)

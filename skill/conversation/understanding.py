@@ -554,6 +554,22 @@ _ALONE_THEN = deferred(
 _FELT_BEFORE = deferred(r"\b(?:feel|feels|felt|feeling|like|seems|always)\b(?: \S+){0,2}$")
 
 
+#: "The part where Harold talks", "the bit where June shares": a partner named in the part of a
+#: practice asked for, whoever they are.
+_PART_WHERE_ONE_SPEAKS = deferred(
+    r"\b(?:part|bit|step) where (?:\S+ ){1,2}(?:talks|shares|speaks|goes|says|tells)\b"
+)
+
+
+def asks_for_the_other_turn(text: str, vocab: Vocabulary) -> bool:
+    """Whether, in the middle of a practice, the part where the other partner speaks is asked
+    for ("skip to the part where she shares", "can we just do the part where Harold talks?")."""
+    words = normalise(text)
+    return bool(
+        vocab.practice_places["other_turn"].found(words) or _PART_WHERE_ONE_SPEAKS.search(words)
+    )
+
+
 def says_alone_here(text: str, vocab: Vocabulary) -> bool:
     """Whether what was said tells, as a thought of its own, that only one person is here
     ("it's just me though. he's asleep", "there's no one to sit with. it's just me"), not a

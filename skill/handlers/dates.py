@@ -58,6 +58,7 @@ from skill.conversation.evening import part_of_day
 from skill.conversation.requests import DateFollowUp
 from skill.conversation.seasons import season
 from skill.conversation.spoken import spoken_list
+from skill.handlers import practices
 from skill.handlers.core import FallbackHandler
 from skill.handlers.slots import intent_in, intent_name, slot_value
 from skill.speech import Speech
@@ -216,13 +217,19 @@ def steer_away(
     )
 
 
-def go_back(handler_input: HandlerInput) -> Response:
-    """ "Go back" while an idea is on the table: the idea pitched before it, when there was one
-    this session; else this one's pitch again. Either way, the question after a pitch."""
+def go_back(handler_input: HandlerInput, text: str = "") -> Response:
+    """ "Go back" while an idea is on the table: the practice it broke into, when one was left
+    part-way this session and there is no idea before it (or ``text`` names that practice);
+    else the idea pitched before it, when there was one this session; else this one's pitch
+    again. Either way, the question after a pitch."""
     turn = current_turn(handler_input)
     state = turn.state
     if not isinstance(state, BrowsingDates):
         return FallbackHandler().handle(handler_input)
+    back = practices.back_to_the_practice_left(handler_input, text)
+    if back is not None:
+        # The first idea pitched broke into a practice: "go back" is back to that practice.
+        return back
     catalogue = _catalogue(turn)
     before = catalogue.get(state.before) if state.before else None
     idea = before or catalogue.get(state.idea)

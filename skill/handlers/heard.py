@@ -120,6 +120,7 @@ from skill.conversation.understanding import (
     alone_in_a_story,
     asked_after_a_wait,
     asks_again_inside,
+    asks_for_the_other_turn,
     asks_louder,
     back_again,
     control_said_last,
@@ -306,6 +307,14 @@ def _hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
         if isinstance(state, CheckingIn):
             return checkin.stop_checkin(handler_input, state)
         return core.goodbye(handler_input)
+    if isinstance(state, ReadingPractice | Offering) and vocab.practice_places["how_long"].found(
+        normalise(text)
+    ):
+        # "How long is it though, honestly", asked while a practice is read or offered: its
+        # steps and a rough time, then the same question (never "we haven't picked a date").
+        told = practices.how_long(handler_input)
+        if told is not None:
+            return told
     if control is Control.HELP and not isinstance(state, CheckingIn):
         if isinstance(state, Offering) and isinstance(state.offer, RepairOffer):
             # "Can you help us?" when the repair conversation was just offered: it is the help.
@@ -457,6 +466,28 @@ def _hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
         # "It's just me though. he's asleep", "there's no one to sit with. it's just me": the
         # same practice for one person, never the check-in offered again.
         return practices.alone_now(handler_input, state)
+    if isinstance(state, ReadingPractice) and asks_for_the_other_turn(text, vocab):
+        # "Yes. skip to the part where she shares", "can we just do the part where Harold
+        # talks?": the step where the partners swap (or the next one, said so).
+        return practices.other_turn(handler_input, state)
+    places = vocab.practice_places
+    if (
+        isinstance(state, ReadingPractice)
+        and state.part > 0
+        and places["from_the_start"].found(normalise(text))
+        and read_request(text, vocab) == PracticeRequest(state.practice)
+    ):
+        # "Let's do the listening practice again from the start": begun again, as asked (asked
+        # for by name alone, the practice being read goes on from its step).
+        return practices.move_through(handler_input, state, practices.Move.START_OVER)
+    if (
+        isinstance(state, ReadingPractice)
+        and state.part == 0
+        and places["heard_already"].found(normalise(text))
+    ):
+        # "We heard that bit already. skip ahead to where we were", "bro we literally just did
+        # that part. skip", at the introduction read again: the step they were at (or the first).
+        return practices.skip_introduction(handler_input, state)
     if isinstance(state, ReadingPractice) and vocab.apologies.found(normalise(text)):
         # "I'm sorry I snapped at you": said to the partner, a step the practice is for.
         return practices.apology_heard(handler_input, state)
@@ -510,7 +541,7 @@ def _hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
         # "That's lovely, thank you" mid-reading: a word back, and the practice goes on.
         return practices.thanked(handler_input, state)
     if control is Control.BACK and isinstance(state, _BACK_FROM):
-        return go_back(handler_input)
+        return go_back(handler_input, text)
     if (
         control is Control.SKIP
         and isinstance(state, Offering)
@@ -734,13 +765,13 @@ def _reads_the_repair(handler_input: HandlerInput, state: ReadingPractice) -> bo
     return state.practice == library.repair.id
 
 
-def go_back(handler_input: HandlerInput) -> Response:
+def go_back(handler_input: HandlerInput, text: str = "") -> Response:
     """ "Go back" outside a check-in and a reading: to the idea before, with a date idea on the
     table; to the check-in just closed (done again in its place, if they like), at the practice
     it offered; else there is nothing to go back to, and the choices."""
     state = current_turn(handler_input).state
     if isinstance(state, BrowsingDates):
-        return dates.go_back(handler_input)
+        return dates.go_back(handler_input, text)
     offer = state.offer if isinstance(state, Offering) else None
     if isinstance(offer, PracticeOffer) and offer.checkin:
         return checkin.back_after_closing(handler_input, offer)

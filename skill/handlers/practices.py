@@ -14,6 +14,7 @@ from skill.content.practices import Pillar, Practice, PracticeLibrary, practice_
 from skill.conversation.checkin_speech import WAIT_SECONDS
 from skill.conversation.dialog import (
     IDLE,
+    BrowsingDates,
     ChoosingPractice,
     Offering,
     PracticeOffer,
@@ -26,8 +27,11 @@ from skill.conversation.practices import (
     menu_speech,
     part_count,
     reading_part,
+    rough_minutes,
+    swap_part,
 )
 from skill.conversation.spoken import spoken_list, spoken_number
+from skill.conversation.understanding import normalise
 from skill.handlers.core import farewell
 from skill.handlers.slots import intent_in, intent_name, slot_value
 from skill.household.changes import PracticeFinished, PracticeHeard, PracticePaused
@@ -64,6 +68,10 @@ def read_practice(
         # Another practice begun half-way through this one: where this one stopped is kept,
         # as it is when the reading is left for anything else.
         remember_where_it_stopped(turn, left)
+    if isinstance(left, ReadingPractice) and left.practice == practice.id and left.part > 0:
+        # The practice being read, asked for by name past its introduction ("what are we doing
+        # again? the listening one"): it goes on from this step, not from the start.
+        return _go_on_from(handler_input, practice, left, alone)
     if earlier is not None and not (
         isinstance(left, ReadingPractice) and left.practice == earlier.practice
     ):
@@ -112,10 +120,53 @@ def _speak_part(
         _finished(turn, practice)
     if alone:
         turn.session[ALONE] = True
+    if index > 0:
+        turn.session[REACHED] = [practice.id, index, alone]
     turn.set_state(ReadingPractice(practice.id, index, alone))
     speech = (intro or Speech()).extend(part.speech)
     card = (practice.name.capitalize(), card_text(practice, alone)) if index == 0 else None
     return ask(handler_input, speech, part.reprompt, card)
+
+
+#: The step of a practice last read in this session, and its form: [id, part, alone]. Its
+#: introduction read again, "we heard that bit already" goes back there.
+REACHED = "practice_reached"
+
+
+def skip_introduction(handler_input: HandlerInput, state: ReadingPractice) -> Response:
+    """ "We heard that bit already. skip ahead to where we were", at a practice's introduction
+    read again: the step they had reached in this session, or its first step."""
+    turn = current_turn(handler_input)
+    library = _library(turn)
+    if not library.has(state.practice):
+        return practice_menu(handler_input)
+    practice = library.practice(state.practice)
+    index = 1
+    kept = turn.session.get(REACHED)
+    if isinstance(kept, list) and kept[:1] == [practice.id] and kept[2:] == [state.alone]:
+        part = kept[1]
+        if isinstance(part, int) and 0 < part < part_count(practice, state.alone) - 1:
+            index = part
+    lead = Speech().say(turn.prompts.say("practice.skip_intro"))
+    return _speak_part(handler_input, practice, index, lead, state.alone)
+
+
+def other_turn(handler_input: HandlerInput, state: ReadingPractice) -> Response:
+    """ "Skip to the part where she shares": the step where the partners swap, when one is still
+    ahead; else the next step, said so (who "she" is cannot be told)."""
+    turn = current_turn(handler_input)
+    library = _library(turn)
+    if not library.has(state.practice):
+        return practice_menu(handler_input)
+    practice = library.practice(state.practice)
+    swap = swap_part(practice, state.part, state.alone)
+    if swap is not None:
+        lead = Speech().say(turn.prompts.say("practice.other_turn"))
+        return _speak_part(handler_input, practice, swap, lead, state.alone)
+    if state.part >= part_count(practice, state.alone) - 1:
+        return move_through(handler_input, state, Move.NEXT)
+    lead = Speech().say(turn.prompts.say("practice.other_turn.next"))
+    return _speak_part(handler_input, practice, state.part + 1, lead, state.alone)
 
 
 def _finished(turn: Turn, practice: Practice) -> None:
@@ -185,11 +236,35 @@ def _go_on_from(
     """Go on with ``practice`` where it was ``left``, said so; someone now on their own after a
     reading for two hears the one-person form from its first step."""
     turn = current_turn(handler_input)
-    turn.session.pop(LEFT_HERE, None)
+    kept = turn.session.get(LEFT_HERE)
+    if isinstance(kept, list) and kept[:1] == [practice.id]:
+        del turn.session[LEFT_HERE]  # picked up again: nothing of it is left part-way
     lead = Speech().say(turn.prompts.say("practice.resumed", practice=practice.name))
     if alone and not left.alone:
         return _speak_part(handler_input, practice, 1, lead, alone=True)
     return _speak_part(handler_input, practice, left.part, lead, left.alone)
+
+
+def back_to_the_practice_left(handler_input: HandlerInput, text: str = "") -> Response | None:
+    """ "What? no, I was doing the listening thing. go back" at a date idea that broke into a
+    practice: the practice left, at its step. None when no practice was left part-way in this
+    session, or when an earlier date idea is there to go back to and the practice goes unnamed."""
+    turn = current_turn(handler_input)
+    kept = turn.session.get(LEFT_HERE)
+    library = _library(turn)
+    if not isinstance(kept, list) or not kept or not isinstance(kept[0], str):
+        return None
+    if not library.has(kept[0]):
+        return None
+    practice = library.practice(kept[0])
+    left = _left_here(turn, practice)
+    if left is None:
+        return None
+    state = turn.state
+    named = bool(text) and turn.vocabulary.practices[practice.id].found(normalise(text))
+    if isinstance(state, BrowsingDates) and state.before and not named:
+        return None
+    return _go_on_from(handler_input, practice, left, alone_tonight(turn))
 
 
 def resume_paused(handler_input: HandlerInput, practice_id: str | None) -> Response:
@@ -368,6 +443,49 @@ def compare_practices(handler_input: HandlerInput, named: tuple[str, ...]) -> Re
     if question is None:
         turn.set_state(ChoosingPractice())
         question = turn.prompts.say("practice.compare.which", first=first.name, second=second.name)
+    return ask(handler_input, Speech().say(told, question), question)
+
+
+def how_long(handler_input: HandlerInput) -> Response | None:
+    """ "How long is it though, honestly", while a practice is read or offered by name: its
+    steps and a rough time (what is still to go, part-way through), then the question that was
+    open; the reading or the offer stays where it was. None with no practice to speak of."""
+    turn = current_turn(handler_input)
+    library = _library(turn)
+    state = turn.state
+    practice_id = _on_offer(state)
+    if practice_id is None or not library.has(practice_id):
+        return None
+    practice = library.practice(practice_id)
+    if isinstance(state, ReadingPractice):
+        alone, part = state.alone, state.part
+    else:
+        offer = state.offer if isinstance(state, Offering) else None
+        alone = (isinstance(offer, PracticeOffer) and offer.alone) or alone_tonight(turn)
+        part = 0
+    steps = practice.form(alone=alone).steps
+    # Part-way, what follows the step read (at the last step, that step itself).
+    ahead = steps[min(part, len(steps) - 1) :] if part > 0 else steps
+    minutes = spoken_number(rough_minutes(ahead))
+    if len(ahead) < len(steps):
+        told = turn.prompts.say(
+            "practice.how_long.left",
+            practice=practice.name,
+            steps=spoken_number(len(steps)),
+            left=spoken_number(len(ahead)),
+            minutes=minutes,
+        )
+    else:
+        told = turn.prompts.say(
+            "practice.how_long",
+            practice=practice.name,
+            steps=spoken_number(len(steps)),
+            minutes=minutes,
+        )
+    question = _the_question_again(turn)
+    if question is None:
+        question = turn.prompts.say("practice.solo.ready" if alone else "practice.ready")
+        turn.set_state(state)
     return ask(handler_input, Speech().say(told, question), question)
 
 
