@@ -20,6 +20,7 @@ from enum import Enum
 from functools import lru_cache
 
 from skill.content.understanding import PhraseSet, Vocabulary
+from skill.conversation.names import is_a_state
 from skill.conversation.understanding import (
     NOT_NOW_WORDS,
     REMEMBERED_LINES,
@@ -718,6 +719,8 @@ def _names_from_start(core: str) -> NamesRequest | SpeakerRequest | None:
     names = read_names(core, whole=True)
     if intro.group(0).split()[-1] in ("we're", "are") and len(names) < 2:
         return None  # "we're fighting", "we're exhausted": a state, not a name
+    if any(is_a_state(name) for name in names):
+        return None  # "I'm knackered": how they are, not who
     return NamesRequest(tuple(names)) if names else None
 
 
