@@ -1077,6 +1077,23 @@ _NAMED_FIRST = deferred(
 _WHY_AFTER = deferred(r"\b(?:so|because|cause|cos|since|for when) .*$")
 
 
+#: Thanks for what was offered or done ("thanks for the idea"): it names nothing asked for.
+_THANKS_FOR_IT = deferred(
+    r"\b(?:thank you|thanks|thank u|cheers)(?: (?:so much|very much|a lot))? for"
+    r" (?:the|that|this|your|all the)(?: [a-z']+)?"
+    r" (?:idea|ideas|practice|practise|exercise|offer|suggestion|suggestions|help)\b"
+)
+
+
+def _only_thanks_after_no(text: str, vocab: Vocabulary) -> bool:
+    """Whether a no is followed only by thanks ("no, thanks for the idea"): asking for nothing,
+    not for the date idea it thanks them for."""
+    words = normalise(text)
+    if not _THANKS_FOR_IT.search(words):
+        return False
+    return read_request(_THANKS_FOR_IT.sub(" ", words), vocab) is None
+
+
 def _puts_off(rest: str) -> bool:
     """Whether the words after a no put off what they ask, not counting a day named in why it is
     asked ("can you keep what we say, so I can remind him another day")."""
@@ -1152,6 +1169,7 @@ def _answer_to_a_question(
             and request is not None
             and not isinstance(request, PracticeRequest | HelpRequest | SmallTalkRequest)
             and not says_not_now(text)
+            and not _only_thanks_after_no(text, vocab)
         ):
             # "No, a date idea instead", "we wanna do the nightly thing, I guess": what they
             # ask for rather than the offer. A practice named is handled above, and "no, we did
