@@ -222,6 +222,7 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
         return _hear(handler_input, offers, text)
     if isinstance(turn.state, CheckingIn):
         turn.set_state(replace(turn.state, names=tuple(kept[0])))
+    turn.named_here = len(introduced)
     response = _hear(handler_input, offers, text)
     speech = response.output_speech
     phrase = names_phrase(kept[0])
