@@ -887,6 +887,20 @@ def _news(words: str, vocab: Vocabulary) -> str | None:
 # --- after a date idea was pitched ----------------------------------------------------------
 
 
+#: "What did we just save? what was it called?": the name of the idea just kept.
+_WHAT_WAS_SAVED = deferred(
+    r"\bwhat (?:did|have) (?:we|you|i) (?:just )?(?:save|saved|keep|kept)\b"
+    r"|\bwhat (?:was|is|was that|is that) (?:it|that|that one|the one we saved) called\b"
+    r"|\bwhat's (?:it|that|that one) called\b"
+    r"|\bwhat was (?:the name of )?(?:it|that|that one) again\b"
+)
+
+
+def asks_what_was_saved(text: str) -> bool:
+    """Whether ``text`` asks the name of the idea just saved ("what did we just save?")."""
+    return _WHAT_WAS_SAVED.search(normalise(text)) is not None
+
+
 class DateFollowUp(Enum):
     """What a couple says about the idea on the table."""
 

@@ -290,6 +290,19 @@ def _save(handler_input: HandlerInput, idea: DateIdea, *, loved: bool) -> Respon
     return ask(handler_input, Speech().say(said, question), question)
 
 
+def name_saved(handler_input: HandlerInput) -> Response | None:
+    """ "What did we just save? what was it called?" once an idea was saved: its name, and the
+    question asked after saving again; None when no idea was just saved."""
+    turn = current_turn(handler_input)
+    state = turn.state
+    idea = _current_idea(turn)
+    if idea is None or not isinstance(state, BrowsingDates) or state.step is not DateStep.SAVED:
+        return None
+    said = turn.prompts.say("dates.saved.named", title=idea.title)
+    question = turn.prompts.say("dates.after_saved")
+    return ask(handler_input, Speech().say(said, question), question)
+
+
 def _leave(handler_input: HandlerInput) -> Response:
     turn = current_turn(handler_input)
     turn.set_state(IDLE)

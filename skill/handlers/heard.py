@@ -99,6 +99,7 @@ from skill.conversation.requests import (
     SmallTalkRequest,
     asks_for_another,
     asks_for_help,
+    asks_what_was_saved,
     blames_the_weather,
     cancels_the_reminder,
     declines_a_reminder,
@@ -1200,6 +1201,9 @@ def _answer_to_a_question(
             return offers.decline(handler_input, state.offer) or core.declined(handler_input)
         return None
     if isinstance(state, BrowsingDates | ReadingFavourites):
+        saved = dates.name_saved(handler_input) if asks_what_was_saved(text) else None
+        if saved is not None:
+            return saved  # "What did we just save? what was it called?"
         instead = _asked_after_declining(text, vocab, None) if reply is Reply.NO else None
         if instead is not None and not isinstance(instead, DateRequest | DateFavouritesRequest):
             # "No thank you. can you keep what we say, so I can remind him another day what we
