@@ -606,6 +606,9 @@ _ONE_IN_PASSING = deferred(
 #: Asked for last, plainly: "… ok forget the date for a sec. call us Maya and Sam".
 _NAMES_ASKED_LAST = deferred(
     r"\bcall (?:us|me) [a-z']+(?: and [a-z']+)?(?: (?:our|my) names?| please| thanks)?$"
+    # "Did you get our names? Maya and Sam": asked about, then said.
+    r"|\b(?:did|have|do|can) you (?:get|got|have|know|remember|catch|hear|heard)"
+    r" (?:our|my) names?(?: right)? [a-z']+(?: and [a-z']+)?$"
 )
 #: Endings of words that describe a state, not a name ("I'm knackered", "I'm starving").
 _A_STATE = deferred(r"(?:ed|ing|ful|less|ous|ish|ive|ly)$")
@@ -645,7 +648,8 @@ def names_in_passing(text: str) -> tuple[str, ...]:
 
 
 def names_asked_last(text: str) -> bool:
-    """Whether ``text`` ends by asking to be called by name ("… call us Maya and Sam")."""
+    """Whether ``text`` ends by asking to be called by name ("… call us Maya and Sam", "did you
+    get our names? Maya and Sam")."""
     return _NAMES_ASKED_LAST.search(normalise(text)) is not None
 
 

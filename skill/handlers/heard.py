@@ -211,6 +211,8 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
         return _hear(handler_input, offers, text)
     known = [name.casefold() for name in partner_names(turn.household.household.profile)]
     if all(name.casefold() in known for name in introduced):
+        if names_asked_last(text) and not isinstance(turn.state, CheckingIn):
+            return names.say_names_known(handler_input)  # "did you get our names? Maya and Sam"
         return _hear(handler_input, offers, text)
     if names_asked_last(text):
         # "… ok forget the date for a sec. call us Maya and Sam": the names are what is asked.
