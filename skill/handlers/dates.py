@@ -63,7 +63,7 @@ from skill.handlers.slots import intent_in, intent_name, slot_value
 from skill.speech import Speech
 from skill.turn import DATE_FILTERS, Turn, ask, current_turn
 
-_FILTER_SLOTS = ("setting", "budget", "mood", "time")
+_FILTER_SLOTS = ("setting", "budget", "mood", "time", "distance")
 #: States the couple may leave for a date idea. In any other (a check-in, a crisis
 #: follow-up, a confirmation) loose words like "something fun" are answers to that
 #: conversation, never a request for a date: its owner handles them.

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from skill.conversation.checkin import RATING
 from skill.conversation.dialog import Offering, PracticeOffer
+from skill.local.simulator import Turn
 from tests.support.talk import (
     Talk,
     checking_in,
@@ -132,3 +133,32 @@ def test_did_you_get_our_names_when_known_says_them() -> None:
     couple = household_that_said("did you get our names? Maya and Sam", "a date idea")
     answer = couple("did you get our names? Maya and Sam")
     assert said(answer.speech, "names.known"), answer.speech
+
+
+# --- 6. requests said as the first line (one-shots) --------------------------------------------
+
+
+def _one_shot_after_an_evening(line: str) -> tuple[Talk, Turn]:
+    couple = household_that_said("start a check-in", "just me", "a four", "we talked")
+    couple.end_session()
+    couple.advance(minutes=2)
+    answered = couple(line)
+    assert answered.request["session"]["new"] is True
+    return couple, answered
+
+
+def test_should_we_be_seeing_a_couples_counsellor_as_a_one_shot() -> None:
+    """Rebuild e3 #19: the one-shot got "I didn't catch what you'd like"."""
+    _, answered = _one_shot_after_an_evening("should we be seeing a couples counsellor")
+    assert said(answered.speech, "question.counselling"), answered.speech
+
+
+def test_what_did_we_do_last_time_as_a_one_shot() -> None:
+    """Memory e2 #2: "what did we do last time?" as a first line."""
+    _, answered = _one_shot_after_an_evening("what did we do last time")
+    assert said(answered.speech, "last_time.checkin"), answered.speech
+
+
+def test_a_long_distance_date_idea_as_a_one_shot_is_made_for_being_apart() -> None:
+    couple, answered = _one_shot_after_an_evening("a long distance date idea")
+    assert idea_on_the_table(couple).apart, answered.speech
