@@ -115,6 +115,9 @@ class Turn:
     touched: bool = False
     #: This turn was not understood (see :meth:`misunderstood`); any other turn clears the count.
     missed: bool = False
+    #: How many first names this line gave as who is here ("bestie we're Zoe and Marcus… check
+    #: in"): two say both are here, so a check-in begun by it need not ask.
+    named_here: int = 0
 
     def misunderstood(self) -> int:
         """Count this turn as not understood: how many in a row, this one included (the count

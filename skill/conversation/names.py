@@ -26,6 +26,28 @@ _PRONOUNS = frozenset(
     {"he", "she", "him", "her", "his", "hers", "they", "them", "it", "i", "me", "you", "we", "us"}
 )
 
+#: Words that tell how someone is, never who: "I'm knackered" said alone once kept the name
+#: "Knackered". Names that are also words ("Will", "Joy", "Hope", "Grace") are not here.
+_STATES = frozenset(
+    {
+        "knackered", "shattered", "exhausted", "tired", "sleepy", "drained", "beat", "bushed",
+        "wiped", "spent", "done", "wrecked", "fried", "frazzled", "zonked", "pooped", "whacked",
+        "cooked", "dead", "broken", "stressed", "overwhelmed", "anxious", "nervous", "worried",
+        "scared", "afraid", "upset", "sad", "lonely", "low", "down", "angry", "cross", "mad",
+        "annoyed", "furious", "grumpy", "cranky", "moody", "gutted", "fine", "good", "great",
+        "ok", "okay", "alright", "happy", "glad", "chuffed", "buzzing", "bored", "hungry",
+        "starving", "full", "stuffed", "cold", "hot", "sick", "ill", "poorly", "sorry", "sure",
+        "ready", "awake", "asleep", "busy", "free", "late", "early", "back", "home", "here",
+        "out", "off", "away", "confused", "lost", "stuck", "excited", "nervy", "shy", "calm",
+        "relaxed", "comfy", "cosy", "cozy", "drunk", "tipsy", "hungover", "pregnant",
+    }
+)  # fmt: skip
+
+
+def is_a_state(word: str) -> bool:
+    """Whether ``word`` says how someone is ("knackered", "shattered"), so is never a name."""
+    return word.casefold() in _STATES
+
 
 def clean_name(spoken: str | None) -> str | None:
     """A storable first name from an AMAZON.FirstName value, or None when it is not one."""
@@ -33,6 +55,8 @@ def clean_name(spoken: str | None) -> str | None:
         return None
     text = " ".join(spoken.split())
     if not text or len(text) > MAX_NAME_LENGTH or not _NAME.fullmatch(text):
+        return None
+    if is_a_state(text):
         return None
     return " ".join(part[:1].upper() + part[1:] for part in text.split(" "))
 

@@ -20,6 +20,7 @@ from enum import Enum
 from functools import lru_cache
 
 from skill.content.understanding import PhraseSet, Vocabulary
+from skill.conversation.names import is_a_state
 from skill.conversation.understanding import (
     NOT_NOW_WORDS,
     REMEMBERED_LINES,
@@ -605,6 +606,9 @@ _ONE_IN_PASSING = deferred(
 #: Asked for last, plainly: "… ok forget the date for a sec. call us Maya and Sam".
 _NAMES_ASKED_LAST = deferred(
     r"\bcall (?:us|me) [a-z']+(?: and [a-z']+)?(?: (?:our|my) names?| please| thanks)?$"
+    # "Did you get our names? Maya and Sam": asked about, then said.
+    r"|\b(?:did|have|do|can) you (?:get|got|have|know|remember|catch|hear|heard)"
+    r" (?:our|my) names?(?: right)? [a-z']+(?: and [a-z']+)?$"
 )
 #: Endings of words that describe a state, not a name ("I'm knackered", "I'm starving").
 _A_STATE = deferred(r"(?:ed|ing|ful|less|ous|ish|ive|ly)$")
@@ -644,7 +648,8 @@ def names_in_passing(text: str) -> tuple[str, ...]:
 
 
 def names_asked_last(text: str) -> bool:
-    """Whether ``text`` ends by asking to be called by name ("… call us Maya and Sam")."""
+    """Whether ``text`` ends by asking to be called by name ("… call us Maya and Sam", "did you
+    get our names? Maya and Sam")."""
     return _NAMES_ASKED_LAST.search(normalise(text)) is not None
 
 
@@ -718,6 +723,8 @@ def _names_from_start(core: str) -> NamesRequest | SpeakerRequest | None:
     names = read_names(core, whole=True)
     if intro.group(0).split()[-1] in ("we're", "are") and len(names) < 2:
         return None  # "we're fighting", "we're exhausted": a state, not a name
+    if any(is_a_state(name) for name in names):
+        return None  # "I'm knackered": how they are, not who
     return NamesRequest(tuple(names)) if names else None
 
 
@@ -882,6 +889,20 @@ def _news(words: str, vocab: Vocabulary) -> str | None:
 
 
 # --- after a date idea was pitched ----------------------------------------------------------
+
+
+#: "What did we just save? what was it called?": the name of the idea just kept.
+_WHAT_WAS_SAVED = deferred(
+    r"\bwhat (?:did|have) (?:we|you|i) (?:just )?(?:save|saved|keep|kept)\b"
+    r"|\bwhat (?:was|is|was that|is that) (?:it|that|that one|the one we saved) called\b"
+    r"|\bwhat's (?:it|that|that one) called\b"
+    r"|\bwhat was (?:the name of )?(?:it|that|that one) again\b"
+)
+
+
+def asks_what_was_saved(text: str) -> bool:
+    """Whether ``text`` asks the name of the idea just saved ("what did we just save?")."""
+    return _WHAT_WAS_SAVED.search(normalise(text)) is not None
 
 
 class DateFollowUp(Enum):

@@ -180,6 +180,13 @@ _GOODBYE_LAST = deferred(
     r"\b(?:goodnight|good night|bye|bye bye|goodbye|good bye|night night|nighty night)$"
 )
 
+#: "Goodnight, thank you for the practice": a goodbye, then thanks for what was done.
+_GOODBYE_THEN_THANKS = deferred(
+    r"^(?:goodnight|good night|night|night night|bye|bye bye|goodbye|good bye) (?:and )?"
+    r"(?:thank you|thanks|thank u|cheers)(?: (?:so much|very much|a lot|both|alexa))?"
+    r"(?: for (?:the|that|this|your|tonight|today|everything|all)(?: [a-z']+){0,3})?$"
+)
+
 
 #: "Just that he's here. Some days that's enough": enough said of something, not "stop".
 _ENOUGH_OF_SOMETHING = deferred(
@@ -215,6 +222,8 @@ def read_control(text: str, vocab: Vocabulary) -> Control | None:
         if _control_said(unsaid, _POLITE.sub("", unsaid), vocab) is Control.STOP:
             found = Control.STOP
     if found is Control.SKIP and _GOODBYE_LAST.search(words):
+        found = Control.STOP
+    if found is None and _GOODBYE_THEN_THANKS.match(words):
         found = Control.STOP
     return found
 
@@ -410,6 +419,9 @@ _NOT_NOW = deferred(
     r"|\bsave (?:trying|doing|reading) (?:it|that|this) for\b"
     r"|\bnot this (?:shift|evening|session)\b"
     r"|\banother (?:night|evening|day)\b(?! (?:of|at|out|in|trip)\b)"
+    # Something else, but another day: "no, maybe a date idea tomorrow".
+    r"|\b(?:maybe|perhaps|probably) (?:a |an |the )?(?:date idea|date|practice|check in)s?"
+    r" (?:tomorrow|tomorrow night|another day|another night)$"
 )
 
 

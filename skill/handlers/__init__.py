@@ -22,6 +22,7 @@ from skill.handlers import (
     privacy,
     progress,
     reminders,
+    requests,
     save_retry,
     voices,
 )
@@ -79,6 +80,8 @@ def request_handlers(offers: Offers) -> list[AbstractRequestHandler]:
         journal.ReadAnswersHandler(),
         privacy.PrivacyInfoHandler(),
         core.AboutSkillHandler(),
+        requests.CounsellingHandler(),
+        requests.LastTimeHandler(),
         privacy.SkillDisabledHandler(),
         # Alexa's other events: acknowledged quietly, never an apology or an ERROR line.
         events.SkillEnabledHandler(),

@@ -184,11 +184,14 @@ def start_checkin(
     again; ``again`` is their yes (the id of the one done), and the new one takes its place
     once it is finished itself (see :class:`CheckInRecorded`). ``partners`` is who is here
     when it was said with the request ("just me tonight"); the question is then not asked.
+    Two first names given with the request count as both being here.
     ``rating`` is a number said before it began ("four", at the menu): the first rating when
     who is here is known, so the first question is not asked again.
     """
     turn = current_turn(handler_input)
     household = turn.household.household
+    if not partners and turn.named_here >= 2:
+        partners = 2  # "we're Zoe and Marcus… check in": two names, both are here
     who = ask_who_before_checkin(handler_input, kind)
     if who is not None:
         return who

@@ -64,7 +64,7 @@ from skill.handlers.slots import intent_in, intent_name, slot_value
 from skill.speech import Speech
 from skill.turn import DATE_FILTERS, Turn, ask, current_turn
 
-_FILTER_SLOTS = ("setting", "budget", "mood", "time")
+_FILTER_SLOTS = ("setting", "budget", "mood", "time", "distance")
 #: States the couple may leave for a date idea. In any other (a check-in, a crisis
 #: follow-up, a confirmation) loose words like "something fun" are answers to that
 #: conversation, never a request for a date: its owner handles them.
@@ -294,6 +294,19 @@ def _save(handler_input: HandlerInput, idea: DateIdea, *, loved: bool) -> Respon
     said = turn.prompts.say(key, title=idea.title)
     question = turn.prompts.say("dates.after_saved")
     _set_step(turn, DateStep.SAVED)
+    return ask(handler_input, Speech().say(said, question), question)
+
+
+def name_saved(handler_input: HandlerInput) -> Response | None:
+    """ "What did we just save? what was it called?" once an idea was saved: its name, and the
+    question asked after saving again; None when no idea was just saved."""
+    turn = current_turn(handler_input)
+    state = turn.state
+    idea = _current_idea(turn)
+    if idea is None or not isinstance(state, BrowsingDates) or state.step is not DateStep.SAVED:
+        return None
+    said = turn.prompts.say("dates.saved.named", title=idea.title)
+    question = turn.prompts.say("dates.after_saved")
     return ask(handler_input, Speech().say(said, question), question)
 
 

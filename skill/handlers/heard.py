@@ -99,6 +99,7 @@ from skill.conversation.requests import (
     SmallTalkRequest,
     asks_for_another,
     asks_for_help,
+    asks_what_was_saved,
     blames_the_weather,
     cancels_the_reminder,
     declines_a_reminder,
@@ -211,6 +212,8 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
         return _hear(handler_input, offers, text)
     known = [name.casefold() for name in partner_names(turn.household.household.profile)]
     if all(name.casefold() in known for name in introduced):
+        if names_asked_last(text) and not isinstance(turn.state, CheckingIn):
+            return names.say_names_known(handler_input)  # "did you get our names? Maya and Sam"
         return _hear(handler_input, offers, text)
     if names_asked_last(text):
         # "… ok forget the date for a sec. call us Maya and Sam": the names are what is asked.
@@ -223,6 +226,7 @@ def hear(handler_input: HandlerInput, offers: Offers, text: str) -> Response:
         return _hear(handler_input, offers, text)
     if isinstance(turn.state, CheckingIn):
         turn.set_state(replace(turn.state, names=tuple(kept[0])))
+    turn.named_here = len(introduced)
     response = _hear(handler_input, offers, text)
     speech = response.output_speech
     phrase = names_phrase(kept[0])
@@ -1108,6 +1112,23 @@ _NAMED_FIRST = deferred(
 _WHY_AFTER = deferred(r"\b(?:so|because|cause|cos|since|for when) .*$")
 
 
+#: Thanks for what was offered or done ("thanks for the idea"): it names nothing asked for.
+_THANKS_FOR_IT = deferred(
+    r"\b(?:thank you|thanks|thank u|cheers)(?: (?:so much|very much|a lot))? for"
+    r" (?:the|that|this|your|all the)(?: [a-z']+)?"
+    r" (?:idea|ideas|practice|practise|exercise|offer|suggestion|suggestions|help)\b"
+)
+
+
+def _only_thanks_after_no(text: str, vocab: Vocabulary) -> bool:
+    """Whether a no is followed only by thanks ("no, thanks for the idea"): asking for nothing,
+    not for the date idea it thanks them for."""
+    words = normalise(text)
+    if not _THANKS_FOR_IT.search(words):
+        return False
+    return read_request(_THANKS_FOR_IT.sub(" ", words), vocab) is None
+
+
 def _puts_off(rest: str) -> bool:
     """Whether the words after a no put off what they ask, not counting a day named in why it is
     asked ("can you keep what we say, so I can remind him another day")."""
@@ -1183,6 +1204,7 @@ def _answer_to_a_question(
             and request is not None
             and not isinstance(request, PracticeRequest | HelpRequest | SmallTalkRequest)
             and not says_not_now(text)
+            and not _only_thanks_after_no(text, vocab)
         ):
             # "No, a date idea instead", "we wanna do the nightly thing, I guess": what they
             # ask for rather than the offer. A practice named is handled above, and "no, we did
@@ -1212,6 +1234,9 @@ def _answer_to_a_question(
             return offers.decline(handler_input, state.offer) or core.declined(handler_input)
         return None
     if isinstance(state, BrowsingDates | ReadingFavourites):
+        saved = dates.name_saved(handler_input) if asks_what_was_saved(text) else None
+        if saved is not None:
+            return saved  # "What did we just save? what was it called?"
         instead = _asked_after_declining(text, vocab, None) if reply is Reply.NO else None
         if instead is not None and not isinstance(instead, DateRequest | DateFavouritesRequest):
             # "No thank you. can you keep what we say, so I can remind him another day what we

@@ -8,7 +8,9 @@ to an intent end in the same place.
 
 from __future__ import annotations
 
+from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils import is_intent_name
 from ask_sdk_model import Response
 
 from skill.conversation.dates import DateFilters
@@ -136,3 +138,24 @@ def _who_hears(handler_input: HandlerInput) -> str:
     except StoreError:
         journal = False
     return "question.who_hears.journal" if journal else "question.who_hears"
+
+
+class CounsellingHandler(AbstractRequestHandler):
+    """ "Should we be seeing a couples counsellor?", asked as a one-shot: answered as in a
+    session."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("CounsellingIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return serve(handler_input, SkillQuestionRequest(SkillQuestion.COUNSELLING))
+
+
+class LastTimeHandler(AbstractRequestHandler):
+    """ "What did we do last time?", asked as a one-shot: answered as in a session."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("LastTimeIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return serve(handler_input, LastTimeRequest())
