@@ -174,6 +174,9 @@ class CrisisWords:
     #: the learned second ear leaves out before it is asked again (it never takes a line from
     #: the word families, nor from what the second ear is sure of).
     fond: tuple[str, ...] = ()
+    #: Words of trust hurt after an affair ("he still won't tell me everything he said to
+    #: her"): set aside like the fond wishes, and held to the same rule.
+    trust_hurt: tuple[str, ...] = ()
 
 
 def _whole_words(pattern: str) -> re.Pattern[str]:
@@ -220,7 +223,7 @@ def parse_crisis_words(raw: Any, where: str = "crisis_words") -> CrisisWords:
     examples, and no pattern hears any of the everyday exaggerations listed under ignores."""
     if not isinstance(raw, dict):
         raise ContentError(f"{where}: must be an object")
-    unknown = set(raw) - {"_comment", "families", "ignores", "fond", *KINDS}
+    unknown = set(raw) - {"_comment", "families", "ignores", "fond", "trust_hurt", *KINDS}
     if unknown:
         raise ContentError(f"{where}: unknown key(s) {sorted(unknown)}")
     families = raw.get("families")
@@ -246,14 +249,15 @@ def parse_crisis_words(raw: Any, where: str = "crisis_words") -> CrisisWords:
         if heard:
             raise ContentError(f"{where}.ignores: {example!r} is heard by {heard[0]!r}")
     fond = _parse_fond(f"{where}.fond", raw.get("fond", []), families, raw)
-    return CrisisWords(patterns=patterns, fond=fond)
+    hurt = _parse_fond(f"{where}.trust_hurt", raw.get("trust_hurt", []), families, raw)
+    return CrisisWords(patterns=patterns, fond=fond, trust_hurt=hurt)
 
 
 def _parse_fond(
     where: str, raw: Any, families: dict[str, str], kinds: dict[str, Any]
 ) -> tuple[str, ...]:
-    """The fond wishes: each entry hears its examples, and none hears a sentence any crisis
-    entry must hear (a fond wish never takes a disclosure away)."""
+    """The fond wishes (or the words of trust hurt): each entry hears its examples, and none
+    hears a sentence any crisis entry must hear (a set-aside never takes a disclosure away)."""
     fond = tuple(
         pattern
         for n, entry in enumerate(require_list(where, raw, min_items=0))

@@ -44,6 +44,7 @@ REQUESTS = (
     "asks_morning_counts",
     "doubts_the_skill",
     "asks_counselling",
+    "asks_lonely",
     "asks_who_hears",
     "delete_data",
     "forget_tonight",

@@ -711,7 +711,8 @@ def may_speak_of_crisis(text: str | None, content_locale: str) -> Crisis | None:
     kind = second_ear(text, content_locale).kind_at(model.threshold)
     if kind is not None:
         # "He wants to go to the mountains with me again": a fond wish for time together is
-        # left out, and what is left asked again (a worry said with it is still heard).
+        # left out, and what is left asked again (a worry said with it is still heard); so
+        # is trust hurt after an affair ("he still won't tell me everything he said to her").
         rest = without_fond_wishes(text)
         if rest != crisis_text(text):
             kind = second_ear(rest, content_locale).kind_at(model.threshold) if rest else None
@@ -720,14 +721,18 @@ def may_speak_of_crisis(text: str | None, content_locale: str) -> Crisis | None:
 
 @cache
 def _fond_wishes() -> re.Pattern[str]:
-    """The fond wishes of ``crisis_words.json`` in one pattern (or one that finds nothing)."""
-    fond = crisis_words().fond
-    return re.compile(r"\b(?:" + "|".join(fond) + ")" if fond else r"(?!)")
+    """The fond wishes and the words of trust hurt of ``crisis_words.json`` in one pattern (or
+    one that finds nothing)."""
+    words = crisis_words()
+    aside = words.fond + words.trust_hurt
+    return re.compile(r"\b(?:" + "|".join(aside) + ")" if aside else r"(?!)")
 
 
 def without_fond_wishes(text: str) -> str:
     """``text`` as the crisis words read it, less its fond wishes for time together ("he
-    wants to go to the mountains with me again"), for the second ear to hear once more."""
+    wants to go to the mountains with me again") and its words of trust hurt after an affair
+    ("he still won't tell me everything he said to her"), for the second ear to hear once
+    more."""
     return " ".join(_fond_wishes().sub(" ", crisis_text(text)).split())
 
 

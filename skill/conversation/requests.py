@@ -121,6 +121,9 @@ class SkillQuestion(Enum):
     WHO_HEARS = "who_hears"
     #: "Should we be seeing a counsellor?": the skill is not therapy; a counsellor can help.
     COUNSELLING = "counselling"
+    #: "Is there anything for feeling less alone?", "something for feeling lonely": a warm
+    #: word, someone to talk to, and something for one; never a date for two.
+    LONELY = "lonely"
 
 
 @dataclass(frozen=True)
@@ -469,6 +472,12 @@ def read_request(text: str, vocab: Vocabulary) -> Request | None:
         # "Is there anything for couples after an affair? like should we be seeing a
         # counsellor?": the question is answered before any practice its words name.
         scored.append((counselling + 2, -1, SkillQuestionRequest(SkillQuestion.COUNSELLING)))
+    lonely = vocab.requests["asks_lonely"].longest(words)
+    if lonely:
+        # "The phone one again? no thanks. is there anything for feeling less alone?",
+        # "something for feeling lonely": loneliness is met as itself, ahead of the practice or
+        # the date its other words name ("phone", "something").
+        scored.append((lonely + 2, -1, SkillQuestionRequest(SkillQuestion.LONELY)))
     fight = fight_words(words, vocab)
     if fight:
         # Ahead of every other request of the same weight: a fight is met before anything else.

@@ -378,6 +378,21 @@ def about_skill(handler_input: HandlerInput, key: str = "about.skill") -> Respon
     return ask(handler_input, Speech().say(about, question), question)
 
 
+#: The practice offered to someone feeling lonely, in its form for one person: naming a feeling
+#: (its solo form gives "lonely" as an example).
+LONELY_PRACTICE = "expressing_emotions"
+
+
+def feeling_lonely(handler_input: HandlerInput) -> Response:
+    """ "Is there anything for feeling less alone?": a warm word that loneliness inside a
+    relationship is common and worth saying out loud, that talking to someone trusted helps,
+    and a quiet practice for one offered; never a date idea for two, nor the bright menu."""
+    turn = current_turn(handler_input)
+    question = turn.prompts.say("lonely.offer")
+    turn.set_state(Offering(PracticeOffer(practice=LONELY_PRACTICE, alone=True)))
+    return ask(handler_input, Speech().say(turn.prompts.say("lonely"), question), question)
+
+
 class AboutSkillHandler(AbstractRequestHandler):
     """ "Are you a real therapist?", "is this therapy?", "are you a person?"."""
 

@@ -89,6 +89,8 @@ def serve(handler_input: HandlerInput, request: Request) -> Response:
             return core.about_skill(handler_input)
         case SkillQuestionRequest(question=SkillQuestion.WHO_HEARS):
             return core.about_skill(handler_input, _who_hears(handler_input))
+        case SkillQuestionRequest(question=SkillQuestion.LONELY):
+            return core.feeling_lonely(handler_input)
         case SkillQuestionRequest(question=question):
             return core.about_skill(handler_input, f"question.{question.value}")
         case DeleteDataRequest():
