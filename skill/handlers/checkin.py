@@ -724,7 +724,9 @@ def _let_drop(handler_input: HandlerInput, state: InCare, said: Speech) -> Respo
     if state.checkin in KINDS:
         # Nothing of the check-in was kept, so it is offered as what it is: a fresh start.
         turn.set_state(Offering(StartCheckInOffer(kind=state.checkin, after_care=True)))
-        question = turn.prompts.say("care.start_again")
+        # After words of self-harm, the check-in is offered softly, with leaving it as easy.
+        soft = state.crisis is Crisis.SELF_HARM
+        question = turn.prompts.say("care.start_again.softly" if soft else "care.start_again")
     else:
         turn.set_state(IDLE)
         question = turn.prompts.say("care.numbers.question")

@@ -223,7 +223,9 @@ def test_let_drop_after_care_the_session_stays_open_and_the_check_in_is_offered(
         mel(then)
     dropped = mel(taken_back)
     assert mel.session_open, dropped.speech
-    assert says(dropped, "care.let_it_be") and says(dropped, "care.start_again"), dropped.speech
+    # After words of self-harm the check-in is offered softly, leaving it as easy as going on.
+    offer = "care.start_again.softly" if disclosure == NOT_WAKE_UP else "care.start_again"
+    assert says(dropped, "care.let_it_be") and says(dropped, offer), dropped.speech
     no_numbers(dropped.speech)
     state = state_of(mel)
     assert isinstance(state, Offering) and isinstance(state.offer, StartCheckInOffer)
