@@ -1340,5 +1340,9 @@ def _answer_to_a_question(
         if request is not None and not isinstance(request, HelpRequest):
             # "Um, a practice I guess": the evening goes on where they choose.
             return serve(handler_input, request)
+        if reply is Reply.NO and heavy(text, vocab):
+            # "No. it's fine. I'm not going to do anything. I'm just tired of everything": no
+            # goodbye on words that still sound heavy; let be, the line named, the evening open.
+            return checkin.let_it_be(handler_input, state)
         return checkin.after_care(handler_input, reply)
     return None
