@@ -10,39 +10,17 @@ import pytest
 
 from skill.content.practices import practice_library
 from skill.conversation.dialog import BrowsingDates, ReadingPractice
-from tests.support.talk import Talk, household_that_said, reading, said, state_of
-
-
-def _step(practice: str, index: int, *, alone: bool = False) -> str:
-    """What step ``index`` (1 = the first step) of ``practice`` says, in the form read."""
-    return practice_library("en-US").practice(practice).form(alone=alone).steps[index - 1].say
-
-
-def _at_step(practice: str, name: str, index: int) -> Talk:
-    """A couple reading ``practice`` (asked for by ``name``), its step ``index`` just read."""
-    couple = household_that_said(f"read us the {name} practice")
-    for _ in range(index):
-        couple("next")
-    state = reading(couple)
-    assert (state.practice, state.part, state.alone) == (practice, index, False)
-    return couple
-
-
-def _alone_at_the_first_step() -> Talk:
-    """Robin (quiet e1), alone after midnight: her check-in alone, then tonight's practice in
-    its one-person form, its first step just read."""
-    robin = household_that_said(
-        "um, it's just me, he's asleep. can I still do the check in on my own?",
-        "I dunno. three maybe. he was working late again",
-        "that I'd kind of like to go back to work part time. I haven't brought it up. "
-        "he likes me being home",
-    )
-    robin("sure. read it. quietly though")
-    robin("yes")
-    state = reading(robin)
-    assert state.alone and state.part == 1, state
-    return robin
-
+from tests.support.talk import (
+    Talk,
+    at_practice_step,
+    household_that_said,
+    practice_step,
+    reading,
+    robin_alone_at_the_first_step,
+    robin_alone_then_a_date_idea,
+    said,
+    state_of,
+)
 
 # --- an answer, then "next": the next step, in the same practice ---------------------------------
 
@@ -97,25 +75,25 @@ def _alone_at_the_first_step() -> Talk:
 def test_an_answer_then_next_goes_to_the_next_step(
     practice: str, name: str, at: int, line: str
 ) -> None:
-    couple = _at_step(practice, name, at)
+    couple = at_practice_step(practice, name, at)
     heard = couple(line)
     state = reading(couple)
     assert (state.practice, state.part) == (practice, at + 1), heard.speech
-    assert _step(practice, at + 1) in heard.speech, heard.speech
+    assert practice_step(practice, at + 1) in heard.speech, heard.speech
 
 
 def test_an_answer_then_next_alone_goes_to_the_next_one_person_step() -> None:
     # quiet e1 #7: it pitched a puzzle and playlist night to someone alone.
-    robin = _alone_at_the_first_step()
+    robin = robin_alone_at_the_first_step()
     heard = robin("mm. my sister, I guess. she just let me talk. ok next")
     state = reading(robin)
     assert (state.practice, state.part, state.alone) == (state.practice, 2, True), heard.speech
-    assert _step(state.practice, 2, alone=True) in heard.speech, heard.speech
+    assert practice_step(state.practice, 2, alone=True) in heard.speech, heard.speech
 
 
 @pytest.mark.parametrize("line", ["next step", "ok next step", "go on to the next step"])
 def test_next_step_said_on_its_own_is_the_next_step_not_a_date_idea(line: str) -> None:
-    couple = _at_step("active_listening", "active listening", 1)
+    couple = at_practice_step("active_listening", "active listening", 1)
     heard = couple(line)
     assert not isinstance(state_of(couple), BrowsingDates), heard.speech
     assert reading(couple).part == 2, heard.speech
@@ -125,13 +103,13 @@ def test_next_step_said_on_its_own_is_the_next_step_not_a_date_idea(line: str) -
     "line", ["no he didn't interrupt me once. next", "June went first, then me. carry on"]
 )
 def test_any_answer_then_a_word_to_go_on_is_the_next_step(line: str) -> None:
-    couple = _at_step("active_listening", "active listening", 2)
+    couple = at_practice_step("active_listening", "active listening", 2)
     heard = couple(line)
     assert reading(couple).part == 3, heard.speech
 
 
 def test_put_off_with_next_in_it_still_pauses_the_practice() -> None:
-    couple = _at_step("active_listening", "active listening", 2)
+    couple = at_practice_step("active_listening", "active listening", 2)
     heard = couple("not tonight, maybe next week")
     assert not isinstance(state_of(couple), ReadingPractice), heard.speech
 
@@ -139,23 +117,13 @@ def test_put_off_with_next_in_it_still_pauses_the_practice() -> None:
 # --- someone alone keeps the one-person form ----------------------------------------------------
 
 
-def _alone_then_away() -> Talk:
-    """Robin at the second step of her practice alone, then a date idea asked for: the reading
-    was left part-way."""
-    robin = _alone_at_the_first_step()
-    robin("mm. my sister, I guess. she just let me talk. ok next")
-    robin("suggest a date idea")
-    assert isinstance(state_of(robin), BrowsingDates)
-    return robin
-
-
 def test_finishing_a_practice_left_alone_goes_on_alone_where_it_stopped() -> None:
     # quiet e1 #9: it began again from the introduction, in the form for two.
-    robin = _alone_then_away()
+    robin = robin_alone_then_a_date_idea()
     heard = robin("no. the listening practice. can I finish it")
     state = reading(robin)
     assert (state.practice, state.part, state.alone) == ("active_listening", 2, True), heard.speech
-    assert _step("active_listening", 2, alone=True) in heard.speech
+    assert practice_step("active_listening", 2, alone=True) in heard.speech
     assert "each other" not in heard.speech.lower()
 
 
@@ -184,7 +152,7 @@ def test_its_just_me_though_at_the_introduction_switches_to_the_one_person_form(
     heard = robin("it's just me though. he's asleep. whatever, yes")
     state = reading(robin)
     assert (state.part, state.alone) == (1, True), heard.speech
-    assert _step("active_listening", 1, alone=True) in heard.speech
+    assert practice_step("active_listening", 1, alone=True) in heard.speech
     assert "see each other" not in heard.speech
 
 
@@ -195,12 +163,12 @@ def test_no_one_to_sit_with_mid_practice_switches_to_the_one_person_form() -> No
     heard = robin("there's no one to sit with. it's just me")
     state = reading(robin)
     assert (state.practice, state.part, state.alone) == ("active_listening", 1, True), heard.speech
-    assert _step("active_listening", 1, alone=True) in heard.speech
+    assert practice_step("active_listening", 1, alone=True) in heard.speech
     assert "check-in" not in heard.speech.lower()
 
 
 def test_a_story_of_being_alone_mid_practice_is_no_switch() -> None:
-    couple = _at_step("active_listening", "active listening", 2)
+    couple = at_practice_step("active_listening", "active listening", 2)
     heard = couple("sometimes it feels like it's just me holding it together")
     state = state_of(couple)
     assert not (isinstance(state, ReadingPractice) and state.alone), heard.speech
@@ -210,7 +178,7 @@ def test_a_story_of_being_alone_mid_practice_is_no_switch() -> None:
 
 
 def test_a_practice_asked_for_again_after_a_pause_goes_on_where_it_stopped() -> None:
-    couple = _at_step("active_listening", "active listening", 2)
+    couple = at_practice_step("active_listening", "active listening", 2)
     couple("no")  # paused: the menu
     heard = couple("the listening practice please")
     state = reading(couple)
@@ -222,10 +190,10 @@ def test_a_practice_asked_for_again_after_a_pause_goes_on_where_it_stopped() -> 
 def test_where_we_left_off_after_another_practice_is_the_step_it_stopped_at() -> None:
     # memory e1 #19-#21: another practice began at the third step, and "from where we left off"
     # went back to the first step (the introduction came a third time the turn after).
-    couple = _at_step("active_listening", "active listening", 3)
+    couple = at_practice_step("active_listening", "active listening", 3)
     couple("read us the unplugging practice")
     couple("no, that's a different one. we were in the middle of the listening one")
     heard = couple("the listening practice please. from where we left off")
     state = reading(couple)
     assert (state.practice, state.part) == ("active_listening", 3), heard.speech
-    assert _step("active_listening", 3) in heard.speech
+    assert practice_step("active_listening", 3) in heard.speech

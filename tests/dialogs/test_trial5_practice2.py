@@ -10,27 +10,20 @@ from __future__ import annotations
 import pytest
 
 from skill.content.practices import practice_library
-from skill.conversation.dialog import BrowsingDates
-from tests.support.talk import Talk, browsing, household_that_said, reading, said, state_of
-
-
-def _step(practice: str, index: int, *, alone: bool = False) -> str:
-    """What step ``index`` (1 = the first step) of ``practice`` says, in the form read."""
-    return practice_library("en-US").practice(practice).form(alone=alone).steps[index - 1].say
+from tests.support.talk import (
+    at_practice_step,
+    browsing,
+    household_that_said,
+    practice_step,
+    reading,
+    robin_alone_then_a_date_idea,
+    said,
+    state_of,
+)
 
 
 def _why(practice: str) -> str:
     return practice_library("en-US").practice(practice).why
-
-
-def _at_step(practice: str, name: str, index: int) -> Talk:
-    """A couple reading ``practice`` (asked for by ``name``), its step ``index`` just read."""
-    couple = household_that_said(f"read us the {name} practice")
-    for _ in range(index):
-        couple("next")
-    state = reading(couple)
-    assert (state.practice, state.part, state.alone) == (practice, index, False)
-    return couple
 
 
 # --- 1. the introduction read again: skipped to where they were -------------------------------
@@ -49,13 +42,13 @@ def _at_step(practice: str, name: str, index: int) -> Talk:
     ],
 )
 def test_heard_the_introduction_already_goes_back_to_the_step_they_were_at(line: str) -> None:
-    couple = _at_step("active_listening", "active listening", 2)
+    couple = at_practice_step("active_listening", "active listening", 2)
     couple("start over")
     assert reading(couple).part == 0
     heard = couple(line)
     state = reading(couple)
     assert (state.practice, state.part) == ("active_listening", 2), heard.speech
-    assert _step("active_listening", 2) in heard.speech
+    assert practice_step("active_listening", 2) in heard.speech
     assert _why("active_listening") not in heard.speech
 
 
@@ -67,43 +60,25 @@ def test_heard_the_introduction_already_with_no_step_reached_goes_to_the_first(l
     heard = couple(line)
     state = reading(couple)
     assert (state.practice, state.part) == ("active_listening", 1), heard.speech
-    assert _step("active_listening", 1) in heard.speech
+    assert practice_step("active_listening", 1) in heard.speech
 
 
 # --- 4. "go back" after a date idea that broke into a practice -----------------------------------
 
 
-def _alone_then_a_date_idea() -> Talk:
-    """Robin (quiet e1), alone, at the second step of her practice, then a date idea."""
-    robin = household_that_said(
-        "um, it's just me, he's asleep. can I still do the check in on my own?",
-        "I dunno. three maybe. he was working late again",
-        "that I'd kind of like to go back to work part time. I haven't brought it up. "
-        "he likes me being home",
-        "sure. read it. quietly though",
-        "yes",
-        "mm. my sister, I guess. she just let me talk. ok next",
-    )
-    state = reading(robin)
-    assert (state.part, state.alone) == (2, True), state
-    robin("suggest a date idea")
-    assert isinstance(state_of(robin), BrowsingDates)
-    return robin
-
-
 def test_go_back_after_a_date_idea_returns_to_the_practice_left() -> None:
     # quiet e1 #8: "Here it is again", the same date idea.
-    robin = _alone_then_a_date_idea()
+    robin = robin_alone_then_a_date_idea()
     heard = robin("what? no, I was doing the listening thing. go back")
     state = reading(robin)
     assert (state.part, state.alone) == (2, True), heard.speech
-    assert _step(state.practice, 2, alone=True) in heard.speech
+    assert practice_step(state.practice, 2, alone=True) in heard.speech
     assert said(heard.speech, "practice.resumed"), heard.speech
 
 
 @pytest.mark.parametrize("line", ["go back", "go back to the practice"])
 def test_a_plain_go_back_at_the_first_date_idea_returns_to_the_practice(line: str) -> None:
-    couple = _at_step("active_listening", "active listening", 2)
+    couple = at_practice_step("active_listening", "active listening", 2)
     couple("suggest a date idea")
     heard = couple(line)
     state = reading(couple)
@@ -111,7 +86,7 @@ def test_a_plain_go_back_at_the_first_date_idea_returns_to_the_practice(line: st
 
 
 def test_go_back_after_a_second_date_idea_is_the_idea_before() -> None:
-    couple = _at_step("active_listening", "active listening", 2)
+    couple = at_practice_step("active_listening", "active listening", 2)
     couple("suggest a date idea")
     first = browsing(couple).idea
     couple("another one")
@@ -132,23 +107,23 @@ def test_go_back_after_a_second_date_idea_is_the_idea_before() -> None:
     ],
 )
 def test_the_practice_being_read_asked_for_by_name_goes_on_from_its_step(line: str) -> None:
-    couple = _at_step("active_listening", "active listening", 3)
+    couple = at_practice_step("active_listening", "active listening", 3)
     heard = couple(line)
     state = reading(couple)
     assert (state.practice, state.part) == ("active_listening", 3), heard.speech
-    assert _step("active_listening", 3) in heard.speech
+    assert practice_step("active_listening", 3) in heard.speech
     assert _why("active_listening") not in heard.speech
 
 
 def test_another_practice_asked_for_by_name_mid_practice_still_begins_it() -> None:
-    couple = _at_step("active_listening", "active listening", 3)
+    couple = at_practice_step("active_listening", "active listening", 3)
     heard = couple("read us the validation practice")
     state = reading(couple)
     assert (state.practice, state.part) == ("validation", 0), heard.speech
 
 
 def test_start_over_still_starts_over() -> None:
-    couple = _at_step("active_listening", "active listening", 3)
+    couple = at_practice_step("active_listening", "active listening", 3)
     couple("start over")
     assert reading(couple).part == 0
 
@@ -171,7 +146,7 @@ def test_how_long_at_a_practices_introduction_is_answered_then_the_same_question
 
 
 def test_how_long_part_way_tells_what_is_still_to_go() -> None:
-    couple = _at_step("active_listening", "active listening", 2)
+    couple = at_practice_step("active_listening", "active listening", 2)
     heard = couple("how much longer is this going to take?")
     state = reading(couple)
     assert (state.practice, state.part) == ("active_listening", 2), heard.speech
@@ -199,24 +174,24 @@ def test_skip_to_the_part_where_she_shares_goes_to_the_swap() -> None:
     heard = couple("yes. skip to the part where she shares")
     state = reading(couple)
     assert (state.practice, state.part) == ("share_your_inner_world", 3), heard.speech
-    assert _step("share_your_inner_world", 3) in heard.speech
+    assert practice_step("share_your_inner_world", 3) in heard.speech
     assert said(heard.speech, "practice.other_turn"), heard.speech
 
 
 def test_the_part_where_a_partner_named_talks_goes_to_the_swap() -> None:
     # memory e1 #23: "This one fits that well", at the introduction read a fourth time.
-    couple = _at_step("active_listening", "active listening", 3)
+    couple = at_practice_step("active_listening", "active listening", 3)
     couple("start over")
     heard = couple(
         "we've heard that bit four times now. can we just do the part where Harold talks?"
     )
     state = reading(couple)
     assert (state.practice, state.part) == ("active_listening", 4), heard.speech
-    assert _step("active_listening", 4) in heard.speech
+    assert practice_step("active_listening", 4) in heard.speech
 
 
 def test_the_other_turn_with_no_swap_ahead_is_the_next_step_said_so() -> None:
-    couple = _at_step("active_listening", "active listening", 4)
+    couple = at_practice_step("active_listening", "active listening", 4)
     heard = couple("skip to the part where he talks")
     state = reading(couple)
     assert (state.practice, state.part) == ("active_listening", 5), heard.speech
@@ -231,7 +206,7 @@ def test_the_other_turn_with_no_swap_ahead_is_the_next_step_said_so() -> None:
     ],
 )
 def test_the_practice_being_read_asked_for_from_the_start_begins_again(line: str) -> None:
-    couple = _at_step("active_listening", "active listening", 3)
+    couple = at_practice_step("active_listening", "active listening", 3)
     heard = couple(line)
     state = reading(couple)
     assert (state.practice, state.part) == ("active_listening", 0), heard.speech

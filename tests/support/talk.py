@@ -22,6 +22,7 @@ from typing import Any
 from skill.app import SkillApp
 from skill.config import Settings
 from skill.content.dates import DateIdea, date_catalogue
+from skill.content.practices import practice_library
 from skill.content.prompts import prompt_bank
 from skill.conversation.dialog import (
     BrowsingDates,
@@ -327,3 +328,46 @@ def idea_on_the_table(talking: Talk) -> DateIdea:
     idea = date_catalogue("en-US").get(browsing(talking).idea)
     assert idea is not None
     return idea
+
+
+def practice_step(practice: str, index: int, *, alone: bool = False) -> str:
+    """What step ``index`` (1 = the first step) of ``practice`` says, in the form read."""
+    return practice_library("en-US").practice(practice).form(alone=alone).steps[index - 1].say
+
+
+def at_practice_step(practice: str, name: str, index: int) -> Talk:
+    """A couple reading ``practice`` (asked for by ``name``), its step ``index`` just read."""
+    couple = household_that_said(f"read us the {name} practice")
+    for _ in range(index):
+        couple("next")
+    state = reading(couple)
+    assert (state.practice, state.part, state.alone) == (practice, index, False)
+    return couple
+
+
+def robin_alone_at_the_first_step() -> Talk:
+    """Robin (trial 5, quiet e1), alone after midnight: her check-in alone, then tonight's
+    practice in its one-person form, its first step just read."""
+    robin = household_that_said(
+        "um, it's just me, he's asleep. can I still do the check in on my own?",
+        "I dunno. three maybe. he was working late again",
+        "that I'd kind of like to go back to work part time. I haven't brought it up. "
+        "he likes me being home",
+    )
+    robin("sure. read it. quietly though")
+    robin("yes")
+    state = reading(robin)
+    assert state.alone and state.part == 1, state
+    return robin
+
+
+def robin_alone_then_a_date_idea() -> Talk:
+    """Robin at the second step of her practice alone, then a date idea asked for: the reading
+    was left part-way."""
+    robin = robin_alone_at_the_first_step()
+    robin("mm. my sister, I guess. she just let me talk. ok next")
+    state = reading(robin)
+    assert (state.part, state.alone) == (2, True), state
+    robin("suggest a date idea")
+    browsing(robin)
+    return robin
