@@ -248,22 +248,22 @@ def parse_crisis_words(raw: Any, where: str = "crisis_words") -> CrisisWords:
         heard = [pattern for pattern, regex in every if regex.search(crisis_text(example))]
         if heard:
             raise ContentError(f"{where}.ignores: {example!r} is heard by {heard[0]!r}")
-    fond = _parse_fond(f"{where}.fond", raw.get("fond", []), families, raw)
-    hurt = _parse_fond(f"{where}.trust_hurt", raw.get("trust_hurt", []), families, raw)
+    fond = _parse_set_aside(f"{where}.fond", raw.get("fond", []), families, raw)
+    hurt = _parse_set_aside(f"{where}.trust_hurt", raw.get("trust_hurt", []), families, raw)
     return CrisisWords(patterns=patterns, fond=fond, trust_hurt=hurt)
 
 
-def _parse_fond(
+def _parse_set_aside(
     where: str, raw: Any, families: dict[str, str], kinds: dict[str, Any]
 ) -> tuple[str, ...]:
     """The fond wishes (or the words of trust hurt): each entry hears its examples, and none
     hears a sentence any crisis entry must hear (a set-aside never takes a disclosure away)."""
-    fond = tuple(
+    aside = tuple(
         pattern
         for n, entry in enumerate(require_list(where, raw, min_items=0))
         for pattern in _parse_entry(f"{where}[{n}]", entry, families)
     )
-    compiled = [(pattern, _whole_words(pattern)) for pattern in fond]
+    compiled = [(pattern, _whole_words(pattern)) for pattern in aside]
     for kind in KINDS:
         for entry in kinds.get(kind, []):
             for example in entry.get("hears", []):
@@ -271,7 +271,7 @@ def _parse_fond(
                 heard = [pattern for pattern, regex in compiled if regex.search(words)]
                 if heard:
                     raise ContentError(f"{where}: {example!r} ({kind}) is heard by {heard[0]!r}")
-    return fond
+    return aside
 
 
 @cache

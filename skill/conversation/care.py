@@ -713,14 +713,14 @@ def may_speak_of_crisis(text: str | None, content_locale: str) -> Crisis | None:
         # "He wants to go to the mountains with me again": a fond wish for time together is
         # left out, and what is left asked again (a worry said with it is still heard); so
         # is trust hurt after an affair ("he still won't tell me everything he said to her").
-        rest = without_fond_wishes(text)
+        rest = without_set_asides(text)
         if rest != crisis_text(text):
             kind = second_ear(rest, content_locale).kind_at(model.threshold) if rest else None
     return None if kind is None else Crisis(kind)
 
 
 @cache
-def _fond_wishes() -> re.Pattern[str]:
+def _set_asides() -> re.Pattern[str]:
     """The fond wishes and the words of trust hurt of ``crisis_words.json`` in one pattern (or
     one that finds nothing)."""
     words = crisis_words()
@@ -728,12 +728,12 @@ def _fond_wishes() -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(aside) + ")" if aside else r"(?!)")
 
 
-def without_fond_wishes(text: str) -> str:
+def without_set_asides(text: str) -> str:
     """``text`` as the crisis words read it, less its fond wishes for time together ("he
     wants to go to the mountains with me again") and its words of trust hurt after an affair
     ("he still won't tell me everything he said to her"), for the second ear to hear once
     more."""
-    return " ".join(_fond_wishes().sub(" ", crisis_text(text)).split())
+    return " ".join(_set_asides().sub(" ", crisis_text(text)).split())
 
 
 @lru_cache(maxsize=REMEMBERED_LINES)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from skill.conversation.care import hears_crisis, may_speak_of_crisis, without_fond_wishes
+from skill.conversation.care import hears_crisis, may_speak_of_crisis, without_set_asides
 from skill.conversation.dialog import (
     BrowsingDates,
     CheckingIn,
@@ -76,7 +76,7 @@ def test_a_worry_said_with_a_fond_wish_is_still_heard(line: str) -> None:
 
 
 def test_the_mountains_wish_is_left_out_before_the_second_ear_hears_again() -> None:
-    assert without_fond_wishes(MOUNTAINS) == "he say he"
+    assert without_set_asides(MOUNTAINS) == "he say he"
     assert may_speak_of_crisis(MOUNTAINS, "en-US") is None
 
 
