@@ -63,7 +63,7 @@ def read_practice(
     turn = current_turn(handler_input)
     alone = alone or alone_tonight(turn)
     left = turn.state
-    earlier = _left_here(turn, practice)
+    earlier = _kept_place(turn, LEFT_HERE, practice)
     if isinstance(left, ReadingPractice) and left.practice != practice.id:
         # Another practice begun half-way through this one: where this one stopped is kept,
         # as it is when the reading is left for anything else.
@@ -141,12 +141,8 @@ def skip_introduction(handler_input: HandlerInput, state: ReadingPractice) -> Re
     if not library.has(state.practice):
         return practice_menu(handler_input)
     practice = library.practice(state.practice)
-    index = 1
-    kept = turn.session.get(REACHED)
-    if isinstance(kept, list) and kept[:1] == [practice.id] and kept[2:] == [state.alone]:
-        part = kept[1]
-        if isinstance(part, int) and 0 < part < part_count(practice, state.alone) - 1:
-            index = part
+    reached = _kept_place(turn, REACHED, practice)
+    index = reached.part if reached is not None and reached.alone == state.alone else 1
     lead = Speech().say(turn.prompts.say("practice.skip_intro"))
     return _speak_part(handler_input, practice, index, lead, state.alone)
 
@@ -171,9 +167,7 @@ def other_turn(handler_input: HandlerInput, state: ReadingPractice) -> Response:
 
 def _finished(turn: Turn, practice: Practice) -> None:
     """The last step is being read: the practice counts as tried this week."""
-    kept = turn.session.get(LEFT_HERE)
-    if isinstance(kept, list) and kept[:1] == [practice.id]:
-        del turn.session[LEFT_HERE]  # nothing of it is left to finish
+    _forget_left_here(turn, practice.id)  # nothing of it is left to finish
     try:
         night = turn.tonight().isoformat()
     except StoreError:
@@ -216,10 +210,10 @@ def remember_where_it_stopped(turn: Turn, left: ReadingPractice) -> None:
 LEFT_HERE = "practice_left"
 
 
-def _left_here(turn: Turn, practice: Practice) -> ReadingPractice | None:
-    """Where ``practice`` was left part-way in this session, if it was (read back checked: the
-    session comes from outside)."""
-    kept = turn.session.get(LEFT_HERE)
+def _kept_place(turn: Turn, key: str, practice: Practice) -> ReadingPractice | None:
+    """Where in ``practice`` the session attribute ``key`` (:data:`LEFT_HERE`, :data:`REACHED`)
+    says it was, part-way, if it does (read back checked: the session comes from outside)."""
+    kept = turn.session.get(key)
     if not isinstance(kept, list) or len(kept) != 3:
         return None
     practice_id, part, alone = kept
@@ -230,15 +224,20 @@ def _left_here(turn: Turn, practice: Practice) -> ReadingPractice | None:
     return ReadingPractice(practice.id, part, alone)
 
 
+def _forget_left_here(turn: Turn, practice_id: str) -> None:
+    """Forget that ``practice_id`` was left part-way in this session."""
+    kept = turn.session.get(LEFT_HERE)
+    if isinstance(kept, list) and kept[:1] == [practice_id]:
+        del turn.session[LEFT_HERE]
+
+
 def _go_on_from(
     handler_input: HandlerInput, practice: Practice, left: ReadingPractice, alone: bool
 ) -> Response:
     """Go on with ``practice`` where it was ``left``, said so; someone now on their own after a
     reading for two hears the one-person form from its first step."""
     turn = current_turn(handler_input)
-    kept = turn.session.get(LEFT_HERE)
-    if isinstance(kept, list) and kept[:1] == [practice.id]:
-        del turn.session[LEFT_HERE]  # picked up again: nothing of it is left part-way
+    _forget_left_here(turn, practice.id)  # picked up again: nothing of it is left part-way
     lead = Speech().say(turn.prompts.say("practice.resumed", practice=practice.name))
     if alone and not left.alone:
         return _speak_part(handler_input, practice, 1, lead, alone=True)
@@ -257,7 +256,7 @@ def back_to_the_practice_left(handler_input: HandlerInput, text: str = "") -> Re
     if not library.has(kept[0]):
         return None
     practice = library.practice(kept[0])
-    left = _left_here(turn, practice)
+    left = _kept_place(turn, LEFT_HERE, practice)
     if left is None:
         return None
     state = turn.state
